@@ -1,0 +1,47 @@
+package io.lifeboat.activities.artifact;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Passes bytes through while taking their SHA-256 and counting them. */
+final class HashingOutputStream extends FilterOutputStream {
+
+  private final MessageDigest sha256 = sha256();
+  private long count;
+
+  HashingOutputStream(OutputStream target) {
+    super(target);
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public void write(byte[] bytes, int offset, int length) throws IOException {
+    sha256.update(bytes, offset, length);
+    count += length;
+    out.write(bytes, offset, length);
+  }
+
+  long count() {
+    return count;
+  }
+
+  String sha256Hex() {
+    return HexFormat.of().formatHex(sha256.digest());
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+}

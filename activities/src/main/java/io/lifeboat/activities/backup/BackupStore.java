@@ -1,0 +1,102 @@
+package io.lifeboat.activities.backup;
+
+import io.lifeboat.activities.crypto.BadSignatureException;
+import io.lifeboat.activities.crypto.ManifestSigner;
+import io.lifeboat.activities.storage.ObjectMissingException;
+import io.lifeboat.activities.storage.ObjectStore;
+import io.lifeboat.manifest.Manifest;
+import io.lifeboat.manifest.ManifestJson;
+import io.lifeboat.workflows.common.FailureTypes;
+import io.temporal.failure.ApplicationFailure;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Backup folders in the bucket: where their objects go, and their signed manifests. A manifest
+ * is written last (its signature just before it), so a folder with a manifest is complete.
+ */
+public final class BackupStore {
+  private final ObjectStore store;
+  private final ManifestSigner signer;
+
+  public BackupStore(ObjectStore store, ManifestSigner signer) {
+    this.store = store;
+    this.signer = signer;
+  }
+
+  public ObjectStore objects() {
+    return store;
+  }
+
+  public String manifestKey(String target, String kind, String backupId) {
+    return store.key(Manifest.folder(target, kind, backupId) + Manifest.FILE_NAME);
+  }
+
+  /** Key of an object of a backup, from its manifest key and its name in the manifest. */
+  public static String objectKey(String manifestKey, String name) {
+    return manifestKey.substring(0, manifestKey.length() - Manifest.FILE_NAME.length()) + name;
+  }
+
+  public boolean exists(String manifestKey) {
+    return store.exists(manifestKey);
+  }
+
+  /** Signs and stores a manifest; returns the SHA-256 of its bytes. */
+  public String writeManifest(Manifest manifest) {
+    byte[] json = ManifestJson.write(manifest);
+    String key = manifestKey(manifest.target(), manifest.kind(), manifest.backupId());
+    store.put(signatureKey(key), signer.sign(json));
+    store.put(key, json);
+    return sha256(json);
+  }
+
+  /** Reads a manifest and checks its signature against the trusted keys. */
+  public SignedManifest readManifest(String manifestKey) {
+    byte[] json;
+    byte[] signature;
+    try {
+      json = store.get(manifestKey);
+    } catch (ObjectMissingException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.BACKUP_NOT_FOUND);
+    }
+    try {
+      signature = store.get(signatureKey(manifestKey));
+    } catch (ObjectMissingException e) {
+      throw ApplicationFailure.newNonRetryableFailure("manifest " + manifestKey + " has no signature ("
+          + signatureKey(manifestKey) + " is missing); do not trust this backup", FailureTypes.BAD_SIGNATURE);
+    }
+    try {
+      signer.verify(json, signature);
+    } catch (BadSignatureException e) {
+      throw ApplicationFailure.newNonRetryableFailure("manifest " + manifestKey + ": " + e.getMessage(),
+          FailureTypes.BAD_SIGNATURE);
+    }
+    return new SignedManifest(ManifestJson.read(json), manifestKey, sha256(json));
+  }
+
+  /** Every manifest in the bucket under the prefix, for rebuilding the catalog. */
+  public List<String> manifestKeys() {
+    return store.list(store.key("")).stream().filter(k -> k.endsWith("/" + Manifest.FILE_NAME)).toList();
+  }
+
+  private static String signatureKey(String manifestKey) {
+    return manifestKey + ".sig";
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A manifest whose signature was checked, with where it lives and the hash of its bytes. */
+  public record SignedManifest(Manifest manifest, String key, String sha256) {
+    public String objectKey(String name) {
+      return BackupStore.objectKey(key, name);
+    }
+  }
+}

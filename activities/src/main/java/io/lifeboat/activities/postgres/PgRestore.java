@@ -1,0 +1,69 @@
+package io.lifeboat.activities.postgres;
+
+import io.lifeboat.activities.backup.BackupStore.SignedManifest;
+import io.lifeboat.activities.backup.Heartbeat;
+import io.lifeboat.activities.backup.StoredBackups;
+import io.lifeboat.manifest.Manifest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Feeds a stored dump into {@code pg_restore}'s stdin as it streams out of storage. */
+final class PgRestore {
+  private PgRestore() {}
+
+  /** Restores into {@code database}, all or nothing. */
+  static void into(StoredBackups backups, SignedManifest backup, PostgresServer server, String database) {
+    run(backups, backup, List.of("pg_restore", "--exit-on-error", "--single-transaction", "--no-password",
+        "--dbname=" + database), server.toolEnvironment(database), false);
+  }
+
+  /**
+   * Lists the archive (checks it is a readable dump) while the whole object streams through its
+   * checksum and integrity check; returns the number of entries. pg_restore stops reading once it
+   * has the table of contents, so what follows is checked and discarded.
+   */
+  static int list(StoredBackups backups, SignedManifest backup) {
+    try {
+      Path listing = Files.createTempFile("lifeboat-toc", ".txt");
+      try {
+        run(backups, backup, List.of("pg_restore", "--list", "--file=" + listing), Map.of(), true);
+        int entries = 0;
+        for (String line : Files.readAllLines(listing)) {
+          if (!line.isBlank() && !line.startsWith(";")) {
+            entries++;
+          }
+        }
+        return entries;
+      } finally {
+        Files.deleteIfExists(listing);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void run(StoredBackups backups, SignedManifest backup, List<String> command, Map<String, String> env,
+      boolean toolMayStopEarly) {
+    Manifest.StoredObject dump = backup.manifest().objects().get(0);
+    try (Heartbeat heartbeat = Heartbeat.start(command.get(0));
+        ToolProcess tool = ToolProcess.start(new ArrayList<>(command), env)) {
+      OutputStream toTool = toolMayStopEarly ? new DiscardAfterClose(tool.stdin()) : tool.stdin();
+      try (OutputStream stdin = toTool) {
+        backups.read(backup, dump, stdin, heartbeat::set);
+      } catch (IOException | RuntimeException e) {
+        // A broken pipe means pg_restore stopped reading: its own error says why.
+        tool.failureIfExited().ifPresent(failure -> {
+          throw failure;
+        });
+        throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+      }
+      tool.waitForSuccess();
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.lifeboat.activities.postgres;
+
+import io.lifeboat.activities.artifact.ArtifactWriter;
+import io.lifeboat.activities.artifact.StoredObject;
+import io.lifeboat.activities.backup.BackupStore;
+import io.lifeboat.activities.backup.BackupStore.SignedManifest;
+import io.lifeboat.activities.backup.Heartbeat;
+import io.lifeboat.manifest.Manifest;
+import io.lifeboat.workflows.backup.PostgresDumpActivities;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code pg_dump -Fc -Z0} of a database, taken from a snapshot this activity exports so that the
+ * recovery point and the per-table row counts in the manifest describe exactly the dumped data.
+ * The dump streams into the artifact pipeline; nothing lands on local disk.
+ */
+public class PostgresDumpActivitiesImpl implements PostgresDumpActivities {
+  static final String DUMP_OBJECT = "dump.zst.pgp";
+
+  private final PostgresTargets targets;
+  private final BackupStore backups;
+  private final ArtifactWriter writer;
+  private final Map<String, String> toolVersions;
+  private final Manifest.Encryption encryption;
+
+  public PostgresDumpActivitiesImpl(PostgresTargets targets, BackupStore backups, ArtifactWriter writer,
+      Manifest.Encryption encryption, Map<String, String> toolVersions) {
+    this.targets = targets;
+    this.backups = backups;
+    this.writer = writer;
+    this.encryption = encryption;
+    this.toolVersions = toolVersions;
+  }
+
+  @Override
+  public DumpResult dumpToStorage(DumpRequest request) {
+    PostgresTarget target = targets.get(request.target());
+    String database = request.database() == null ? target.database() : request.database();
+    String manifestKey = backups.manifestKey(request.target(), request.kind(), request.backupId());
+    if (backups.exists(manifestKey)) {
+      // A retry after the backup completed (e.g. the worker died before reporting): same result.
+      return result(backups.readManifest(manifestKey).manifest(), manifestKey);
+    }
+    String objectKey = BackupStore.objectKey(manifestKey, DUMP_OBJECT);
+    try (Connection snapshotHolder = target.server().connect(database);
+        Heartbeat heartbeat = Heartbeat.start("dump")) {
+      snapshotHolder.setAutoCommit(false);
+      snapshotHolder.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      Snapshot snapshot = exportSnapshot(snapshotHolder);
+      StoredObject stored;
+      Map<String, Long> rowCounts;
+      try (ToolProcess pgDump = ToolProcess.start(
+          List.of("pg_dump", "--format=custom", "--compress=0", "--snapshot=" + snapshot.id(), "--no-password"),
+          target.server().toolEnvironment(database))) {
+        pgDump.stdin().close();
+        // Counting runs in the exported snapshot while pg_dump streams from the same snapshot.
+        RowCountTask counting = RowCountTask.start(snapshotHolder);
+        stored = writer.write(pgDump.stdout(), objectKey, heartbeat::set);
+        pgDump.waitForSuccess();
+        rowCounts = counting.join();
+      }
+      snapshotHolder.rollback();
+      Map<String, String> tools = new TreeMap<>(toolVersions);
+      tools.put("server", snapshot.serverVersion());
+      Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, request.backupId(), request.target(),
+          request.kind(), database, Instant.now(), new Manifest.RecoveryPoint(snapshot.time(), snapshot.lsn()),
+          tools, stored.rawBytes(), stored.storedBytes(),
+          List.of(new Manifest.StoredObject(DUMP_OBJECT, stored.rawBytes(), stored.storedBytes(), stored.sha256())),
+          encryption, null, new Manifest.WorkflowRun(request.workflowId(), request.runId()), rowCounts);
+      backups.writeManifest(manifest);
+      return result(manifest, manifestKey);
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException("backup of " + database + " on target " + request.target() + " failed: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static Snapshot exportSnapshot(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT pg_export_snapshot(), now(), "
+            + "current_setting('server_version'), "
+            + "CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END::text")) {
+      rs.next();
+      return new Snapshot(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4));
+    }
+  }
+
+  private static DumpResult result(Manifest manifest, String manifestKey) {
+    int tables = manifest.rowCounts() == null ? 0 : (int) manifest.rowCounts().keySet().stream()
+        .filter(t -> !t.equals(RowCounts.LARGE_OBJECTS)).count();
+    return new DumpResult(manifest.backupId(), manifestKey, manifest.recoveryPoint().time(), manifest.rawBytes(),
+        manifest.storedBytes(), tables);
+  }
+
+  private record Snapshot(String id, Instant time, String serverVersion, String lsn) {}
+}

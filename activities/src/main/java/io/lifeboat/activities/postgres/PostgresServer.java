@@ -1,0 +1,57 @@
+package io.lifeboat.activities.postgres;
+
+import io.lifeboat.workflows.common.FailureTypes;
+import io.temporal.failure.ApplicationFailure;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/** How to reach one PostgreSQL server, over JDBC and with the libpq tools (pg_dump, pg_restore). */
+public record PostgresServer(String host, int port, String user, String password, String sslMode) {
+
+  /** The database every server has; used to create, drop and rename others. */
+  public static final String MAINTENANCE_DATABASE = "postgres";
+
+  public Connection connect(String database) {
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+    if (sslMode != null) {
+      props.setProperty("sslmode", sslMode);
+    }
+    props.setProperty("ApplicationName", "lifeboat");
+    props.setProperty("connectTimeout", "10");
+    try {
+      return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, props);
+    } catch (SQLException e) {
+      // Unreachable is retryable (the server may be restarting); the message says what to check.
+      throw ApplicationFailure.newFailure("cannot connect to PostgreSQL at " + host + ":" + port + " database "
+          + database + " as " + user + ": " + e.getMessage()
+          + " — check that the server is running and the target's host, port and credentials",
+          FailureTypes.DATABASE_UNREACHABLE);
+    }
+  }
+
+  /** Environment for libpq tools; the password never appears on a command line. */
+  public Map<String, String> toolEnvironment(String database) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PGHOST", host);
+    env.put("PGPORT", Integer.toString(port));
+    env.put("PGUSER", user);
+    env.put("PGDATABASE", database);
+    env.put("PGAPPNAME", "lifeboat");
+    env.put("PGCONNECT_TIMEOUT", "10");
+    if (password != null) {
+      env.put("PGPASSWORD", password);
+    }
+    if (sslMode != null) {
+      env.put("PGSSLMODE", sslMode);
+    }
+    return env;
+  }
+}

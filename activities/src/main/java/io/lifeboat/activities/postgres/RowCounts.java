@@ -1,0 +1,83 @@
+package io.lifeboat.activities.postgres;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Exact row counts of every user table (and the number of large objects). Taken inside the
+ * backup's snapshot they go into the manifest; taken after a restore they prove it complete.
+ */
+public final class RowCounts {
+  static final String LARGE_OBJECTS = "(large objects)";
+
+  private static final String TABLES = """
+      SELECT format('%I.%I', n.nspname, c.relname)
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE c.relkind = 'r'
+         AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+         AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
+       ORDER BY 1""";
+
+  private RowCounts() {}
+
+  public static Map<String, Long> count(Connection connection) throws SQLException {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    try (Statement statement = connection.createStatement()) {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs = statement.executeQuery(TABLES)) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      for (String table : tables) {
+        counts.put(table, single(statement, "SELECT count(*) FROM " + table));
+      }
+      counts.put(LARGE_OBJECTS, single(statement, "SELECT count(*) FROM pg_largeobject_metadata"));
+    }
+    return counts;
+  }
+
+  /** Number of user tables, without counting rows. */
+  public static int tables(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      return (int) single(statement, "SELECT count(*) FROM (" + TABLES + ") t");
+    }
+  }
+
+  /** One line per difference between what the backup recorded and what a database holds. */
+  public static List<String> differences(Map<String, Long> expected, Map<String, Long> actual) {
+    List<String> problems = new ArrayList<>();
+    for (String table : new TreeSet<>(union(expected, actual))) {
+      Long want = expected.get(table);
+      Long got = actual.get(table);
+      if (want == null) {
+        problems.add(table + ": not in the backup but present after restore");
+      } else if (got == null) {
+        problems.add(table + ": missing after restore (" + want + " rows in the backup)");
+      } else if (!want.equals(got)) {
+        problems.add(table + ": " + want + " rows in the backup, " + got + " after restore");
+      }
+    }
+    return problems;
+  }
+
+  private static java.util.Set<String> union(Map<String, Long> a, Map<String, Long> b) {
+    java.util.Set<String> all = new TreeSet<>(a.keySet());
+    all.addAll(b.keySet());
+    return all;
+  }
+
+  private static long single(Statement statement, String sql) throws SQLException {
+    try (ResultSet rs = statement.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

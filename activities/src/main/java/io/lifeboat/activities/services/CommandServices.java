@@ -1,0 +1,55 @@
+package io.lifeboat.activities.services;
+
+import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.runbook.ServiceActivities.ServiceStatus;
+import io.lifeboat.workflows.runbook.ServiceControl;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Services controlled by the operator's own shell commands; {@code {service}} stands for the service. */
+final class CommandServices implements ServiceController {
+  private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+  private final ServiceControl control;
+
+  CommandServices(ServiceControl control) {
+    this.control = control;
+  }
+
+  @Override
+  public void stop(String service) {
+    run("stop", control.stop(), service);
+  }
+
+  @Override
+  public void start(String service) {
+    run("start", control.start(), service);
+  }
+
+  /** Exit code 0 means running. */
+  @Override
+  public Optional<ServiceStatus> status(String service) {
+    if (control.status() == null) {
+      return Optional.empty();
+    }
+    ShellCommand.Outcome outcome = ShellCommand.sh(control.status().replace("{service}", service), TIMEOUT);
+    return Optional.of(new ServiceStatus(service, outcome.succeeded(), describe(outcome)));
+  }
+
+  private static void run(String verb, String command, String service) {
+    if (command == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "no " + verb + " command given for " + service, FailureTypes.BAD_REQUEST);
+    }
+    ShellCommand.Outcome outcome = ShellCommand.sh(command.replace("{service}", service), TIMEOUT);
+    if (!outcome.succeeded()) {
+      throw ApplicationFailure.newFailure(
+          verb + " command for " + service + " failed: " + describe(outcome), FailureTypes.TOOL_FAILED);
+    }
+  }
+
+  private static String describe(ShellCommand.Outcome outcome) {
+    return "exit " + outcome.exitCode() + (outcome.output().isEmpty() ? "" : ": " + outcome.output());
+  }
+}

@@ -1,0 +1,48 @@
+package io.lifeboat.activities.services;
+
+import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.runbook.ServiceActivities.ServiceStatus;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Services as systemd units, through {@code systemctl}. */
+final class SystemdServices implements ServiceController {
+  private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+  private final String systemctl;
+
+  /** @param systemctl the systemctl executable; tests pass a stand-in */
+  SystemdServices(String systemctl) {
+    this.systemctl = systemctl;
+  }
+
+  @Override
+  public void stop(String service) {
+    systemctl("stop", service);
+  }
+
+  @Override
+  public void start(String service) {
+    systemctl("start", service);
+  }
+
+  @Override
+  public Optional<ServiceStatus> status(String service) {
+    ShellCommand.Outcome outcome = ShellCommand.run(List.of(systemctl, "is-active", service), TIMEOUT);
+    return Optional.of(new ServiceStatus(service, outcome.succeeded(), outcome.output()));
+  }
+
+  private void systemctl(String verb, String service) {
+    ShellCommand.Outcome outcome = ShellCommand.run(List.of(systemctl, verb, service), TIMEOUT);
+    if (!outcome.succeeded()) {
+      // an unknown unit will not appear by trying again
+      boolean unknown = outcome.output().contains("not found") || outcome.output().contains("not loaded");
+      String message = "systemctl " + verb + " " + service + " failed (" + outcome.exitCode() + "): " + outcome.output();
+      throw unknown
+          ? ApplicationFailure.newNonRetryableFailure(message, FailureTypes.BAD_REQUEST)
+          : ApplicationFailure.newFailure(message, FailureTypes.TOOL_FAILED);
+    }
+  }
+}

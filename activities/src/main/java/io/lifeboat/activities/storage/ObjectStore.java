@@ -1,0 +1,237 @@
+package io.lifeboat.activities.storage;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The bucket (and key prefix) that holds the backups. Keys passed to the methods are full keys,
+ * as made by {@link #key(String)}. Every failure names the bucket and key; see
+ * {@link StorageException} and {@link ObjectMissingException}.
+ *
+ * <p>Owns the S3 client given to it and the threads that upload parts: close it when done.
+ */
+public final class ObjectStore implements AutoCloseable {
+
+  /** S3's smallest part (all parts but the last must be at least this big). */
+  public static final long MIN_PART_SIZE = 5L << 20;
+
+  /** Parts are held in byte arrays; larger parts would not buy any throughput anyway. */
+  public static final long MAX_PART_SIZE = 1L << 30;
+
+  private final S3Client s3;
+  private final String bucket;
+  private final String prefix;
+  private final int partSize;
+  private final int uploadConcurrency;
+  private final ExecutorService uploads;
+
+  public ObjectStore(
+      S3Client s3, String bucket, String prefix, long partSizeBytes, int uploadConcurrency) {
+    if (partSizeBytes < MIN_PART_SIZE || partSizeBytes > MAX_PART_SIZE) {
+      throw new IllegalArgumentException(
+          "part size must be between 5 MiB and 1 GiB, was " + partSizeBytes + " bytes");
+    }
+    if (uploadConcurrency < 1) {
+      throw new IllegalArgumentException(
+          "upload concurrency must be at least 1, was " + uploadConcurrency);
+    }
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.prefix = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
+    this.partSize = (int) partSizeBytes;
+    this.uploadConcurrency = uploadConcurrency;
+    this.uploads = Executors.newCachedThreadPool(daemonThreads("s3-upload-" + bucket));
+  }
+
+  /**
+   * An S3 client for AWS or any S3-compatible store.
+   *
+   * @param endpoint the store's URL, or null for AWS itself
+   * @param accessKey null to use the default AWS credential chain (environment, profile, IAM role)
+   * @param pathStyle true for stores addressed as {@code http://host/bucket/key} (S3Proxy, MinIO)
+   */
+  public static S3Client client(
+      URI endpoint, String region, String accessKey, String secretKey, boolean pathStyle) {
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .region(Region.of(region == null || region.isBlank() ? "us-east-1" : region))
+            .forcePathStyle(pathStyle)
+            .httpClientBuilder(
+                ApacheHttpClient.builder()
+                    .maxConnections(64)
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .socketTimeout(Duration.ofSeconds(60)))
+            // Integrity is end to end: every object's SHA-256 is recorded in the manifest and
+            // checked on read. The SDK's default extra checksums (CRC32 trailers) cost CPU and
+            // are not understood by every S3-compatible store.
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .credentialsProvider(
+                accessKey == null
+                    ? DefaultCredentialsProvider.builder().build()
+                    : StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(accessKey, secretKey)));
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    return builder.build();
+  }
+
+  public String bucket() {
+    return bucket;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  /**
+   * The full key of a path relative to the store's prefix: {@code prefix/relative}. A trailing
+   * slash is kept, so {@code key("target/")} lists one folder and not its namesakes.
+   */
+  public String key(String relative) {
+    String path = relative.replaceFirst("^/+", "");
+    String joined = prefix.isEmpty() ? path : path.isEmpty() ? prefix : prefix + "/" + path;
+    return joined.replaceAll("/{2,}", "/");
+  }
+
+  public void put(String key, byte[] bytes) {
+    try {
+      s3.putObject(
+          b -> b.bucket(bucket).key(key).contentLength((long) bytes.length),
+          RequestBody.fromBytes(bytes));
+    } catch (SdkException e) {
+      throw StorageException.explain("writing", bucket, key, e);
+    }
+  }
+
+  /** A small object's bytes (manifests, signatures); stream big ones with {@link #open}. */
+  public byte[] get(String key) {
+    try {
+      return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+    } catch (SdkException e) {
+      throw failure("reading", key, e);
+    }
+  }
+
+  /** The object's bytes as a stream; the caller closes it. */
+  public InputStream open(String key) {
+    try {
+      return s3.getObject(b -> b.bucket(bucket).key(key));
+    } catch (SdkException e) {
+      throw failure("reading", key, e);
+    }
+  }
+
+  public boolean exists(String key) {
+    try {
+      s3.headObject(b -> b.bucket(bucket).key(key));
+      return true;
+    } catch (NoSuchKeyException e) {
+      return false;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404 && !(e instanceof NoSuchBucketException)) {
+        return false;
+      }
+      throw StorageException.explain("looking for", bucket, key, e);
+    } catch (SdkException e) {
+      throw StorageException.explain("looking for", bucket, key, e);
+    }
+  }
+
+  /** Every key that starts with {@code keyPrefix}, in key order. */
+  public List<String> list(String keyPrefix) {
+    try {
+      return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(keyPrefix)).contents().stream()
+          .map(S3Object::key)
+          .toList();
+    } catch (SdkException e) {
+      throw StorageException.explain("listing", bucket, keyPrefix + "*", e);
+    }
+  }
+
+  /** Deletes the object; deleting a missing object is not an error. */
+  public void delete(String key) {
+    try {
+      s3.deleteObject(b -> b.bucket(bucket).key(key));
+    } catch (SdkException e) {
+      throw StorageException.explain("deleting", bucket, key, e);
+    }
+  }
+
+  /** Creates the bucket when it does not exist (for the embedded store and first runs). */
+  public void ensureBucket() {
+    try {
+      s3.headBucket(b -> b.bucket(bucket));
+      return;
+    } catch (NoSuchBucketException e) {
+      // create it below
+    } catch (S3Exception e) {
+      if (e.statusCode() != 404) {
+        throw StorageException.explain("checking", bucket, null, e);
+      }
+    } catch (SdkException e) {
+      throw StorageException.explain("checking", bucket, null, e);
+    }
+    try {
+      s3.createBucket(b -> b.bucket(bucket));
+    } catch (BucketAlreadyOwnedByYouException e) {
+      // created concurrently by another worker: fine
+    } catch (SdkException e) {
+      throw StorageException.explain("creating", bucket, null, e);
+    }
+  }
+
+  /**
+   * A stream that stores what is written to it as the object {@code key}, uploading parts in
+   * parallel as they fill. Closing completes the object; call {@link MultipartUpload#abort()}
+   * instead when the producer failed.
+   */
+  public MultipartUpload upload(String key) {
+    return new MultipartUpload(s3, bucket, key, partSize, uploadConcurrency, uploads);
+  }
+
+  @Override
+  public void close() {
+    uploads.shutdown();
+    s3.close();
+  }
+
+  private StorageException failure(String action, String key, SdkException e) {
+    if (e instanceof NoSuchKeyException || e instanceof NoSuchBucketException) {
+      return new ObjectMissingException(bucket, key, e);
+    }
+    return StorageException.explain(action, bucket, key, e);
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

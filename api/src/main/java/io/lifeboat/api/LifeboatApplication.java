@@ -1,0 +1,119 @@
+package io.lifeboat.api;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.lifeboat.api.errors.AlreadyRunningMapper;
+import io.lifeboat.api.errors.ApiProblemMapper;
+import io.lifeboat.api.errors.MalformedJsonMapper;
+import io.lifeboat.api.errors.UnreadableBodyMapper;
+import io.lifeboat.api.health.CatalogHealthCheck;
+import io.lifeboat.api.health.TemporalHealthCheck;
+import io.lifeboat.api.metrics.ApiMetrics;
+import io.lifeboat.api.metrics.BackupAgeGauges;
+import io.lifeboat.api.metrics.RejectionCounter;
+import io.lifeboat.api.resources.BackupsResource;
+import io.lifeboat.api.resources.KnownTargets;
+import io.lifeboat.api.resources.MetricsResource;
+import io.lifeboat.api.resources.OpenApiResource;
+import io.lifeboat.api.resources.RestoresResource;
+import io.lifeboat.api.resources.RunsResource;
+import io.lifeboat.api.resources.TargetsResource;
+import io.lifeboat.api.temporal.RunInspector;
+import io.lifeboat.api.temporal.TemporalConnection;
+import io.lifeboat.api.temporal.WorkflowStarter;
+import io.lifeboat.catalog.Catalog;
+import io.lifeboat.config.LifeboatConfiguration;
+import java.time.Clock;
+import java.util.function.BiConsumer;
+
+/**
+ * The Lifeboat REST API: a Temporal client that starts and inspects runs, and a reader of the
+ * catalog. It never runs workflow code; the worker does, and can live in this same process by
+ * adding itself through {@code extras}.
+ */
+public class LifeboatApplication extends Application<LifeboatConfiguration> {
+  public static final String TEMPORAL_HEALTH = "temporal";
+  public static final String CATALOG_HEALTH = "catalog";
+
+  private final BiConsumer<LifeboatConfiguration, Environment> extras;
+
+  public LifeboatApplication() {
+    this((configuration, environment) -> {});
+  }
+
+  /**
+   * {@code extras} runs at the end of {@link #run}, after the API's own parts are registered:
+   * the worker adds itself as a {@code Managed} (stopped before the API's Temporal connection
+   * closes) and a {@code storage} health check.
+   */
+  public LifeboatApplication(BiConsumer<LifeboatConfiguration, Environment> extras) {
+    this.extras = extras;
+  }
+
+  public static void main(String[] args) throws Exception {
+    new LifeboatApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "lifeboat";
+  }
+
+  @Override
+  public void initialize(Bootstrap<LifeboatConfiguration> bootstrap) {
+    // ${VAR} and ${VAR:-default} from the environment; an unset VAR without default fails start-up.
+    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+    // Times and durations as ISO-8601 text: readable in curl output and unambiguous in any client.
+    // A misspelled request field is refused: silently ignoring "incidentAt" or "replace" would
+    // run a different restore than the operator asked for.
+    bootstrap.getObjectMapper()
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  @Override
+  public void run(LifeboatConfiguration configuration, Environment environment) {
+    ManagedDataSource catalogDatabase = configuration.getCatalog().build(environment.metrics(), "catalog");
+    environment.lifecycle().manage(catalogDatabase);
+    Catalog.migrate(catalogDatabase);
+    Catalog catalog = new Catalog(catalogDatabase);
+    catalog.syncTargets(configuration.getTargets());
+
+    TemporalConnection temporal = TemporalConnection.open(configuration.getTemporal());
+    environment.lifecycle().manage(temporal);
+
+    Clock clock = Clock.systemUTC();
+    ApiMetrics metrics = new ApiMetrics();
+    KnownTargets targets = new KnownTargets(configuration.getTargets());
+    TargetStatuses statuses = new TargetStatuses(configuration.getTargets(), catalog, clock);
+    WorkflowStarter starter = new WorkflowStarter(temporal.client(), temporal.taskQueue(), metrics);
+
+    environment.jersey().register(new TargetsResource(targets, statuses, starter));
+    environment.jersey().register(new BackupsResource(catalog, starter));
+    environment.jersey().register(new RestoresResource(targets, catalog, clock, starter));
+    environment.jersey().register(new RunsResource(catalog, new RunInspector(temporal.client())));
+    environment.jersey().register(new OpenApiResource());
+    environment.jersey().register(new MetricsResource(metrics,
+        new BackupAgeGauges(statuses, configuration.getTargets().keySet(), metrics)));
+
+    environment.jersey().register(new ApiProblemMapper());
+    environment.jersey().register(new AlreadyRunningMapper());
+    environment.jersey().register(new UnreadableBodyMapper());
+    environment.jersey().register(new MalformedJsonMapper());
+    environment.jersey().register(new RejectionCounter(metrics));
+
+    environment.healthChecks().register(TEMPORAL_HEALTH,
+        new TemporalHealthCheck(temporal.stubs(), configuration.getTemporal().getTarget(), temporal.namespace()));
+    environment.healthChecks().register(CATALOG_HEALTH, new CatalogHealthCheck(catalogDatabase));
+
+    extras.accept(configuration, environment);
+  }
+}

@@ -1,0 +1,179 @@
+package io.lifeboat.api.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lifeboat.api.wire.Requester;
+import io.lifeboat.api.wire.RunReference;
+import io.lifeboat.api.wire.StartBackup;
+import io.lifeboat.api.wire.StartRestore;
+import io.lifeboat.api.wire.StartVerification;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The Lifeboat REST API as the CLI calls it: one method per endpoint, data as Jackson trees,
+ * started runs as {@link RunReference}s. Every failure, including an API that is not running,
+ * becomes a {@link LifeboatApiException}.
+ */
+public final class LifeboatClient {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  private final URI base;
+  private final String user;
+  private final HttpClient http;
+  private final ObjectMapper json = new ObjectMapper();
+
+  /** Calls the API at {@code base} (e.g. {@code http://localhost:8080}) as the local OS user. */
+  public LifeboatClient(URI base) {
+    this(base, System.getProperty("user.name", "anonymous"));
+  }
+
+  public LifeboatClient(URI base, String user) {
+    this.base = base;
+    this.user = user;
+    this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+  }
+
+  public URI baseUri() {
+    return base;
+  }
+
+  /** {@code GET /api/v1/targets}: each target with its objectives and newest backups. */
+  public JsonNode targets() {
+    return get("/api/v1/targets");
+  }
+
+  /** {@code POST /api/v1/targets/{target}/backups}. */
+  public RunReference startBackup(String target, String reason) {
+    return post("/api/v1/targets/" + segment(target) + "/backups", new StartBackup(reason));
+  }
+
+  /** {@code GET /api/v1/backups}, newest first; {@code target} null for every target. */
+  public JsonNode backups(String target, int limit) {
+    String query = "?limit=" + limit + (target == null ? "" : "&target=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
+    return get("/api/v1/backups" + query);
+  }
+
+  /** {@code GET /api/v1/backups/{id}}. */
+  public JsonNode backup(String backupId) {
+    return get("/api/v1/backups/" + segment(backupId));
+  }
+
+  /** {@code POST /api/v1/backups/{id}/verifications}. */
+  public RunReference startVerification(String backupId, boolean testRestore) {
+    return post("/api/v1/backups/" + segment(backupId) + "/verifications", new StartVerification(testRestore));
+  }
+
+  /** {@code POST /api/v1/restores}. */
+  public RunReference startRestore(StartRestore restore) {
+    return post("/api/v1/restores", restore);
+  }
+
+  /** {@code GET /api/v1/runs}, newest first. */
+  public JsonNode runs(int limit) {
+    return get("/api/v1/runs?limit=" + limit);
+  }
+
+  /**
+   * {@code GET /api/v1/runs/{runId}}: the run as indexed, with its live status and progress.
+   * Answers from the moment a start returned its {@link RunReference}.
+   */
+  public JsonNode run(String runId) {
+    // The run id's own slash stays a separator: servers refuse an encoded one (%2F).
+    String path = Arrays.stream(runId.split("/", -1)).map(LifeboatClient::segment).collect(Collectors.joining("/"));
+    return get("/api/v1/runs/" + path);
+  }
+
+  private JsonNode get(String path) {
+    return read(send(HttpRequest.newBuilder(base.resolve(path)).GET()));
+  }
+
+  private RunReference post(String path, Object body) {
+    HttpResponse<byte[]> response =
+        send(HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(write(body))));
+    try {
+      return json.treeToValue(read(response), RunReference.class);
+    } catch (JsonProcessingException e) {
+      throw new LifeboatApiException(response.statusCode(),
+          "unexpected answer from POST " + response.uri() + ": " + e.getOriginalMessage(), null, null, null, null, e);
+    }
+  }
+
+  /** The response when its status is a success; every other outcome as a LifeboatApiException. */
+  private HttpResponse<byte[]> send(HttpRequest.Builder request) {
+    HttpRequest built =
+        request.timeout(REQUEST_TIMEOUT).header("Accept", "application/json").header(Requester.HEADER, user).build();
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      throw new LifeboatApiException(LifeboatApiException.UNREACHABLE,
+          "the Lifeboat API at " + base + " is not reachable",
+          null, "start it with `./lifeboat dev` or `./lifeboat server CONFIG`", null, null, e);
+    } catch (IOException e) {
+      throw new LifeboatApiException(LifeboatApiException.UNREACHABLE,
+          "the Lifeboat API at " + base + " did not answer: " + e, null, null, null, null, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LifeboatApiException(LifeboatApiException.UNREACHABLE, "interrupted while calling " + base,
+          null, null, null, null, e);
+    }
+    if (response.statusCode() >= 400) {
+      throw refusal(built, response.statusCode(), read(response));
+    }
+    return response;
+  }
+
+  private JsonNode read(HttpResponse<byte[]> response) {
+    try {
+      return response.body().length == 0 ? json.missingNode() : json.readTree(response.body());
+    } catch (IOException e) {
+      // Not JSON (a proxy's or Jetty's error page, say): the status alone says more than HTML.
+      return json.missingNode();
+    }
+  }
+
+  // Lifeboat's own errors are {error, field, hint}; Dropwizard's (unknown path, say) {code, message}.
+  private static LifeboatApiException refusal(HttpRequest request, int status, JsonNode body) {
+    String error = text(body, "error");
+    if (error == null) {
+      error = text(body, "message");
+    }
+    if (error == null) {
+      error = "HTTP " + status + " from " + request.method() + " " + request.uri();
+    }
+    return new LifeboatApiException(status, error, text(body, "field"), text(body, "hint"),
+        text(body, "workflowId"), text(body, "runId"), null);
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode value = body.path(field);
+    return value.isValueNode() && !value.isNull() ? value.asText() : null;
+  }
+
+  private byte[] write(Object body) {
+    try {
+      return json.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write request body " + body, e);
+    }
+  }
+
+  private static String segment(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

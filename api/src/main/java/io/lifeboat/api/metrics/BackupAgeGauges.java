@@ -1,0 +1,61 @@
+package io.lifeboat.api.metrics;
+
+import io.lifeboat.api.TargetStatuses;
+import io.lifeboat.api.wire.TargetStatus;
+import io.lifeboat.api.wire.TargetStatus.BackupAge;
+import io.micrometer.core.instrument.Gauge;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-target gauges of the newest backup's age and the newest verified backup's age, in seconds
+ * since their recovery points: what an RPO alert compares against. NaN when a target has none,
+ * or when the catalog could not be read at the last refresh (stale ages would hide an outage).
+ */
+public final class BackupAgeGauges {
+  private static final Logger LOG = LoggerFactory.getLogger(BackupAgeGauges.class);
+
+  private final TargetStatuses statuses;
+  private final Map<String, TargetStatus> latest = new ConcurrentHashMap<>();
+
+  public BackupAgeGauges(TargetStatuses statuses, Iterable<String> targets, ApiMetrics metrics) {
+    this.statuses = statuses;
+    for (String target : targets) {
+      register(metrics, "lifeboat.backup.newest.age", "Age of the newest backup's recovery point",
+          target, TargetStatus::newestBackup);
+      register(metrics, "lifeboat.backup.newest.verified.age",
+          "Age of the newest verified backup's recovery point", target, TargetStatus::newestVerifiedBackup);
+    }
+  }
+
+  /** Reads every target's newest backups from the catalog once; call before each scrape. */
+  public void refresh() {
+    try {
+      Map<String, TargetStatus> fresh =
+          statuses.all().stream().collect(Collectors.toMap(TargetStatus::name, status -> status));
+      latest.keySet().retainAll(fresh.keySet());
+      latest.putAll(fresh);
+    } catch (RuntimeException e) {
+      LOG.warn("Backup age gauges not refreshed: the catalog could not be read", e);
+      latest.clear();
+    }
+  }
+
+  private void register(ApiMetrics metrics, String name, String description, String target,
+      Function<TargetStatus, BackupAge> which) {
+    Gauge.builder(name, latest, current -> ageSeconds(current.get(target), which))
+        .description(description)
+        .baseUnit("seconds")
+        .tag("target", target)
+        .register(metrics.registry());
+  }
+
+  private static double ageSeconds(TargetStatus status, Function<TargetStatus, BackupAge> which) {
+    BackupAge age = status == null ? null : which.apply(status);
+    return age == null ? Double.NaN : age.ageSeconds();
+  }
+}

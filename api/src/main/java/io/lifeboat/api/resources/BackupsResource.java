@@ -1,0 +1,65 @@
+package io.lifeboat.api.resources;
+
+import io.lifeboat.api.temporal.WorkflowStarter;
+import io.lifeboat.api.wire.Requester;
+import io.lifeboat.api.wire.StartVerification;
+import io.lifeboat.catalog.BackupEntry;
+import io.lifeboat.catalog.Catalog;
+import io.lifeboat.workflows.verify.VerifyRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * The backup index. Backups of targets no longer in the configuration stay listed (and
+ * restorable) as long as the bucket holds them, so {@code target} filters without being checked
+ * against the configuration.
+ */
+@Path("/api/v1/backups")
+@Produces(MediaType.APPLICATION_JSON)
+public final class BackupsResource {
+  private final Catalog catalog;
+  private final IndexedBackups backups;
+  private final WorkflowStarter starter;
+
+  public BackupsResource(Catalog catalog, WorkflowStarter starter) {
+    this.catalog = catalog;
+    this.backups = new IndexedBackups(catalog);
+    this.starter = starter;
+  }
+
+  /** Newest recovery point first. */
+  @GET
+  public List<BackupEntry> list(
+      @QueryParam("target") String target, @QueryParam("limit") @DefaultValue(ListLimit.DEFAULT) String limit) {
+    return catalog.listBackups(target, ListLimit.parse(limit));
+  }
+
+  @GET
+  @Path("/{backupId}")
+  public BackupEntry get(@PathParam("backupId") String backupId) {
+    return backups.require(backupId, "backupId");
+  }
+
+  /** Verifies the backup: checksums, signature, decryption, listing and, by default, a test restore. */
+  @POST
+  @Path("/{backupId}/verifications")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response startVerification(
+      @PathParam("backupId") String backupId,
+      @HeaderParam(Requester.HEADER) @DefaultValue(Requester.ANONYMOUS) String user,
+      StartVerification body) {
+    BackupEntry backup = backups.require(backupId, "backupId");
+    boolean testRestore = body == null || body.testRestoreOrDefault();
+    return Started.accepted(starter.verify(new VerifyRequest(backupId, testRestore, user), backup.target()));
+  }
+}

@@ -1,0 +1,29 @@
+package io.lifeboat.api.resources;
+
+import io.lifeboat.api.metrics.ApiMetrics;
+import io.lifeboat.api.metrics.BackupAgeGauges;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+
+/** Prometheus scrape endpoint, in the text exposition format. */
+@Path("/metrics")
+public final class MetricsResource {
+  private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final ApiMetrics metrics;
+  private final BackupAgeGauges backupAges;
+
+  public MetricsResource(ApiMetrics metrics, BackupAgeGauges backupAges) {
+    this.metrics = metrics;
+    this.backupAges = backupAges;
+  }
+
+  @GET
+  @Produces(TEXT_FORMAT)
+  public String scrape() {
+    // One catalog read per scrape, rather than one per gauge.
+    backupAges.refresh();
+    return metrics.registry().scrape();
+  }
+}

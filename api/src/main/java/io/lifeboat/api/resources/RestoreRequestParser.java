@@ -1,0 +1,111 @@
+package io.lifeboat.api.resources;
+
+import io.lifeboat.api.errors.ApiProblem;
+import io.lifeboat.api.wire.StartRestore;
+import io.lifeboat.catalog.BackupEntry;
+import io.lifeboat.catalog.Catalog;
+import io.lifeboat.workflows.restore.RestoreRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a restore request's body into the workflow's request, or refuses it naming the field.
+ * The chosen backup is looked up too, so a restore of nothing is refused here rather than
+ * failing minutes later inside the workflow.
+ */
+final class RestoreRequestParser {
+  /** An unquoted PostgreSQL identifier of at most 63 bytes, so no quoting is ever needed. */
+  static final Pattern DATABASE_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
+
+  static final String LATEST = "latest";
+  static final String BEFORE = "before:";
+
+  // A client's clock a little ahead of ours must not make "now" a refused future incident.
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+  private static final String BACKUP_FORMS = "use \"latest\", a backup id, or \"before:<ISO-8601 instant>\"";
+  private static final String INSTANT_EXAMPLE = "an ISO-8601 instant such as 2024-05-01T03:15:00Z";
+
+  private final KnownTargets targets;
+  private final Catalog catalog;
+  private final IndexedBackups backups;
+  private final Clock clock;
+
+  RestoreRequestParser(KnownTargets targets, Catalog catalog, Clock clock) {
+    this.targets = targets;
+    this.catalog = catalog;
+    this.backups = new IndexedBackups(catalog);
+    this.clock = clock;
+  }
+
+  RestoreRequest parse(StartRestore body, String requestedBy) {
+    if (body == null) {
+      throw ApiProblem.badRequest(null, "request body is required",
+          "send {\"target\": ..., \"backup\": \"latest\", \"database\": ...}");
+    }
+    String target = required(body.target(), "target", "name a target declared in the configuration");
+    targets.require(target);
+    String database = required(body.database(), "database", "name the database to restore into");
+    if (!DATABASE_NAME.matcher(database).matches()) {
+      throw ApiProblem.badRequest("database", "'" + database + "' is not a valid database name",
+          "use letters, digits and '_', starting with a letter or '_', at most 63 characters ("
+              + DATABASE_NAME.pattern() + ")");
+    }
+    String backup = required(body.backup(), "backup", BACKUP_FORMS);
+    checkBackupExists(target, backup);
+    boolean replace = body.replace() != null && body.replace();
+    return new RestoreRequest(target, backup, database, replace, incidentAt(body.incidentAt()), requestedBy);
+  }
+
+  private void checkBackupExists(String target, String backup) {
+    if (backup.equals(LATEST)) {
+      orNoBackup(catalog.latestBackup(target), "target '" + target + "' has no completed backup");
+    } else if (backup.startsWith(BEFORE)) {
+      Instant before = instant(backup.substring(BEFORE.length()), "backup");
+      orNoBackup(catalog.latestBackupBefore(target, before),
+          "target '" + target + "' has no completed backup with a recovery point at or before " + before);
+    } else {
+      BackupEntry found = backups.require(backup, "backup");
+      if (!found.target().equals(target)) {
+        throw ApiProblem.badRequest("backup", "backup '" + backup + "' is of target '" + found.target()
+            + "', not '" + target + "'", "restore it with \"target\": \"" + found.target() + "\"");
+      }
+    }
+  }
+
+  private static void orNoBackup(Optional<BackupEntry> backup, String error) {
+    if (backup.isEmpty()) {
+      throw ApiProblem.notFound("backup", error, "list backups with GET /api/v1/backups, or " + BACKUP_FORMS);
+    }
+  }
+
+  private Instant incidentAt(String value) {
+    if (value == null) {
+      return null;
+    }
+    Instant incidentAt = instant(value, "incidentAt");
+    if (incidentAt.isAfter(clock.instant().plus(CLOCK_SKEW))) {
+      throw ApiProblem.badRequest("incidentAt", "incidentAt " + incidentAt + " is in the future",
+          "give the time the incident was declared, or leave it out to use the restore's start");
+    }
+    return incidentAt;
+  }
+
+  private static Instant instant(String value, String field) {
+    try {
+      return Instant.parse(value.strip());
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.badRequest(field, "'" + value + "' is not an instant", "use " + INSTANT_EXAMPLE);
+    }
+  }
+
+  private static String required(String value, String field, String hint) {
+    if (value == null || value.isBlank()) {
+      throw ApiProblem.badRequest(field, field + " is required", hint);
+    }
+    return value.strip();
+  }
+}

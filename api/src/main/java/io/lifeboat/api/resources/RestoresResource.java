@@ -1,0 +1,35 @@
+package io.lifeboat.api.resources;
+
+import io.lifeboat.api.temporal.WorkflowStarter;
+import io.lifeboat.api.wire.Requester;
+import io.lifeboat.api.wire.StartRestore;
+import io.lifeboat.catalog.Catalog;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+
+/** Restores of a backup into a database; 409 while a restore into the same database runs. */
+@Path("/api/v1/restores")
+@Produces(MediaType.APPLICATION_JSON)
+public final class RestoresResource {
+  private final RestoreRequestParser parser;
+  private final WorkflowStarter starter;
+
+  public RestoresResource(KnownTargets targets, Catalog catalog, Clock clock, WorkflowStarter starter) {
+    this.parser = new RestoreRequestParser(targets, catalog, clock);
+    this.starter = starter;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response start(
+      @HeaderParam(Requester.HEADER) @DefaultValue(Requester.ANONYMOUS) String user, StartRestore body) {
+    return Started.accepted(starter.restore(parser.parse(body, user)));
+  }
+}

@@ -1,0 +1,75 @@
+package io.lifeboat.api.temporal;
+
+import io.dropwizard.lifecycle.Managed;
+import io.lifeboat.config.TemporalConfig;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One gRPC connection to the Temporal frontend and the workflow client on it. The API and the
+ * worker both build theirs with {@link #open}; as a {@link Managed} it closes the channel after
+ * everything registered later (a worker, say) has stopped.
+ */
+public final class TemporalConnection implements Managed {
+  // A progress query on a run whose worker is gone would otherwise hold an API thread for the
+  // SDK's default of ten seconds; the API answers without live progress sooner instead.
+  private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
+
+  private final WorkflowServiceStubs stubs;
+  private final WorkflowClient client;
+  private final String taskQueue;
+
+  private TemporalConnection(WorkflowServiceStubs stubs, WorkflowClient client, String taskQueue) {
+    this.stubs = stubs;
+    this.client = client;
+    this.taskQueue = taskQueue;
+  }
+
+  /**
+   * Connects lazily: nothing is dialled until the first call, so the API starts (and reports
+   * Temporal unhealthy) while the cluster is down.
+   */
+  public static TemporalConnection open(TemporalConfig config) {
+    WorkflowServiceStubsOptions.Builder options =
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(config.getTarget())
+            .setRpcQueryTimeout(QUERY_TIMEOUT);
+    if (config.getTls() != null && config.getTls().isEnabled()) {
+      options.setSslContext(TemporalTls.sslContext(config.getTls()));
+    }
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options.build());
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            stubs, WorkflowClientOptions.newBuilder().setNamespace(config.getNamespace()).build());
+    return new TemporalConnection(stubs, client, config.getTaskQueue());
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  public WorkflowServiceStubs stubs() {
+    return stubs;
+  }
+
+  public String namespace() {
+    return client.getOptions().getNamespace();
+  }
+
+  /** The task queue Lifeboat's workflows run on. */
+  public String taskQueue() {
+    return taskQueue;
+  }
+
+  @Override
+  public void stop() throws InterruptedException {
+    stubs.shutdown();
+    if (!stubs.awaitTermination(5, TimeUnit.SECONDS)) {
+      stubs.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.lifeboat.api.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class LifeboatClientTest {
+  @Test
+  void anApiThatIsNotRunningIsReportedWithHowToStartIt() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    URI base = URI.create("http://127.0.0.1:" + closedPort);
+
+    assertThatThrownBy(() -> new LifeboatClient(base).targets())
+        .asInstanceOf(type(LifeboatApiException.class))
+        .satisfies(e -> {
+          assertThat(e.isUnreachable()).isTrue();
+          assertThat(e.getMessage()).isEqualTo("the Lifeboat API at " + base + " is not reachable"
+              + " (start it with `./lifeboat dev` or `./lifeboat server CONFIG`)");
+        });
+  }
+
+  @Test
+  void aWatcherSeesAChangeWhenTheStatusOrAStepsStateChangesNotWhenDetailsDo() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode dumping = json.readTree(
+        "{\"status\":\"RUNNING\",\"progress\":{\"steps\":[{\"name\":\"dump\",\"status\":\"RUNNING\",\"detail\":null}]}}");
+    JsonNode dumpingLater = json.readTree(
+        "{\"status\":\"RUNNING\",\"progress\":{\"steps\":[{\"name\":\"dump\",\"status\":\"RUNNING\",\"detail\":\"x\"}]}}");
+    JsonNode dumped = json.readTree(
+        "{\"status\":\"RUNNING\",\"progress\":{\"steps\":[{\"name\":\"dump\",\"status\":\"DONE\"}]}}");
+    JsonNode noProgress = json.readTree("{\"status\":\"COMPLETED\",\"progress\":null}");
+
+    assertThat(RunWatcher.stateOf(dumping)).isEqualTo(RunWatcher.stateOf(dumpingLater));
+    assertThat(RunWatcher.stateOf(dumping)).isNotEqualTo(RunWatcher.stateOf(dumped));
+    assertThat(RunWatcher.stateOf(noProgress)).containsExactly("COMPLETED");
+  }
+}

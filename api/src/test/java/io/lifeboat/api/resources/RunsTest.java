@@ -1,0 +1,217 @@
+package io.lifeboat.api.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.lifeboat.api.client.LifeboatApiException;
+import io.lifeboat.api.client.LifeboatClient;
+import io.lifeboat.api.client.RunWatcher;
+import io.lifeboat.api.testing.ApiFixture;
+import io.lifeboat.api.testing.CatalogRows;
+import io.lifeboat.api.testing.EmbeddedCatalogDatabase;
+import io.lifeboat.api.testing.FakeWorker;
+import io.lifeboat.api.testing.RawHttp;
+import io.lifeboat.api.wire.RunReference;
+import io.lifeboat.api.wire.StartRestore;
+import io.lifeboat.catalog.Catalog;
+import io.lifeboat.catalog.RunEntry;
+import io.lifeboat.config.LifeboatConfiguration;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowStub;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs started through the API, followed through it: live progress of a running workflow, the
+ * 409 for a duplicate, a completed run's result, a failed run's reason, and runs only one of
+ * Temporal and the catalog knows. The workflows are {@code FakeWorkflows}, standing in for the
+ * worker's.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class RunsTest {
+  private static final EmbeddedCatalogDatabase CATALOG_DATABASE = EmbeddedCatalogDatabase.create();
+  private static final DropwizardAppExtension<LifeboatConfiguration> APP = ApiFixture.app(CATALOG_DATABASE);
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final Catalog catalog = new Catalog(CATALOG_DATABASE.dataSource());
+  private LifeboatClient client;
+
+  @BeforeEach
+  void connect() {
+    client = ApiFixture.client(APP);
+  }
+
+  @AfterEach
+  void endHoldingBackups() {
+    for (String workflowId : List.of("backup:orders", "backup:billing")) {
+      WorkflowStub stub = FakeWorker.get().client().newUntypedWorkflowStub(workflowId);
+      try {
+        if (stub.describe().getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+          stub.terminate("test over");
+        }
+      } catch (RuntimeException e) {
+        // never started by this test
+      }
+    }
+  }
+
+  @Test
+  void aStartedBackupIsAcceptedWithWhereToFollowIt() throws Exception {
+    HttpResponse<String> response =
+        RawHttp.postJson(APP.getLocalPort(), "/api/v1/targets/billing/backups", "{\"reason\":\"before upgrade\"}");
+    JsonNode body = new ObjectMapper().readTree(response.body());
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(body.path("workflowId").asText()).isEqualTo("backup:billing");
+    assertThat(body.path("type").asText()).isEqualTo("BACKUP");
+    assertThat(body.path("target").asText()).isEqualTo("billing");
+    String runId = body.path("runId").asText();
+    assertThat(runId).startsWith("backup:billing/");
+    assertThat(body.path("statusUrl").asText()).isEqualTo("/api/v1/runs/" + runId);
+    assertThat(response.headers().firstValue("Location")).get(InstanceOfAssertFactories.STRING)
+        .endsWith("/api/v1/runs/" + runId);
+  }
+
+  @Test
+  void aRunningBackupShowsItsLiveProgressBeforeAndAfterTheCatalogHasIt() throws InterruptedException {
+    RunReference started = client.startBackup("orders", "before risky change");
+
+    JsonNode live = untilStep(started.runId(), "dump", "RUNNING");
+    assertThat(live.path("status").asText()).isEqualTo("RUNNING");
+    assertThat(live.path("type").asText()).isEqualTo("BACKUP");
+    assertThat(live.path("workflowId").asText()).isEqualTo("backup:orders");
+    assertThat(live.path("run").isNull()).isTrue();
+    assertThat(live.path("progress").path("steps").get(1).path("status").asText()).isEqualTo("PENDING");
+
+    // Once the workflow has indexed its run, both views come back together.
+    catalog.recordRun(new RunEntry(started.runId(), RunEntry.Type.BACKUP, "orders", null, RunEntry.Status.RUNNING,
+        Instant.now(), null, null, null, null, null, "test-operator", "before risky change", null));
+    JsonNode both = client.run(started.runId());
+    assertThat(both.path("run").path("requestedBy").asText()).isEqualTo("test-operator");
+    assertThat(both.path("target").asText()).isEqualTo("orders");
+    assertThat(both.path("progress").path("steps").get(0).path("status").asText()).isEqualTo("RUNNING");
+  }
+
+  @Test
+  void theRequesterAndReasonReachTheWorkflow() {
+    RunReference started = client.startBackup("orders", "before risky change");
+
+    String input = FakeWorker.get().client()
+        .fetchHistory(started.workflowId()).getEvents().get(0)
+        .getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0).getData().toStringUtf8();
+    assertThat(input).contains("\"requestedBy\":\"test-operator\"").contains("\"reason\":\"before risky change\"");
+  }
+
+  @Test
+  void aSecondBackupWhileTheFirstRunsIsAConflictNamingTheFirst() {
+    RunReference first = client.startBackup("orders", null);
+
+    LifeboatApiException conflict = assertThatThrownBy(() -> client.startBackup("orders", null))
+        .asInstanceOf(type(LifeboatApiException.class)).actual();
+
+    assertThat(conflict.status()).isEqualTo(409);
+    assertThat(conflict.workflowId()).isEqualTo("backup:orders");
+    assertThat(conflict.runId()).isEqualTo(first.runId());
+    assertThat(conflict.error()).isEqualTo("workflow backup:orders is already running; nothing new was started");
+    assertThat(conflict.hint()).contains(first.statusUrl());
+  }
+
+  @Test
+  void aBackupMayRunAgainOnceThePreviousOneHasEnded() {
+    RunReference first = client.startBackup("orders", null);
+    FakeWorker.get().client().newUntypedWorkflowStub(first.workflowId()).terminate("ended early");
+
+    RunReference second = client.startBackup("orders", null);
+
+    assertThat(second.workflowId()).isEqualTo(first.workflowId());
+    assertThat(second.runId()).isNotEqualTo(first.runId());
+    assertThat(client.run(first.runId()).path("status").asText()).isEqualTo("TERMINATED");
+  }
+
+  @Test
+  void aVerificationIsFollowedToItsResult() throws InterruptedException {
+    CatalogRows.backup(catalog, "20260301T000000Z-cccccc", "orders", Instant.now().minusSeconds(60));
+    RunReference started = client.startVerification("20260301T000000Z-cccccc", true);
+    List<JsonNode> seen = new ArrayList<>();
+
+    JsonNode done = new RunWatcher(client, POLL).watch(started, seen::add);
+
+    assertThat(started.type()).isEqualTo("VERIFY");
+    assertThat(started.target()).isEqualTo("orders");
+    assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(done.path("result").path("backupId").asText()).isEqualTo("20260301T000000Z-cccccc");
+    assertThat(done.path("result").path("tablesCompared").asInt()).isEqualTo(4);
+    assertThat(done.path("failure").isNull()).isTrue();
+    assertThat(done.path("progress").path("steps").findValuesAsText("status")).containsExactly("DONE", "DONE");
+    assertThat(seen).isNotEmpty().last().isEqualTo(done);
+  }
+
+  @Test
+  void aRefusedRestoreShowsWhyItFailed() throws InterruptedException {
+    CatalogRows.backup(catalog, "20260302T000000Z-dddddd", "orders", Instant.now().minusSeconds(60));
+    RunReference started = client.startRestore(
+        new StartRestore("orders", "latest", "orders_copy", false, Instant.now().minusSeconds(300).toString()));
+
+    JsonNode done = new RunWatcher(client, POLL).watch(started, ignored -> {});
+
+    assertThat(started.workflowId()).isEqualTo("restore:orders:orders_copy");
+    assertThat(done.path("status").asText()).isEqualTo("FAILED");
+    assertThat(done.path("failure").path("message").asText()).isEqualTo("database orders_copy is not empty");
+    assertThat(done.path("failure").path("type").asText()).isEqualTo("DatabaseNotEmpty");
+    assertThat(done.path("progress").path("steps").findValuesAsText("status")).containsExactly("DONE", "FAILED");
+  }
+
+  @Test
+  void aRunOnlyTheCatalogRemembersIsShownFromTheCatalog() {
+    String runId = RunEntry.runId("backup:billing", "00000000-0000-0000-0000-000000000000");
+    catalog.recordRun(new RunEntry(runId, RunEntry.Type.BACKUP, "billing", "20250101T000000Z-eeeeee",
+        RunEntry.Status.COMPLETED, Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:05:00Z"),
+        null, null, null, null, "cron", null, null));
+
+    JsonNode run = client.run(runId);
+
+    assertThat(run.path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(run.path("run").path("backupId").asText()).isEqualTo("20250101T000000Z-eeeeee");
+    assertThat(run.path("run").path("endedAt").asText()).isEqualTo("2025-01-01T00:05:00Z");
+    assertThat(run.path("progress").isNull()).isTrue();
+    assertThat(client.runs(10).findValuesAsText("runId")).contains(runId);
+  }
+
+  @Test
+  void anUnknownRunIsNotFoundAndAMalformedIdABadRequest() {
+    assertThatThrownBy(() -> client.run("backup:orders/00000000-0000-0000-0000-00000000dead"))
+        .asInstanceOf(type(LifeboatApiException.class))
+        .returns(404, LifeboatApiException::status);
+    assertThatThrownBy(() -> client.run("not-a-run-id"))
+        .asInstanceOf(type(LifeboatApiException.class))
+        .returns(400, LifeboatApiException::status)
+        .returns("runId", LifeboatApiException::field);
+  }
+
+  private JsonNode untilStep(String runId, String step, String status) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (true) {
+      JsonNode run = client.run(runId);
+      for (JsonNode state : run.path("progress").path("steps")) {
+        if (state.path("name").asText().equals(step) && state.path("status").asText().equals(status)) {
+          return run;
+        }
+      }
+      assertThat(Instant.now()).as("step %s of %s still not %s: %s", step, runId, status, run).isBefore(deadline);
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.lifeboat.api.testing;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.lifeboat.api.LifeboatApplication;
+import io.lifeboat.api.client.LifeboatClient;
+import io.lifeboat.config.LifeboatConfiguration;
+import java.net.URI;
+
+/**
+ * The whole API application on random ports, with {@code lifeboat-test.yml}'s targets (orders,
+ * billing), the fake worker's Temporal server and a fresh catalog database.
+ */
+public final class ApiFixture {
+  private ApiFixture() {}
+
+  public static DropwizardAppExtension<LifeboatConfiguration> app(EmbeddedCatalogDatabase catalog) {
+    return app(LifeboatApplication.class, catalog);
+  }
+
+  public static DropwizardAppExtension<LifeboatConfiguration> app(
+      Class<? extends LifeboatApplication> application, EmbeddedCatalogDatabase catalog) {
+    return new DropwizardAppExtension<>(
+        application,
+        ResourceHelpers.resourceFilePath("lifeboat-test.yml"),
+        ConfigOverride.config("catalog.url", catalog.jdbcUrl()),
+        ConfigOverride.config("temporal.target", FakeWorker.get().target()));
+  }
+
+  public static LifeboatClient client(DropwizardAppExtension<LifeboatConfiguration> app) {
+    return new LifeboatClient(URI.create("http://localhost:" + app.getLocalPort()), "test-operator");
+  }
+}

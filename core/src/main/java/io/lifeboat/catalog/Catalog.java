@@ -1,0 +1,164 @@
+package io.lifeboat.catalog;
+
+import io.lifeboat.config.TargetConfig;
+import io.lifeboat.manifest.Manifest;
+import jakarta.annotation.Nullable;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * Lifeboat's catalog: an index of the bucket's backups, the configured targets and the history
+ * of runs, in PostgreSQL. The bucket stays the source of truth; {@link #replaceBackupIndex}
+ * rebuilds the index from it. Every write is an idempotent upsert, because activities retry.
+ */
+public final class Catalog {
+  private static final String MIGRATIONS = "classpath:db/migration";
+
+  private final Jdbi jdbi;
+
+  /** Uses {@code jdbi} as configured (Dropwizard's JdbiFactory, say) plus the SqlObject plugin. */
+  public Catalog(Jdbi jdbi) {
+    this.jdbi = jdbi.installPlugin(new SqlObjectPlugin());
+  }
+
+  public Catalog(DataSource dataSource) {
+    this(Jdbi.create(dataSource));
+  }
+
+  /**
+   * Brings the catalog schema up to date, at start-up, before any other use.
+   *
+   * @throws CatalogUnavailableException when the database cannot be reached or refuses the
+   *     login, with what to check
+   */
+  public static void migrate(DataSource dataSource) {
+    // Connect once ourselves first: Flyway's own failure message buries the cause.
+    try {
+      dataSource.getConnection().close();
+    } catch (SQLException e) {
+      throw CatalogUnavailableException.of(dataSource, e);
+    }
+    Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().migrate();
+  }
+
+  /** Makes the targets table match the configuration: adds, updates and removes targets. */
+  public void syncTargets(Map<String, ? extends TargetConfig> targets) {
+    jdbi.useTransaction(
+        handle -> {
+          TargetDao dao = handle.attach(TargetDao.class);
+          targets.forEach(
+              (name, target) ->
+                  dao.upsert(
+                      name,
+                      target.kind(),
+                      target.getRpo().toMilliseconds(),
+                      target.getRto().toMilliseconds()));
+          dao.deleteAllExcept(targets.keySet().toArray(String[]::new));
+        });
+  }
+
+  /** Targets by name. */
+  public List<TargetEntry> listTargets() {
+    return jdbi.withExtension(TargetDao.class, TargetDao::list);
+  }
+
+  /** Indexes a backup whose manifest has been written to {@code manifestKey}. */
+  public void recordBackup(Manifest manifest, String manifestKey, String manifestSha256) {
+    BackupEntry backup = BackupEntry.completed(manifest, manifestKey, manifestSha256);
+    jdbi.useExtension(BackupDao.class, dao -> dao.upsert(backup, StoredObjectsJson.write(backup.objects())));
+  }
+
+  /**
+   * Records that a backup passed verification at {@code at} (an earlier time never replaces a
+   * later one).
+   *
+   * @return false when the catalog does not know the backup
+   */
+  public boolean markVerified(String backupId, Instant at) {
+    return jdbi.withExtension(BackupDao.class, dao -> dao.markVerified(backupId, at)) > 0;
+  }
+
+  public Optional<BackupEntry> findBackup(String backupId) {
+    return jdbi.withExtension(BackupDao.class, dao -> dao.find(backupId));
+  }
+
+  /** Backups of every status, newest recovery point first; of one target, or all if null. */
+  public List<BackupEntry> listBackups(@Nullable String target, int limit) {
+    return jdbi.withExtension(
+        BackupDao.class, dao -> target == null ? dao.list(limit) : dao.list(target, limit));
+  }
+
+  /** The completed backup of {@code target} with the newest recovery point. */
+  public Optional<BackupEntry> latestBackup(String target) {
+    return latestBackup(target, null);
+  }
+
+  /** As {@link #latestBackup(String)}, of one kind only (null: any kind). */
+  public Optional<BackupEntry> latestBackup(String target, @Nullable String kind) {
+    return jdbi.withExtension(BackupDao.class, dao -> dao.latestCompleted(target, kind));
+  }
+
+  /**
+   * The completed backup of {@code target} with the newest recovery point at or before {@code
+   * before}: what a point-in-time restore to {@code before} starts from.
+   */
+  public Optional<BackupEntry> latestBackupBefore(String target, Instant before) {
+    return latestBackupBefore(target, null, before);
+  }
+
+  /** As {@link #latestBackupBefore(String, Instant)}, of one kind only (null: any kind). */
+  public Optional<BackupEntry> latestBackupBefore(String target, @Nullable String kind, Instant before) {
+    return jdbi.withExtension(BackupDao.class, dao -> dao.latestCompletedAtOrBefore(target, kind, before));
+  }
+
+  /** The completed, verified backup of {@code target} with the newest recovery point. */
+  public Optional<BackupEntry> latestVerifiedBackup(String target) {
+    return latestVerifiedBackup(target, null);
+  }
+
+  /** As {@link #latestVerifiedBackup(String)}, of one kind only (null: any kind). */
+  public Optional<BackupEntry> latestVerifiedBackup(String target, @Nullable String kind) {
+    return jdbi.withExtension(BackupDao.class, dao -> dao.latestVerified(target, kind));
+  }
+
+  public void recordRun(RunEntry run) {
+    jdbi.useExtension(RunDao.class, dao -> dao.upsert(run));
+  }
+
+  public Optional<RunEntry> findRun(String runId) {
+    return jdbi.withExtension(RunDao.class, dao -> dao.find(runId));
+  }
+
+  /** Runs, most recently started first. */
+  public List<RunEntry> listRuns(int limit) {
+    return jdbi.withExtension(RunDao.class, dao -> dao.list(limit));
+  }
+
+  /**
+   * Replaces the backup index with {@code manifests} (all of the bucket's), in one transaction:
+   * readers see the old index or the new one, never a half-built one. Backups still present keep
+   * their verification time; backups no longer in the bucket leave the index.
+   */
+  public void replaceBackupIndex(List<ManifestWithKey> manifests) {
+    List<BackupEntry> backups =
+        manifests.stream()
+            .map(m -> BackupEntry.completed(m.manifest(), m.manifestKey(), m.manifestSha256()))
+            .toList();
+    List<String> objectsJson = backups.stream().map(b -> StoredObjectsJson.write(b.objects())).toList();
+    jdbi.useTransaction(
+        handle -> {
+          BackupDao dao = handle.attach(BackupDao.class);
+          if (!backups.isEmpty()) {
+            dao.upsertAll(backups, objectsJson);
+          }
+          dao.deleteAllExcept(backups.stream().map(BackupEntry::backupId).toArray(String[]::new));
+        });
+  }
+}

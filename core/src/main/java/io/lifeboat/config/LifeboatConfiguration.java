@@ -1,0 +1,80 @@
+package io.lifeboat.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one YAML file of a Lifeboat installation. The API and the worker read it through
+ * Dropwizard's bootstrap, the CLI through {@link LifeboatConfigLoader}; both substitute
+ * {@code ${VAR}} and {@code ${VAR:-default}} from the environment.
+ */
+public class LifeboatConfiguration extends Configuration {
+  @Valid @NotNull @JsonProperty private TemporalConfig temporal = new TemporalConfig();
+
+  @Valid @NotNull @JsonProperty private StorageConfig storage;
+
+  @Valid @NotNull @JsonProperty private EncryptionConfig encryption;
+
+  @Valid @NotNull @JsonProperty private DataSourceFactory catalog;
+
+  /** By name, in the order of the file. */
+  @Valid
+  @NotNull
+  @JsonProperty
+  private Map<
+          @Pattern(
+              regexp = TargetConfig.NAME_PATTERN,
+              message =
+                  "is not a valid target name: use lowercase letters, digits, '_' and '-',"
+                      + " starting with a letter or digit (the name becomes a storage path"
+                      + " segment and a workflow id)")
+          String,
+          @NotNull TargetConfig>
+      targets = new LinkedHashMap<>();
+
+  public TemporalConfig getTemporal() {
+    return temporal;
+  }
+
+  public void setTemporal(TemporalConfig temporal) {
+    this.temporal = temporal;
+  }
+
+  public StorageConfig getStorage() {
+    return storage;
+  }
+
+  public void setStorage(StorageConfig storage) {
+    this.storage = storage;
+  }
+
+  public EncryptionConfig getEncryption() {
+    return encryption;
+  }
+
+  public void setEncryption(EncryptionConfig encryption) {
+    this.encryption = encryption;
+  }
+
+  public DataSourceFactory getCatalog() {
+    return catalog;
+  }
+
+  public void setCatalog(DataSourceFactory catalog) {
+    this.catalog = catalog;
+  }
+
+  public Map<String, TargetConfig> getTargets() {
+    return targets;
+  }
+
+  public void setTargets(Map<String, TargetConfig> targets) {
+    this.targets = targets;
+  }
+}

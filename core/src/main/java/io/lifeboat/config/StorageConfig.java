@@ -1,0 +1,134 @@
+package io.lifeboat.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.DataSizeUnit;
+import io.dropwizard.validation.MaxDataSize;
+import io.dropwizard.validation.MinDataSize;
+import io.dropwizard.validation.ValidationMethod;
+import jakarta.annotation.Nullable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+
+/** The S3 (or S3-compatible) bucket that holds the backups: the source of truth. */
+public class StorageConfig {
+  /** Absent for AWS itself; set for MinIO, Ceph, S3Proxy and the like. */
+  @Nullable @JsonProperty private URI endpoint;
+
+  @NotBlank @JsonProperty private String region = "us-east-1";
+
+  @NotBlank @JsonProperty private String bucket;
+
+  // Object keys are "<prefix>/<target>/...": a leading or trailing slash would give empty path
+  // segments that some stores keep and others collapse.
+  @NotNull
+  @Pattern(regexp = "(?!/)(.*[^/])?", message = "must not start or end with '/'")
+  @JsonProperty
+  private String prefix = "";
+
+  /** With the secret key; both absent means the AWS default credentials chain. */
+  @Nullable @JsonProperty private String accessKey;
+
+  @Nullable @JsonProperty private String secretKey;
+
+  // Most S3-compatible stores only serve path-style URLs; AWS serves both.
+  @JsonProperty private boolean pathStyle = true;
+
+  // S3 refuses multipart parts under 5 MiB (except the last) and over 5 GiB.
+  @NotNull
+  @MinDataSize(value = 5, unit = DataSizeUnit.MEBIBYTES, message = "must be at least 5 MiB")
+  @MaxDataSize(value = 5, unit = DataSizeUnit.GIBIBYTES, message = "must be at most 5 GiB")
+  @JsonProperty
+  private DataSize partSize = DataSize.mebibytes(16);
+
+  /** Parts uploaded in parallel; each holds one part in memory. */
+  @Min(1) @Max(64) @JsonProperty private int uploadConcurrency = 4;
+
+  @Nullable
+  public URI getEndpoint() {
+    return endpoint;
+  }
+
+  public void setEndpoint(@Nullable URI endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  public String getRegion() {
+    return region;
+  }
+
+  public void setRegion(String region) {
+    this.region = region;
+  }
+
+  public String getBucket() {
+    return bucket;
+  }
+
+  public void setBucket(String bucket) {
+    this.bucket = bucket;
+  }
+
+  public String getPrefix() {
+    return prefix;
+  }
+
+  public void setPrefix(String prefix) {
+    this.prefix = prefix;
+  }
+
+  @Nullable
+  public String getAccessKey() {
+    return accessKey;
+  }
+
+  public void setAccessKey(@Nullable String accessKey) {
+    this.accessKey = accessKey;
+  }
+
+  @Nullable
+  public String getSecretKey() {
+    return secretKey;
+  }
+
+  public void setSecretKey(@Nullable String secretKey) {
+    this.secretKey = secretKey;
+  }
+
+  public boolean isPathStyle() {
+    return pathStyle;
+  }
+
+  public void setPathStyle(boolean pathStyle) {
+    this.pathStyle = pathStyle;
+  }
+
+  public DataSize getPartSize() {
+    return partSize;
+  }
+
+  public void setPartSize(DataSize partSize) {
+    this.partSize = partSize;
+  }
+
+  public int getUploadConcurrency() {
+    return uploadConcurrency;
+  }
+
+  public void setUploadConcurrency(int uploadConcurrency) {
+    this.uploadConcurrency = uploadConcurrency;
+  }
+
+  // One key without the other would silently fall back to the default chain and fail later
+  // with a far less helpful "access denied".
+  @JsonIgnore
+  @ValidationMethod(message = "needs both accessKey and secretKey, or neither (AWS default credentials chain)")
+  public boolean isCredentialsComplete() {
+    return (accessKey == null) == (secretKey == null);
+  }
+}

@@ -1,0 +1,60 @@
+package io.lifeboat.manifest;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code manifest.json} of one backup folder: the storage format's contract. It is written
+ * last, signed, and is what {@code catalog rebuild} reads back. Fields are only ever added.
+ *
+ * <p>Layout: {@code <prefix>/<target>/<kind>/<backupId>/manifest.json} (+ {@code .sig}) beside
+ * the backup's objects.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Manifest(
+    int formatVersion,
+    String backupId,
+    String target,
+    String kind,
+    String database,
+    Instant createdAt,
+    RecoveryPoint recoveryPoint,
+    Map<String, String> tools,
+    long rawBytes,
+    long storedBytes,
+    List<StoredObject> objects,
+    Encryption encryption,
+    String parentBackupId,
+    WorkflowRun workflow,
+    Map<String, Long> rowCounts) {
+
+  public static final int FORMAT_VERSION = 1;
+  public static final String FILE_NAME = "manifest.json";
+  public static final String SIGNATURE_FILE_NAME = "manifest.json.sig";
+
+  /** The point in time the backup's data reflects; {@code lsn} where the source has one. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record RecoveryPoint(Instant time, String lsn) {}
+
+  /** One stored object of the backup, named relative to the backup folder. */
+  public record StoredObject(String name, long rawBytes, long storedBytes, String sha256) {}
+
+  /** Fingerprints (hex) of the recipients' encryption keys and of the manifest's signing key. */
+  public record Encryption(String format, List<String> recipients, String signer) {}
+
+  /** The Temporal workflow run that made the backup. */
+  public record WorkflowRun(String workflowId, String runId) {}
+
+  /** Folder of a backup relative to the storage prefix. */
+  public static String folder(String target, String kind, String backupId) {
+    return target + "/" + kind + "/" + backupId + "/";
+  }
+
+  public String folder() {
+    return folder(target, kind, backupId);
+  }
+}

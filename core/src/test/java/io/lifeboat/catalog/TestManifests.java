@@ -1,0 +1,39 @@
+package io.lifeboat.catalog;
+
+import io.lifeboat.manifest.Manifest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Manifests as a PostgreSQL backup writes them, varying only what the tests look at. */
+final class TestManifests {
+  private TestManifests() {}
+
+  static Manifest postgres(String backupId, String target, Instant recoveryPoint) {
+    return new Manifest(
+        Manifest.FORMAT_VERSION,
+        backupId,
+        target,
+        "postgres",
+        target + "_db",
+        recoveryPoint.plusSeconds(30),
+        new Manifest.RecoveryPoint(recoveryPoint, "0/16B3748"),
+        Map.of("pg_dump", "15.13"),
+        1_000_000,
+        250_000,
+        List.of(
+            new Manifest.StoredObject("dump.zst.pgp", 1_000_000, 250_000, "ab".repeat(32))),
+        new Manifest.Encryption("openpgp", List.of("F00D"), "BEEF"),
+        null,
+        new Manifest.WorkflowRun("backup:" + target + ":" + recoveryPoint, "run-" + backupId),
+        Map.of("public.orders", 42L));
+  }
+
+  static ManifestWithKey withKey(Manifest manifest) {
+    return new ManifestWithKey(manifest, manifestKey(manifest), "cd".repeat(32));
+  }
+
+  static String manifestKey(Manifest manifest) {
+    return "prod/" + manifest.folder() + Manifest.FILE_NAME;
+  }
+}

@@ -1,0 +1,64 @@
+package io.lifeboat.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ManifestJsonTest {
+  private static final Manifest MANIFEST =
+      new Manifest(
+          Manifest.FORMAT_VERSION,
+          "20250301T010000Z-1a2b",
+          "orders",
+          "postgres",
+          "orders",
+          Instant.parse("2025-03-01T01:00:30Z"),
+          new Manifest.RecoveryPoint(Instant.parse("2025-03-01T01:00:00.123456Z"), "0/16B3748"),
+          Map.of("pg_dump", "15.13", "lifeboat", "0.1.0"),
+          1_000_000,
+          250_000,
+          List.of(new Manifest.StoredObject("dump.zst.pgp", 1_000_000, 250_000, "ab".repeat(32))),
+          new Manifest.Encryption("openpgp", List.of("F00D"), "BEEF"),
+          null,
+          new Manifest.WorkflowRun("backup:orders:2025-03-01T01:00:00Z", "3f0c7a"),
+          Map.of("public.orders", 42L));
+
+  @Test
+  void roundTrips() {
+    assertThat(ManifestJson.read(ManifestJson.write(MANIFEST))).isEqualTo(MANIFEST);
+  }
+
+  @Test
+  void writesIsoInstantsSortedMapsAndNoNulls() {
+    String json = new String(ManifestJson.write(MANIFEST), StandardCharsets.UTF_8);
+
+    assertThat(json)
+        .contains("\"createdAt\" : \"2025-03-01T01:00:30Z\"")
+        .contains("\"time\" : \"2025-03-01T01:00:00.123456Z\"")
+        .containsSubsequence("\"lifeboat\"", "\"pg_dump\"")
+        .doesNotContain("parentBackupId")
+        .doesNotContain("null");
+  }
+
+  @Test
+  void ignoresFieldsAddedByLaterVersions() {
+    String json = "{\"formatVersion\": 2, \"backupId\": \"b1\", \"addedLater\": {\"x\": 1}}";
+
+    Manifest manifest = ManifestJson.read(json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(manifest.formatVersion()).isEqualTo(2);
+    assertThat(manifest.backupId()).isEqualTo("b1");
+  }
+
+  @Test
+  void refusesWhatIsNotAManifest() {
+    assertThatThrownBy(() -> ManifestJson.read("[1, 2]".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("not a Lifeboat manifest: ");
+  }
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the command-line tools Lifeboat and its tests drive: the PostgreSQL 15 client tools
+# (pg_dump, pg_restore, psql), zstd and gpg (break-glass restores), haproxy and redis-server.
+# As root on Debian/Ubuntu it installs what is missing with apt-get; otherwise it names what is
+# missing and how to install it, and fails.
+set -euo pipefail
+
+declare -A package_of=(
+  [pg_dump]=postgresql-client-15
+  [pg_restore]=postgresql-client-15
+  [psql]=postgresql-client-15
+  [zstd]=zstd
+  [gpg]=gnupg
+  [haproxy]=haproxy
+  [redis-server]=redis-server
+)
+
+missing=()
+for tool in "${!package_of[@]}"; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("${package_of[$tool]}")
+done
+# The dump tools must be major version 15 (the embedded PostgreSQL's version) or newer.
+if command -v pg_dump >/dev/null 2>&1; then
+  major=$(pg_dump --version | sed -E 's/[^0-9]*([0-9]+).*/\1/')
+  if [ "$major" -lt 15 ]; then missing+=(postgresql-client-15); fi
+fi
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian starts haproxy and redis on install; tests start private ones on free ports.
+  exit 0
+fi
+echo "error: missing tools: ${missing[*]}" >&2
+echo "hint: install them (Debian/Ubuntu: sudo apt-get install ${missing[*]}) or run this script as root" >&2
+exit 1

@@ -1,0 +1,198 @@
+package io.lifeboat.runbooks;
+
+import static io.lifeboat.runbooks.ArgumentRule.Kind.DURATION;
+import static io.lifeboat.runbooks.ArgumentRule.Kind.LIST;
+import static io.lifeboat.runbooks.ArgumentRule.Kind.NUMBER;
+import static io.lifeboat.runbooks.ArgumentRule.Kind.TEXT;
+import static io.lifeboat.runbooks.ArgumentRule.optional;
+import static io.lifeboat.runbooks.ArgumentRule.required;
+
+import io.lifeboat.workflows.runbook.RunbookDurations;
+import io.lifeboat.workflows.runbook.StepArguments;
+import io.lifeboat.workflows.runbook.StepType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * The {@code with:} arguments each step type takes, and the checks that span several of them
+ * (a provider's own settings, one-of choices). Documented for operators in runbooks/SCHEMA.md.
+ */
+final class StepArgumentRules {
+  static final Set<String> SERVICE_PROVIDERS = Set.of("systemd", "command", "http");
+  static final Set<String> TRAFFIC_PROVIDERS = Set.of("haproxy", "webhook");
+
+  private static final String BACKUP = "latest, a backup id, or 'before <ISO-8601 time>'";
+  private static final List<ArgumentRule> SERVICES = List.of(
+      required("provider", TEXT, "systemd, command or http"),
+      required("services", LIST, "the services to control, e.g. [app.service]"),
+      optional("start", TEXT, "command: a shell command, http: a URL; {service} stands for the service"),
+      optional("stop", TEXT, "command: a shell command, http: a URL; {service} stands for the service"),
+      optional("status", TEXT, "command: exits 0 when running, http: answers 2xx when running"));
+
+  private static final Map<StepType, List<ArgumentRule>> RULES = Map.ofEntries(
+      Map.entry(StepType.STOP_SERVICES, SERVICES),
+      Map.entry(StepType.START_SERVICES, SERVICES),
+      Map.entry(StepType.SAFETY_BACKUP, List.of(
+          required("target", TEXT, "the Lifeboat target to back up"),
+          optional("reason", TEXT, "free text kept with the backup"))),
+      Map.entry(StepType.FETCH, List.of(
+          required("target", TEXT, "the Lifeboat target whose backup to find"),
+          optional("backup", TEXT, BACKUP))),
+      Map.entry(StepType.CHECKSUM, List.of(
+          required("target", TEXT, "the target whose fetched backup to verify"),
+          optional("backup", TEXT, BACKUP))),
+      Map.entry(StepType.RESTORE, List.of(
+          required("target", TEXT, "the Lifeboat target to restore"),
+          required("database", TEXT, "the database to replace on the target's server"),
+          optional("backup", TEXT, BACKUP))),
+      Map.entry(StepType.MIGRATE, List.of(
+          optional("database", TEXT, "a JDBC URL, e.g. jdbc:postgresql://db:5432/app"),
+          optional("files", LIST, "SQL files on the worker, run in order"),
+          optional("command", TEXT, "a shell command run instead of SQL files"),
+          optional("user", TEXT, "the database user"),
+          optional("password_env", TEXT, "the worker's environment variable holding the password"))),
+      Map.entry(StepType.HEALTH_CHECK, List.of(
+          optional("http", TEXT, "a URL answered with expect_status"),
+          optional("tcp", TEXT, "host:port accepting connections"),
+          optional("sql", TEXT, "a JDBC URL where query returns expect"),
+          optional("expect_status", NUMBER, "an HTTP status such as 200"),
+          optional("expect_body", TEXT, "text the HTTP body must contain"),
+          optional("query", TEXT, "a SQL query returning one value"),
+          optional("expect", TEXT, "the value the query must return"),
+          optional("user", TEXT, "the database user"),
+          optional("password_env", TEXT, "the worker's environment variable holding the password"),
+          optional("within", DURATION, "how long to keep trying, shorter than the step timeout (default 1m)"),
+          optional("every", DURATION, "the pause between tries (default 2s)"))),
+      Map.entry(StepType.REDIRECT_TRAFFIC, List.of(
+          required("provider", TEXT, "haproxy or webhook"),
+          optional("socket", TEXT, "haproxy: the admin socket path or host:port"),
+          optional("url", TEXT, "webhook: the URL receiving the switch"),
+          optional("backend", TEXT, "haproxy: the backend holding both servers"),
+          required("from", TEXT, "the server taking traffic now"),
+          required("to", TEXT, "the server to take traffic"))),
+      Map.entry(StepType.APPROVE, List.of(
+          optional("message", TEXT, "what the approver is asked"),
+          optional("approvers", LIST, "the only principals who may approve"))),
+      Map.entry(StepType.WAIT, List.of(required("duration", DURATION, "how long to wait, e.g. 2m"))),
+      Map.entry(StepType.NOTIFY, List.of(
+          required("message", TEXT, "what to say"),
+          optional("url", TEXT, "a webhook URL receiving the message as JSON"))));
+
+  static List<ArgumentRule> rules(StepType type) {
+    return RULES.get(type);
+  }
+
+  static Optional<ArgumentRule> rule(StepType type, String key) {
+    return RULES.get(type).stream().filter(rule -> rule.key().equals(key)).findFirst();
+  }
+
+  /**
+   * Checks across arguments, after each argument was checked on its own.
+   *
+   * @param positions where each argument was written; {@code at} where the step's arguments start
+   */
+  static void check(
+      StepType type, StepArguments with, Map<String, Node> positions, Node at, Duration timeout, ProblemList problems) {
+    Reporter report = new Reporter(positions, at, problems);
+    switch (type) {
+      case STOP_SERVICES, START_SERVICES -> checkServices(type, with, report);
+      case FETCH, CHECKSUM, RESTORE -> with.value("backup").ifPresent(backup -> checkBackup(backup, report));
+      case MIGRATE -> checkMigration(with, report);
+      case HEALTH_CHECK -> checkHealth(with, timeout, report);
+      case REDIRECT_TRAFFIC -> checkTraffic(with, report);
+      default -> { }
+    }
+  }
+
+  private static void checkServices(StepType type, StepArguments with, Reporter report) {
+    String provider = with.value("provider").orElse("");
+    if (!SERVICE_PROVIDERS.contains(provider)) {
+      report.at("provider", "unknown service provider '" + provider + "'; expected systemd, command or http");
+      return;
+    }
+    if (provider.equals("systemd")) {
+      return;
+    }
+    // a stop is undone by a start, so stopping needs to know how to start again
+    List<String> needed = type == StepType.STOP_SERVICES ? List.of("stop", "start") : List.of("start");
+    for (String key : needed) {
+      if (with.value(key).isEmpty()) {
+        report.at(null, type.yamlName() + " with provider " + provider + " needs '" + key + "' ("
+            + (provider.equals("command") ? "a shell command" : "a URL") + "; {service} stands for the service)"
+            + (key.equals("start") && type == StepType.STOP_SERVICES ? ": undoing a stop starts the services again" : ""));
+      }
+    }
+  }
+
+  private static void checkBackup(String backup, Reporter report) {
+    if (backup.startsWith("before ") && StepArguments.references(backup).isEmpty()) {
+      String time = backup.substring("before ".length()).trim();
+      try {
+        Instant.parse(time);
+      } catch (DateTimeParseException e) {
+        report.at("backup", "'" + time + "' is not an ISO-8601 time such as 2026-01-31T03:00:00Z");
+      }
+    }
+  }
+
+  private static void checkMigration(StepArguments with, Reporter report) {
+    boolean files = !with.list("files").isEmpty();
+    boolean command = with.value("command").isPresent();
+    if (files == command) {
+      report.at(null, "migrate needs either 'files' (SQL files, with 'database') or 'command', not "
+          + (files ? "both" : "neither"));
+    }
+    if (files && with.value("database").isEmpty()) {
+      report.at("files", "SQL files need 'database': the JDBC URL to run them against");
+    }
+  }
+
+  private static void checkHealth(StepArguments with, Duration timeout, Reporter report) {
+    List<String> kinds = List.of("http", "tcp", "sql").stream().filter(k -> with.value(k).isPresent()).toList();
+    if (kinds.size() != 1) {
+      report.at(null, "health-check needs exactly one of http (a URL), tcp (host:port) or sql (a JDBC URL)"
+          + (kinds.isEmpty() ? "" : ", not " + String.join(" and ", kinds)));
+      return;
+    }
+    if (kinds.get(0).equals("sql") && (with.value("query").isEmpty() || with.value("expect").isEmpty())) {
+      report.at("sql", "an sql health-check needs 'query' and 'expect' (the value the query must return)");
+    }
+    with.value("expect_status").map(Integer::parseInt).filter(s -> s < 100 || s > 599)
+        .ifPresent(s -> report.at("expect_status", "expect_status " + s + " is not an HTTP status (100-599)"));
+    Duration within = with.value("within").flatMap(RunbookDurations::parse).orElse(Duration.ofMinutes(1));
+    if (within.compareTo(timeout) >= 0) {
+      report.at("within", "within (" + RunbookDurations.format(within) + ") must be shorter than the step timeout ("
+          + RunbookDurations.format(timeout) + ")");
+    }
+  }
+
+  private static void checkTraffic(StepArguments with, Reporter report) {
+    String provider = with.value("provider").orElse("");
+    if (!TRAFFIC_PROVIDERS.contains(provider)) {
+      report.at("provider", "unknown traffic provider '" + provider + "'; expected haproxy or webhook");
+      return;
+    }
+    List<String> needed = provider.equals("haproxy") ? List.of("socket", "backend") : List.of("url");
+    for (String key : needed) {
+      if (with.value(key).isEmpty()) {
+        report.at(null, "redirect-traffic with provider " + provider + " needs '" + key + "' ("
+            + rule(StepType.REDIRECT_TRAFFIC, key).orElseThrow().expected() + ")");
+      }
+    }
+  }
+
+  /** Reports at the argument concerned when it was written, else where the arguments start. */
+  private record Reporter(Map<String, Node> positions, Node at, ProblemList problems) {
+    void at(String key, String message) {
+      problems.add(key != null && positions.containsKey(key) ? positions.get(key) : at, message);
+    }
+  }
+
+  private StepArgumentRules() {}
+}

@@ -1,0 +1,16 @@
+package io.lifeboat.worker;
+
+import io.lifeboat.activities.storage.ObjectStore;
+import io.lifeboat.config.StorageConfig;
+
+/** The configured bucket. */
+final class Storage {
+  private Storage() {}
+
+  static ObjectStore open(StorageConfig config) {
+    return new ObjectStore(
+        ObjectStore.client(config.getEndpoint(), config.getRegion(), config.getAccessKey(), config.getSecretKey(),
+            config.isPathStyle()),
+        config.getBucket(), config.getPrefix(), config.getPartSize().toBytes(), config.getUploadConcurrency());
+  }
+}

@@ -1,0 +1,34 @@
+package io.lifeboat.worker;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Versions of the tools that wrote a backup, recorded in its manifest. */
+final class ToolVersions {
+  private ToolVersions() {}
+
+  static Map<String, String> detect() {
+    Map<String, String> versions = new TreeMap<>();
+    String lifeboat = ToolVersions.class.getPackage().getImplementationVersion();
+    versions.put("lifeboat", lifeboat == null ? "dev" : lifeboat);
+    versions.put("pg_dump", firstLine("pg_dump", "--version"));
+    versions.put("java", System.getProperty("java.version"));
+    return versions;
+  }
+
+  private static String firstLine(String... command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      process.waitFor();
+      return out.lines().findFirst().orElse("unknown");
+    } catch (IOException e) {
+      return "not installed";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+}

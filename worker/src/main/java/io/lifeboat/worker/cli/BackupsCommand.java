@@ -1,0 +1,36 @@
+package io.lifeboat.worker.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "backups", description = "List backups, newest first.")
+final class BackupsCommand implements Callable<Integer> {
+  @Mixin ClientOptions options;
+
+  @Option(names = "--target", description = "only this target's")
+  String target;
+
+  @Option(names = "--limit", description = "at most this many (default ${DEFAULT-VALUE})")
+  int limit = 50;
+
+  @Override
+  public Integer call() {
+    JsonNode backups = options.client().backups(target, limit);
+    if (options.json) {
+      System.out.println(ClientOptions.json(backups));
+      return 0;
+    }
+    System.out.printf("%-26s %-14s %-10s %-26s %10s %10s  %s%n",
+        "BACKUP", "TARGET", "KIND", "RECOVERY POINT", "RAW", "STORED", "VERIFIED");
+    for (JsonNode b : backups) {
+      System.out.printf("%-26s %-14s %-10s %-26s %10s %10s  %s%n", b.path("backupId").asText(),
+          b.path("target").asText(), b.path("kind").asText(), b.path("recoveryPoint").asText(),
+          Sizes.human(b.path("rawBytes").asLong()), Sizes.human(b.path("storedBytes").asLong()),
+          b.path("verifiedAt").isNull() || b.path("verifiedAt").isMissingNode() ? "no" : b.path("verifiedAt").asText());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,71 @@
+package io.lifeboat.worker.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lifeboat.api.client.LifeboatClient;
+import io.lifeboat.api.wire.RunReference;
+import io.lifeboat.api.wire.StartRestore;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "restore", description = "Restore a backup into a database and report the RTO and RPO achieved.")
+final class RestoreCommand implements Callable<Integer> {
+  @Mixin ClientOptions options;
+
+  @Parameters(paramLabel = "BACKUP", description = "a backup id, latest, or before:<ISO instant>")
+  String backup;
+
+  @Option(names = "--target", description = "the target (needed with latest and before:…)")
+  String target;
+
+  @Option(names = "--into", required = true, paramLabel = "DATABASE", description = "database to restore into")
+  String database;
+
+  @Option(names = "--replace", description = "overwrite a database that holds data (a safety backup is taken first)")
+  boolean replace;
+
+  @Option(names = "--incident-at", paramLabel = "INSTANT",
+      description = "when the incident was declared (ISO-8601); default: now")
+  String incidentAt;
+
+  @Option(names = "--detach", description = "start it and return")
+  boolean detach;
+
+  @Override
+  public Integer call() {
+    LifeboatClient client = options.client();
+    String forTarget = target != null ? target : targetOf(client);
+    RunReference run = client.startRestore(new StartRestore(forTarget, backup, database, replace, incidentAt));
+    if (detach) {
+      System.out.println(options.json ? ClientOptions.json(run) : "started " + run.workflowId() + "/" + run.runId());
+      return 0;
+    }
+    JsonNode done = new RunFollower(client, System.out, options.json).follow(run);
+    JsonNode r = done.path("result");
+    if (options.json) {
+      System.out.println(ClientOptions.json(done));
+    } else {
+      System.out.printf("restored backup %s into %s%n", r.path("backupId").asText(), r.path("database").asText());
+      if (!r.path("safetyBackupId").isNull() && !r.path("safetyBackupId").isMissingNode()) {
+        System.out.println("safety backup of what was there: " + r.path("safetyBackupId").asText());
+      }
+      System.out.println(objective("RPO", r.path("achievedRpoMillis").asLong(), r.path("rpoObjectiveMillis").asLong()));
+      System.out.println(objective("RTO", r.path("achievedRtoMillis").asLong(), r.path("rtoObjectiveMillis").asLong()));
+    }
+    return 0;
+  }
+
+  static String objective(String name, long achievedMillis, long objectiveMillis) {
+    return String.format("%s achieved %s, objective %s: %s", name, Durations.human(achievedMillis),
+        Durations.human(objectiveMillis), achievedMillis <= objectiveMillis ? "met" : "MISSED");
+  }
+
+  private String targetOf(LifeboatClient client) {
+    if (backup.equals("latest") || backup.startsWith("before:")) {
+      throw new CliException("restoring '" + backup + "' needs the target", "add --target NAME");
+    }
+    return client.backup(backup).path("target").asText();
+  }
+}

@@ -1,0 +1,93 @@
+package io.lifeboat.worker.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lifeboat.api.client.LifeboatClient;
+import io.lifeboat.api.client.RunWatcher;
+import io.lifeboat.api.wire.RunReference;
+import io.lifeboat.workflows.common.FailureTypes;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Follows a run to its end, printing each step as it starts and finishes. */
+final class RunFollower {
+  private final LifeboatClient client;
+  private final PrintStream out;
+  private final boolean quiet;
+  private final Map<String, String> printed = new HashMap<>();
+
+  RunFollower(LifeboatClient client, PrintStream out, boolean quiet) {
+    this.client = client;
+    this.out = out;
+    this.quiet = quiet;
+  }
+
+  /** Returns the finished run; a failed run becomes a {@link CliException}. */
+  JsonNode follow(RunReference run) {
+    if (!quiet) {
+      out.println(run.type().toLowerCase() + " " + run.workflowId() + " started (run " + run.runId() + ")");
+    }
+    JsonNode done;
+    try {
+      done = new RunWatcher(client, Duration.ofMillis(500)).watch(run, this::print);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("stopped following " + run.workflowId(), "the run goes on; `lifeboat run "
+          + run.workflowId() + "/" + run.runId() + "` shows it");
+    }
+    if (!"COMPLETED".equals(done.path("status").asText())) {
+      JsonNode failure = done.path("failure");
+      String message = failure.path("message").asText(done.path("status").asText());
+      throw new CliException(run.type().toLowerCase() + " failed: " + message, hintFor(failure.path("type").asText()));
+    }
+    return done;
+  }
+
+  private void print(JsonNode run) {
+    if (quiet) {
+      return;
+    }
+    for (JsonNode step : run.path("progress").path("steps")) {
+      String name = step.path("name").asText();
+      String status = step.path("status").asText();
+      if (status.equals(printed.get(name)) || status.equals("PENDING")) {
+        continue;
+      }
+      printed.put(name, status);
+      String detail = step.path("detail").asText("");
+      switch (status) {
+        case "RUNNING" -> out.println("  … " + name);
+        case "DONE" -> out.println("  ✓ " + name + took(step) + (detail.isEmpty() ? "" : "  " + detail));
+        case "FAILED" -> out.println("  ✗ " + name + took(step) + "  " + detail);
+        case "SKIPPED" -> out.println("  - " + name + "  skipped: " + detail);
+        default -> out.println("  " + status + " " + name);
+      }
+    }
+  }
+
+  private static String took(JsonNode step) {
+    if (step.path("startedAt").isMissingNode() || step.path("endedAt").isMissingNode()
+        || step.path("startedAt").isNull() || step.path("endedAt").isNull()) {
+      return "";
+    }
+    Duration d = Duration.between(Instant.parse(step.path("startedAt").asText()),
+        Instant.parse(step.path("endedAt").asText()));
+    return String.format(" (%.1f s)", d.toMillis() / 1000.0);
+  }
+
+  static String hintFor(String failureType) {
+    return switch (failureType) {
+      case FailureTypes.INTEGRITY -> "the stored backup is damaged; restore an earlier backup or the off-site copy";
+      case FailureTypes.BAD_SIGNATURE -> "the manifest was not signed by a trusted key; do not restore it";
+      case FailureTypes.WRONG_KEY -> "configure encryption.decryptionKey with a key the backup was encrypted to";
+      case FailureTypes.DATABASE_NOT_EMPTY -> "restore into another database (--into) or add --replace";
+      case FailureTypes.UNKNOWN_TARGET -> "`lifeboat targets` lists the declared targets";
+      case FailureTypes.BACKUP_NOT_FOUND -> "`lifeboat backups` lists backups; `lifeboat catalog rebuild` re-indexes";
+      case FailureTypes.VERIFICATION_MISMATCH -> "the backup does not restore to what was backed up; take a new one";
+      case FailureTypes.DATABASE_UNREACHABLE -> "check that the database is running and the target's settings";
+      default -> "`lifeboat runs` lists runs; the Temporal UI shows the full history";
+    };
+  }
+}

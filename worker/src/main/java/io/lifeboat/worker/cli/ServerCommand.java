@@ -1,0 +1,36 @@
+package io.lifeboat.worker.cli;
+
+import io.lifeboat.api.LifeboatApplication;
+import io.lifeboat.api.health.StorageHealthCheck;
+import io.lifeboat.worker.LifeboatWorker;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.Server;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "server", description = "Run the API and a worker against the services in CONFIG; stays up.")
+final class ServerCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "CONFIG", description = "the configuration file (see deploy/lifeboat.example.yml)")
+  Path config;
+
+  @Override
+  public Integer call() throws Exception {
+    serve(config);
+    return 0;
+  }
+
+  /** Starts the API with a worker in this process; returns the running server once it is serving. */
+  static Server serve(Path config) throws Exception {
+    Configs.check(config);
+    AtomicReference<Server> server = new AtomicReference<>();
+    new LifeboatApplication((configuration, environment) -> {
+      LifeboatWorker worker = new LifeboatWorker(configuration, environment.metrics());
+      environment.lifecycle().manage(worker);
+      environment.lifecycle().addServerLifecycleListener(server::set);
+      environment.healthChecks().register("storage", new StorageHealthCheck(worker::probeStorage));
+    }).run("server", config.toString());
+    return server.get();
+  }
+}

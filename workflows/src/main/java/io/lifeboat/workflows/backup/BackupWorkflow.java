@@ -1,0 +1,21 @@
+package io.lifeboat.workflows.backup;
+
+import io.lifeboat.workflows.common.RunProgress;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/** Takes a logical backup of a PostgreSQL target, stores it as a signed backup folder, records it. */
+@WorkflowInterface
+public interface BackupWorkflow {
+  /** Workflow ID of the backup of a target: one backup of a target runs at a time. */
+  static String workflowId(String target) {
+    return "backup:" + target;
+  }
+
+  @WorkflowMethod
+  BackupResult backup(BackupRequest request);
+
+  @QueryMethod
+  RunProgress progress();
+}

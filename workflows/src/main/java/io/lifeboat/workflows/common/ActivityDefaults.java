@@ -1,0 +1,43 @@
+package io.lifeboat.workflows.common;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/**
+ * Timeouts and retry policies of Lifeboat's activities. Permanent failures (bad input, corrupted
+ * data, wrong key) are never retried; everything else backs off and tries again.
+ */
+public final class ActivityDefaults {
+  /** How long a streaming activity may go silent before Temporal hands it to another worker. */
+  public static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+  private ActivityDefaults() {}
+
+  private static RetryOptions retries(int attempts) {
+    return RetryOptions.newBuilder()
+        .setInitialInterval(Duration.ofSeconds(1))
+        .setBackoffCoefficient(2.0)
+        .setMaximumInterval(Duration.ofMinutes(1))
+        .setMaximumAttempts(attempts)
+        .setDoNotRetry(FailureTypes.PERMANENT)
+        .build();
+  }
+
+  /** Catalog writes and lookups: quick, retried for a while (the catalog may be restarting). */
+  public static ActivityOptions quick() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(retries(10))
+        .build();
+  }
+
+  /** Streaming work (dump, checksum, restore): long, heartbeating, resumed on another worker. */
+  public static ActivityOptions streaming() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofHours(12))
+        .setHeartbeatTimeout(HEARTBEAT)
+        .setRetryOptions(retries(5))
+        .build();
+  }
+}

@@ -1,0 +1,25 @@
+package io.lifeboat.workflows.common;
+
+/**
+ * Types of non-retryable application failures. Activities throw them for permanent problems
+ * (bad input, corrupted data, wrong key); retry policies list them so they fail fast.
+ */
+public final class FailureTypes {
+  public static final String UNKNOWN_TARGET = "UnknownTarget";
+  public static final String BACKUP_NOT_FOUND = "BackupNotFound";
+  public static final String INTEGRITY = "IntegrityFailure";
+  public static final String WRONG_KEY = "WrongKey";
+  public static final String BAD_SIGNATURE = "BadSignature";
+  public static final String DATABASE_NOT_EMPTY = "DatabaseNotEmpty";
+  public static final String DATABASE_UNREACHABLE = "DatabaseUnreachable";
+  public static final String VERIFICATION_MISMATCH = "VerificationMismatch";
+  public static final String TOOL_FAILED = "ToolFailed";
+  public static final String BAD_REQUEST = "BadRequest";
+
+  public static final String[] PERMANENT = {
+    UNKNOWN_TARGET, BACKUP_NOT_FOUND, INTEGRITY, WRONG_KEY, BAD_SIGNATURE,
+    DATABASE_NOT_EMPTY, VERIFICATION_MISMATCH, BAD_REQUEST
+  };
+
+  private FailureTypes() {}
+}

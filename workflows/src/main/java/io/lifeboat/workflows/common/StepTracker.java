@@ -1,0 +1,76 @@
+package io.lifeboat.workflows.common;
+
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The steps of one run and their states, for the progress query. Workflow-side and deterministic:
+ * times come from {@link Workflow#currentTimeMillis()}.
+ */
+public final class StepTracker {
+  private final String runType;
+  private final List<StepState> steps = new ArrayList<>();
+  private String status = "RUNNING";
+
+  public StepTracker(String runType, String... names) {
+    this.runType = runType;
+    for (String name : names) {
+      steps.add(StepState.pending(name));
+    }
+  }
+
+  /** Runs one step, recording its start, end and outcome; {@code describe} turns the result into a line. */
+  public <T> T run(String name, Supplier<T> step, java.util.function.Function<T, String> describe) {
+    int index = indexOf(name);
+    steps.set(index, steps.get(index).running(now()));
+    try {
+      T result = step.get();
+      steps.set(index, steps.get(index).done(now(), describe.apply(result)));
+      return result;
+    } catch (RuntimeException e) {
+      steps.set(index, steps.get(index).failed(now(), Failures.message(e)));
+      status = "FAILED";
+      throw e;
+    }
+  }
+
+  public void run(String name, Runnable step, String doneDetail) {
+    run(name, () -> {
+      step.run();
+      return null;
+    }, ignored -> doneDetail);
+  }
+
+  public void skip(String name, String why) {
+    int index = indexOf(name);
+    steps.set(index, steps.get(index).skipped(why));
+  }
+
+  public void finished() {
+    status = "COMPLETED";
+  }
+
+  public void failed() {
+    status = "FAILED";
+  }
+
+  public RunProgress progress() {
+    return new RunProgress(runType, status, List.copyOf(steps));
+  }
+
+  public static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  private int indexOf(String name) {
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no step " + name);
+  }
+}

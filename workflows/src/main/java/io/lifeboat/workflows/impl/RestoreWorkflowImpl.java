@@ -1,0 +1,130 @@
+package io.lifeboat.workflows.impl;
+
+import io.lifeboat.workflows.backup.CatalogActivities;
+import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
+import io.lifeboat.workflows.backup.PostgresDumpActivities;
+import io.lifeboat.workflows.backup.PostgresDumpActivities.DumpRequest;
+import io.lifeboat.workflows.backup.PostgresDumpActivities.DumpResult;
+import io.lifeboat.workflows.common.ActivityDefaults;
+import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.common.Failures;
+import io.lifeboat.workflows.common.RunProgress;
+import io.lifeboat.workflows.common.StepTracker;
+import io.lifeboat.workflows.restore.RestoreActivities;
+import io.lifeboat.workflows.restore.RestoreActivities.DatabaseState;
+import io.lifeboat.workflows.restore.RestoreActivities.ResolvedBackup;
+import io.lifeboat.workflows.restore.RestoreRequest;
+import io.lifeboat.workflows.restore.RestoreResult;
+import io.lifeboat.workflows.restore.RestoreWorkflow;
+import io.lifeboat.workflows.verify.VerifyActivities;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Identify the backup → verify it → inspect the destination → safety backup when it holds data →
+ * restore beside it into a staging database → compare row counts → swap in → report RTO/RPO.
+ * The live database is untouched until the restored copy has passed its checks.
+ */
+public class RestoreWorkflowImpl implements RestoreWorkflow {
+  private final RestoreActivities restore =
+      Workflow.newActivityStub(RestoreActivities.class, ActivityDefaults.streaming());
+  private final VerifyActivities verify =
+      Workflow.newActivityStub(VerifyActivities.class, ActivityDefaults.streaming());
+  private final VerifyActivities cleanup =
+      Workflow.newActivityStub(VerifyActivities.class, ActivityDefaults.quick());
+  private final PostgresDumpActivities dump =
+      Workflow.newActivityStub(PostgresDumpActivities.class, ActivityDefaults.streaming());
+  private final CatalogActivities catalog =
+      Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
+  private final StepTracker steps = new StepTracker("RESTORE",
+      "identify", "checksum", "inspect", "safety-backup", "restore", "compare", "swap-in");
+
+  @Override
+  public RestoreResult restore(RestoreRequest request) {
+    WorkflowInfo info = Workflow.getInfo();
+    Instant startedAt = StepTracker.now();
+    Instant incidentAt = request.incidentAt() == null ? startedAt : request.incidentAt();
+    RunRecord run = new RunRecord(info.getWorkflowId(), info.getRunId(), "RESTORE", request.target(), null,
+        "RUNNING", startedAt, null, null, null, null, null, request.requestedBy(), "into " + request.database(), null);
+    catalog.recordRun(run);
+    try {
+      ResolvedBackup backup = steps.run("identify", () -> restore.resolveBackup(request.target(), request.backup()),
+          b -> b.backupId() + " (recovery point " + b.recoveryPoint() + ")");
+      run = withBackup(run, backup);
+      String backupId = backup.backupId();
+      steps.run("checksum", () -> verify.checkIntegrity(backupId),
+          r -> r.objectsChecked() + " objects match their checksums; signature valid");
+      DatabaseState state = steps.run("inspect", () -> restore.inspectDatabase(request.target(), request.database()),
+          s -> s.exists() ? s.userTables() + " tables, " + s.sizeBytes() + " bytes" : "does not exist");
+      String safetyBackupId = safetyBackup(request, state, info);
+
+      String staging = ScratchNames.staging(request.database());
+      try {
+        steps.run("restore", () -> restore.restoreInto(backupId, request.target(), staging), "restored into " + staging);
+        List<String> mismatches = steps.run("compare",
+            () -> restore.compareRowCounts(backupId, request.target(), staging),
+            m -> m.isEmpty() ? "row counts equal the backup's" : String.join("; ", m));
+        if (!mismatches.isEmpty()) {
+          throw ApplicationFailure.newNonRetryableFailure("restored data differs from backup " + backupId + ": "
+              + String.join("; ", mismatches), FailureTypes.VERIFICATION_MISMATCH);
+        }
+      } catch (RuntimeException e) {
+        Workflow.newDetachedCancellationScope(() -> cleanup.dropScratchDatabase(backupId, staging)).run();
+        throw e;
+      }
+      steps.run("swap-in", () -> restore.swapIn(request.target(), staging, request.database()),
+          request.database() + " now holds backup " + backupId);
+
+      Instant completedAt = StepTracker.now();
+      RestoreResult result = new RestoreResult(backupId, request.database(), safetyBackupId, backup.recoveryPoint(),
+          incidentAt, completedAt,
+          incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
+          completedAt.toEpochMilli() - incidentAt.toEpochMilli(),
+          backup.rpoObjectiveMillis(), backup.rtoObjectiveMillis());
+      catalog.recordRun(new RunRecord(run.workflowId(), run.runId(), run.type(), run.target(), backupId, "COMPLETED",
+          run.startedAt(), completedAt, result.achievedRpoMillis(), result.achievedRtoMillis(),
+          result.rpoObjectiveMillis(), result.rtoObjectiveMillis(), run.requestedBy(), run.reason(), null));
+      steps.finished();
+      return result;
+    } catch (RuntimeException e) {
+      steps.failed();
+      catalog.recordRun(BackupWorkflowImpl.withEnd(run, "FAILED", StepTracker.now(), Failures.message(e)));
+      throw e;
+    }
+  }
+
+  /** Refuses to overwrite data unless asked; when asked, keeps a copy of what is overwritten. */
+  private String safetyBackup(RestoreRequest request, DatabaseState state, WorkflowInfo info) {
+    if (state.empty()) {
+      steps.skip("safety-backup", "destination holds no tables");
+      return null;
+    }
+    if (!request.replace()) {
+      throw ApplicationFailure.newNonRetryableFailure("database " + request.database() + " of target "
+          + request.target() + " is not empty (" + state.userTables() + " tables); nothing was changed. "
+          + "Restore into another database, or ask to replace it (--replace), which takes a safety backup first",
+          FailureTypes.DATABASE_NOT_EMPTY);
+    }
+    String safetyId = BackupIds.next();
+    DumpResult safety = steps.run("safety-backup",
+        () -> dump.dumpToStorage(new DumpRequest(request.target(), request.database(), safetyId,
+            PostgresDumpActivities.SAFETY_KIND, info.getWorkflowId(), info.getRunId())),
+        r -> "safety backup " + r.backupId() + " (" + r.rawBytes() + " bytes)");
+    catalog.recordBackup(safety.manifestKey());
+    return safetyId;
+  }
+
+  private static RunRecord withBackup(RunRecord run, ResolvedBackup backup) {
+    return new RunRecord(run.workflowId(), run.runId(), run.type(), run.target(), backup.backupId(), run.status(),
+        run.startedAt(), null, null, null, backup.rpoObjectiveMillis(), backup.rtoObjectiveMillis(),
+        run.requestedBy(), run.reason(), run.error());
+  }
+
+  @Override
+  public RunProgress progress() {
+    return steps.progress();
+  }
+}

@@ -1,0 +1,87 @@
+package io.lifeboat.workflows.impl;
+
+import io.lifeboat.workflows.backup.CatalogActivities;
+import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
+import io.lifeboat.workflows.common.ActivityDefaults;
+import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.common.Failures;
+import io.lifeboat.workflows.common.RunProgress;
+import io.lifeboat.workflows.common.StepTracker;
+import io.lifeboat.workflows.verify.VerifyActivities;
+import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
+import io.lifeboat.workflows.verify.VerifyActivities.TestRestoreReport;
+import io.lifeboat.workflows.verify.VerifyRequest;
+import io.lifeboat.workflows.verify.VerifyResult;
+import io.lifeboat.workflows.verify.VerifyWorkflow;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
+import java.time.Instant;
+
+/** Signature and checksums → decrypt and list → test restore into scratch → compare → drop scratch. */
+public class VerifyWorkflowImpl implements VerifyWorkflow {
+  private final VerifyActivities verify =
+      Workflow.newActivityStub(VerifyActivities.class, ActivityDefaults.streaming());
+  private final VerifyActivities cleanup =
+      Workflow.newActivityStub(VerifyActivities.class, ActivityDefaults.quick());
+  private final CatalogActivities catalog =
+      Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
+  private final StepTracker steps = new StepTracker("VERIFY", "integrity", "test-restore", "drop-scratch", "index");
+
+  @Override
+  public VerifyResult verify(VerifyRequest request) {
+    WorkflowInfo info = Workflow.getInfo();
+    RunRecord running = new RunRecord(info.getWorkflowId(), info.getRunId(), "VERIFY", null, request.backupId(),
+        "RUNNING", StepTracker.now(), null, null, null, null, null, request.requestedBy(),
+        request.testRestore() ? "with test restore" : "integrity only", null);
+    catalog.recordRun(running);
+    try {
+      IntegrityReport integrity = steps.run("integrity", () -> verify.checkIntegrity(request.backupId()),
+          r -> r.objectsChecked() + " objects, " + r.storedBytes() + " bytes, " + r.archiveEntries() + " archive entries");
+      running = withTarget(running, integrity.target());
+      TestRestoreReport restored = request.testRestore() ? testRestore(request.backupId()) : null;
+      if (restored == null) {
+        steps.skip("test-restore", "not requested");
+        steps.skip("drop-scratch", "no scratch database");
+      }
+      Instant verifiedAt = StepTracker.now();
+      steps.run("index", () -> catalog.markVerified(request.backupId(), verifiedAt), "verified at " + verifiedAt);
+      catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
+      steps.finished();
+      return new VerifyResult(request.backupId(), integrity.objectsChecked(), integrity.archiveEntries(),
+          restored == null ? 0 : restored.tablesCompared(), restored == null ? 0 : restored.rowsCompared(), verifiedAt);
+    } catch (RuntimeException e) {
+      steps.failed();
+      catalog.recordRun(BackupWorkflowImpl.withEnd(running, "FAILED", StepTracker.now(), Failures.message(e)));
+      throw e;
+    }
+  }
+
+  /** The scratch database is dropped whatever happens, also when the run is cancelled. */
+  private TestRestoreReport testRestore(String backupId) {
+    String scratch = ScratchNames.forVerification(backupId);
+    try {
+      TestRestoreReport report = steps.run("test-restore", () -> verify.testRestore(backupId, scratch),
+          r -> r.tablesCompared() + " tables, " + r.rowsCompared() + " rows compared in " + scratch);
+      if (!report.mismatches().isEmpty()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "test restore of " + backupId + " differs from the source: " + String.join("; ", report.mismatches()),
+            FailureTypes.VERIFICATION_MISMATCH);
+      }
+      return report;
+    } finally {
+      Workflow.newDetachedCancellationScope(() -> steps.run("drop-scratch",
+          () -> cleanup.dropScratchDatabase(backupId, scratch), "dropped " + scratch)).run();
+    }
+  }
+
+  private static RunRecord withTarget(RunRecord run, String target) {
+    return new RunRecord(run.workflowId(), run.runId(), run.type(), target, run.backupId(), run.status(),
+        run.startedAt(), run.endedAt(), null, null, null, null, run.requestedBy(), run.reason(), run.error());
+  }
+
+  @Override
+  public RunProgress progress() {
+    return steps.progress();
+  }
+}

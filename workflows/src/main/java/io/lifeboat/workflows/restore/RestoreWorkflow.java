@@ -1,0 +1,21 @@
+package io.lifeboat.workflows.restore;
+
+import io.lifeboat.workflows.common.RunProgress;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/** Identify backup, verify its checksums, safety backup, restore beside, swap in, check. */
+@WorkflowInterface
+public interface RestoreWorkflow {
+  /** One restore into a database runs at a time. */
+  static String workflowId(String target, String database) {
+    return "restore:" + target + ":" + database;
+  }
+
+  @WorkflowMethod
+  RestoreResult restore(RestoreRequest request);
+
+  @QueryMethod
+  RunProgress progress();
+}

@@ -1,0 +1,49 @@
+package io.lifeboat.workflows.runbook;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * Executes a runbook step by step: waits at approvals, pauses for an operator where the runbook
+ * says so, undoes what it did when a step fails with {@code compensate}, and measures RTO and RPO.
+ * A failed, rejected or aborted run ends with a non-retryable failure of one of the types below.
+ */
+@WorkflowInterface
+public interface RunbookWorkflow {
+  String STEP_FAILED = "RunbookStepFailed";
+  String ABORTED = "RunbookAborted";
+  String APPROVAL_TIMED_OUT = "ApprovalTimedOut";
+  String APPROVAL_REJECTED = "ApprovalRejected";
+
+  /** {@code key} makes a start idempotent, e.g. an alert's fingerprint, so one alert starts one run. */
+  static String workflowId(String runbook, String key) {
+    return "runbook:" + runbook + ":" + key;
+  }
+
+  @WorkflowMethod
+  RunbookProgress run(RunbookRequest request);
+
+  @QueryMethod
+  RunbookProgress progress();
+
+  /** Approves the waiting approval step; refused (and recorded) when sent by who started the run. */
+  @SignalMethod
+  void approve(Decision decision);
+
+  @SignalMethod
+  void reject(Decision decision);
+
+  /** After a failed {@code pause} step: run it again. */
+  @SignalMethod
+  void retry(Decision decision);
+
+  /** After a failed {@code pause} step: leave it and go on. */
+  @SignalMethod
+  void skip(Decision decision);
+
+  /** Stops the run at the next step boundary, approval or pause, and undoes what it did. */
+  @SignalMethod
+  void abort(Decision decision);
+}

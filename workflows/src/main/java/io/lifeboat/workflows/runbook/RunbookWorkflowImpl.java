@@ -1,0 +1,342 @@
+package io.lifeboat.workflows.runbook;
+
+import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.runbook.RunbookProgress.Status;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Saga;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Interprets a runbook: stages in order, the steps of a parallel stage at once. Each step is tried
+ * {@code retries + 1} times, then its {@code on_failure} applies: continue, pause for an operator,
+ * or compensate — undo every registered step in reverse order and fail the run.
+ */
+public class RunbookWorkflowImpl implements RunbookWorkflow {
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+  private final RunbookRunState state = new RunbookRunState();
+  /** Approval steps waiting for a person: step name → who may approve (empty: anyone but the starter). */
+  private final Map<String, List<String>> awaitingApproval = new LinkedHashMap<>();
+  /** Failed {@code pause} steps waiting for retry, skip or abort. */
+  private final Set<String> paused = new LinkedHashSet<>();
+  /** Accepted answers to waiting steps, by step name. */
+  private final Map<String, Answer> answers = new LinkedHashMap<>();
+  private String startedBy;
+  private Decision abortedBy;
+
+  private record Answer(String signal, Decision decision) {}
+
+  @Override
+  public RunbookProgress run(RunbookRequest request) {
+    Runbook runbook = request.runbook();
+    startedBy = request.startedBy();
+    Map<String, String> parameters = parameterValues(runbook, request.parameters());
+    Instant startedAt = now();
+    String incidentAt = parameters.getOrDefault(Parameter.INCIDENT_AT, "now");
+    String workflowId = Workflow.getInfo().getWorkflowId();
+    state.start(runbook, workflowId, startedBy, startedAt,
+        incidentAt.equals("now") ? startedAt : Instant.parse(incidentAt));
+
+    Saga saga = new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
+    StepActions actions = new StepActions(runbook.name(), workflowId, state, saga);
+    try {
+      for (Stage stage : runbook.stages()) {
+        failIfAborted();
+        if (stage.parallel()) {
+          runParallel(stage, actions, parameters);
+        } else {
+          runStep(stage.steps().get(0), actions, parameters);
+        }
+      }
+    } catch (ApplicationFailure | CanceledFailure failure) {
+      compensate(saga);
+      boolean aborted = failure instanceof CanceledFailure
+          || failure instanceof ApplicationFailure app && ABORTED.equals(app.getType());
+      state.end(aborted ? Status.ABORTED : Status.FAILED, now(), Failures.describe(failure));
+      throw failure;
+    }
+    state.end(Status.SUCCEEDED, now(), null);
+    return state.snapshot();
+  }
+
+  /** Waits for every branch, even after one failed, so compensation sees all that was done. */
+  private void runParallel(Stage stage, StepActions actions, Map<String, String> parameters) {
+    List<Promise<Void>> branches = new ArrayList<>();
+    for (Step step : stage.steps()) {
+      branches.add(Async.procedure(() -> runStep(step, actions, parameters)));
+    }
+    RuntimeException firstFailure = null;
+    for (Promise<Void> branch : branches) {
+      try {
+        branch.get();
+      } catch (RuntimeException failure) {
+        firstFailure = firstFailure == null ? failure : firstFailure;
+      }
+    }
+    if (firstFailure != null) {
+      throw firstFailure;
+    }
+  }
+
+  private void runStep(Step step, StepActions actions, Map<String, String> parameters) {
+    StepArguments with = bind(step, parameters);
+    int attemptsLeft = step.retries() + 1;
+    while (true) {
+      failIfAborted();
+      state.update(step, s -> s.attempt(now()));
+      try {
+        String detail = perform(step, with, actions);
+        state.update(step, s -> s.done(now(), detail));
+        return;
+      } catch (ActivityFailure | ChildWorkflowFailure | ApplicationFailure failure) {
+        if (isAbort(failure)) {
+          throw failure;
+        }
+        String error = Failures.describe(failure);
+        attemptsLeft--;
+        if (attemptsLeft > 0 && Failures.retryable(failure)) {
+          state.update(step, s -> s.waiting("attempt " + s.attempts() + " failed (" + error + "); trying again"));
+          backOff(step);
+          continue;
+        }
+        state.update(step, s -> s.failed(now(), error));
+        switch (step.onFailure()) {
+          case CONTINUE:
+            return;
+          case COMPENSATE:
+            throw ApplicationFailure.newNonRetryableFailure(
+                "step '" + step.name() + "' failed: " + error,
+                Failures.application(failure).map(ApplicationFailure::getType)
+                    .filter(type -> type.equals(APPROVAL_TIMED_OUT) || type.equals(APPROVAL_REJECTED))
+                    .orElse(STEP_FAILED));
+          case PAUSE:
+            Answer answer = awaitOperator(step, error);
+            if (answer.signal().equals("skip")) {
+              state.update(step, s -> s.skipped(now(), "skipped by " + answer.decision().by() + ": "
+                  + answer.decision().reason() + " (after: " + error + ")"));
+              return;
+            }
+            attemptsLeft = step.retries() + 1;
+            break;
+        }
+      }
+    }
+  }
+
+  private static StepArguments bind(Step step, Map<String, String> parameters) {
+    try {
+      return step.with().bind(parameters);
+    } catch (IllegalArgumentException unbound) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "step '" + step.name() + "': " + unbound.getMessage(), FailureTypes.BAD_REQUEST);
+    }
+  }
+
+  private String perform(Step step, StepArguments with, StepActions actions) {
+    try {
+      return switch (step.type()) {
+        case APPROVE -> awaitApproval(step, with);
+        case WAIT -> {
+          Duration duration = StepRequests.duration(with, "duration", Duration.ZERO);
+          Workflow.await(duration, () -> abortedBy != null);
+          failIfAborted();
+          yield "waited " + RunbookDurations.format(duration);
+        }
+        default -> actions.perform(step, with);
+      };
+    } catch (IllegalArgumentException | NoSuchElementException malformed) {
+      // a runbook that bypassed the parser; failing the step beats failing workflow tasks forever
+      throw ApplicationFailure.newNonRetryableFailure(
+          "step '" + step.name() + "' has bad arguments: " + malformed.getMessage(), FailureTypes.BAD_REQUEST);
+    }
+  }
+
+  private String awaitApproval(Step step, StepArguments with) {
+    List<String> approvers = with.list("approvers");
+    awaitingApproval.put(step.name(), approvers);
+    String who = approvers.isEmpty() ? "an approver other than " + startedBy : String.join(" or ", approvers);
+    state.update(step, s -> s.waiting("approval by " + who + with.value("message").map(m -> ": " + m).orElse("")));
+    boolean answered = Workflow.await(step.timeout(), () -> answers.containsKey(step.name()) || abortedBy != null);
+    awaitingApproval.remove(step.name());
+    failIfAborted();
+    if (!answered) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "no approval within " + RunbookDurations.format(step.timeout()), APPROVAL_TIMED_OUT);
+    }
+    Answer answer = answers.remove(step.name());
+    Decision decision = answer.decision();
+    if (answer.signal().equals("reject")) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "rejected by " + decision.by() + ": " + decision.reason(), APPROVAL_REJECTED);
+    }
+    return "approved by " + decision.by() + ": " + decision.reason();
+  }
+
+  private Answer awaitOperator(Step step, String error) {
+    paused.add(step.name());
+    state.update(step, s -> s.waiting("failed (" + error + "); waiting for an operator to retry, skip or abort"));
+    Workflow.await(() -> answers.containsKey(step.name()) || abortedBy != null);
+    paused.remove(step.name());
+    failIfAborted();
+    return answers.remove(step.name());
+  }
+
+  /** Exponential, from one second up to a minute; abort cuts it short. */
+  private void backOff(Step step) {
+    int attempts = Math.min(step.retries() + 1, 7);
+    Duration pause = Duration.ofSeconds(1L << Math.max(0, attempts - 1));
+    Workflow.await(pause.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause, () -> abortedBy != null);
+  }
+
+  /** Undoes in reverse order in a detached scope, so a cancelled run still cleans up. */
+  private void compensate(Saga saga) {
+    state.status(Status.COMPENSATING);
+    Workflow.newDetachedCancellationScope(() -> {
+      try {
+        saga.compensate();
+      } catch (Saga.CompensationException incomplete) {
+        // each failed undo is already recorded on its step; the run's own failure is what to report
+        Workflow.getLogger(RunbookWorkflowImpl.class).warn("compensation incomplete", incomplete);
+      }
+    }).run();
+  }
+
+  private void failIfAborted() {
+    if (abortedBy != null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "aborted by " + abortedBy.by() + ": " + abortedBy.reason(), ABORTED);
+    }
+  }
+
+  private static boolean isAbort(RuntimeException failure) {
+    return failure instanceof ApplicationFailure app && ABORTED.equals(app.getType());
+  }
+
+  @Override
+  public RunbookProgress progress() {
+    return state.snapshot();
+  }
+
+  @Override
+  public void approve(Decision decision) {
+    answerApproval("approve", decision);
+  }
+
+  @Override
+  public void reject(Decision decision) {
+    answerApproval("reject", decision);
+  }
+
+  @Override
+  public void retry(Decision decision) {
+    answerPause("retry", decision);
+  }
+
+  @Override
+  public void skip(Decision decision) {
+    answerPause("skip", decision);
+  }
+
+  @Override
+  public void abort(Decision decision) {
+    if (refusedAnonymous("abort", decision)) {
+      return;
+    }
+    if (abortedBy == null) {
+      abortedBy = decision;
+      record("abort", decision, true, "the run stops at the next step boundary and undoes what it did");
+    } else {
+      record("abort", decision, false, "already aborted by " + abortedBy.by());
+    }
+  }
+
+  private void answerApproval(String signal, Decision decision) {
+    if (refusedAnonymous(signal, decision)) {
+      return;
+    }
+    Optional<String> step = waitingStep(signal, decision, awaitingApproval.keySet(), "approval");
+    if (step.isEmpty()) {
+      return;
+    }
+    if (signal.equals("approve") && decision.by().equalsIgnoreCase(startedBy)) {
+      record(signal, decision, false, "four-eyes: " + decision.by() + " started this run and cannot approve it");
+      return;
+    }
+    List<String> approvers = awaitingApproval.get(step.get());
+    if (signal.equals("approve") && !approvers.isEmpty() && !approvers.contains(decision.by())) {
+      record(signal, decision, false,
+          decision.by() + " is not an approver of step '" + step.get() + "' (" + String.join(", ", approvers) + ")");
+      return;
+    }
+    answers.put(step.get(), new Answer(signal, decision));
+    record(signal, decision, true, "step '" + step.get() + "'");
+  }
+
+  private void answerPause(String signal, Decision decision) {
+    if (refusedAnonymous(signal, decision)) {
+      return;
+    }
+    waitingStep(signal, decision, paused, "an operator").ifPresent(step -> {
+      answers.put(step, new Answer(signal, decision));
+      record(signal, decision, true, "step '" + step + "'");
+    });
+  }
+
+  /** The step a signal answers: the one it names, or the only one waiting; refused otherwise. */
+  private Optional<String> waitingStep(String signal, Decision decision, Set<String> waiting, String what) {
+    if (decision.step() != null) {
+      if (waiting.contains(decision.step())) {
+        return Optional.of(decision.step());
+      }
+      record(signal, decision, false, "step '" + decision.step() + "' is not waiting for " + what
+          + (waiting.isEmpty() ? "" : "; waiting: " + String.join(", ", waiting)));
+      return Optional.empty();
+    }
+    if (waiting.size() == 1) {
+      return Optional.of(waiting.iterator().next());
+    }
+    record(signal, decision, false, waiting.isEmpty()
+        ? "no step is waiting for " + what
+        : "several steps wait for " + what + "; name one of: " + String.join(", ", waiting));
+    return Optional.empty();
+  }
+
+  private boolean refusedAnonymous(String signal, Decision decision) {
+    if (decision == null || decision.by() == null || decision.by().isBlank()) {
+      record(signal, decision, false, "a decision must say who makes it ('by')");
+      return true;
+    }
+    return false;
+  }
+
+  private void record(String signal, Decision decision, boolean accepted, String note) {
+    state.signal(new SignalRecord(signal, decision, now(), accepted, note));
+  }
+
+  private static Map<String, String> parameterValues(Runbook runbook, Map<String, String> supplied) {
+    try {
+      return runbook.parameterValues(supplied == null ? Map.of() : supplied);
+    } catch (IllegalArgumentException bad) {
+      throw ApplicationFailure.newNonRetryableFailure(bad.getMessage(), FailureTypes.BAD_REQUEST);
+    }
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}

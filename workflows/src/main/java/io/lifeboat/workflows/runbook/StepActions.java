@@ -1,0 +1,210 @@
+package io.lifeboat.workflows.runbook;
+
+import io.lifeboat.workflows.backup.BackupRequest;
+import io.lifeboat.workflows.backup.BackupResult;
+import io.lifeboat.workflows.backup.BackupWorkflow;
+import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.restore.RestoreActivities;
+import io.lifeboat.workflows.restore.RestoreActivities.ResolvedBackup;
+import io.lifeboat.workflows.verify.VerifyActivities;
+import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Saga;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What each activity-backed step type does, and the compensation it registers before it acts.
+ * Workflow code: activities only, no I/O.
+ */
+final class StepActions {
+  /** Undoing must not give up on the first hiccup: the run is already in trouble. */
+  private static final RetryOptions COMPENSATION_RETRIES = RetryOptions.newBuilder()
+      .setMaximumAttempts(5)
+      .setDoNotRetry(FailureTypes.PERMANENT)
+      .build();
+
+  private final String runbook;
+  private final String workflowId;
+  private final RunbookRunState state;
+  private final Saga saga;
+  /** The backup each target's {@code fetch} step chose; {@code checksum} and {@code restore} use it. */
+  private final Map<String, ResolvedBackup> fetched = new HashMap<>();
+
+  StepActions(String runbook, String workflowId, RunbookRunState state, Saga saga) {
+    this.runbook = runbook;
+    this.workflowId = workflowId;
+    this.state = state;
+    this.saga = saga;
+  }
+
+  /** Performs one attempt of a step and says what it did. */
+  String perform(Step step, StepArguments with) {
+    return switch (step.type()) {
+      case STOP_SERVICES -> stopServices(step, StepRequests.services(with));
+      case START_SERVICES -> describe("started", stub(ServiceActivities.class, step).startServices(StepRequests.services(with)));
+      case SAFETY_BACKUP -> safetyBackup(step, with);
+      case FETCH -> fetch(step, with);
+      case CHECKSUM -> checksum(step, with);
+      case RESTORE -> restore(step, with);
+      case MIGRATE -> stub(MigrationActivities.class, step).migrate(StepRequests.migration(with));
+      case HEALTH_CHECK -> healthCheck(step, with);
+      case REDIRECT_TRAFFIC -> redirectTraffic(step, StepRequests.traffic(with));
+      case NOTIFY -> notify(step, with);
+      case APPROVE, WAIT -> throw new IllegalStateException(step.type() + " is handled by the workflow itself");
+    };
+  }
+
+  private String stopServices(Step step, ServiceControl control) {
+    compensation(step, () -> describe("started again", undo(ServiceActivities.class, step).startServices(control)));
+    return describe("stopped", stub(ServiceActivities.class, step).stopServices(control));
+  }
+
+  private String safetyBackup(Step step, StepArguments with) {
+    String target = with.required("target");
+    BackupWorkflow backup = Workflow.newChildWorkflowStub(
+        BackupWorkflow.class,
+        ChildWorkflowOptions.newBuilder()
+            // its own id: a scheduled backup of the same target running now must not refuse it
+            .setWorkflowId(BackupWorkflow.workflowId(target) + ":safety:" + workflowId)
+            .setWorkflowRunTimeout(step.timeout())
+            .build());
+    String reason = with.value("reason").orElse("safety backup before runbook " + runbook);
+    BackupResult result = backup.backup(new BackupRequest(target, reason, "runbook " + workflowId));
+    return "safety backup " + result.backupId() + " of " + target;
+  }
+
+  private String fetch(Step step, StepArguments with) {
+    String target = with.required("target");
+    ResolvedBackup backup = stub(RestoreActivities.class, step)
+        .resolveBackup(target, StepRequests.backupSelector(with.value("backup").orElse("latest")));
+    fetched.put(target, backup);
+    return "backup " + backup.backupId() + " of " + target + ", recovery point " + backup.recoveryPoint();
+  }
+
+  private String checksum(Step step, StepArguments with) {
+    String backupId = backupFor(step, with, false).backupId();
+    IntegrityReport report = stub(VerifyActivities.class, step).checkIntegrity(backupId);
+    return "backup " + backupId + ": " + report.objectsChecked() + " objects, " + report.storedBytes()
+        + " bytes, " + report.archiveEntries() + " archive entries verified";
+  }
+
+  private String restore(Step step, StepArguments with) {
+    ResolvedBackup backup = backupFor(step, with, true);
+    String target = with.required("target");
+    String database = with.required("database");
+    // beside the live database first, so a failed restore leaves it untouched
+    String staging = database + "_lifeboat_" + Workflow.getInfo().getRunId().replace("-", "").substring(0, 8);
+    compensation(step, () -> {
+      undo(VerifyActivities.class, step).dropScratchDatabase(backup.backupId(), staging);
+      return "staging database " + staging + " removed";
+    });
+    RestoreActivities restore = stub(RestoreActivities.class, step);
+    restore.restoreInto(backup.backupId(), target, staging);
+    List<String> mismatches = restore.compareRowCounts(backup.backupId(), target, staging);
+    if (!mismatches.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "restored rows differ from the backup: " + String.join(", ", mismatches), FailureTypes.VERIFICATION_MISMATCH);
+    }
+    restore.swapIn(target, staging, database);
+    state.restored(backup.recoveryPoint(), Duration.ofMillis(backup.rpoObjectiveMillis()));
+    return "backup " + backup.backupId() + " restored into " + database + " (recovery point "
+        + backup.recoveryPoint() + ")";
+  }
+
+  private String healthCheck(Step step, StepArguments with) {
+    HealthCheck check = StepRequests.healthCheck(with);
+    ActivityOptions options = ActivityOptions.newBuilder(options(step))
+        // the check heartbeats after every probe; a lost worker is noticed within a minute
+        .setHeartbeatTimeout(check.every().plus(Duration.ofMinutes(1)))
+        .build();
+    String observed = Workflow.newActivityStub(CheckActivities.class, options).healthCheck(check);
+    state.serviceBack(Instant.ofEpochMilli(Workflow.currentTimeMillis()));
+    return observed;
+  }
+
+  private String redirectTraffic(Step step, TrafficSwitch trafficSwitch) {
+    compensation(step, () -> "traffic sent back: " + undo(TrafficActivities.class, step).sendTrafficBack(trafficSwitch));
+    return stub(TrafficActivities.class, step).redirectTraffic(trafficSwitch);
+  }
+
+  private String notify(Step step, StepArguments with) {
+    stub(NotifyActivities.class, step)
+        .sendNotification(new Notification(runbook, workflowId, with.required("message"), with.value("url").orElse(null)));
+    return "notified: " + with.required("message");
+  }
+
+  /**
+   * The backup a step works on: the one it names, else the one a fetch step chose for its target,
+   * else (when {@code latestOtherwise}) the latest.
+   */
+  private ResolvedBackup backupFor(Step step, StepArguments with, boolean latestOtherwise) {
+    String target = with.required("target");
+    ResolvedBackup backup = fetched.get(target);
+    if (with.value("backup").isPresent() || (backup == null && latestOtherwise)) {
+      ResolvedBackup chosen = stub(RestoreActivities.class, step)
+          .resolveBackup(target, StepRequests.backupSelector(with.value("backup").orElse("latest")));
+      fetched.put(target, chosen);
+      return chosen;
+    }
+    if (backup == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "no backup of " + target + " was fetched: add a fetch step before '" + step.name()
+              + "' or give it a backup argument", FailureTypes.BAD_REQUEST);
+    }
+    return backup;
+  }
+
+  /**
+   * Registered before the step acts, so a step that timed out halfway is undone too; undo
+   * activities are idempotent. The step's progress shows what undoing did.
+   */
+  private void compensation(Step step, Functions.Func<String> undo) {
+    saga.addCompensation(() -> {
+      try {
+        String done = undo.apply();
+        state.update(step, s -> s.compensated(done));
+      } catch (RuntimeException failure) {
+        state.update(step, s -> s.compensated("undoing failed: " + Failures.describe(failure)));
+        throw failure;
+      }
+    });
+  }
+
+  private <T> T stub(Class<T> activities, Step step) {
+    return Workflow.newActivityStub(activities, options(step));
+  }
+
+  private <T> T undo(Class<T> activities, Step step) {
+    return Workflow.newActivityStub(
+        activities,
+        ActivityOptions.newBuilder(options(step))
+            .setSummary("undo " + step.name())
+            .setRetryOptions(COMPENSATION_RETRIES)
+            .build());
+  }
+
+  /**
+   * One attempt per activity call: the workflow retries the step itself, so the progress query
+   * can show every attempt and its error.
+   */
+  private static ActivityOptions options(Step step) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(step.timeout())
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .setSummary(step.name())
+        .build();
+  }
+
+  private static String describe(String verb, List<ServiceActivities.ServiceStatus> statuses) {
+    return verb + ": " + String.join(", ", statuses.stream().map(s -> s.service() + " (" + s.detail() + ")").toList());
+  }
+}

@@ -1,0 +1,96 @@
+package io.lifeboat.workflows.impl;
+
+import io.lifeboat.workflows.backup.CatalogActivities;
+import io.lifeboat.workflows.backup.PostgresDumpActivities;
+import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.restore.RestoreActivities;
+import io.lifeboat.workflows.verify.VerifyActivities;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Hand-written stand-ins for the activities, recording every call in order, so workflow tests
+ * check the orchestration alone. The real activities are tested against real PostgreSQL and S3.
+ */
+final class FakeActivities implements PostgresDumpActivities, CatalogActivities, VerifyActivities, RestoreActivities {
+  static final Instant RECOVERY_POINT = Instant.parse("2026-11-20T02:00:00Z");
+
+  final List<String> calls = new CopyOnWriteArrayList<>();
+  final List<RunRecord> runs = new CopyOnWriteArrayList<>();
+  volatile String integrityFailure;
+  volatile List<String> testRestoreMismatches = List.of();
+  volatile List<String> restoreMismatches = List.of();
+  volatile DatabaseState destination = new DatabaseState(false, 0, 0);
+
+  @Override
+  public DumpResult dumpToStorage(DumpRequest request) {
+    calls.add("dump " + request.kind() + " " + (request.database() == null ? request.target() : request.database()));
+    return new DumpResult(request.backupId(), "t/" + request.kind() + "/" + request.backupId() + "/manifest.json",
+        RECOVERY_POINT, 1000, 400, 3);
+  }
+
+  @Override
+  public void recordBackup(String manifestKey) {
+    calls.add("index " + manifestKey.substring(0, manifestKey.indexOf('/', 2)));
+  }
+
+  @Override
+  public void markVerified(String backupId, Instant verifiedAt) {
+    calls.add("verified " + backupId);
+  }
+
+  @Override
+  public void recordRun(RunRecord run) {
+    runs.add(run);
+  }
+
+  @Override
+  public IntegrityReport checkIntegrity(String backupId) {
+    calls.add("integrity " + backupId);
+    if (integrityFailure != null) {
+      throw ApplicationFailure.newNonRetryableFailure(integrityFailure, FailureTypes.INTEGRITY);
+    }
+    return new IntegrityReport("shop", 1, 400, 42);
+  }
+
+  @Override
+  public TestRestoreReport testRestore(String backupId, String scratchDatabase) {
+    calls.add("test-restore " + scratchDatabase);
+    return new TestRestoreReport(3, 100, testRestoreMismatches);
+  }
+
+  @Override
+  public void dropScratchDatabase(String backupId, String scratchDatabase) {
+    calls.add("drop " + scratchDatabase);
+  }
+
+  @Override
+  public ResolvedBackup resolveBackup(String target, String selector) {
+    calls.add("resolve " + selector);
+    return new ResolvedBackup("b1", target, RECOVERY_POINT, 3_600_000, 1_800_000);
+  }
+
+  @Override
+  public DatabaseState inspectDatabase(String target, String database) {
+    calls.add("inspect " + database);
+    return destination;
+  }
+
+  @Override
+  public void restoreInto(String backupId, String target, String stagingDatabase) {
+    calls.add("restore " + backupId + " " + stagingDatabase);
+  }
+
+  @Override
+  public List<String> compareRowCounts(String backupId, String target, String database) {
+    calls.add("compare " + database);
+    return restoreMismatches;
+  }
+
+  @Override
+  public void swapIn(String target, String stagingDatabase, String database) {
+    calls.add("swap " + stagingDatabase + " " + database);
+  }
+}
