@@ -2,7 +2,8 @@
 # Installs the command-line tools Lifeboat and its tests drive: the PostgreSQL 15 client tools
 # (pg_dump, pg_restore, psql), zstd and gpg (break-glass restores), haproxy and redis-server.
 # As root on Debian/Ubuntu it installs what is missing with apt-get; otherwise it names what is
-# missing and how to install it, and fails.
+# missing and how to install it, and fails. With --bench it also installs the baselines the
+# benchmarks compare against (restic); the tests never need them.
 set -euo pipefail
 
 declare -A package_of=(
@@ -14,6 +15,10 @@ declare -A package_of=(
   [haproxy]=haproxy
   [redis-server]=redis-server
 )
+
+if [ "${1:-}" = "--bench" ]; then
+  package_of[restic]=restic
+fi
 
 missing=()
 for tool in "${!package_of[@]}"; do

@@ -8,9 +8,12 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
+import io.lifeboat.api.auth.ApiAuthFilter;
+import io.lifeboat.api.auth.AuditTrail;
 import io.lifeboat.api.errors.AlreadyRunningMapper;
 import io.lifeboat.api.errors.ApiProblemMapper;
 import io.lifeboat.api.errors.MalformedJsonMapper;
+import io.lifeboat.api.errors.TemporalUnavailableMapper;
 import io.lifeboat.api.errors.UnreadableBodyMapper;
 import io.lifeboat.api.health.CatalogHealthCheck;
 import io.lifeboat.api.health.TemporalHealthCheck;
@@ -22,13 +25,20 @@ import io.lifeboat.api.resources.KnownTargets;
 import io.lifeboat.api.resources.MetricsResource;
 import io.lifeboat.api.resources.OpenApiResource;
 import io.lifeboat.api.resources.RestoresResource;
+import io.lifeboat.api.resources.RetentionResource;
 import io.lifeboat.api.resources.RunsResource;
 import io.lifeboat.api.resources.TargetsResource;
+import io.lifeboat.api.runbooks.AlertmanagerResource;
+import io.lifeboat.api.runbooks.AuditResource;
+import io.lifeboat.api.runbooks.RunReportResource;
+import io.lifeboat.api.runbooks.RunbookRuns;
+import io.lifeboat.api.runbooks.RunbooksResource;
 import io.lifeboat.api.temporal.RunInspector;
 import io.lifeboat.api.temporal.TemporalConnection;
 import io.lifeboat.api.temporal.WorkflowStarter;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfiguration;
+import io.lifeboat.runbooks.RunbookLibrary;
 import java.time.Clock;
 import java.util.function.BiConsumer;
 
@@ -38,9 +48,6 @@ import java.util.function.BiConsumer;
  * adding itself through {@code extras}.
  */
 public class LifeboatApplication extends Application<LifeboatConfiguration> {
-  public static final String TEMPORAL_HEALTH = "temporal";
-  public static final String CATALOG_HEALTH = "catalog";
-
   private final BiConsumer<LifeboatConfiguration, Environment> extras;
 
   public LifeboatApplication() {
@@ -49,8 +56,9 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
 
   /**
    * {@code extras} runs at the end of {@link #run}, after the API's own parts are registered:
-   * the worker adds itself as a {@code Managed} (stopped before the API's Temporal connection
-   * closes) and a {@code storage} health check.
+   * the worker adds itself as a {@code Managed} (Dropwizard stops managed objects in reverse
+   * order, so the worker stops before the API's catalog pool and Temporal connection close) and
+   * a {@link io.lifeboat.api.health.StorageHealthCheck} under its {@code NAME}.
    */
   public LifeboatApplication(BiConsumer<LifeboatConfiguration, Environment> extras) {
     this.extras = extras;
@@ -97,10 +105,12 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     WorkflowStarter starter = new WorkflowStarter(temporal.client(), temporal.taskQueue(), metrics);
 
     environment.jersey().register(new TargetsResource(targets, statuses, starter));
+    environment.jersey().register(new RetentionResource(targets, starter));
     environment.jersey().register(new BackupsResource(catalog, starter));
     environment.jersey().register(new RestoresResource(targets, catalog, clock, starter));
     environment.jersey().register(new RunsResource(catalog, new RunInspector(temporal.client())));
     environment.jersey().register(new OpenApiResource());
+    registerRunbooks(configuration, environment, temporal, catalog, clock, metrics);
     environment.jersey().register(new MetricsResource(metrics,
         new BackupAgeGauges(statuses, configuration.getTargets().keySet(), metrics)));
 
@@ -108,12 +118,27 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     environment.jersey().register(new AlreadyRunningMapper());
     environment.jersey().register(new UnreadableBodyMapper());
     environment.jersey().register(new MalformedJsonMapper());
+    environment.jersey().register(new TemporalUnavailableMapper(configuration.getTemporal().getTarget()));
     environment.jersey().register(new RejectionCounter(metrics));
 
-    environment.healthChecks().register(TEMPORAL_HEALTH,
+    environment.healthChecks().register(TemporalHealthCheck.NAME,
         new TemporalHealthCheck(temporal.stubs(), configuration.getTemporal().getTarget(), temporal.namespace()));
-    environment.healthChecks().register(CATALOG_HEALTH, new CatalogHealthCheck(catalogDatabase));
+    environment.healthChecks().register(CatalogHealthCheck.NAME, new CatalogHealthCheck(catalogDatabase));
 
     extras.accept(configuration, environment);
+  }
+
+  /** Runbooks, their runs, signals, reports, the Alertmanager receiver, and who may do what. */
+  private static void registerRunbooks(LifeboatConfiguration configuration, Environment environment,
+      TemporalConnection temporal, Catalog catalog, Clock clock, ApiMetrics metrics) {
+    AuditTrail audit = new AuditTrail(catalog, clock);
+    environment.jersey().register(new ApiAuthFilter(configuration.getAuth(), audit));
+    RunbookRuns runs = new RunbookRuns(temporal.client(), temporal.taskQueue(), metrics);
+    RunbooksResource runbooks = new RunbooksResource(
+        RunbookLibrary.withFolder(configuration.getRunbooks().getFolder()), runs, catalog, audit);
+    environment.jersey().register(runbooks);
+    environment.jersey().register(new AlertmanagerResource(configuration.getRunbooks().getAlerts(), runbooks, audit));
+    environment.jersey().register(new RunReportResource(runs));
+    environment.jersey().register(new AuditResource(catalog));
   }
 }

@@ -29,6 +29,8 @@ public record BackupEntry(
   public enum Status {
     COMPLETED,
     FAILED,
+    /** Retention began deleting its objects (manifest first); never restorable again. */
+    DELETING,
     DELETED
   }
 

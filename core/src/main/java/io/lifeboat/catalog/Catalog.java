@@ -141,6 +141,18 @@ public final class Catalog {
     return jdbi.withExtension(RunDao.class, dao -> dao.list(limit));
   }
 
+  /** Appends to the audit trail and returns the entry with the id it was given. */
+  public AuditEntry appendAudit(AuditEntry entry) {
+    long id = jdbi.withExtension(AuditDao.class, dao -> dao.append(entry));
+    return new AuditEntry(id, entry.at(), entry.principal(), entry.action(), entry.runId(), entry.runbook(),
+        entry.step(), entry.reason(), entry.outcome(), entry.detail());
+  }
+
+  /** The audit trail, newest first; of one run, or of all runs if {@code runId} is null. */
+  public List<AuditEntry> listAudit(@Nullable String runId, int limit) {
+    return jdbi.withExtension(AuditDao.class, dao -> runId == null ? dao.list(limit) : dao.list(runId, limit));
+  }
+
   /**
    * Replaces the backup index with {@code manifests} (all of the bucket's), in one transaction:
    * readers see the old index or the new one, never a half-built one. Backups still present keep
@@ -160,5 +172,52 @@ public final class Catalog {
           }
           dao.deleteAllExcept(backups.stream().map(BackupEntry::backupId).toArray(String[]::new));
         });
+  }
+
+  /** Completed backups of {@code target} and those being deleted, with their holds and locks, newest first. */
+  public List<RetentionCandidate> retentionCandidates(String target) {
+    return jdbi.withExtension(LifecycleDao.class, dao -> dao.candidates(target));
+  }
+
+  public Optional<RetentionCandidate> findRetentionCandidate(String backupId) {
+    return jdbi.withExtension(LifecycleDao.class, dao -> dao.find(backupId));
+  }
+
+  /**
+   * First step of deleting a backup: from now on it is never offered for restore. Refused (false)
+   * for a backup under legal hold or Object Lock at {@code now}, or that is not COMPLETED.
+   */
+  public boolean markDeleting(String backupId, Instant now) {
+    return jdbi.withExtension(LifecycleDao.class, dao -> dao.markDeleting(backupId, now)) > 0;
+  }
+
+  /** Last step of deleting a backup, once its objects are gone; the row stays as a record. */
+  public boolean markDeleted(String backupId, Instant at) {
+    return jdbi.withExtension(LifecycleDao.class, dao -> dao.markDeleted(backupId, at)) > 0;
+  }
+
+  /** Puts a backup under legal hold (retention never deletes it) or releases it; false if unknown. */
+  public boolean setLegalHold(String backupId, boolean hold) {
+    return jdbi.withExtension(LifecycleDao.class, dao -> dao.setLegalHold(backupId, hold)) > 0;
+  }
+
+  /** Records the Object Lock retention of a backup's objects (only ever extended). */
+  public boolean recordLock(String backupId, Instant until) {
+    return jdbi.withExtension(LifecycleDao.class, dao -> dao.recordLock(backupId, until)) > 0;
+  }
+
+  /** Records (or updates) where an off-site copy of a backup is and what its check found. */
+  public void recordCopy(CopyEntry copy) {
+    jdbi.useExtension(CopyDao.class, dao -> dao.upsert(copy));
+  }
+
+  /** The off-site copies of a backup, by location. */
+  public List<CopyEntry> copiesOf(String backupId) {
+    return jdbi.withExtension(CopyDao.class, dao -> dao.ofBackup(backupId));
+  }
+
+  /** The off-site copies of a target's backups, newest copy first. */
+  public List<CopyEntry> copiesOfTarget(String target) {
+    return jdbi.withExtension(CopyDao.class, dao -> dao.ofTarget(target));
   }
 }

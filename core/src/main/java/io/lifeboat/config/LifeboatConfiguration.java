@@ -38,6 +38,28 @@ public class LifeboatConfiguration extends Configuration {
           @NotNull TargetConfig>
       targets = new LinkedHashMap<>();
 
+  /** Optional: defaults to {@code ./runbooks}, then the shipped runbooks, and no alert routes. */
+  @Valid @NotNull @JsonProperty private RunbooksConfig runbooks = new RunbooksConfig();
+
+  /** Optional: without tokens the API serves anyone, for embedded and development use. */
+  @Valid @NotNull @JsonProperty private AuthConfig auth = new AuthConfig();
+
+  public RunbooksConfig getRunbooks() {
+    return runbooks;
+  }
+
+  public void setRunbooks(RunbooksConfig runbooks) {
+    this.runbooks = runbooks;
+  }
+
+  public AuthConfig getAuth() {
+    return auth;
+  }
+
+  public void setAuth(AuthConfig auth) {
+    this.auth = auth;
+  }
+
   public TemporalConfig getTemporal() {
     return temporal;
   }

@@ -49,6 +49,10 @@ public class StorageConfig {
   /** Parts uploaded in parallel; each holds one part in memory. */
   @Min(1) @Max(64) @JsonProperty private int uploadConcurrency = 4;
 
+  /** Off-site copies of every backup (see {@link CopyLocationConfig}); empty: none. */
+  @jakarta.validation.Valid @NotNull @JsonProperty
+  private java.util.List<@NotNull @jakarta.validation.Valid CopyLocationConfig> copies = new java.util.ArrayList<>();
+
   @Nullable
   public URI getEndpoint() {
     return endpoint;
@@ -130,5 +134,13 @@ public class StorageConfig {
   @ValidationMethod(message = "needs both accessKey and secretKey, or neither (AWS default credentials chain)")
   public boolean isCredentialsComplete() {
     return (accessKey == null) == (secretKey == null);
+  }
+
+  public java.util.List<CopyLocationConfig> getCopies() {
+    return copies;
+  }
+
+  public void setCopies(java.util.List<CopyLocationConfig> copies) {
+    this.copies = copies == null ? new java.util.ArrayList<>() : copies;
   }
 }

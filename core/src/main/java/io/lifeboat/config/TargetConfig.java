@@ -5,7 +5,13 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
+import jakarta.annotation.Nullable;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,7 +19,10 @@ import java.util.concurrent.TimeUnit;
  * picks the subclass; a new kind is one more subclass listed here.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-@JsonSubTypes({@JsonSubTypes.Type(value = PostgresTargetConfig.class, name = PostgresTargetConfig.KIND)})
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = PostgresTargetConfig.class, name = PostgresTargetConfig.KIND),
+  @JsonSubTypes.Type(value = FilesTargetConfig.class, name = FilesTargetConfig.KIND)
+})
 public abstract class TargetConfig {
   /**
    * What a target name may look like: it becomes a storage path segment and part of workflow
@@ -33,6 +42,12 @@ public abstract class TargetConfig {
   @JsonProperty
   private Duration rto;
 
+  /** Which backups to keep; absent keeps every backup. See {@link RetentionConfig}. */
+  @Valid @Nullable @JsonProperty private RetentionConfig retention;
+
+  /** When to back up, verify and apply retention. See {@link ScheduleConfig}. */
+  @Valid @JsonProperty private List<@Valid ScheduleConfig> schedules = new ArrayList<>();
+
   /** The {@code kind} value of this target in the configuration, the catalog and storage keys. */
   public abstract String kind();
 
@@ -50,5 +65,30 @@ public abstract class TargetConfig {
 
   public void setRto(Duration rto) {
     this.rto = rto;
+  }
+
+  @Nullable
+  public RetentionConfig getRetention() {
+    return retention;
+  }
+
+  public void setRetention(@Nullable RetentionConfig retention) {
+    this.retention = retention;
+  }
+
+  public List<ScheduleConfig> getSchedules() {
+    return schedules;
+  }
+
+  public void setSchedules(List<ScheduleConfig> schedules) {
+    this.schedules = schedules == null ? new ArrayList<>() : schedules;
+  }
+
+  // Schedule ids are "<target>:<name>": two schedules of one name would overwrite each other.
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  @ValidationMethod(message = "schedules must have distinct names")
+  public boolean isScheduleNamesDistinct() {
+    HashSet<String> names = new HashSet<>();
+    return schedules.stream().allMatch(s -> s.getName() == null || names.add(s.getName()));
   }
 }

@@ -73,7 +73,7 @@ class LifeboatConfigLoaderTest {
     assertThatThrownBy(() -> LifeboatConfigLoader.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("Configuration file " + file + " has an error: 'storage.buckets' is not a known key;"
-            + " expected one of: accessKey, bucket, endpoint,")
+            + " expected one of: accessKey, bucket, copies, endpoint,")
         .hasMessageEndingWith("(did you mean 'bucket'?).");
   }
 
@@ -85,7 +85,7 @@ class LifeboatConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             "Configuration file " + file + " has an error: 'targets.orders.hostname' is not a known"
-                + " key; expected one of: database, host, password, port, rpo, rto, sslMode, user.");
+                + " key; expected one of: database, host, password, port, retention, rpo, rto, schedules, sslMode, user.");
   }
 
   @Test
@@ -129,7 +129,7 @@ class LifeboatConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             "Configuration file " + file + " has an error: 'targets.orders.kind' is 'mysql', which is not known;"
-                + " expected one of: postgres.");
+                + " expected one of: postgres, files.");
   }
 
   @Test
@@ -139,7 +139,7 @@ class LifeboatConfigLoaderTest {
     assertThatThrownBy(() -> LifeboatConfigLoader.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
-            "Configuration file " + file + " has an error: 'targets.orders.kind' is missing; expected one of: postgres.");
+            "Configuration file " + file + " has an error: 'targets.orders.kind' is missing; expected one of: postgres, files.");
   }
 
   @Test

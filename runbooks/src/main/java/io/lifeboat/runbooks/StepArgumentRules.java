@@ -24,13 +24,13 @@ import org.yaml.snakeyaml.nodes.Node;
  * (a provider's own settings, one-of choices). Documented for operators in runbooks/SCHEMA.md.
  */
 final class StepArgumentRules {
-  static final Set<String> SERVICE_PROVIDERS = Set.of("systemd", "command", "http");
+  static final Set<String> SERVICE_PROVIDERS = Set.of("systemd", "command", "http", "kubernetes");
   static final Set<String> TRAFFIC_PROVIDERS = Set.of("haproxy", "webhook");
 
   private static final String BACKUP = "latest, a backup id, or 'before <ISO-8601 time>'";
   private static final List<ArgumentRule> SERVICES = List.of(
-      required("provider", TEXT, "systemd, command or http"),
-      required("services", LIST, "the services to control, e.g. [app.service]"),
+      required("provider", TEXT, "systemd, command, http or kubernetes"),
+      required("services", LIST, "the services to control, e.g. [app.service] or [namespace/deployment]"),
       optional("start", TEXT, "command: a shell command, http: a URL; {service} stands for the service"),
       optional("stop", TEXT, "command: a shell command, http: a URL; {service} stands for the service"),
       optional("status", TEXT, "command: exits 0 when running, http: answers 2xx when running"));
@@ -113,10 +113,10 @@ final class StepArgumentRules {
   private static void checkServices(StepType type, StepArguments with, Reporter report) {
     String provider = with.value("provider").orElse("");
     if (!SERVICE_PROVIDERS.contains(provider)) {
-      report.at("provider", "unknown service provider '" + provider + "'; expected systemd, command or http");
+      report.at("provider", "unknown service provider '" + provider + "'; expected systemd, command, http or kubernetes");
       return;
     }
-    if (provider.equals("systemd")) {
+    if (provider.equals("systemd") || provider.equals("kubernetes")) {
       return;
     }
     // a stop is undone by a start, so stopping needs to know how to start again

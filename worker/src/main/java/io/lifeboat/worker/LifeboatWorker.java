@@ -8,57 +8,120 @@ import io.lifeboat.activities.artifact.ArtifactWriter;
 import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.catalog.CatalogActivitiesImpl;
+import io.lifeboat.activities.checks.CheckActivitiesImpl;
+import io.lifeboat.activities.files.FileSetActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresDumpActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresRestoreActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresTargets;
 import io.lifeboat.activities.postgres.PostgresVerifyActivitiesImpl;
+import io.lifeboat.activities.replication.ReplicationActivitiesImpl;
+import io.lifeboat.activities.retention.RetentionActivitiesImpl;
+import io.lifeboat.activities.retention.RetentionPolicies;
+import io.lifeboat.activities.runbook.MigrationActivitiesImpl;
+import io.lifeboat.activities.runbook.NotifyActivitiesImpl;
+import io.lifeboat.activities.services.ServiceActivitiesImpl;
+import io.lifeboat.activities.sources.TargetActivitiesImpl;
 import io.lifeboat.activities.storage.ObjectStore;
+import io.lifeboat.activities.traffic.TrafficActivitiesImpl;
 import io.lifeboat.api.temporal.TemporalConnection;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfiguration;
+import io.lifeboat.config.TargetConfig;
+import io.lifeboat.worker.schedules.ScheduleSync;
 import io.lifeboat.workflows.impl.BackupWorkflowImpl;
+import io.lifeboat.workflows.impl.ReplicationWorkflowImpl;
 import io.lifeboat.workflows.impl.RestoreWorkflowImpl;
+import io.lifeboat.workflows.impl.RetentionWorkflowImpl;
+import io.lifeboat.workflows.impl.ScheduledRunWorkflowImpl;
 import io.lifeboat.workflows.impl.VerifyWorkflowImpl;
+import io.lifeboat.workflows.runbook.RunbookWorkflowImpl;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The process side of Lifeboat: workflows and activities on the task queue, built from the
  * configuration, with its own catalog pool and Temporal connection. Workflows are deterministic
- * code; activities do the I/O.
+ * code; activities do the I/O. A worker can take only one of the two roles, e.g. to run the
+ * activities near the databases they read.
  */
 public final class LifeboatWorker implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(LifeboatWorker.class);
+
+  /** What a worker polls for. */
+  public enum Role { ALL, WORKFLOWS, ACTIVITIES }
+
   private final ManagedDataSource catalogDatabase;
   private final TemporalConnection temporal;
   private final ObjectStore objects;
+  private final Map<String, ObjectStore> copyLocations = new LinkedHashMap<>();
   private final Keyring keys;
   private final WorkerFactory factory;
+  private final ScheduleSync schedules;
+  private final Map<String, TargetConfig> targetConfigs;
 
   public LifeboatWorker(LifeboatConfiguration config, MetricRegistry metrics) {
+    this(config, metrics, Role.ALL);
+  }
+
+  public LifeboatWorker(LifeboatConfiguration config, MetricRegistry metrics, Role role) {
     catalogDatabase = config.getCatalog().build(metrics, "worker-catalog");
     temporal = TemporalConnection.open(config.getTemporal());
     objects = Storage.open(config.getStorage());
+    config.getStorage().getCopies().forEach(c -> copyLocations.put(c.getName(), Storage.open(c, config.getStorage())));
     keys = Keyring.load(config.getEncryption());
-    Catalog catalog = new Catalog(catalogDatabase);
-    BackupStore backups = new BackupStore(objects, keys.signer());
-    StoredBackups stored = new StoredBackups(catalog, backups, new ArtifactReader(objects, keys.decryption()));
-    ArtifactWriter writer = new ArtifactWriter(objects, keys.recipients(), 1);
-    PostgresTargets targets = Targets.postgres(config.getTargets());
+    targetConfigs = config.getTargets();
+    schedules = new ScheduleSync(temporal.client(), config.getTemporal().getTaskQueue());
 
     factory = WorkerFactory.newInstance(temporal.client());
     Worker worker = factory.newWorker(config.getTemporal().getTaskQueue(), WorkerOptions.newBuilder()
         // A streaming activity keeps both cores busy (compression, encryption); more at once only queue.
         .setMaxConcurrentActivityExecutionSize(4)
         .build());
-    worker.registerWorkflowImplementationTypes(
-        BackupWorkflowImpl.class, VerifyWorkflowImpl.class, RestoreWorkflowImpl.class);
+    if (role != Role.ACTIVITIES) {
+      worker.registerWorkflowImplementationTypes(BackupWorkflowImpl.class, VerifyWorkflowImpl.class,
+          RestoreWorkflowImpl.class, RunbookWorkflowImpl.class, RetentionWorkflowImpl.class,
+          ScheduledRunWorkflowImpl.class, ReplicationWorkflowImpl.class);
+    }
+    if (role != Role.WORKFLOWS) {
+      registerActivities(worker, config);
+    }
+  }
+
+  private void registerActivities(Worker worker, LifeboatConfiguration config) {
+    Catalog catalog = new Catalog(catalogDatabase);
+    BackupStore backups = new BackupStore(objects, keys.signer());
+    StoredBackups stored = new StoredBackups(catalog, backups, new ArtifactReader(objects, keys.decryption()));
+    ArtifactWriter writer = new ArtifactWriter(objects, keys.recipients(), 1);
+    PostgresTargets targets = Targets.postgres(config.getTargets());
+    Map<String, String> tools = ToolVersions.detect();
     worker.registerActivitiesImplementations(
-        new PostgresDumpActivitiesImpl(targets, backups, writer, keys.manifestEncryption(), ToolVersions.detect()),
+        new PostgresDumpActivitiesImpl(targets, backups, writer, keys.manifestEncryption(), tools),
         new PostgresVerifyActivitiesImpl(targets, stored),
         new PostgresRestoreActivitiesImpl(targets, catalog, stored),
-        new CatalogActivitiesImpl(catalog, backups));
+        new CatalogActivitiesImpl(catalog, backups),
+        new TargetActivitiesImpl(config.getTargets(), catalog),
+        new FileSetActivitiesImpl(Targets.files(config.getTargets()), catalog, backups, stored, writer,
+            keys.manifestEncryption(), tools),
+        new ReplicationActivitiesImpl(catalog, objects, copyLocations, Clock.systemUTC()),
+        new RetentionActivitiesImpl(catalog, objects, RetentionPolicies.from(config.getTargets()), Clock.systemUTC()),
+        new ServiceActivitiesImpl(),
+        new TrafficActivitiesImpl(),
+        new CheckActivitiesImpl(),
+        new MigrationActivitiesImpl(),
+        new NotifyActivitiesImpl());
+  }
+
+  /** Makes Temporal's schedules match the configuration's (see {@link ScheduleSync}); idempotent. */
+  public List<ScheduleSync.Outcome> syncSchedules() {
+    return schedules.sync(targetConfigs);
   }
 
   /** The signed backup folders in the bucket; used by {@code catalog rebuild}. */
@@ -77,13 +140,28 @@ public final class LifeboatWorker implements Managed {
     catalogDatabase.start();
     Catalog.migrate(catalogDatabase);
     objects.ensureBucket();
+    copyLocations.forEach((name, store) -> {
+      try {
+        store.ensureBucket();
+      } catch (RuntimeException e) {
+        // Backups still work; replication to this location fails (and says why) until it is reachable.
+        LOG.error("off-site location {} unreachable", name, e);
+      }
+    });
     factory.start();
+    try {
+      syncSchedules();
+    } catch (RuntimeException e) {
+      // Backups on demand still work; the schedules are synced again at the next start or by hand.
+      LOG.error("could not sync schedules with Temporal; run 'lifeboat schedules sync' once it is reachable", e);
+    }
   }
 
   @Override
   public void stop() throws Exception {
     factory.shutdown();
     factory.awaitTermination(30, TimeUnit.SECONDS);
+    copyLocations.values().forEach(ObjectStore::close);
     objects.close();
     temporal.stop();
     catalogDatabase.stop();

@@ -13,4 +13,12 @@ final class Storage {
             config.isPathStyle()),
         config.getBucket(), config.getPrefix(), config.getPartSize().toBytes(), config.getUploadConcurrency());
   }
+
+  /** An off-site copy location, with the primary's part size and upload concurrency. */
+  static ObjectStore open(io.lifeboat.config.CopyLocationConfig copy, StorageConfig primary) {
+    return new ObjectStore(
+        ObjectStore.client(copy.getEndpoint(), copy.getRegion(), copy.getAccessKey(), copy.getSecretKey(),
+            copy.isPathStyle()),
+        copy.getBucket(), copy.getPrefix(), primary.getPartSize().toBytes(), primary.getUploadConcurrency());
+  }
 }

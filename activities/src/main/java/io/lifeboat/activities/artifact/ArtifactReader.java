@@ -107,10 +107,10 @@ public final class ArtifactReader {
   }
 
   /**
-   * Turns a decoding failure into what it means. A storage read failure is worth retrying. For
-   * anything else the rest of the object is read, so that its checksum says whether the object
-   * is corrupted (the usual cause: a flipped byte garbles decryption, decompression or the
-   * integrity check, whichever notices first).
+   * Turns a decoding failure into what it means. A storage read failure is worth retrying; a
+   * wrong key is reported at once. For anything else the rest of the object is read, so that
+   * its checksum says whether the object is corrupted (the usual cause: a flipped byte garbles
+   * decryption, decompression or the integrity check, whichever notices first).
    */
   private RuntimeException explain(
       Exception failure, HashingInputStream stored, String expectedSha256Hex, String where) {
@@ -118,6 +118,9 @@ public final class ArtifactReader {
       return new StorageException(
           "reading " + where + " failed after " + stored.count() + " bytes: "
               + stored.readFailure().getMessage(), failure);
+    }
+    if (failure instanceof WrongKeyException wrongKey) {
+      return wrongKey; // a configuration problem: say so now rather than after reading it all
     }
     String actual;
     try {
@@ -129,9 +132,6 @@ public final class ArtifactReader {
     }
     if (expectedSha256Hex != null && !expectedSha256Hex.equalsIgnoreCase(actual)) {
       return checksumMismatch(where, expectedSha256Hex, actual, failure);
-    }
-    if (failure instanceof WrongKeyException wrongKey) {
-      return wrongKey; // the object itself is fine
     }
     return new IntegrityException(
         where + " failed its integrity check (" + failure.getMessage() + ") although its"

@@ -1,5 +1,6 @@
 package io.lifeboat.activities.artifact;
 
+import io.lifeboat.activities.crypto.AesCfbDecryptorFactory;
 import io.lifeboat.activities.crypto.OpenPgpKeys;
 import io.lifeboat.activities.crypto.SecretKeys;
 import java.io.FilterInputStream;
@@ -17,7 +18,6 @@ import org.bouncycastle.openpgp.PGPMarker;
 import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
 import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
-import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyDataDecryptorFactoryBuilder;
 
 /**
  * The plaintext of an OpenPGP message encrypted to one of our keys. Refuses messages without
@@ -73,7 +73,7 @@ final class DecryptingInputStream extends FilterInputStream {
     }
     InputStream clear;
     try {
-      clear = toKey.getDataStream(new JcePublicKeyDataDecryptorFactoryBuilder().build(privateKey));
+      clear = toKey.getDataStream(new AesCfbDecryptorFactory(privateKey));
     } catch (PGPException e) {
       throw new WrongKeyException(
           "key " + OpenPgpKeys.keyId(toKey.getKeyID()) + " could not decrypt " + where + ": "

@@ -1,5 +1,6 @@
 package io.lifeboat.activities.artifact;
 
+import io.lifeboat.activities.crypto.AesCfbEncryptorBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.SecureRandom;
@@ -10,7 +11,6 @@ import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
 import org.bouncycastle.openpgp.PGPPublicKey;
-import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyKeyEncryptionMethodGenerator;
 
 /**
@@ -20,7 +20,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyKeyEncryptionMethodG
  * is no OpenPGP compression layer: the data is already zstd-compressed.
  *
  * <p>The {@code Jce*} builders run on the JDK's own provider, whose AES uses the CPU's AES
- * instructions (Bouncy Castle's pure-Java AES is about five times slower).
+ * instructions (Bouncy Castle's pure-Java AES is about five times slower), and the CFB mode
+ * itself runs on the JDK's CBC intrinsic ({@link AesCfbEncryptorBuilder}).
  *
  * <p>{@link #close()} ends the message (writing the MDC) but leaves the target open.
  */
@@ -38,9 +39,7 @@ final class EncryptingOutputStream extends OutputStream {
   EncryptingOutputStream(OutputStream target, List<PGPPublicKey> recipients) throws IOException {
     encryption =
         new PGPEncryptedDataGenerator(
-            new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
-                .setWithIntegrityPacket(true)
-                .setSecureRandom(RANDOM));
+            new AesCfbEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256).setSecureRandom(RANDOM));
     for (PGPPublicKey recipient : recipients) {
       encryption.addMethod(new JcePublicKeyKeyEncryptionMethodGenerator(recipient));
     }

@@ -104,16 +104,13 @@ public final class OpenPgpKeys {
   }
 
   /**
-   * The key of a ring that data is encrypted to: its newest unrevoked encryption-capable key
-   * (normally the encryption subkey).
+   * The key of a ring that data is encrypted to, chosen as gpg does: the newest valid key whose
+   * self-signatures allow encryption, preferring subkeys to the primary key.
    */
   public static PGPPublicKey encryptionKey(PGPPublicKeyRing ring) {
     PGPPublicKey chosen = null;
     for (PGPPublicKey key : ring) {
-      if (key.isEncryptionKey()
-          && !key.hasRevocation()
-          && !expired(key)
-          && (chosen == null || key.getCreationTime().after(chosen.getCreationTime()))) {
+      if (mayEncrypt(key) && (chosen == null || preferred(key, chosen))) {
         chosen = key;
       }
     }
@@ -249,6 +246,28 @@ public final class OpenPgpKeys {
       throw new KeyLoadingException(
           "could not unlock " + name + ": " + e.getMessage() + " (wrong passphrase?)", e);
     }
+  }
+
+  private static boolean mayEncrypt(PGPPublicKey key) {
+    if (!key.isEncryptionKey() || key.hasRevocation() || expired(key)) {
+      return false;
+    }
+    int flags = 0;
+    for (Iterator<PGPSignature> signatures = key.getSignatures(); signatures.hasNext(); ) {
+      PGPSignature signature = signatures.next();
+      if (signature.getHashedSubPackets() != null) {
+        flags |= signature.getHashedSubPackets().getKeyFlags();
+      }
+    }
+    // Keys older than key flags say nothing; then the algorithm decides.
+    return flags == 0 || (flags & (KeyFlags.ENCRYPT_COMMS | KeyFlags.ENCRYPT_STORAGE)) != 0;
+  }
+
+  private static boolean preferred(PGPPublicKey candidate, PGPPublicKey current) {
+    if (candidate.isMasterKey() != current.isMasterKey()) {
+      return !candidate.isMasterKey();
+    }
+    return candidate.getCreationTime().after(current.getCreationTime());
   }
 
   private static boolean expired(PGPPublicKey key) {

@@ -4,6 +4,7 @@ import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.backup.Heartbeat;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.manifest.Manifest;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -56,6 +57,8 @@ final class PgRestore {
       OutputStream toTool = toolMayStopEarly ? new DiscardAfterClose(tool.stdin()) : tool.stdin();
       try (OutputStream stdin = toTool) {
         backups.read(backup, dump, stdin, heartbeat::set);
+      } catch (ApplicationFailure e) {
+        throw e; // the stored object is at fault (checksum, key): that, not the starved tool, is the news
       } catch (IOException | RuntimeException e) {
         // A broken pipe means pg_restore stopped reading: its own error says why.
         tool.failureIfExited().ifPresent(failure -> {

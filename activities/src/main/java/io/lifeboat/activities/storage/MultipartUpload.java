@@ -56,6 +56,7 @@ public final class MultipartUpload extends OutputStream {
   private final AtomicReference<Throwable> partFailure = new AtomicReference<>();
 
   private State state = State.OPEN;
+  private Exception writeFailure;
   private String uploadId;
   private byte[] buffer;
   private int filled;
@@ -90,28 +91,40 @@ public final class MultipartUpload extends OutputStream {
     if (state != State.OPEN) {
       throw new IOException("upload of " + where() + " is already " + state.name().toLowerCase());
     }
-    throwIfPartFailed();
-    while (length > 0) {
-      if (buffer == null) {
-        buffer = bufferFor(parts.size() + 1);
+    try {
+      throwIfPartFailed();
+      while (length > 0) {
+        if (buffer == null) {
+          buffer = bufferFor(parts.size() + 1);
+        }
+        int n = Math.min(length, buffer.length - filled);
+        System.arraycopy(bytes, offset, buffer, filled, n);
+        filled += n;
+        offset += n;
+        length -= n;
+        bytesWritten += n;
+        if (filled == buffer.length) {
+          sendPart();
+        }
       }
-      int n = Math.min(length, buffer.length - filled);
-      System.arraycopy(bytes, offset, buffer, filled, n);
-      filled += n;
-      offset += n;
-      length -= n;
-      bytesWritten += n;
-      if (filled == buffer.length) {
-        sendPart();
-      }
+    } catch (IOException | RuntimeException e) {
+      writeFailure = e;
+      throw e;
     }
   }
 
-  /** Uploads what remains and completes the object; on failure aborts it and throws. */
+  /**
+   * Uploads what remains and completes the object; on failure aborts it and throws. After a
+   * failed write it only aborts (and throws): what was written is incomplete.
+   */
   @Override
   public void close() throws IOException {
     if (state != State.OPEN) {
       return;
+    }
+    if (writeFailure != null) {
+      abortAfter(writeFailure);
+      throw new IOException("not completing " + where() + ": writing it failed", writeFailure);
     }
     try {
       if (uploadId == null) {

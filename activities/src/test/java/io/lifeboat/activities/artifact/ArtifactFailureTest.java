@@ -63,7 +63,7 @@ class ArtifactFailureTest {
         .hasMessageContaining("another backup or the off-site copy");
 
     assertThat(store.get(victim.key())).as("the evidence is left as it was").isEqualTo(corrupted);
-    assertThat(store.list("db/1/")).containsExactly(neighbour.key(), victim.key());
+    assertThat(store.list("db/1/")).containsExactly(victim.key(), neighbour.key());
     assertThat(readBack(neighbour)).isEqualTo(neighbourSource);
   }
 

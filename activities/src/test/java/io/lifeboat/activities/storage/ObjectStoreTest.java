@@ -7,7 +7,12 @@ import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,9 +69,19 @@ class ObjectStoreTest {
   }
 
   @Test
-  void listsPastOnePage() {
-    for (int i = 0; i < 1_005; i++) {
-      store.put(store.key(String.format("many/%04d", i)), new byte[0]);
+  void listsPastOnePage() throws Exception {
+    ExecutorService puts = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < 1_005; i++) {
+        String key = store.key(String.format("many/%04d", i));
+        done.add(puts.submit(() -> store.put(key, new byte[0])));
+      }
+      for (Future<?> put : done) {
+        put.get();
+      }
+    } finally {
+      puts.shutdown();
     }
     assertThat(store.list(store.key("many/"))).hasSize(1_005).isSorted();
   }

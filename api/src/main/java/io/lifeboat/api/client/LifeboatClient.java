@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lifeboat.api.wire.Requester;
 import io.lifeboat.api.wire.RunReference;
+import io.lifeboat.api.wire.RunbookSignal;
+import io.lifeboat.api.wire.StartRunbook;
 import io.lifeboat.api.wire.StartBackup;
 import io.lifeboat.api.wire.StartRestore;
 import io.lifeboat.api.wire.StartVerification;
@@ -19,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +35,7 @@ public final class LifeboatClient {
 
   private final URI base;
   private final String user;
+  private final String token;
   private final HttpClient http;
   private final ObjectMapper json = new ObjectMapper();
 
@@ -41,8 +45,14 @@ public final class LifeboatClient {
   }
 
   public LifeboatClient(URI base, String user) {
+    this(base, user, null);
+  }
+
+  /** {@code token}, when not null, is sent as {@code Authorization: Bearer}; the API then knows who calls. */
+  public LifeboatClient(URI base, String user, String token) {
     this.base = base;
     this.user = user;
+    this.token = token;
     this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
   }
 
@@ -60,9 +70,18 @@ public final class LifeboatClient {
     return post("/api/v1/targets/" + segment(target) + "/backups", new StartBackup(reason));
   }
 
+  /** {@code POST /api/v1/targets/{target}/retention}; a dry run deletes nothing. */
+  public RunReference startRetention(String target, boolean dryRun, String reason) {
+    String query = "?dryRun=" + dryRun + (reason == null ? "" : "&reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8));
+    return post("/api/v1/targets/" + segment(target) + "/retention" + query, java.util.Map.of());
+  }
+
   /** {@code GET /api/v1/backups}, newest first; {@code target} null for every target. */
   public JsonNode backups(String target, int limit) {
-    String query = "?limit=" + limit + (target == null ? "" : "&target=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
+    String query = "?limit=" + limit;
+    if (target != null) {
+      query += "&target=" + URLEncoder.encode(target, StandardCharsets.UTF_8);
+    }
     return get("/api/v1/backups" + query);
   }
 
@@ -96,6 +115,51 @@ public final class LifeboatClient {
     return get("/api/v1/runs/" + path);
   }
 
+  /** {@code GET /api/v1/runbooks}: names, descriptions, parameters, problems. */
+  public JsonNode runbooks() {
+    return get("/api/v1/runbooks");
+  }
+
+  /** {@code POST /api/v1/runbooks/{name}/runs}; {@code key} may be null. */
+  public RunReference startRunbook(String name, Map<String, String> params, String key) {
+    return post("/api/v1/runbooks/" + segment(name) + "/runs", new StartRunbook(params, key));
+  }
+
+  /** {@code GET /api/v1/runbooks/{name}/runs/{runId}}: the run with every step's state. */
+  public JsonNode runbookRun(String name, String runId) {
+    return get("/api/v1/runbooks/" + segment(name) + "/runs/" + runPath(runId));
+  }
+
+  /** {@code POST .../signals/{signal}}: the run's answer ({@code accepted}, {@code note}). */
+  public JsonNode signalRunbook(String name, String runId, String signal, String reason, String step) {
+    HttpResponse<byte[]> response = send(HttpRequest.newBuilder(base.resolve(
+            "/api/v1/runbooks/" + segment(name) + "/runs/" + runPath(runId) + "/signals/" + segment(signal)))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(write(new RunbookSignal(reason, step)))));
+    return read(response);
+  }
+
+  /** {@code GET /api/v1/runs/{runId}/report}: Markdown ({@code md}) or JSON text ({@code json}). */
+  public String report(String runId, String format) {
+    HttpResponse<byte[]> response = send(HttpRequest.newBuilder(base.resolve(
+        "/api/v1/runs/" + runPath(runId) + "/report?format=" + segment(format))).GET());
+    return new String(response.body(), StandardCharsets.UTF_8);
+  }
+
+  /** {@code GET /api/v1/audit}, newest first; of one run, or all if {@code runId} is null. */
+  public JsonNode audit(String runId, int limit) {
+    String query = "?limit=" + limit;
+    if (runId != null) {
+      query += "&runId=" + URLEncoder.encode(runId, StandardCharsets.UTF_8);
+    }
+    return get("/api/v1/audit" + query);
+  }
+
+  private static String runPath(String runId) {
+    // The run id's own slash stays a separator: servers refuse an encoded one (%2F).
+    return Arrays.stream(runId.split("/", -1)).map(LifeboatClient::segment).collect(Collectors.joining("/"));
+  }
+
   private JsonNode get(String path) {
     return read(send(HttpRequest.newBuilder(base.resolve(path)).GET()));
   }
@@ -115,8 +179,11 @@ public final class LifeboatClient {
 
   /** The response when its status is a success; every other outcome as a LifeboatApiException. */
   private HttpResponse<byte[]> send(HttpRequest.Builder request) {
-    HttpRequest built =
-        request.timeout(REQUEST_TIMEOUT).header("Accept", "application/json").header(Requester.HEADER, user).build();
+    request.timeout(REQUEST_TIMEOUT).header("Accept", "application/json, text/markdown").header(Requester.HEADER, user);
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpRequest built = request.build();
     HttpResponse<byte[]> response;
     try {
       response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());

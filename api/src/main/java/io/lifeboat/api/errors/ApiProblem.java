@@ -27,6 +27,16 @@ public final class ApiProblem extends RuntimeException {
     return new ApiProblem(Status.NOT_FOUND, ApiError.of(error, field, hint));
   }
 
+  /** The caller may not do this: their roles do not allow it, or the run refused them. */
+  public static ApiProblem forbidden(String field, String error, String hint) {
+    return new ApiProblem(Status.FORBIDDEN, ApiError.of(error, field, hint));
+  }
+
+  /** The request is well formed but the run's state refuses it (nothing waits for it, say). */
+  public static ApiProblem conflict(String field, String error, String hint) {
+    return new ApiProblem(Status.CONFLICT, ApiError.of(error, field, hint));
+  }
+
   public Status status() {
     return status;
   }

@@ -14,23 +14,25 @@ import java.util.stream.Collectors;
  * this one wins without turning Dropwizard's off.
  */
 public final class UnreadableBodyMapper implements ExceptionMapper<JsonMappingException> {
+  private static final String SHAPE_HINT = "GET /api/v1/openapi.yaml describes every request body";
+
   @Override
   public Response toResponse(JsonMappingException e) {
+    return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE).entity(body(e)).build();
+  }
+
+  private static ApiError body(JsonMappingException e) {
     String field =
         e.getPath().stream()
             .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
             .collect(Collectors.joining("."));
-    ApiError body;
-    if (field.isEmpty()) {
-      body = ApiError.of("request body has the wrong shape: " + e.getOriginalMessage(), null,
-          "send a JSON object; see GET /api/v1/openapi.yaml for its fields");
-    } else {
-      body = e instanceof UnrecognizedPropertyException unknown
-          ? ApiError.of("unknown field '" + unknown.getPropertyName() + "'", field,
-              "known fields: " + unknown.getKnownPropertyIds())
-          : ApiError.of("field '" + field + "' has the wrong type: " + e.getOriginalMessage(), field,
-              "see GET /api/v1/openapi.yaml for the request's shape");
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      return ApiError.of("unknown field '" + unknown.getPropertyName() + "'", field,
+          "known fields: " + unknown.getKnownPropertyIds());
     }
-    return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    if (field.isEmpty()) {
+      return ApiError.of("request body has the wrong shape: " + e.getOriginalMessage(), null, SHAPE_HINT);
+    }
+    return ApiError.of("field '" + field + "' has the wrong type: " + e.getOriginalMessage(), field, SHAPE_HINT);
   }
 }

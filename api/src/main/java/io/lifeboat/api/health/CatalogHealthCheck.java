@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 
 /** The catalog database answers a query, within a few seconds. */
 public final class CatalogHealthCheck extends HealthCheck {
+  public static final String NAME = "catalog";
+
   private static final int TIMEOUT_SECONDS = 3;
 
   private final DataSource catalog;

@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
  * so the API reports storage health without depending on the storage code.
  */
 public final class StorageHealthCheck extends HealthCheck {
+  public static final String NAME = "storage";
+
   private final Callable<?> probe;
 
   /** {@code probe} returns anything (shown as the healthy message) or throws when storage is unusable. */

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
  * one call; the short deadline keeps a hung frontend from hanging the health endpoint.
  */
 public final class TemporalHealthCheck extends HealthCheck {
+  public static final String NAME = "temporal";
+
   private static final long DEADLINE_SECONDS = 3;
 
   private final WorkflowServiceStubs stubs;

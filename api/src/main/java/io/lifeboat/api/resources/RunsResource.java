@@ -61,8 +61,8 @@ public final class RunsResource {
       liveUnavailable = "Temporal could not be asked: " + Failures.message(e);
     }
     if (recorded.isEmpty() && live.isEmpty()) {
-      throw ApiProblem.notFound("runId", "no run '" + runId + "'" + (liveUnavailable == null ? "" : "; " + liveUnavailable),
-          "list runs with GET /api/v1/runs");
+      String why = liveUnavailable == null ? "" : "; " + liveUnavailable;
+      throw ApiProblem.notFound("runId", "no run '" + runId + "'" + why, "list runs with GET /api/v1/runs");
     }
     if (live.isPresent()) {
       liveUnavailable = live.get().progressUnavailable();

@@ -1,8 +1,6 @@
 package io.lifeboat.api.temporal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.lifeboat.api.wire.RunFailure;
 import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.common.RunProgress;
@@ -36,12 +34,6 @@ public final class RunInspector {
       description = stub.describe();
     } catch (WorkflowNotFoundException e) {
       return Optional.empty();
-    } catch (WorkflowException e) {
-      if (e.getCause() instanceof StatusRuntimeException grpc
-          && grpc.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return Optional.empty();
-      }
-      throw e;
     }
     WorkflowExecutionStatus status = description.getStatus();
     RunProgress progress = null;

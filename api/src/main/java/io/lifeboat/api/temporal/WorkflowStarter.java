@@ -7,6 +7,8 @@ import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupWorkflow;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
+import io.lifeboat.workflows.retention.RetentionRequest;
+import io.lifeboat.workflows.retention.RetentionWorkflow;
 import io.lifeboat.workflows.verify.VerifyRequest;
 import io.lifeboat.workflows.verify.VerifyWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -50,6 +52,13 @@ public final class WorkflowStarter {
         client.newWorkflowStub(
             RestoreWorkflow.class, options(RestoreWorkflow.workflowId(request.target(), request.database())));
     return started("RESTORE", request.target(), WorkflowClient.start(workflow::restore, request));
+  }
+
+  /** Applies (or, dry, only evaluates) a target's retention policy. */
+  public RunReference retention(RetentionRequest request) {
+    RetentionWorkflow workflow =
+        client.newWorkflowStub(RetentionWorkflow.class, options(RetentionWorkflow.workflowId(request)));
+    return started("RETENTION", request.target(), WorkflowClient.start(workflow::apply, request));
   }
 
   /**

@@ -32,16 +32,18 @@ class LifeboatClientTest {
   @Test
   void aWatcherSeesAChangeWhenTheStatusOrAStepsStateChangesNotWhenDetailsDo() throws IOException {
     ObjectMapper json = new ObjectMapper();
-    JsonNode dumping = json.readTree(
-        "{\"status\":\"RUNNING\",\"progress\":{\"steps\":[{\"name\":\"dump\",\"status\":\"RUNNING\",\"detail\":null}]}}");
-    JsonNode dumpingLater = json.readTree(
-        "{\"status\":\"RUNNING\",\"progress\":{\"steps\":[{\"name\":\"dump\",\"status\":\"RUNNING\",\"detail\":\"x\"}]}}");
-    JsonNode dumped = json.readTree(
-        "{\"status\":\"RUNNING\",\"progress\":{\"steps\":[{\"name\":\"dump\",\"status\":\"DONE\"}]}}");
+    JsonNode dumping = run(json, "RUNNING", "{'name':'dump','status':'RUNNING','detail':null}");
+    JsonNode dumpingLater = run(json, "RUNNING", "{'name':'dump','status':'RUNNING','detail':'42 MB'}");
+    JsonNode dumped = run(json, "RUNNING", "{'name':'dump','status':'DONE','detail':'99 MB'}");
     JsonNode noProgress = json.readTree("{\"status\":\"COMPLETED\",\"progress\":null}");
 
     assertThat(RunWatcher.stateOf(dumping)).isEqualTo(RunWatcher.stateOf(dumpingLater));
     assertThat(RunWatcher.stateOf(dumping)).isNotEqualTo(RunWatcher.stateOf(dumped));
     assertThat(RunWatcher.stateOf(noProgress)).containsExactly("COMPLETED");
+  }
+
+  private static JsonNode run(ObjectMapper json, String status, String step) throws IOException {
+    String run = "{'status':'" + status + "','progress':{'steps':[" + step + "]}}";
+    return json.readTree(run.replace('\'', '"'));
   }
 }

@@ -37,7 +37,7 @@ class OperationsEndpointsTest {
   /** The API as the worker extends it: here with a storage probe that always answers. */
   public static final class ApiWithStorageProbe extends LifeboatApplication {
     public ApiWithStorageProbe() {
-      super((configuration, environment) -> environment.healthChecks().register("storage",
+      super((configuration, environment) -> environment.healthChecks().register(StorageHealthCheck.NAME,
           new StorageHealthCheck(() -> "bucket " + configuration.getStorage().getBucket() + " answers")));
     }
   }

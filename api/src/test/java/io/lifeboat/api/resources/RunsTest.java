@@ -83,6 +83,8 @@ class RunsTest {
     assertThat(body.path("statusUrl").asText()).isEqualTo("/api/v1/runs/" + runId);
     assertThat(response.headers().firstValue("Location")).get(InstanceOfAssertFactories.STRING)
         .endsWith("/api/v1/runs/" + runId);
+    assertThat(RawHttp.get(APP.getLocalPort(), "/metrics").body())
+        .containsPattern("lifeboat_runs_started_total\\{type=\"BACKUP\"} [1-9]");
   }
 
   @Test
@@ -103,6 +105,26 @@ class RunsTest {
     assertThat(both.path("run").path("requestedBy").asText()).isEqualTo("test-operator");
     assertThat(both.path("target").asText()).isEqualTo("orders");
     assertThat(both.path("progress").path("steps").get(0).path("status").asText()).isEqualTo("RUNNING");
+  }
+
+  @Test
+  void aBackupNeedsNoBody() {
+    HttpResponse<String> response = RawHttp.postNothing(APP.getLocalPort(), "/api/v1/targets/billing/backups");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+  }
+
+  @Test
+  void aVerificationWithoutABodyIncludesATestRestore() throws Exception {
+    CatalogRows.backup(catalog, "20260303T000000Z-ffffff", "orders", Instant.now().minusSeconds(60));
+    HttpResponse<String> response =
+        RawHttp.postNothing(APP.getLocalPort(), "/api/v1/backups/20260303T000000Z-ffffff/verifications");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+
+    String runId = new ObjectMapper().readTree(response.body()).path("runId").asText();
+    JsonNode done = new RunWatcher(client, POLL).watch(runId, ignored -> {});
+
+    assertThat(done.path("result").path("tablesCompared").asInt()).isEqualTo(4);
   }
 
   @Test

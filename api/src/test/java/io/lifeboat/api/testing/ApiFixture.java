@@ -21,11 +21,17 @@ public final class ApiFixture {
 
   public static DropwizardAppExtension<LifeboatConfiguration> app(
       Class<? extends LifeboatApplication> application, EmbeddedCatalogDatabase catalog) {
+    return app(application, catalog, FakeWorker.get().target());
+  }
+
+  /** The API against the Temporal frontend at {@code temporalTarget}, reachable or not. */
+  public static DropwizardAppExtension<LifeboatConfiguration> app(
+      Class<? extends LifeboatApplication> application, EmbeddedCatalogDatabase catalog, String temporalTarget) {
     return new DropwizardAppExtension<>(
         application,
         ResourceHelpers.resourceFilePath("lifeboat-test.yml"),
         ConfigOverride.config("catalog.url", catalog.jdbcUrl()),
-        ConfigOverride.config("temporal.target", FakeWorker.get().target()));
+        ConfigOverride.config("temporal.target", temporalTarget));
   }
 
   public static LifeboatClient client(DropwizardAppExtension<LifeboatConfiguration> app) {

@@ -1,9 +1,11 @@
 package io.lifeboat.api.testing;
 
+import io.lifeboat.workflows.runbook.RunbookWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testserver.TestServer;
+import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -43,13 +45,20 @@ public final class FakeWorker {
   private static FakeWorker start() {
     int port = freePort();
     // No time skipping: the API sees workflows run in real time, as on a real cluster.
-    TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, false);
+    // true: time skipping locked (false would let the server jump timers ahead whenever it idles)
+    TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
     String target = "127.0.0.1:" + port;
     TestWorkflowEnvironment environment =
         TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder().setUseExternalService(true).setTarget(target).build());
-    environment.newWorker(TASK_QUEUE).registerWorkflowImplementationTypes(
+            TestEnvironmentOptions.newBuilder().setUseExternalService(true).setTarget(target)
+                .setUseTimeskipping(false).build());
+    Worker worker = environment.newWorker(TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(
         FakeWorkflows.HoldingBackup.class, FakeWorkflows.PassingVerify.class, FakeWorkflows.RefusingRestore.class);
+    // The real runbook interpreter: the API's runbook tests use approve and wait steps only, which
+    // need no activity but the catalog record of the run (written nowhere here).
+    worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new FakeWorkflows.UnrecordedCatalog());
     environment.start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       environment.close();

@@ -3,6 +3,7 @@ package io.lifeboat.api.testing;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupResult;
 import io.lifeboat.workflows.backup.BackupWorkflow;
+import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.RunProgress;
 import io.lifeboat.workflows.common.StepTracker;
@@ -82,5 +83,17 @@ public final class FakeWorkflows {
     public RunProgress progress() {
       return steps.progress();
     }
+  }
+
+  /** The catalog activities a runbook run calls to record itself; the API tests read Temporal, not this. */
+  public static final class UnrecordedCatalog implements CatalogActivities {
+    @Override
+    public void recordBackup(String manifestKey) {}
+
+    @Override
+    public void markVerified(String backupId, java.time.Instant verifiedAt) {}
+
+    @Override
+    public void recordRun(RunRecord run) {}
   }
 }

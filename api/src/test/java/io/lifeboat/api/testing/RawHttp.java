@@ -24,6 +24,11 @@ public final class RawHttp {
         .build());
   }
 
+  /** A POST as {@code curl -X POST URL} sends it: no body, no Content-Type. */
+  public static HttpResponse<String> postNothing(int port, String path) {
+    return send(HttpRequest.newBuilder(uri(port, path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
   private static URI uri(int port, String path) {
     return URI.create("http://localhost:" + port + path);
   }

@@ -27,7 +27,7 @@ final class BackupCommand implements Callable<Integer> {
     LifeboatClient client = options.client();
     RunReference run = client.startBackup(target, reason);
     if (detach) {
-      System.out.println(options.json ? ClientOptions.json(run) : "started " + run.workflowId() + "/" + run.runId());
+      System.out.println(options.json ? ClientOptions.json(run) : "started " + run.runId());
       return 0;
     }
     JsonNode done = new RunFollower(client, System.out, options.json).follow(run);

@@ -20,8 +20,11 @@ final class ClientOptions {
   @Option(names = "--user", description = "who is asking (default: $LIFEBOAT_USER or $USER)")
   String user = System.getenv().getOrDefault("LIFEBOAT_USER", System.getenv().getOrDefault("USER", "cli"));
 
+  @Option(names = "--token", description = "API token, sent as Authorization: Bearer (default: $LIFEBOAT_TOKEN)")
+  String token = System.getenv("LIFEBOAT_TOKEN");
+
   LifeboatClient client() {
-    return new LifeboatClient(URI.create(api), user);
+    return new LifeboatClient(URI.create(api), user, token == null || token.isBlank() ? null : token);
   }
 
   static String json(Object value) {

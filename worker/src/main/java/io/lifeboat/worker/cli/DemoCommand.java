@@ -27,7 +27,7 @@ final class DemoCommand implements Callable<Integer> {
     Path home = Home.dir().resolve("demo");
     deleteRecursively(home);
     System.out.println("Lifeboat demo: starting the embedded stack in " + home);
-    try (EmbeddedStack stack = EmbeddedStack.start(home, 0, 0)) {
+    try (EmbeddedStack stack = EmbeddedStack.start(home, Home.dir().resolve("keys"), 0, 0)) {
       Demo.prepare(stack, sizeMb, System.out);
       Server server = ServerCommand.serve(stack.configFile());
       LifeboatClient client = new LifeboatClient(URI.create(stack.apiUrl()), "demo");

@@ -19,7 +19,7 @@ final class DevCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    EmbeddedStack stack = EmbeddedStack.start(Home.dir().resolve("dev"), temporalPort, apiPort);
+    EmbeddedStack stack = EmbeddedStack.start(Home.dir().resolve("dev"), Home.dir().resolve("keys"), temporalPort, apiPort);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         stack.close();

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     description = "Disaster recovery: durable, verified backups and restores on Temporal.",
     subcommands = {DemoCommand.class, DevCommand.class, ServerCommand.class, WorkerCommand.class,
         TargetsCommand.class, BackupCommand.class, BackupsCommand.class, VerifyCommand.class,
-        RestoreCommand.class, RunsCommand.class, RunCommand.class, CatalogCommand.class})
+        RestoreCommand.class, RunsCommand.class, RunCommand.class, CatalogCommand.class,
+        RetentionCommand.class, StatusCommand.class, SchedulesCommand.class, RunbookCommand.class})
 public final class Main {
   public static void main(String[] args) {
     int code = commandLine().execute(args);

@@ -39,7 +39,7 @@ final class RestoreCommand implements Callable<Integer> {
     String forTarget = target != null ? target : targetOf(client);
     RunReference run = client.startRestore(new StartRestore(forTarget, backup, database, replace, incidentAt));
     if (detach) {
-      System.out.println(options.json ? ClientOptions.json(run) : "started " + run.workflowId() + "/" + run.runId());
+      System.out.println(options.json ? ClientOptions.json(run) : "started " + run.runId());
       return 0;
     }
     JsonNode done = new RunFollower(client, System.out, options.json).follow(run);

@@ -27,15 +27,15 @@ final class RunFollower {
   /** Returns the finished run; a failed run becomes a {@link CliException}. */
   JsonNode follow(RunReference run) {
     if (!quiet) {
-      out.println(run.type().toLowerCase() + " " + run.workflowId() + " started (run " + run.runId() + ")");
+      out.println(run.type().toLowerCase() + " started: run " + run.runId());
     }
     JsonNode done;
     try {
       done = new RunWatcher(client, Duration.ofMillis(500)).watch(run, this::print);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CliException("stopped following " + run.workflowId(), "the run goes on; `lifeboat run "
-          + run.workflowId() + "/" + run.runId() + "` shows it");
+      throw new CliException("stopped following " + run.runId(), "the run goes on; `lifeboat run "
+          + run.runId() + "` shows it");
     }
     if (!"COMPLETED".equals(done.path("status").asText())) {
       JsonNode failure = done.path("failure");

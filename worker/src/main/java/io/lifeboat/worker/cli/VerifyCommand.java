@@ -27,7 +27,7 @@ final class VerifyCommand implements Callable<Integer> {
     LifeboatClient client = options.client();
     RunReference run = client.startVerification(backupId, !noTestRestore);
     if (detach) {
-      System.out.println(options.json ? ClientOptions.json(run) : "started " + run.workflowId() + "/" + run.runId());
+      System.out.println(options.json ? ClientOptions.json(run) : "started " + run.runId());
       return 0;
     }
     JsonNode done = new RunFollower(client, System.out, options.json).follow(run);

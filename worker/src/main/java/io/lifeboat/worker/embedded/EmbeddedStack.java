@@ -20,6 +20,7 @@ public final class EmbeddedStack implements AutoCloseable {
   public static final String CATALOG_DATABASE = "lifeboat_catalog";
 
   private final Path home;
+  private final Path keys;
   private final int temporalPort;
   private final int apiPort;
   private final EmbeddedS3 s3;
@@ -27,9 +28,10 @@ public final class EmbeddedStack implements AutoCloseable {
   private final List<AutoCloseable> closeLast;
   private final Path configFile;
 
-  private EmbeddedStack(Path home, int temporalPort, int apiPort, EmbeddedS3 s3, EmbeddedPostgres15 postgres,
-      List<AutoCloseable> closeLast) throws IOException {
+  private EmbeddedStack(Path home, Path keys, int temporalPort, int apiPort, EmbeddedS3 s3,
+      EmbeddedPostgres15 postgres, List<AutoCloseable> closeLast) throws IOException {
     this.home = home;
+    this.keys = keys;
     this.temporalPort = temporalPort;
     this.apiPort = apiPort;
     this.s3 = s3;
@@ -40,10 +42,12 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   /**
-   * Starts the stack with its state under {@code home}. Preferred ports (7233 for Temporal, 8080
-   * for the API) are used when free; otherwise free ones are picked.
+   * Starts the stack with its state under {@code home} and its OpenPGP keys in {@code keys}
+   * (generated once, kept across stacks). Preferred ports (7233 for Temporal, 8080 for the API)
+   * are used when free; otherwise free ones are picked.
    */
-  public static EmbeddedStack start(Path home, int preferredTemporalPort, int preferredApiPort) throws Exception {
+  public static EmbeddedStack start(Path home, Path keys, int preferredTemporalPort, int preferredApiPort)
+      throws Exception {
     Files.createDirectories(home);
     List<AutoCloseable> started = new ArrayList<>();
     try {
@@ -55,7 +59,6 @@ public final class EmbeddedStack implements AutoCloseable {
       EmbeddedPostgres15 postgres = EmbeddedPostgres15.start(home.resolve("postgres"), FreePorts.any());
       started.add(postgres);
       postgres.createDatabase(CATALOG_DATABASE);
-      Path keys = home.resolve("keys");
       if (!Files.exists(keys.resolve("backup.sec.asc"))) {
         Files.createDirectories(keys);
         OpenPgpKeys.generate("Lifeboat backups (embedded)", keys.resolve("backup.pub.asc"), keys.resolve("backup.sec.asc"));
@@ -63,7 +66,7 @@ public final class EmbeddedStack implements AutoCloseable {
             keys.resolve("signing.sec.asc"));
       }
       Collections.reverse(started);
-      return new EmbeddedStack(home, temporalPort, FreePorts.preferred(preferredApiPort), s3, postgres, started);
+      return new EmbeddedStack(home, keys, temporalPort, FreePorts.preferred(preferredApiPort), s3, postgres, started);
     } catch (Exception e) {
       Collections.reverse(started);
       for (AutoCloseable c : started) {
@@ -166,7 +169,7 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   private String key(String name) {
-    return home.resolve("keys").resolve(name).toAbsolutePath().toString();
+    return keys.resolve(name).toAbsolutePath().toString();
   }
 
   @Override

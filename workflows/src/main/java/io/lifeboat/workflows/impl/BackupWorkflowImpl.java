@@ -9,9 +9,15 @@ import io.lifeboat.workflows.backup.PostgresDumpActivities;
 import io.lifeboat.workflows.backup.PostgresDumpActivities.DumpRequest;
 import io.lifeboat.workflows.backup.PostgresDumpActivities.DumpResult;
 import io.lifeboat.workflows.common.ActivityDefaults;
+import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.common.RunProgress;
 import io.lifeboat.workflows.common.StepTracker;
+import io.lifeboat.workflows.files.FileSetActivities;
+import io.lifeboat.workflows.sources.SourceBackupRequest;
+import io.lifeboat.workflows.sources.SourceBackupResult;
+import io.lifeboat.workflows.sources.SourceKinds;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.time.Instant;
@@ -22,7 +28,10 @@ public class BackupWorkflowImpl implements BackupWorkflow {
       Workflow.newActivityStub(PostgresDumpActivities.class, ActivityDefaults.streaming());
   private final CatalogActivities catalog =
       Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
-  private final StepTracker steps = new StepTracker("BACKUP", "dump", "index");
+  private final FileSetActivities files =
+      Workflow.newActivityStub(FileSetActivities.class, ActivityDefaults.streaming());
+  private final SourceKindSwitch kinds = new SourceKindSwitch();
+  private StepTracker steps = new StepTracker("BACKUP", "dump", "index");
 
   @Override
   public BackupResult backup(BackupRequest request) {
@@ -33,6 +42,13 @@ public class BackupWorkflowImpl implements BackupWorkflow {
         backupId, "RUNNING", startedAt, null, null, null, null, null, request.requestedBy(), request.reason(), null);
     catalog.recordRun(running);
     try {
+      String kind = kinds.ofTarget(request.target());
+      if (!kind.equals(SourceKinds.POSTGRES)) {
+        BackupResult result = copySource(kind, request, backupId, info, startedAt);
+        catalog.recordRun(withEnd(running, "COMPLETED", StepTracker.now(), null));
+        steps.finished();
+        return result;
+      }
       DumpResult dumped = steps.run("dump",
           () -> dump.dumpToStorage(new DumpRequest(request.target(), null, backupId,
               PostgresDumpActivities.KIND, info.getWorkflowId(), info.getRunId())),
@@ -49,6 +65,23 @@ public class BackupWorkflowImpl implements BackupWorkflow {
       catalog.recordRun(withEnd(running, "FAILED", StepTracker.now(), Failures.message(e)));
       throw e;
     }
+  }
+
+  /** Copy → index, for every source other than a PostgreSQL database. */
+  private BackupResult copySource(String kind, BackupRequest request, String backupId, WorkflowInfo info,
+      Instant startedAt) {
+    steps = new StepTracker("BACKUP", "copy", "index");
+    SourceBackupRequest copy = new SourceBackupRequest(request.target(), backupId, info.getWorkflowId(), info.getRunId());
+    SourceBackupResult copied = steps.run("copy", () -> switch (kind) {
+      case SourceKinds.FILES -> files.backupFiles(copy);
+      default -> throw ApplicationFailure.newNonRetryableFailure("target " + request.target() + " is of kind " + kind
+          + ", which this worker cannot back up", FailureTypes.BAD_REQUEST);
+    }, r -> r.summary() + "; " + r.storedBytes() + " bytes stored"
+        + (r.parentBackupId() == null ? "" : ", the rest referenced from " + r.parentBackupId())
+        + (r.warnings().isEmpty() ? "" : "; WARNINGS: " + String.join("; ", r.warnings())));
+    steps.run("index", () -> catalog.recordBackup(copied.manifestKey()), copied.manifestKey());
+    return new BackupResult(backupId, request.target(), kind, copied.recoveryPoint(), copied.rawBytes(),
+        copied.storedBytes(), copied.manifestKey(), StepTracker.now().toEpochMilli() - startedAt.toEpochMilli());
   }
 
   @Override

@@ -10,6 +10,11 @@ import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.common.RunProgress;
 import io.lifeboat.workflows.common.StepTracker;
+import io.lifeboat.workflows.files.FileSetActivities;
+import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreReport;
+import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreRequest;
+import io.lifeboat.workflows.sources.SourceKinds;
+import io.lifeboat.workflows.sources.TargetActivities;
 import io.lifeboat.workflows.restore.RestoreActivities;
 import io.lifeboat.workflows.restore.RestoreActivities.DatabaseState;
 import io.lifeboat.workflows.restore.RestoreActivities.ResolvedBackup;
@@ -39,7 +44,12 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       Workflow.newActivityStub(PostgresDumpActivities.class, ActivityDefaults.streaming());
   private final CatalogActivities catalog =
       Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
-  private final StepTracker steps = new StepTracker("RESTORE",
+  private final FileSetActivities files =
+      Workflow.newActivityStub(FileSetActivities.class, ActivityDefaults.streaming());
+  private final TargetActivities targets =
+      Workflow.newActivityStub(TargetActivities.class, ActivityDefaults.quick());
+  private final SourceKindSwitch kinds = new SourceKindSwitch();
+  private StepTracker steps = new StepTracker("RESTORE",
       "identify", "checksum", "inspect", "safety-backup", "restore", "compare", "swap-in");
 
   @Override
@@ -51,6 +61,10 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         "RUNNING", startedAt, null, null, null, null, null, request.requestedBy(), "into " + request.database(), null);
     catalog.recordRun(run);
     try {
+      String kind = kinds.ofTarget(request.target());
+      if (kind.equals(SourceKinds.FILES)) {
+        return restoreFiles(request, run, incidentAt);
+      }
       ResolvedBackup backup = steps.run("identify", () -> restore.resolveBackup(request.target(), request.backup()),
           b -> b.backupId() + " (recovery point " + b.recoveryPoint() + ")");
       run = withBackup(run, backup);
@@ -94,6 +108,48 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       catalog.recordRun(BackupWorkflowImpl.withEnd(run, "FAILED", StepTracker.now(), Failures.message(e)));
       throw e;
     }
+  }
+
+  /**
+   * Identify → checksum every object and reference → restore with each file's SHA-256 checked.
+   * {@code database} names the destination directory here; blank restores over the original
+   * paths, which must be asked for ({@code replace}). Files not in the backup are left alone.
+   */
+  private RestoreResult restoreFiles(RestoreRequest request, RunRecord run, Instant incidentAt) {
+    steps = new StepTracker("RESTORE", "identify", "checksum", "restore");
+    String destination = request.database() == null || request.database().isBlank() ? null : request.database();
+    if (destination == null && !request.replace()) {
+      throw ApplicationFailure.newNonRetryableFailure("restoring file set " + request.target() + " over its original"
+          + " paths overwrites files there; ask for it (--replace) or restore into another directory; nothing was"
+          + " changed", FailureTypes.BAD_REQUEST);
+    }
+    ResolvedBackup backup = steps.run("identify",
+        () -> targets.resolveSourceBackup(request.target(), SourceKinds.FILES, request.backup()),
+        b -> b.backupId() + " (recovery point " + b.recoveryPoint() + ")");
+    RunRecord withBackup = withBackup(run, backup);
+    String backupId = backup.backupId();
+    steps.run("checksum", () -> files.checkFiles(backupId),
+        r -> r.objectsChecked() + " objects and references match their checksums; signature valid");
+    FilesRestoreReport report = steps.run("restore",
+        () -> files.restoreFiles(new FilesRestoreRequest(backupId, null, destination)),
+        r -> r.files() + " files, " + r.directories() + " directories, " + r.symlinks() + " symlinks, " + r.bytes()
+            + " bytes into " + (destination == null ? "the original paths" : destination)
+            + (r.warnings().isEmpty() ? "" : "; WARNINGS: " + String.join("; ", r.warnings())));
+    if (!report.mismatches().isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure("restored files differ from backup " + backupId + " (left in"
+          + " place untouched): " + String.join("; ", report.mismatches()), FailureTypes.VERIFICATION_MISMATCH);
+    }
+    Instant completedAt = StepTracker.now();
+    RestoreResult result = new RestoreResult(backupId, destination, null, backup.recoveryPoint(), incidentAt,
+        completedAt, incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
+        completedAt.toEpochMilli() - incidentAt.toEpochMilli(), backup.rpoObjectiveMillis(),
+        backup.rtoObjectiveMillis());
+    catalog.recordRun(new RunRecord(withBackup.workflowId(), withBackup.runId(), withBackup.type(),
+        withBackup.target(), backupId, "COMPLETED", withBackup.startedAt(), completedAt, result.achievedRpoMillis(),
+        result.achievedRtoMillis(), result.rpoObjectiveMillis(), result.rtoObjectiveMillis(),
+        withBackup.requestedBy(), withBackup.reason(), null));
+    steps.finished();
+    return result;
   }
 
   /** Refuses to overwrite data unless asked; when asked, keeps a copy of what is overwritten. */

@@ -32,6 +32,13 @@ public record RunbookStepState(
         name, group, type, State.RUNNING, attempts + 1, startedAt == null ? at : startedAt, null, detail, error, null);
   }
 
+  /** Still running: an attempt failed and another one follows. */
+  public RunbookStepState retrying(String why) {
+    return new RunbookStepState(
+        name, group, type, State.RUNNING, attempts, startedAt, null, "attempt " + attempts + " failed; trying again",
+        why, null);
+  }
+
   public RunbookStepState waiting(String why) {
     return new RunbookStepState(name, group, type, State.WAITING, attempts, startedAt, null, why, error, null);
   }

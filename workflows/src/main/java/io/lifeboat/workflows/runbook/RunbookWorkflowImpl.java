@@ -1,7 +1,11 @@
 package io.lifeboat.workflows.runbook;
 
+import io.lifeboat.workflows.backup.CatalogActivities;
+import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.runbook.RunbookProgress.Status;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -28,6 +32,16 @@ import java.util.Set;
  */
 public class RunbookWorkflowImpl implements RunbookWorkflow {
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+  /** Runs started before runbook runs were recorded in the catalog replay without the records. */
+  private static final String CATALOG_RECORDS = "runbook-catalog-records";
+
+  /** A few quick tries only: a recovery must not wait for the index of runs. */
+  private final CatalogActivities catalog = Workflow.newActivityStub(CatalogActivities.class,
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+          .setSummary("record run in catalog")
+          .build());
 
   private final RunbookRunState state = new RunbookRunState();
   /** Approval steps waiting for a person: step name → who may approve (empty: anyone but the starter). */
@@ -51,6 +65,10 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     String workflowId = Workflow.getInfo().getWorkflowId();
     state.start(runbook, workflowId, startedBy, startedAt,
         incidentAt.equals("now") ? startedAt : Instant.parse(incidentAt));
+    boolean recorded = Workflow.getVersion(CATALOG_RECORDS, Workflow.DEFAULT_VERSION, 1) == 1;
+    if (recorded) {
+      recordInCatalog();
+    }
 
     Saga saga = new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
     StepActions actions = new StepActions(runbook.name(), workflowId, state, saga);
@@ -68,10 +86,44 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       boolean aborted = failure instanceof CanceledFailure
           || failure instanceof ApplicationFailure app && ABORTED.equals(app.getType());
       state.end(aborted ? Status.ABORTED : Status.FAILED, now(), Failures.describe(failure));
+      if (recorded) {
+        // detached: a cancelled run is still recorded as ended
+        Workflow.newDetachedCancellationScope(this::recordInCatalog).run();
+      }
       throw failure;
     }
     state.end(Status.SUCCEEDED, now(), null);
+    if (recorded) {
+      recordInCatalog();
+    }
     return state.snapshot();
+  }
+
+  /**
+   * The run as the catalog lists it, with the RTO and RPO achieved against the objectives. The
+   * catalog is an index: a run it failed to record still ran, so a failed write is only logged.
+   */
+  private void recordInCatalog() {
+    RunbookProgress run = state.snapshot();
+    RecoveryMeasures measures = run.measures();
+    String status = switch (run.status()) {
+      case SUCCEEDED -> "COMPLETED";
+      case FAILED, ABORTED -> "FAILED";
+      default -> "RUNNING";
+    };
+    try {
+      catalog.recordRun(new RunRecord(
+          run.workflowId(), Workflow.getInfo().getRunId(), "RUNBOOK", null, null, status, run.startedAt(),
+          run.endedAt(), millis(measures.achievedRpo()), millis(measures.achievedRto()),
+          millis(measures.rpoObjective()), millis(measures.rtoObjective()), run.startedBy(),
+          "runbook " + run.runbook(), run.error()));
+    } catch (ActivityFailure failure) {
+      Workflow.getLogger(RunbookWorkflowImpl.class).warn("run not recorded in the catalog: {}", Failures.describe(failure));
+    }
+  }
+
+  private static Long millis(Duration duration) {
+    return duration == null ? null : duration.toMillis();
   }
 
   /** Waits for every branch, even after one failed, so compensation sees all that was done. */
@@ -107,11 +159,16 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
         if (isAbort(failure)) {
           throw failure;
         }
+        if (failure.getCause() instanceof CanceledFailure) {
+          // the run itself was cancelled: no retry, pause or continue, straight to compensation
+          throw new CanceledFailure("run cancelled during step '" + step.name() + "'");
+        }
         String error = Failures.describe(failure);
         attemptsLeft--;
         if (attemptsLeft > 0 && Failures.retryable(failure)) {
-          state.update(step, s -> s.waiting("attempt " + s.attempts() + " failed (" + error + "); trying again"));
-          backOff(step);
+          int failedAttempts = step.retries() + 1 - attemptsLeft;
+          state.update(step, s -> s.retrying(error));
+          backOff(failedAttempts);
           continue;
         }
         state.update(step, s -> s.failed(now(), error));
@@ -196,10 +253,9 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     return answers.remove(step.name());
   }
 
-  /** Exponential, from one second up to a minute; abort cuts it short. */
-  private void backOff(Step step) {
-    int attempts = Math.min(step.retries() + 1, 7);
-    Duration pause = Duration.ofSeconds(1L << Math.max(0, attempts - 1));
+  /** 1 s after the first failed attempt, doubling up to a minute; abort cuts it short. */
+  private void backOff(int failedAttempts) {
+    Duration pause = Duration.ofSeconds(1L << Math.min(failedAttempts - 1, 6));
     Workflow.await(pause.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause, () -> abortedBy != null);
   }
 

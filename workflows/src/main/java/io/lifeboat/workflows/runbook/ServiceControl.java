@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Which services to control and how.
  *
- * @param provider {@code systemd}, {@code command} or {@code http}
+ * @param provider {@code systemd}, {@code command}, {@code http} or {@code kubernetes} (services are
+ *     {@code namespace/deployment})
  * @param start for {@code command} a shell command, for {@code http} a URL to POST to; {@code {service}}
  *     stands for each service name. Unused by {@code systemd}. Likewise {@code stop} and {@code status}.
  */

@@ -4,6 +4,8 @@ import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.PostgresDumpActivities;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.restore.RestoreActivities;
+import io.lifeboat.workflows.sources.SourceKinds;
+import io.lifeboat.workflows.sources.TargetActivities;
 import io.lifeboat.workflows.verify.VerifyActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
@@ -14,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Hand-written stand-ins for the activities, recording every call in order, so workflow tests
  * check the orchestration alone. The real activities are tested against real PostgreSQL and S3.
  */
-final class FakeActivities implements PostgresDumpActivities, CatalogActivities, VerifyActivities, RestoreActivities {
+final class FakeActivities
+    implements PostgresDumpActivities, CatalogActivities, VerifyActivities, RestoreActivities, TargetActivities {
   static final Instant RECOVERY_POINT = Instant.parse("2026-11-20T02:00:00Z");
 
   final List<String> calls = new CopyOnWriteArrayList<>();
@@ -92,5 +95,20 @@ final class FakeActivities implements PostgresDumpActivities, CatalogActivities,
   @Override
   public void swapIn(String target, String stagingDatabase, String database) {
     calls.add("swap " + stagingDatabase + " " + database);
+  }
+
+  @Override
+  public String targetKind(String target) {
+    return SourceKinds.POSTGRES;
+  }
+
+  @Override
+  public String backupKind(String backupId) {
+    return PostgresDumpActivities.KIND;
+  }
+
+  @Override
+  public ResolvedBackup resolveSourceBackup(String target, String kind, String selector) {
+    throw new UnsupportedOperationException("PostgreSQL restores resolve through RestoreActivities");
   }
 }

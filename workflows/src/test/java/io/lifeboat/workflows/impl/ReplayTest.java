@@ -13,4 +13,9 @@ class ReplayTest {
   void backupHistoryReplays() throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("histories/backup.json", BackupWorkflowImpl.class);
   }
+
+  @Test
+  void retentionHistoryReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/retention.json", RetentionWorkflowImpl.class);
+  }
 }

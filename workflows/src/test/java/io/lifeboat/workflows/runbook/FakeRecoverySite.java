@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.runbook;
 
+import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.restore.RestoreActivities;
 import io.lifeboat.workflows.verify.VerifyActivities;
 import io.temporal.failure.ApplicationFailure;
@@ -18,10 +19,12 @@ import java.util.concurrent.TimeUnit;
  */
 class FakeRecoverySite
     implements ServiceActivities, TrafficActivities, CheckActivities, MigrationActivities, NotifyActivities,
-        RestoreActivities, VerifyActivities {
+        RestoreActivities, VerifyActivities, CatalogActivities {
   static final Instant RECOVERY_POINT = Instant.parse("2026-01-31T01:00:00Z");
 
   final List<String> journal = Collections.synchronizedList(new ArrayList<>());
+  /** What the run recorded in the catalog, apart from the journal: bookkeeping, not recovery. */
+  final List<RunRecord> catalogRuns = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Integer> failuresLeft = new HashMap<>();
   private CountDownLatch restoresRunning;
 
@@ -147,5 +150,16 @@ class FakeRecoverySite
   @Override
   public void dropScratchDatabase(String backupId, String scratchDatabase) {
     call("dropScratchDatabase " + scratchDatabase.replaceAll("_lifeboat_.*", "_lifeboat_*"));
+  }
+
+  @Override
+  public void recordBackup(String manifestKey) {}
+
+  @Override
+  public void markVerified(String backupId, Instant verifiedAt) {}
+
+  @Override
+  public void recordRun(RunRecord run) {
+    catalogRuns.add(run);
   }
 }

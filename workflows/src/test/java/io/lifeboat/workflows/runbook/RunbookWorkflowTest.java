@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.runbook.RunbookProgress.Status;
 import io.lifeboat.workflows.runbook.RunbookStepState.State;
 import io.temporal.client.WorkflowClient;
@@ -25,6 +26,7 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -139,6 +141,13 @@ class RunbookWorkflowTest {
     assertThat(measures.achievedRto()).isBetween(Duration.ofMinutes(10), Duration.ofMinutes(11));
     assertThat(measures.rtoMet()).isTrue();
     assertThat(run.progress()).isEqualTo(done);
+    assertThat(site.catalogRuns).extracting(CatalogActivities.RunRecord::status).containsExactly("RUNNING", "COMPLETED");
+    CatalogActivities.RunRecord recorded = site.catalogRuns.get(1);
+    assertThat(recorded.type()).isEqualTo("RUNBOOK");
+    assertThat(recorded.requestedBy()).isEqualTo("alice");
+    assertThat(recorded.achievedRpoMillis()).isEqualTo(Duration.ofHours(1).toMillis());
+    assertThat(recorded.achievedRtoMillis()).isEqualTo(measures.achievedRto().toMillis());
+    assertThat(recorded.rtoObjectiveMillis()).isEqualTo(measures.rtoObjective().toMillis());
   }
 
   @Test
@@ -309,6 +318,23 @@ class RunbookWorkflowTest {
     assertThat(progress.status()).isEqualTo(Status.ABORTED);
     assertThat(progress.signals()).extracting(SignalRecord::signal, SignalRecord::accepted).containsExactly(
         tuple("skip", false), tuple("abort", true));
+  }
+
+  @Test
+  void aCancelledRunUndoesWhatItDid(TestWorkflowEnvironment env, Worker worker) throws Exception {
+    FakeRecoverySite site = new FakeRecoverySite();
+    Runbook runbook = runbook("cancelled",
+        stopServices("stop", "app.service"),
+        Stage.single(TestRunbooks.step("settle", StepType.WAIT, Map.of("duration", "1h"), Map.of(), OnFailure.CONTINUE)));
+    RunbookWorkflow run = start(env, worker, site, runbook, "alice", Map.of());
+    awaitProgress(run, p -> step(p, "settle").state() == State.RUNNING);
+
+    WorkflowStub.fromTyped(run).cancel();
+
+    WorkflowFailedException failed = catchThrowableOfType(WorkflowFailedException.class, () -> result(run));
+    assertThat(failed.getCause()).isInstanceOf(CanceledFailure.class);
+    assertThat(site.journal).containsExactly("stopServices [app.service]", "startServices [app.service]");
+    assertThat(run.progress().status()).isEqualTo(Status.ABORTED);
   }
 
   @Test

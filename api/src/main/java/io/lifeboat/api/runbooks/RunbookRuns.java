@@ -1,0 +1,148 @@
+package io.lifeboat.api.runbooks;
+
+import io.lifeboat.api.metrics.ApiMetrics;
+import io.lifeboat.api.temporal.WorkflowStarter;
+import io.lifeboat.api.wire.RunFailure;
+import io.lifeboat.api.wire.RunReference;
+import io.lifeboat.api.wire.SignalOutcome;
+import io.lifeboat.workflows.common.Failures;
+import io.lifeboat.workflows.runbook.Decision;
+import io.lifeboat.workflows.runbook.RunbookProgress;
+import io.lifeboat.workflows.runbook.RunbookRequest;
+import io.lifeboat.workflows.runbook.RunbookWorkflow;
+import io.lifeboat.workflows.runbook.SignalRecord;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Starts runbook runs, reads their progress and sends them signals, as a Temporal client. */
+public final class RunbookRuns {
+  /** How long a signal's sender waits to hear whether the run accepted it. */
+  private static final Duration SIGNAL_ANSWER_WAIT = Duration.ofSeconds(5);
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final String STATUS_PREFIX = "WORKFLOW_EXECUTION_STATUS_";
+
+  private final WorkflowClient client;
+  private final String taskQueue;
+  private final ApiMetrics metrics;
+
+  public RunbookRuns(WorkflowClient client, String taskQueue, ApiMetrics metrics) {
+    this.client = client;
+    this.taskQueue = taskQueue;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Starts a run under {@link RunbookWorkflow#workflowId}. While a run with the same key goes on,
+   * a second start is refused ({@code WorkflowExecutionAlreadyStarted}); with {@code oncePerKey}
+   * (an alert's key) it is refused after that run has ended too.
+   */
+  public RunReference start(RunbookRequest request, String key, boolean oncePerKey) {
+    String workflowId = RunbookWorkflow.workflowId(request.runbook().name(), key);
+    RunbookWorkflow workflow = client.newWorkflowStub(RunbookWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTaskQueue(taskQueue)
+        .setWorkflowIdReusePolicy(oncePerKey
+            ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
+            : WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+        .setStaticSummary("runbook " + request.runbook().name() + " started by " + request.startedBy())
+        .build());
+    WorkflowExecution execution = WorkflowClient.start(workflow::run, request);
+    metrics.runStarted("RUNBOOK");
+    String runId = WorkflowStarter.runId(execution);
+    return new RunReference(workflowId, runId, "RUNBOOK", request.runbook().name(), WorkflowStarter.statusUrl(runId));
+  }
+
+  /** What Temporal says about a run now; empty when it has no such run. */
+  public Optional<View> inspect(String workflowId, String runId) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty());
+    WorkflowExecutionDescription description;
+    try {
+      description = stub.describe();
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
+    WorkflowExecutionStatus status = description.getStatus();
+    RunbookProgress progress = null;
+    String unavailable = null;
+    try {
+      progress = stub.query("progress", RunbookProgress.class);
+    } catch (RuntimeException e) {
+      // a closed run is queried by replaying it on a worker: without a worker, no answer
+      unavailable = "progress query failed: " + Failures.message(e);
+    }
+    RunFailure failure = null;
+    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      try {
+        RunbookProgress result = stub.getResult(5, TimeUnit.SECONDS, RunbookProgress.class);
+        progress = progress == null ? result : progress;
+      } catch (WorkflowException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        failure = new RunFailure(Failures.message(cause), Failures.type(cause));
+      } catch (TimeoutException e) {
+        failure = new RunFailure("the run's outcome could not be read within 5 s", null);
+      }
+    }
+    String name = status.name().startsWith(STATUS_PREFIX) ? status.name().substring(STATUS_PREFIX.length())
+        : status.name();
+    return Optional.of(new View(name, description.getWorkflowType(), progress, failure, unavailable));
+  }
+
+  /**
+   * Sends a signal and waits briefly for the run to record what it made of it (the workflow
+   * records every signal, refused ones with why).
+   *
+   * @throws WorkflowNotFoundException when the run does not exist or has ended
+   */
+  public SignalOutcome signal(String workflowId, String runId, String signal, Decision decision)
+      throws InterruptedException {
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty());
+    int before = signals(stub).size();
+    stub.signal(signal, decision);
+    String lifeboatRunId = io.lifeboat.catalog.RunEntry.runId(workflowId, runId);
+    long deadline = System.nanoTime() + SIGNAL_ANSWER_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<SignalRecord> after = signals(stub);
+      for (SignalRecord record : after.subList(Math.min(before, after.size()), after.size())) {
+        if (record.signal().equals(signal) && record.decision() != null
+            && decision.by().equals(record.decision().by())) {
+          return new SignalOutcome(lifeboatRunId, signal, decision.by(), record.accepted(), record.note());
+        }
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+    return new SignalOutcome(lifeboatRunId, signal, decision.by(), null,
+        "sent; the run has not answered within " + SIGNAL_ANSWER_WAIT.toSeconds() + " s");
+  }
+
+  private static List<SignalRecord> signals(WorkflowStub stub) {
+    try {
+      RunbookProgress progress = stub.query("progress", RunbookProgress.class);
+      return progress.signals() == null ? List.of() : progress.signals();
+    } catch (WorkflowNotFoundException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * @param status RUNNING, COMPLETED, FAILED, CANCELED, TERMINATED or TIMED_OUT
+   * @param progress null when the run could not be queried
+   */
+  public record View(String status, String workflowType, RunbookProgress progress, RunFailure failure,
+      String progressUnavailable) {}
+}

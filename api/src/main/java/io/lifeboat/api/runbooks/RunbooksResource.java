@@ -1,0 +1,229 @@
+package io.lifeboat.api.runbooks;
+
+import io.lifeboat.api.auth.AuditTrail;
+import io.lifeboat.api.auth.Caller;
+import io.lifeboat.api.errors.ApiProblem;
+import io.lifeboat.api.wire.InvalidRunbook;
+import io.lifeboat.api.wire.RunReference;
+import io.lifeboat.api.wire.RunbookRunDetail;
+import io.lifeboat.api.wire.RunbookSignal;
+import io.lifeboat.api.wire.RunbookSummary;
+import io.lifeboat.api.wire.SignalOutcome;
+import io.lifeboat.api.wire.StartRunbook;
+import io.lifeboat.catalog.AuditEntry;
+import io.lifeboat.catalog.Catalog;
+import io.lifeboat.catalog.RunEntry;
+import io.lifeboat.runbooks.RunbookLibrary;
+import io.lifeboat.runbooks.RunbookValidationException;
+import io.lifeboat.workflows.common.Failures;
+import io.lifeboat.workflows.runbook.Decision;
+import io.lifeboat.workflows.runbook.Runbook;
+import io.lifeboat.workflows.runbook.RunbookDurations;
+import io.lifeboat.workflows.runbook.RunbookRequest;
+import io.lifeboat.workflows.runbook.RunbookWorkflow;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Runbooks and their runs: list the runbooks, start one (validated, parameters included, before
+ * anything starts), follow a run, and answer it with approve, reject, retry, skip or abort.
+ * Every start and signal, accepted or refused, goes to the audit trail.
+ */
+@Path("/api/v1/runbooks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class RunbooksResource {
+  public static final Set<String> SIGNALS = Set.of("approve", "reject", "retry", "skip", "abort");
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+
+  private final RunbookLibrary library;
+  private final RunbookRuns runs;
+  private final Catalog catalog;
+  private final AuditTrail audit;
+
+  public RunbooksResource(RunbookLibrary library, RunbookRuns runs, Catalog catalog, AuditTrail audit) {
+    this.library = library;
+    this.runs = runs;
+    this.catalog = catalog;
+    this.audit = audit;
+  }
+
+  /** Every runbook, by name; an invalid one is listed with its problems. */
+  @GET
+  public List<RunbookSummary> list() {
+    List<RunbookSummary> summaries = new ArrayList<>();
+    for (String name : library.names()) {
+      try {
+        Runbook runbook = library.load(name).orElseThrow();
+        summaries.add(new RunbookSummary(name, runbook.description(),
+            RunbookDurations.format(runbook.objectives().rto()),
+            runbook.parameters().stream()
+                .map(p -> new RunbookSummary.Parameter(p.name(), p.description(), p.defaultValue())).toList(),
+            List.of()));
+      } catch (RunbookValidationException invalid) {
+        summaries.add(new RunbookSummary(name, null, null, List.of(),
+            invalid.problems().stream().map(Object::toString).toList()));
+      }
+    }
+    return summaries;
+  }
+
+  @POST
+  @Path("/{name}/runs")
+  public Response start(@PathParam("name") String name, StartRunbook body, @Context SecurityContext security) {
+    Caller caller = (Caller) security.getUserPrincipal();
+    StartRunbook request = body == null ? new StartRunbook(Map.of(), null) : body;
+    try {
+      RunReference run = start(name, request.params(), request.key(), caller.name(), false);
+      audit.record(caller.name(), "start", run.runId(), name, null, null, AuditEntry.ACCEPTED, paramsText(request));
+      return Response.accepted(run).build();
+    } catch (ApiProblem | WebApplicationException | WorkflowExecutionAlreadyStarted refused) {
+      audit.record(caller.name(), "start", null, name, null, null, "REFUSED",
+          Failures.message(refused) + "; " + paramsText(request));
+      throw refused;
+    }
+  }
+
+  /**
+   * Validates the runbook and its parameters, then starts it. Also the Alertmanager receiver's way
+   * in ({@code oncePerKey}: one run per alert, ever).
+   */
+  RunReference start(String name, Map<String, String> params, String key, String startedBy, boolean oncePerKey) {
+    Runbook runbook = load(name);
+    Map<String, String> supplied = params == null ? Map.of() : params;
+    try {
+      runbook.parameterValues(supplied);
+    } catch (IllegalArgumentException bad) {
+      throw ApiProblem.badRequest("params", bad.getMessage(),
+          "GET /api/v1/runbooks lists each runbook's parameters and their defaults");
+    }
+    if (key != null && !KEY.matcher(key).matches()) {
+      throw ApiProblem.badRequest("key", "key '" + key + "' may hold only letters, digits, '.', '_', '-' and ':'"
+          + " (at most 200)", "leave it out to start a new run every time");
+    }
+    String runKey = key != null ? key : UUID.randomUUID().toString().substring(0, 8);
+    return runs.start(new RunbookRequest(runbook, supplied, startedBy), runKey, oncePerKey);
+  }
+
+  Runbook load(String name) {
+    try {
+      return library.load(name).orElseThrow(() -> ApiProblem.notFound("name", "no runbook '" + name + "'",
+          "GET /api/v1/runbooks lists them"));
+    } catch (RunbookValidationException invalid) {
+      throw new WebApplicationException(Response.status(Response.Status.BAD_REQUEST)
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .entity(new InvalidRunbook(
+              "runbook '" + name + "' is invalid and was not started: " + invalid.problems().size() + " problem(s)",
+              "runbook", "fix the file; `lifeboat runbook validate FILE` lists the same problems",
+              invalid.fileName(),
+              invalid.problems().stream()
+                  .map(p -> new InvalidRunbook.Problem(p.line(), p.column(), p.message())).toList()))
+          .build());
+    }
+  }
+
+  @GET
+  @Path("/{name}/runs/{runId: .+}")
+  public RunbookRunDetail run(@PathParam("name") String name, @PathParam("runId") String runId) {
+    RunIds ids = RunIds.parse(name, runId);
+    Optional<RunEntry> recorded = catalog.findRun(runId);
+    Optional<RunbookRuns.View> live;
+    String unavailable = null;
+    try {
+      live = runs.inspect(ids.workflowId(), ids.temporalRunId());
+    } catch (RuntimeException e) {
+      live = Optional.empty();
+      unavailable = "Temporal could not be asked: " + Failures.message(e);
+    }
+    if (live.isEmpty() && recorded.isEmpty()) {
+      throw ApiProblem.notFound("runId", "no run '" + runId + "' of runbook " + name + (unavailable == null ? ""
+          : "; " + unavailable), "list runs with GET /api/v1/runs");
+    }
+    return new RunbookRunDetail(runId, ids.workflowId(), name,
+        live.map(RunbookRuns.View::status).orElseGet(() -> recorded.get().status().name()),
+        live.map(RunbookRuns.View::progress).orElse(null),
+        recorded.orElse(null),
+        live.map(RunbookRuns.View::failure).orElse(null),
+        live.map(RunbookRuns.View::progressUnavailable).orElse(unavailable));
+  }
+
+  /**
+   * 200 with the run's answer when it accepted the signal (or had not answered yet); 403 when it
+   * refused who sent it (four-eyes, not a named approver); 409 when nothing waits for it.
+   */
+  @POST
+  @Path("/{name}/runs/{runId: .+}/signals/{signal}")
+  public SignalOutcome signal(@PathParam("name") String name, @PathParam("runId") String runId,
+      @PathParam("signal") String signal, RunbookSignal body, @Context SecurityContext security)
+      throws InterruptedException {
+    Caller caller = (Caller) security.getUserPrincipal();
+    String step = body == null ? null : body.step();
+    String reason = body == null ? null : body.reason();
+    if (!SIGNALS.contains(signal)) {
+      throw ApiProblem.notFound("signal", "no signal '" + signal + "'", "signals: approve, reject, retry, skip, abort");
+    }
+    SignalOutcome outcome;
+    try {
+      if (reason == null || reason.isBlank()) {
+        throw ApiProblem.badRequest("reason", "a " + signal + " needs a reason", "say why, for the run's record");
+      }
+      RunIds ids = RunIds.parse(name, runId);
+      try {
+        outcome = runs.signal(ids.workflowId(), ids.temporalRunId(), signal, new Decision(caller.name(), reason, step));
+      } catch (WorkflowNotFoundException ended) {
+        throw ApiProblem.conflict("runId", "run '" + runId + "' is not running: " + Failures.message(ended),
+            "GET /api/v1/runbooks/" + name + "/runs/" + runId + " shows how it ended");
+      }
+    } catch (ApiProblem refused) {
+      audit.record(caller.name(), signal, runId, name, step, reason, "REFUSED", refused.getMessage());
+      throw refused;
+    }
+    boolean refused = Boolean.FALSE.equals(outcome.accepted());
+    audit.record(caller.name(), signal, runId, name, step, reason, refused ? "REFUSED" : AuditEntry.ACCEPTED,
+        outcome.note());
+    if (refused) {
+      boolean notYours = outcome.note() != null
+          && (outcome.note().startsWith("four-eyes") || outcome.note().contains("is not an approver"));
+      throw notYours
+          ? ApiProblem.forbidden("signal", outcome.note(), "another approver must send it")
+          : ApiProblem.conflict("step", outcome.note(), "GET the run to see what it waits for");
+    }
+    return outcome;
+  }
+
+  private static String paramsText(StartRunbook request) {
+    return "params " + (request.params() == null ? "{}" : new java.util.TreeMap<>(request.params()))
+        + (request.key() == null ? "" : ", key " + request.key());
+  }
+
+  /** A runbook run's ids: {@code runbook:<name>:<key>/<Temporal run id>}. */
+  record RunIds(String workflowId, String temporalRunId) {
+    static RunIds parse(String name, String runId) {
+      int slash = runId.lastIndexOf('/');
+      String prefix = RunbookWorkflow.workflowId(name, "");
+      if (slash <= 0 || slash == runId.length() - 1 || !runId.startsWith(prefix)) {
+        throw ApiProblem.badRequest("runId", "'" + runId + "' is not a run of runbook " + name,
+            "runbook run ids look like " + prefix + "<key>/<Temporal run id>");
+      }
+      return new RunIds(runId.substring(0, slash), runId.substring(slash + 1));
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package io.lifeboat.api.wire;
+
+import java.util.List;
+
+/**
+ * One runbook of {@code GET /api/v1/runbooks}.
+ *
+ * @param rto the runbook's RTO objective, as written (e.g. 1h)
+ * @param problems why the runbook cannot run as it is ("line:column: message"); empty when valid
+ */
+public record RunbookSummary(String name, String description, String rto, List<Parameter> parameters,
+    List<String> problems) {
+  public record Parameter(String name, String description, String defaultValue) {}
+}

@@ -1,0 +1,44 @@
+package io.lifeboat.catalog;
+
+import static io.lifeboat.catalog.JavaTimeColumns.instant;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The {@code backup_copies} table. */
+@RegisterRowMapper(CopyDao.Mapper.class)
+interface CopyDao {
+  @SqlUpdate(
+      """
+      INSERT INTO backup_copies (backup_id, location, bucket, manifest_key, status, copied_at, checked_at, error)
+      VALUES (:backupId, :location, :bucket, :manifestKey, :status, :copiedAt, :checkedAt, :error)
+      ON CONFLICT (backup_id, location) DO UPDATE SET
+          bucket = excluded.bucket, manifest_key = excluded.manifest_key, status = excluded.status,
+          copied_at = excluded.copied_at, checked_at = excluded.checked_at, error = excluded.error
+      """)
+  void upsert(@BindMethods CopyEntry copy);
+
+  @SqlQuery("SELECT * FROM backup_copies WHERE backup_id = :backupId ORDER BY location")
+  List<CopyEntry> ofBackup(@Bind("backupId") String backupId);
+
+  @SqlQuery("SELECT c.* FROM backup_copies c JOIN backups b USING (backup_id)"
+      + " WHERE b.target = :target ORDER BY c.copied_at DESC")
+  List<CopyEntry> ofTarget(@Bind("target") String target);
+
+  final class Mapper implements RowMapper<CopyEntry> {
+    @Override
+    public CopyEntry map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new CopyEntry(rs.getString("backup_id"), rs.getString("location"), rs.getString("bucket"),
+          rs.getString("manifest_key"), CopyEntry.Status.valueOf(rs.getString("status")),
+          instant(rs, "copied_at"), instant(rs, "checked_at"), rs.getString("error"));
+    }
+  }
+}

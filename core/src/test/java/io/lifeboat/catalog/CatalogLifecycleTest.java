@@ -1,0 +1,89 @@
+package io.lifeboat.catalog;
+
+import static io.lifeboat.catalog.TestManifests.manifestKey;
+import static io.lifeboat.catalog.TestManifests.postgres;
+import static io.lifeboat.catalog.TestManifests.withKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lifeboat.manifest.Manifest;
+import io.lifeboat.testing.EmbeddedPostgresFixture;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Retention's and replication's side of the catalog, against a real PostgreSQL. */
+class CatalogLifecycleTest {
+  private static final Instant T1 = Instant.parse("2026-11-01T02:00:00Z");
+  private static final Instant T2 = Instant.parse("2026-11-02T02:00:00Z");
+  private static final Instant NOW = Instant.parse("2026-11-22T02:00:00Z");
+
+  private Catalog catalog;
+
+  @BeforeEach
+  void freshCatalog() {
+    DataSource dataSource = EmbeddedPostgresFixture.newDatabase().dataSource();
+    Catalog.migrate(dataSource);
+    catalog = new Catalog(dataSource);
+    record(postgres("b1", "orders", T1));
+    record(postgres("b2", "orders", T2));
+    record(postgres("x1", "billing", T1));
+  }
+
+  private void record(Manifest manifest) {
+    catalog.recordBackup(manifest, manifestKey(manifest), "cd".repeat(32));
+  }
+
+  @Test
+  void deletionGoesThroughDeletingToDeletedAndLeavesTheBackupUnrestorableFromTheFirstStep() {
+    assertThat(catalog.markDeleting("b2", NOW)).isTrue();
+    assertThat(catalog.latestBackup("orders")).map(BackupEntry::backupId).contains("b1");
+    assertThat(catalog.retentionCandidates("orders")).extracting(c -> c.backup().status())
+        .containsExactly(BackupEntry.Status.DELETING, BackupEntry.Status.COMPLETED);
+
+    assertThat(catalog.markDeleted("b2", NOW)).isTrue();
+    assertThat(catalog.markDeleted("b2", NOW.plusSeconds(5))).isFalse(); // idempotent: nothing more happens
+    assertThat(catalog.markDeleting("b2", NOW)).isFalse(); // a deleted backup never comes back to DELETING
+    assertThat(catalog.findBackup("b2")).map(BackupEntry::status).contains(BackupEntry.Status.DELETED);
+    assertThat(catalog.retentionCandidates("orders")).extracting(c -> c.backup().backupId()).containsExactly("b1");
+  }
+
+  @Test
+  void aHeldOrLockedBackupIsNeverMarkedForDeletion() {
+    assertThat(catalog.setLegalHold("b1", true)).isTrue();
+    assertThat(catalog.markDeleting("b1", NOW)).isFalse();
+    assertThat(catalog.setLegalHold("b1", false)).isTrue();
+
+    assertThat(catalog.recordLock("b1", NOW.plusSeconds(3600))).isTrue();
+    assertThat(catalog.recordLock("b1", NOW)).isTrue(); // a lock only ever extends
+    RetentionCandidate locked = catalog.findRetentionCandidate("b1").orElseThrow();
+    assertThat(locked.lockedUntil()).isEqualTo(NOW.plusSeconds(3600));
+    assertThat(locked.lockedAt(NOW)).isTrue();
+    assertThat(catalog.markDeleting("b1", NOW)).isFalse();
+    assertThat(catalog.markDeleting("b1", NOW.plusSeconds(3601))).isTrue(); // expired
+  }
+
+  @Test
+  void aCatalogRebuildKeepsHoldsAndLocks() {
+    catalog.setLegalHold("b1", true);
+    catalog.recordLock("b1", NOW);
+    catalog.replaceBackupIndex(List.of(withKey(postgres("b1", "orders", T1))));
+    RetentionCandidate b1 = catalog.findRetentionCandidate("b1").orElseThrow();
+    assertThat(b1.legalHold()).isTrue();
+    assertThat(b1.lockedUntil()).isEqualTo(NOW);
+  }
+
+  @Test
+  void recordsWhereEachCopyIs() {
+    CopyEntry copy = new CopyEntry("b1", "offsite", "dr-bucket", "dr/orders/postgres/b1/manifest.json",
+        CopyEntry.Status.COPIED, NOW, NOW, null);
+    catalog.recordCopy(copy);
+    catalog.recordCopy(copy); // idempotent
+    catalog.recordCopy(new CopyEntry("b2", "offsite", "dr-bucket", "k", CopyEntry.Status.CORRUPT, NOW, NOW.plusSeconds(1),
+        "dump.zst.pgp: SHA-256 differs"));
+    assertThat(catalog.copiesOf("b1")).containsExactly(copy);
+    assertThat(catalog.copiesOfTarget("orders")).extracting(CopyEntry::backupId).containsExactlyInAnyOrder("b1", "b2");
+    assertThat(catalog.copiesOfTarget("billing")).isEmpty();
+  }
+}

@@ -1,0 +1,106 @@
+package io.lifeboat.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dropwizard.util.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code retention:} and {@code schedules:} of a target: full mapping, defaults, and clear refusals. */
+class LifecycleConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void mapsRetentionAndSchedules() throws Exception {
+    TargetConfig orders = LifeboatConfigLoader.load(LifeboatConfigurationTest.fixture("lifecycle.yml"), Map.of())
+        .getTargets().get("orders");
+
+    RetentionConfig retention = orders.getRetention();
+    assertThat(retention.getPreset()).isEqualTo("seed-tiers");
+    assertThat(retention.getKeepLast()).isEqualTo(3);
+    assertThat(retention.getKeepDaily()).isZero();
+    assertThat(retention.getKeepWithin()).isEqualTo(Duration.days(2));
+    RetentionConfig.Tiers tiers = retention.effectiveTiers();
+    assertThat(tiers.getHourly()).isEqualTo(24);
+    assertThat(tiers.getDaily()).isEqualTo(14); // given explicitly, replaces the seed's 30
+    assertThat(tiers.getWeekly()).isEqualTo(12);
+    assertThat(tiers.getMonthly()).isEqualTo(12);
+    assertThat(tiers.getYearly()).isEqualTo(7);
+
+    assertThat(orders.getSchedules()).hasSize(2);
+    ScheduleConfig nightly = orders.getSchedules().get(0);
+    assertThat(nightly.getName()).isEqualTo("nightly");
+    assertThat(nightly.getAction()).isEqualTo(ScheduleConfig.Action.BACKUP);
+    assertThat(nightly.getCron()).isEqualTo("0 2 * * *");
+    assertThat(nightly.getTimeZone()).isEqualTo("Europe/Paris");
+    assertThat(nightly.getOverlap()).isEqualTo(ScheduleConfig.Overlap.BUFFER_ONE);
+    assertThat(nightly.getCatchupWindow()).isEqualTo(Duration.minutes(30));
+    assertThat(nightly.getReason()).isEqualTo("nightly full");
+    ScheduleConfig sunday = orders.getSchedules().get(1);
+    assertThat(sunday.getAction()).isEqualTo(ScheduleConfig.Action.VERIFY);
+    assertThat(sunday.getOverlap()).isEqualTo(ScheduleConfig.Overlap.SKIP);
+    assertThat(sunday.getCatchupWindow()).isEqualTo(Duration.hours(1));
+  }
+
+  @Test
+  void withoutRetentionOrSchedulesATargetKeepsEverythingAndRunsOnDemandOnly() throws Exception {
+    TargetConfig target = load("");
+    assertThat(target.getRetention()).isNull();
+    assertThat(target.getSchedules()).isEmpty();
+  }
+
+  @Test
+  void aScheduleWithoutTimeZoneOrWithABadCronIsRefused() {
+    assertThatThrownBy(() -> load("""
+            schedules:
+              - {name: nightly, action: backup, cron: "0 2 * *"}
+        """))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("timeZone")
+        .hasMessageContaining("cron must have five fields");
+    assertThatThrownBy(() -> load("""
+            schedules:
+              - {name: nightly, action: backup, cron: "0 2 * * *", timeZone: Mars/Olympus}
+        """)).hasMessageContaining("IANA time zone");
+  }
+
+  @Test
+  void twoSchedulesOfOneNameAreRefused() {
+    assertThatThrownBy(() -> load("""
+            schedules:
+              - {name: nightly, action: backup, cron: "0 2 * * *", timeZone: UTC}
+              - {name: nightly, action: verify, cron: "0 5 * * *", timeZone: UTC}
+        """)).hasMessageContaining("distinct names");
+  }
+
+  @Test
+  void negativeRetentionCountsAndUnknownPresetsAreRefused() {
+    assertThatThrownBy(() -> load("""
+            retention: {keepLast: -1, preset: forever}
+        """))
+        .hasMessageContaining("keepLast")
+        .hasMessageContaining("must be seed-tiers");
+  }
+
+  private TargetConfig load(String targetKeys) throws Exception {
+    Path file = dir.resolve("lifeboat.yml");
+    Files.writeString(file, """
+        storage: {bucket: b}
+        encryption: {recipients: [/k/ops.asc], signingKey: /k/signer.sec.asc}
+        catalog: {driverClass: org.postgresql.Driver, url: "jdbc:postgresql://localhost/lifeboat"}
+        targets:
+          orders:
+            kind: postgres
+            host: db
+            database: orders
+            user: backup
+            rpo: 1 hour
+            rto: 15 minutes
+        """ + targetKeys);
+    return LifeboatConfigLoader.load(file, Map.of()).getTargets().get("orders");
+  }
+}

@@ -1,0 +1,127 @@
+package io.lifeboat.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lifeboat.worker.LifeboatWorker;
+import io.lifeboat.worker.demo.SampleDatabase;
+import io.lifeboat.workflows.backup.BackupRequest;
+import io.lifeboat.workflows.backup.BackupResult;
+import io.lifeboat.workflows.backup.BackupWorkflow;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.PendingActivityState;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A worker process killed (SIGKILL) in the middle of a backup: another worker takes the activity
+ * over after its heartbeat times out, and the workflow completes with one backup, not two.
+ *
+ * <p>The killed and replacing processes run the activities; workflow tasks stay with a worker in
+ * this JVM. A Temporal cluster hands a dead worker's cached ("sticky") workflow tasks back to the
+ * shared queue after a few seconds, but the Java test server never does, so killing the worker that
+ * holds them would stall any workflow there, whatever Lifeboat did.
+ */
+class WorkerCrashTest {
+  @TempDir Path dir;
+
+  @Test
+  void aKilledWorkerIsReplacedAndTheBackupCompletesOnce() throws Exception {
+    try (LifeboatStack stack = LifeboatStack.start(dir, List.of("crash"), LifeboatWorker.Role.WORKFLOWS)) {
+      try (Connection db = stack.embedded.postgres().connect("crash")) {
+        SampleDatabase.create(db, 2);
+      }
+      Process doomed = startWorkerProcess(stack, "doomed");
+      Process replacement;
+      try (Connection locker = stack.embedded.postgres().connect("crash")) {
+        // pg_dump waits for this lock, so the backup is caught in the middle, deterministically.
+        locker.setAutoCommit(false);
+        try (Statement s = locker.createStatement()) {
+          s.execute("LOCK TABLE sales.orders IN ACCESS EXCLUSIVE MODE");
+        }
+        BackupWorkflow backup = stack.workflow(BackupWorkflow.class, BackupWorkflow.workflowId("crash"));
+        WorkflowClient.start(backup::backup, new BackupRequest("crash", "crash test", "tester"));
+        awaitDumpRunning(stack, doomed, Duration.ofSeconds(120));
+
+        doomed.destroyForcibly().waitFor();
+        replacement = startWorkerProcess(stack, "replacement");
+        locker.rollback();
+      }
+
+      WorkflowStub run = stack.client().newUntypedWorkflowStub(BackupWorkflow.workflowId("crash"));
+      BackupResult result;
+      try {
+        result = run.getResult(2, TimeUnit.MINUTES, BackupResult.class);
+      } catch (TimeoutException e) {
+        throw new AssertionError("the backup did not complete after its worker was killed: "
+            + describe(stack).getPendingActivitiesList() + " history: "
+            + stack.client().fetchHistory(BackupWorkflow.workflowId("crash")).getEvents().stream()
+                .map(ev -> ev.getEventType().name().replace("EVENT_TYPE_", "")).toList()
+            + "\nreplacement's log:\n" + Files.readString(dir.resolve("replacement-worker.log")), e);
+      } finally {
+        replacement.destroy();
+      }
+
+      List<String> manifests = stack.worker.backups().manifestKeys().stream()
+          .filter(k -> k.contains("/crash/")).toList();
+      assertThat(manifests).containsExactly(result.manifestKey());
+      assertThat(stack.catalog.listBackups("crash", 10)).hasSize(1);
+      assertThat(dumpAttempts(stack)).isGreaterThanOrEqualTo(2);
+    }
+  }
+
+  private Process startWorkerProcess(LifeboatStack stack, String name) throws Exception {
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", classpath, "io.lifeboat.worker.cli.Main", "worker", stack.embedded.configFile().toString(),
+        "--role", "ACTIVITIES"));
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(dir.resolve(name + "-worker.log").toFile()).start();
+  }
+
+  private static DescribeWorkflowExecutionResponse describe(LifeboatStack stack) {
+    return stack.client().getWorkflowServiceStubs().blockingStub()
+        .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(stack.config.getTemporal().getNamespace())
+            .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                .setWorkflowId(BackupWorkflow.workflowId("crash")))
+            .build());
+  }
+
+  private void awaitDumpRunning(LifeboatStack stack, Process worker, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      DescribeWorkflowExecutionResponse described = describe(stack);
+      boolean dumping = described.getPendingActivitiesList().stream().anyMatch(a ->
+          a.getActivityType().getName().equals("dumpToStorage")
+              && a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
+      if (dumping) {
+        Thread.sleep(1000); // let pg_dump start and block on the lock
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the backup's dump never started on the doomed worker (alive: " + worker.isAlive()
+        + "); its log:\n" + Files.readString(dir.resolve("doomed-worker.log")));
+  }
+
+  /** The attempt that completed the dump (Temporal records only the last attempt's start). */
+  private static int dumpAttempts(LifeboatStack stack) {
+    return stack.client().fetchHistory(BackupWorkflow.workflowId("crash")).getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
+        .mapToInt(e -> e.getActivityTaskStartedEventAttributes().getAttempt())
+        .max().orElse(0);
+  }
+}

@@ -1,0 +1,101 @@
+package io.lifeboat.worker.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code lifeboat status}: is every target recoverable within its RPO? Only a verified backup
+ * counts: an unverified one may not restore. Exits 3 when any target is breached, for scripts
+ * and monitoring.
+ */
+@Command(name = "status",
+    description = "Per target: the newest verified backup's age against the RPO; BREACHED when older (exit 3).")
+final class StatusCommand implements Callable<Integer> {
+  static final int BREACHED_EXIT = 3;
+
+  @Mixin ClientOptions options;
+
+  @Override
+  public Integer call() {
+    ArrayNode statuses = freshness(options.client().targets());
+    boolean breached = false;
+    for (JsonNode s : statuses) {
+      breached |= s.path("breached").asBoolean();
+    }
+    if (options.json) {
+      System.out.println(ClientOptions.json(statuses));
+    } else {
+      System.out.print(table(statuses));
+    }
+    return breached ? BREACHED_EXIT : 0;
+  }
+
+  /** The API's target statuses judged by their newest verified backup. */
+  static ArrayNode freshness(JsonNode targets) {
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    for (JsonNode t : targets) {
+      Duration rpo = Duration.parse(t.path("objectives").path("rpo").asText());
+      JsonNode verified = t.path("newestVerifiedBackup");
+      JsonNode newest = t.path("newestBackup");
+      ObjectNode s = out.addObject();
+      s.put("target", t.path("name").asText());
+      s.put("rpoSeconds", rpo.toSeconds());
+      boolean hasVerified = verified.isObject();
+      s.put("verifiedBackupId", hasVerified ? verified.path("backupId").asText() : null);
+      if (hasVerified) {
+        s.put("verifiedAgeSeconds", verified.path("ageSeconds").asLong());
+      } else {
+        s.putNull("verifiedAgeSeconds");
+      }
+      if (newest.isObject()) {
+        s.put("newestAgeSeconds", newest.path("ageSeconds").asLong());
+      } else {
+        s.putNull("newestAgeSeconds");
+      }
+      s.put("breached", !hasVerified || verified.path("ageSeconds").asLong() > rpo.toSeconds());
+    }
+    return out;
+  }
+
+  static String table(ArrayNode statuses) {
+    StringBuilder out = new StringBuilder();
+    String format = "%-16s %-10s %-26s %-14s %-14s %s%n";
+    out.append(String.format(format, "TARGET", "RPO", "NEWEST VERIFIED", "VERIFIED AGE", "NEWEST AGE", "STATE"));
+    for (JsonNode s : statuses) {
+      boolean hasVerified = !s.path("verifiedAgeSeconds").isNull();
+      String state;
+      if (!s.path("breached").asBoolean()) {
+        state = "ok";
+      } else if (!hasVerified) {
+        state = "BREACHED (no verified backup)";
+      } else {
+        state = "BREACHED (" + age(s.path("verifiedAgeSeconds").asLong() - s.path("rpoSeconds").asLong()) + " over)";
+      }
+      out.append(String.format(format, s.path("target").asText(), age(s.path("rpoSeconds").asLong()),
+          hasVerified ? s.path("verifiedBackupId").asText() : "-",
+          hasVerified ? age(s.path("verifiedAgeSeconds").asLong()) : "-",
+          s.path("newestAgeSeconds").isNull() ? "-" : age(s.path("newestAgeSeconds").asLong()), state));
+    }
+    return out.toString();
+  }
+
+  /** 3d4h, 2h5m, 4m10s, 12s: compact, largest units first. */
+  static String age(long seconds) {
+    if (seconds < 60) {
+      return seconds + "s";
+    }
+    if (seconds < 3600) {
+      return seconds / 60 + "m" + (seconds % 60 == 0 ? "" : seconds % 60 + "s");
+    }
+    if (seconds < 86_400) {
+      return seconds / 3600 + "h" + (seconds % 3600 / 60 == 0 ? "" : seconds % 3600 / 60 + "m");
+    }
+    return seconds / 86_400 + "d" + (seconds % 86_400 / 3600 == 0 ? "" : seconds % 86_400 / 3600 + "h");
+  }
+}

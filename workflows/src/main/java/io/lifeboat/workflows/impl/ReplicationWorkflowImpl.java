@@ -1,0 +1,39 @@
+package io.lifeboat.workflows.impl;
+
+import io.lifeboat.workflows.common.ActivityDefaults;
+import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.replication.CopyReport;
+import io.lifeboat.workflows.replication.ReplicationActivities;
+import io.lifeboat.workflows.replication.ReplicationRequest;
+import io.lifeboat.workflows.replication.ReplicationWorkflow;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every location in turn; a corrupt copy fails the run once all locations were handled. */
+public class ReplicationWorkflowImpl implements ReplicationWorkflow {
+  private final ReplicationActivities locations =
+      Workflow.newActivityStub(ReplicationActivities.class, ActivityDefaults.quick());
+  private final ReplicationActivities copies =
+      Workflow.newActivityStub(ReplicationActivities.class, ActivityDefaults.streaming());
+
+  @Override
+  public List<CopyReport> replicate(ReplicationRequest request) {
+    List<CopyReport> reports = new ArrayList<>();
+    for (String location : locations.locations()) {
+      reports.add(request.checkOnly()
+          ? copies.checkCopy(request.backupId(), location)
+          : copies.copyBackup(request.backupId(), location));
+    }
+    List<String> problems = new ArrayList<>();
+    for (CopyReport report : reports) {
+      report.problems().forEach(p -> problems.add(report.location() + ": " + p));
+    }
+    if (!problems.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure("off-site copy of backup " + request.backupId()
+          + " is corrupt: " + String.join("; ", problems), FailureTypes.INTEGRITY);
+    }
+    return reports;
+  }
+}

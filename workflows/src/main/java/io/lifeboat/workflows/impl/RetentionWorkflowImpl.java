@@ -1,0 +1,92 @@
+package io.lifeboat.workflows.impl;
+
+import io.lifeboat.workflows.backup.CatalogActivities;
+import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
+import io.lifeboat.workflows.common.ActivityDefaults;
+import io.lifeboat.workflows.common.Failures;
+import io.lifeboat.workflows.common.RunProgress;
+import io.lifeboat.workflows.common.StepTracker;
+import io.lifeboat.workflows.retention.Decision;
+import io.lifeboat.workflows.retention.RetentionActivities;
+import io.lifeboat.workflows.retention.RetentionActivities.Candidates;
+import io.lifeboat.workflows.retention.RetentionActivities.Deletion;
+import io.lifeboat.workflows.retention.RetentionPlan;
+import io.lifeboat.workflows.retention.RetentionPolicy;
+import io.lifeboat.workflows.retention.RetentionRequest;
+import io.lifeboat.workflows.retention.RetentionResult;
+import io.lifeboat.workflows.retention.RetentionWorkflow;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plan (the pure {@link RetentionPolicy}, evaluated in the workflow at workflow time), then delete
+ * one backup per activity. A crash resumes after the last completed deletion; a new run finishes
+ * deletions an interrupted run had begun before planning afresh.
+ */
+public class RetentionWorkflowImpl implements RetentionWorkflow {
+  private final RetentionActivities retention =
+      Workflow.newActivityStub(RetentionActivities.class, ActivityDefaults.streaming());
+  private final CatalogActivities catalog =
+      Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
+  private final StepTracker steps = new StepTracker("RETENTION", "plan", "delete");
+
+  @Override
+  public RetentionResult apply(RetentionRequest request) {
+    WorkflowInfo info = Workflow.getInfo();
+    Instant startedAt = StepTracker.now();
+    RunRecord running = new RunRecord(info.getWorkflowId(), info.getRunId(), "RETENTION", request.target(), null,
+        "RUNNING", startedAt, null, null, null, null, null, request.requestedBy(),
+        request.dryRun() ? dryRunReason(request.reason()) : request.reason(), null);
+    catalog.recordRun(running);
+    try {
+      Candidates candidates = steps.run("plan", () -> retention.candidates(request.target()),
+          c -> c.backups().size() + " backups" + (c.policy() == null ? ", no retention policy: keeping all" : ""));
+      Instant now = StepTracker.now();
+      RetentionPolicy policy = candidates.policy();
+      RetentionPlan plan = (policy == null ? RetentionPolicy.none() : policy).apply(candidates.backups(), now);
+      List<Decision> decisions = policy == null ? keepAll(plan) : plan.decisions();
+      List<String> deleted = new ArrayList<>();
+      List<String> toDelete = new ArrayList<>(candidates.interrupted());
+      decisions.stream().filter(d -> !d.keep()).forEach(d -> toDelete.add(d.backupId()));
+      if (request.dryRun()) {
+        steps.skip("delete", "dry run: " + toDelete.size() + " would be deleted");
+      } else {
+        steps.run("delete", () -> {
+          for (String backupId : toDelete) {
+            Deletion deletion = retention.deleteBackup(backupId);
+            if (deletion.refused() == null) {
+              deleted.add(backupId);
+            }
+          }
+          return deleted.size();
+        }, n -> n + " of " + toDelete.size() + " deleted");
+      }
+      catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
+      steps.finished();
+      return new RetentionResult(request.target(), request.dryRun(), policy, now, decisions, List.copyOf(deleted));
+    } catch (RuntimeException e) {
+      steps.failed();
+      catalog.recordRun(BackupWorkflowImpl.withEnd(running, "FAILED", StepTracker.now(), Failures.message(e)));
+      throw e;
+    }
+  }
+
+  @Override
+  public RunProgress progress() {
+    return steps.progress();
+  }
+
+  /** Without a policy nothing is deleted; each backup says why. */
+  private static List<Decision> keepAll(RetentionPlan plan) {
+    return plan.decisions().stream()
+        .map(d -> d.keep() ? d : new Decision(d.backupId(), d.recoveryPoint(), true, List.of("no retention policy")))
+        .toList();
+  }
+
+  private static String dryRunReason(String reason) {
+    return reason == null ? "dry run" : "dry run: " + reason;
+  }
+}

@@ -1,0 +1,61 @@
+package io.lifeboat.workflows.impl;
+
+import io.lifeboat.workflows.backup.BackupRequest;
+import io.lifeboat.workflows.backup.BackupWorkflow;
+import io.lifeboat.workflows.common.ActivityDefaults;
+import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.restore.RestoreActivities;
+import io.lifeboat.workflows.restore.RestoreActivities.ResolvedBackup;
+import io.lifeboat.workflows.retention.RetentionRequest;
+import io.lifeboat.workflows.retention.RetentionWorkflow;
+import io.lifeboat.workflows.schedule.ScheduledRun;
+import io.lifeboat.workflows.schedule.ScheduledRunWorkflow;
+import io.lifeboat.workflows.verify.VerifyRequest;
+import io.lifeboat.workflows.verify.VerifyWorkflow;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Workflow;
+
+/** One firing of a schedule: the action as a child workflow under its business id. */
+public class ScheduledRunWorkflowImpl implements ScheduledRunWorkflow {
+  private final RestoreActivities restore =
+      Workflow.newActivityStub(RestoreActivities.class, ActivityDefaults.quick());
+
+  @Override
+  public String fire(ScheduledRun run) {
+    switch (run.action()) {
+      case ScheduledRun.BACKUP -> {
+        String id = BackupWorkflow.workflowId(run.target());
+        child(BackupWorkflow.class, id).backup(new BackupRequest(run.target(), reason(run), run.requestedBy()));
+        return id;
+      }
+      case ScheduledRun.VERIFY -> {
+        ResolvedBackup latest = restore.resolveBackup(run.target(), "latest");
+        String id = VerifyWorkflow.workflowId(latest.backupId());
+        child(VerifyWorkflow.class, id).verify(new VerifyRequest(latest.backupId(), true, run.requestedBy()));
+        return id;
+      }
+      case ScheduledRun.RETENTION -> {
+        RetentionRequest request = new RetentionRequest(run.target(), false, run.requestedBy(), reason(run));
+        String id = RetentionWorkflow.workflowId(request);
+        child(RetentionWorkflow.class, id).apply(request);
+        return id;
+      }
+      default -> throw ApplicationFailure.newNonRetryableFailure(
+          "unknown scheduled action '" + run.action() + "' (backup, verify or retention)", FailureTypes.BAD_REQUEST);
+    }
+  }
+
+  private static <T> T child(Class<T> type, String workflowId) {
+    return Workflow.newChildWorkflowStub(type, ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        // A schedule paused or deleted mid-run must not kill a backup half-way.
+        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+        .build());
+  }
+
+  private static String reason(ScheduledRun run) {
+    return run.reason() == null ? "scheduled (" + run.schedule() + ")" : run.reason();
+  }
+}

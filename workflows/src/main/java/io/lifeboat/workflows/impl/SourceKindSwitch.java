@@ -1,0 +1,34 @@
+package io.lifeboat.workflows.impl;
+
+import io.lifeboat.workflows.common.ActivityDefaults;
+import io.lifeboat.workflows.sources.SourceKinds;
+import io.lifeboat.workflows.sources.TargetActivities;
+import io.temporal.workflow.Workflow;
+
+/**
+ * Which kind of source a run works on. Runs started before sources had kinds recorded no lookup
+ * in their history: {@link Workflow#getVersion} keeps them replaying as PostgreSQL runs.
+ */
+final class SourceKindSwitch {
+  private static final int KINDS = 1;
+
+  private final TargetActivities targets =
+      Workflow.newActivityStub(TargetActivities.class, ActivityDefaults.quick());
+
+  /** The target's configured kind. */
+  String ofTarget(String target) {
+    if (Workflow.getVersion("source-kinds", Workflow.DEFAULT_VERSION, KINDS) == Workflow.DEFAULT_VERSION) {
+      return SourceKinds.POSTGRES;
+    }
+    return targets.targetKind(target);
+  }
+
+  /** The storage kind of a backup; PostgreSQL dumps and safety dumps say {@code postgres}. */
+  String ofBackup(String backupId) {
+    if (Workflow.getVersion("source-kinds", Workflow.DEFAULT_VERSION, KINDS) == Workflow.DEFAULT_VERSION) {
+      return SourceKinds.POSTGRES;
+    }
+    String kind = targets.backupKind(backupId);
+    return kind.startsWith("pg-") ? SourceKinds.POSTGRES : kind;
+  }
+}

@@ -1,0 +1,21 @@
+package io.lifeboat.workflows.replication;
+
+import io.temporal.activity.ActivityInterface;
+import java.util.List;
+
+/** Off-site copies: object copies between S3 locations, verified by SHA-256 after the copy. */
+@ActivityInterface
+public interface ReplicationActivities {
+  /** The configured off-site locations, by name. */
+  List<String> locations();
+
+  /**
+   * Copies a backup's objects to {@code location} (data first, the manifest last, so a copy with
+   * a manifest is complete), re-reads each from there to check its SHA-256, and records the copy
+   * in the catalog. Idempotent: intact objects already there are not copied again.
+   */
+  CopyReport copyBackup(String backupId, String location);
+
+  /** Re-reads the copy at {@code location} and records it COPIED or CORRUPT; copies nothing. */
+  CopyReport checkCopy(String backupId, String location);
+}

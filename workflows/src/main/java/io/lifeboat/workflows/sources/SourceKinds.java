@@ -1,0 +1,14 @@
+package io.lifeboat.workflows.sources;
+
+/**
+ * The target kinds of the configuration and the storage kinds of their backups. Workflows switch
+ * on them; the configuration's {@code kind} values and the storage layout use the same strings.
+ */
+public final class SourceKinds {
+  /** Target kind of a PostgreSQL database (backups of kind {@code pg-dump}). */
+  public static final String POSTGRES = "postgres";
+  /** Target and backup kind of a set of directories. */
+  public static final String FILES = "files";
+
+  private SourceKinds() {}
+}
