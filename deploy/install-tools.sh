@@ -14,6 +14,7 @@ declare -A package_of=(
   [gpg]=gnupg
   [haproxy]=haproxy
   [redis-server]=redis-server
+  [redis-cli]=redis-tools
 )
 
 if [ "${1:-}" = "--bench" ]; then

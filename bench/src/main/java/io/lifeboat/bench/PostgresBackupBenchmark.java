@@ -54,6 +54,9 @@ public final class PostgresBackupBenchmark {
         stack.postgres().createDatabase(database);
         try (Connection db = stack.postgres().connect(database)) {
           SampleDatabase.create(db, sizeMb);
+        } catch (Exception e) {
+          stack.postgres().dropDatabase(database); // never benchmark a half-made database next time
+          throw e;
         }
       }
       stack.declareTargets(List.of(new EmbeddedStack.Target("bench", database, "1h", "1h")));

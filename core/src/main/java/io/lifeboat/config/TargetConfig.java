@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = PostgresTargetConfig.class, name = PostgresTargetConfig.KIND),
-  @JsonSubTypes.Type(value = FilesTargetConfig.class, name = FilesTargetConfig.KIND)
+  @JsonSubTypes.Type(value = FilesTargetConfig.class, name = FilesTargetConfig.KIND),
+  @JsonSubTypes.Type(value = ConfigTargetConfig.class, name = ConfigTargetConfig.KIND),
+  @JsonSubTypes.Type(value = RedisTargetConfig.class, name = RedisTargetConfig.KIND)
 })
 public abstract class TargetConfig {
   /**

@@ -9,7 +9,9 @@ import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.catalog.CatalogActivitiesImpl;
 import io.lifeboat.activities.checks.CheckActivitiesImpl;
+import io.lifeboat.activities.config.ConfigSetActivitiesImpl;
 import io.lifeboat.activities.files.FileSetActivitiesImpl;
+import io.lifeboat.activities.redis.RedisActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresDumpActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresRestoreActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresTargets;
@@ -109,6 +111,10 @@ public final class LifeboatWorker implements Managed {
         new CatalogActivitiesImpl(catalog, backups),
         new TargetActivitiesImpl(config.getTargets(), catalog),
         new FileSetActivitiesImpl(Targets.files(config.getTargets()), catalog, backups, stored, writer,
+            keys.manifestEncryption(), tools),
+        new ConfigSetActivitiesImpl(Targets.files(config.getTargets()), Targets.configValidators(config.getTargets()),
+            backups, stored),
+        new RedisActivitiesImpl(Targets.redis(config.getTargets()), backups, stored, writer,
             keys.manifestEncryption(), tools),
         new ReplicationActivitiesImpl(catalog, objects, copyLocations, Clock.systemUTC()),
         new RetentionActivitiesImpl(catalog, objects, RetentionPolicies.from(config.getTargets()), Clock.systemUTC()),

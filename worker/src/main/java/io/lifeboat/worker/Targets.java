@@ -1,14 +1,20 @@
 package io.lifeboat.worker;
 
+import io.lifeboat.activities.config.ConfigFileValidator;
 import io.lifeboat.activities.files.FileSetTarget;
 import io.lifeboat.activities.files.FileSetTargets;
 import io.lifeboat.activities.postgres.PostgresServer;
 import io.lifeboat.activities.postgres.PostgresTarget;
 import io.lifeboat.activities.postgres.PostgresTargets;
+import io.lifeboat.activities.redis.RedisTarget;
+import io.lifeboat.activities.redis.RedisTargets;
+import io.lifeboat.config.ConfigTargetConfig;
 import io.lifeboat.config.FilesTargetConfig;
 import io.lifeboat.config.PostgresTargetConfig;
+import io.lifeboat.config.RedisTargetConfig;
 import io.lifeboat.config.TargetConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +43,46 @@ final class Targets {
             List.copyOf(files.getExcludes()),
             Path.of(files.getScratchDirectory() == null ? System.getProperty("java.io.tmpdir") : files.getScratchDirectory()),
             target.getRpo().toJavaDuration(), target.getRto().toJavaDuration()));
+      } else if (target instanceof ConfigTargetConfig config) {
+        // secrets are excludes: never read, never stored
+        List<String> excludes = new ArrayList<>(config.getExcludes());
+        excludes.addAll(config.getSecrets());
+        targets.put(name, new FileSetTarget(name, config.getPaths().stream().map(Path::of).toList(),
+            List.copyOf(excludes),
+            Path.of(config.getScratchDirectory() == null ? System.getProperty("java.io.tmpdir")
+                : config.getScratchDirectory()),
+            target.getRpo().toJavaDuration(), target.getRto().toJavaDuration(), ConfigTargetConfig.KIND,
+            List.copyOf(config.getIncludes())));
       }
     });
     return new FileSetTargets(targets);
+  }
+
+  static RedisTargets redis(Map<String, TargetConfig> configured) {
+    Map<String, RedisTarget> targets = new LinkedHashMap<>();
+    configured.forEach((name, target) -> {
+      if (target instanceof RedisTargetConfig redis) {
+        RedisTargetConfig.Restore restore = redis.getRestore();
+        targets.put(name, new RedisTarget(name, redis.getHost(), redis.getPort(), redis.getPassword(),
+            redis.getSampleKeys(),
+            Path.of(redis.getScratchDirectory() == null ? System.getProperty("java.io.tmpdir") : redis.getScratchDirectory()),
+            restore == null ? null : new RedisTarget.Restore(Path.of(restore.getRdbPath()), restore.getStopCommand(),
+                restore.getStartCommand(), restore.getStartTimeout().toJavaDuration()),
+            target.getRpo().toJavaDuration(), target.getRto().toJavaDuration()));
+      }
+    });
+    return new RedisTargets(targets);
+  }
+
+  /** The validation commands of each {@code kind: config} target. */
+  static Map<String, ConfigFileValidator> configValidators(Map<String, TargetConfig> configured) {
+    Map<String, ConfigFileValidator> validators = new LinkedHashMap<>();
+    configured.forEach((name, target) -> {
+      if (target instanceof ConfigTargetConfig config) {
+        validators.put(name, new ConfigFileValidator(config.getValidators().stream()
+            .map(v -> new ConfigFileValidator.Command(v.getGlob(), List.copyOf(v.getCommand()))).toList()));
+      }
+    });
+    return validators;
   }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.openpgp.PGPCompressedData;
+import org.bouncycastle.openpgp.PGPDataValidationException;
 import org.bouncycastle.openpgp.PGPEncryptedData;
 import org.bouncycastle.openpgp.PGPEncryptedDataList;
 import org.bouncycastle.openpgp.PGPException;
@@ -45,8 +46,9 @@ final class DecryptingInputStream extends FilterInputStream {
     List<String> recipients = new ArrayList<>();
     for (PGPEncryptedData data : list) {
       if (data instanceof PGPPublicKeyEncryptedData toKey) {
-        recipients.add(OpenPgpKeys.keyId(toKey.getKeyID()));
-        Optional<PGPPrivateKey> privateKey = privateKey(keys, toKey.getKeyID());
+        long keyId = toKey.getKeyIdentifier().getKeyId();
+        recipients.add(OpenPgpKeys.keyId(keyId));
+        Optional<PGPPrivateKey> privateKey = privateKey(keys, keyId);
         if (privateKey.isPresent()) {
           return decrypt(toKey, privateKey.get(), where);
         }
@@ -74,10 +76,14 @@ final class DecryptingInputStream extends FilterInputStream {
     InputStream clear;
     try {
       clear = toKey.getDataStream(new AesCfbDecryptorFactory(privateKey));
+    } catch (PGPDataValidationException e) {
+      throw e; // the session key decrypted but the data's check bytes do not match: damage
     } catch (PGPException e) {
       throw new WrongKeyException(
-          "key " + OpenPgpKeys.keyId(toKey.getKeyID()) + " could not decrypt " + where + ": "
-              + e.getMessage() + ". Configure the right decryption key.", e);
+          "key " + OpenPgpKeys.keyId(toKey.getKeyIdentifier().getKeyId()) + " could not recover"
+              + " the session key of " + where + " (" + e.getMessage() + "): configure the secret"
+              + " key that matches the recipient's public key, or, if it is that key, the"
+              + " object's header is damaged (compare its checksum with the manifest's)", e);
     }
     JcaPGPObjectFactory content = new JcaPGPObjectFactory(clear);
     Object packet = content.nextObject();

@@ -73,11 +73,13 @@ public final class AesCfbDecryptorFactory implements PublicKeyDataDecryptorFacto
   }
 
   @Override
+  @SuppressWarnings("deprecation") // still part of the interface; delegated as is
   public byte[] recoverSessionData(int keyAlgorithm, byte[][] secKeyData) throws PGPException {
     return jce.recoverSessionData(keyAlgorithm, secKeyData);
   }
 
   @Override
+  @SuppressWarnings("deprecation") // still part of the interface; delegated as is
   public byte[] recoverSessionData(int keyAlgorithm, byte[][] secKeyData, int pkeskVersion)
       throws PGPException {
     return jce.recoverSessionData(keyAlgorithm, secKeyData, pkeskVersion);

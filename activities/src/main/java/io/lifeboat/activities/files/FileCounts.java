@@ -17,6 +17,10 @@ final class FileCounts {
   long stored;
   long skipped;
   long warnings;
+  /** Regular files added, removed and modified (other content) since the parent backup. */
+  long added;
+  long removed;
+  long modified;
 
   Map<String, Long> asMap() {
     Map<String, Long> map = new LinkedHashMap<>();
@@ -28,6 +32,9 @@ final class FileCounts {
     map.put("reusedFiles", reused);
     map.put("storedFileBytes", stored);
     map.put("skipped", skipped);
+    map.put("addedFiles", added);
+    map.put("removedFiles", removed);
+    map.put("modifiedFiles", modified);
     return map;
   }
 
@@ -42,12 +49,17 @@ final class FileCounts {
       counts.reused = map.getOrDefault("reusedFiles", 0L);
       counts.stored = map.getOrDefault("storedFileBytes", 0L);
       counts.skipped = map.getOrDefault("skipped", 0L);
+      counts.added = map.getOrDefault("addedFiles", 0L);
+      counts.removed = map.getOrDefault("removedFiles", 0L);
+      counts.modified = map.getOrDefault("modifiedFiles", 0L);
     }
     return counts;
   }
 
   String summary() {
     return files + " files (" + bytes + " bytes), " + directories + " directories, " + symlinks + " symlinks; "
-        + changed + " files stored, " + reused + " unchanged and referenced";
+        + changed + " files stored, " + reused + " unchanged and referenced"
+        + (added + removed + modified == 0 ? ""
+            : "; since the previous backup " + added + " added, " + removed + " removed, " + modified + " modified");
   }
 }

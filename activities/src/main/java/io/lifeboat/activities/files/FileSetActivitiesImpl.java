@@ -56,25 +56,46 @@ public class FileSetActivitiesImpl implements FileSetActivities {
   @Override
   public SourceBackupResult backupFiles(SourceBackupRequest request) {
     FileSetTarget target = targets.get(request.target());
-    String manifestKey = backups.manifestKey(request.target(), SourceKinds.FILES, request.backupId());
+    String manifestKey = backups.manifestKey(request.target(), target.kind(), request.backupId());
     if (backups.exists(manifestKey)) {
-      // a retry after the backup completed: the same result
-      return result(backups.readManifest(manifestKey).manifest(), manifestKey, List.of());
+      // a retry after the backup completed: the same result, changes again from the indexes
+      SignedManifest done = backups.readManifest(manifestKey);
+      String parentId = done.manifest().parentBackupId();
+      SignedManifest parent = parentId == null ? null
+          : backups.readManifest(backups.manifestKey(request.target(), target.kind(), parentId));
+      FileChanges changes = backup.changes(done, parent);
+      return result(done.manifest(), manifestKey, changeWarnings(target, changes), changes);
     }
     List<String> warnings = new ArrayList<>();
-    SignedManifest parent = parent(request.target(), warnings);
-    try (Heartbeat heartbeat = Heartbeat.start("files")) {
+    SignedManifest parent = parent(request.target(), target.kind(), warnings);
+    try (Heartbeat heartbeat = Heartbeat.start(target.kind())) {
       FileSetBackup.Outcome outcome = backup.run(target, request.backupId(), parent,
           new Manifest.WorkflowRun(request.workflowId(), request.runId()), heartbeat::set);
       warnings.addAll(outcome.warnings());
+      warnings.addAll(changeWarnings(target, outcome.changes()));
       warnings.forEach(w -> LOG.warn("backup {} of {}: {}", request.backupId(), request.target(), w));
-      return result(outcome.manifest(), outcome.manifestKey(), warnings);
+      return result(outcome.manifest(), outcome.manifestKey(), warnings, outcome.changes());
     }
   }
 
-  /** The latest file-set backup of the target, when it can be read; otherwise a full backup. */
-  private SignedManifest parent(String target, List<String> warnings) {
-    Optional<BackupEntry> latest = catalog.latestBackup(target, SourceKinds.FILES);
+  /**
+   * A configuration tree is not expected to change behind the operator's back: each modified file
+   * is a warning (by path only; the content is never logged). Other file sets change all the time.
+   */
+  private static List<String> changeWarnings(FileSetTarget target, FileChanges changes) {
+    if (!SourceKinds.CONFIG.equals(target.kind()) || changes.modified().isEmpty()) {
+      return List.of();
+    }
+    List<String> modified = changes.modified();
+    int shown = Math.min(modified.size(), 20);
+    return List.of("unexpected modification since the previous backup of " + modified.size() + " file"
+        + (modified.size() == 1 ? "" : "s") + ": " + String.join(", ", modified.subList(0, shown))
+        + (shown < modified.size() ? ", ..." : ""));
+  }
+
+  /** The latest backup of the target, when it can be read; otherwise a full backup. */
+  private SignedManifest parent(String target, String kind, List<String> warnings) {
+    Optional<BackupEntry> latest = catalog.latestBackup(target, kind);
     if (latest.isEmpty()) {
       return null;
     }
@@ -87,10 +108,12 @@ public class FileSetActivitiesImpl implements FileSetActivities {
     }
   }
 
-  private static SourceBackupResult result(Manifest manifest, String manifestKey, List<String> warnings) {
+  private static SourceBackupResult result(Manifest manifest, String manifestKey, List<String> warnings,
+      FileChanges changes) {
     FileCounts counts = FileCounts.of(manifest.rowCounts());
     return new SourceBackupResult(manifest.backupId(), manifestKey, manifest.recoveryPoint().time(), counts.bytes,
-        manifest.storedBytes(), manifest.parentBackupId(), counts.summary(), List.copyOf(warnings));
+        manifest.storedBytes(), manifest.parentBackupId(), counts.summary(), List.copyOf(warnings),
+        List.copyOf(changes.lines()));
   }
 
   @Override
@@ -118,7 +141,7 @@ public class FileSetActivitiesImpl implements FileSetActivities {
     }
     int checked = manifest.objects().size();
     for (Map.Entry<String, TreeSet<String>> ref : referenced.entrySet()) {
-      SignedManifest earlier = backups.readManifest(backups.manifestKey(manifest.target(), SourceKinds.FILES,
+      SignedManifest earlier = backups.readManifest(backups.manifestKey(manifest.target(), manifest.kind(),
           ref.getKey()));
       for (String name : ref.getValue()) {
         boolean listed = earlier.manifest().objects().stream().anyMatch(o -> o.name().equals(name));
@@ -165,13 +188,14 @@ public class FileSetActivitiesImpl implements FileSetActivities {
   }
 
   private static void requireFiles(Manifest manifest) {
-    if (!SourceKinds.FILES.equals(manifest.kind())) {
+    if (!SourceKinds.FILES.equals(manifest.kind()) && !SourceKinds.CONFIG.equals(manifest.kind())) {
       throw ApplicationFailure.newNonRetryableFailure("backup " + manifest.backupId() + " is a " + manifest.kind()
           + " backup, not a file-set backup", FailureTypes.BAD_REQUEST);
     }
   }
 
-  static void deleteTree(Path dir) {
+  /** Deletes a directory tree (not following symlinks); succeeds when it does not exist. */
+  public static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

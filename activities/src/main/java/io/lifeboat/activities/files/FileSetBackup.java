@@ -7,7 +7,6 @@ import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.manifest.Manifest;
-import io.lifeboat.workflows.sources.SourceKinds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -65,8 +64,12 @@ public final class FileSetBackup {
     this.packLimit = packLimit;
   }
 
-  /** What a backup stored, with its counts (also kept in the manifest's {@code rowCounts}). */
-  public record Outcome(Manifest manifest, String manifestKey, FileCounts counts, List<String> warnings) {}
+  /**
+   * What a backup stored, with its counts (also kept in the manifest's {@code rowCounts}) and what
+   * changed since the parent ({@link FileChanges#NONE} without one).
+   */
+  public record Outcome(Manifest manifest, String manifestKey, FileCounts counts, List<String> warnings,
+      FileChanges changes) {}
 
   /**
    * Backs up {@code target} as {@code backupId}, reusing the content of {@code parent}'s
@@ -74,7 +77,7 @@ public final class FileSetBackup {
    */
   public Outcome run(FileSetTarget target, String backupId, SignedManifest parent, Manifest.WorkflowRun run,
       LongConsumer progress) {
-    String manifestKey = backups.manifestKey(target.name(), SourceKinds.FILES, backupId);
+    String manifestKey = backups.manifestKey(target.name(), target.kind(), backupId);
     Instant startedAt = Instant.now();
     Map<String, FileEntry> previous = parent == null ? Map.of() : previousFiles(parent);
     Walk walk = new Walk(target, backupId, manifestKey, previous, progress);
@@ -93,16 +96,37 @@ public final class FileSetBackup {
       long storedBytes = objects.stream().mapToLong(Manifest.StoredObject::storedBytes).sum();
       Map<String, String> toolVersions = new TreeMap<>(tools);
       toolVersions.put("file-index", Integer.toString(FileIndex.FORMAT));
-      Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, backupId, target.name(), SourceKinds.FILES, null,
+      FileChanges changes = parent == null ? FileChanges.NONE : FileChanges.between(hashes(previous), walk.hashes);
+      if (parent != null) {
+        walk.counts.added = changes.added().size();
+        walk.counts.removed = changes.removed().size();
+        walk.counts.modified = changes.modified().size();
+      }
+      Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, backupId, target.name(), target.kind(), null,
           Instant.now(), new Manifest.RecoveryPoint(startedAt, null), toolVersions, raw, storedBytes, objects,
           encryption, parent == null ? null : parent.manifest().backupId(), run, walk.counts.asMap());
       backups.writeManifest(manifest);
-      return new Outcome(manifest, manifestKey, walk.counts, walk.warnings);
+      return new Outcome(manifest, manifestKey, walk.counts, walk.warnings, changes);
     } catch (IOException e) {
       throw new UncheckedIOException("backup of file set " + target.name() + " failed: " + e.getMessage(), e);
     } finally {
       walk.abandonPack();
     }
+  }
+
+  /**
+   * What changed from {@code parent} to {@code backup}, both complete backups of one file set, from
+   * their indexes ({@link FileChanges#NONE} without a parent).
+   */
+  public FileChanges changes(SignedManifest backup, SignedManifest parent) {
+    return parent == null ? FileChanges.NONE
+        : FileChanges.between(hashes(previousFiles(parent)), hashes(previousFiles(backup)));
+  }
+
+  private static Map<String, String> hashes(Map<String, FileEntry> files) {
+    Map<String, String> hashes = new HashMap<>();
+    files.forEach((path, e) -> hashes.put(path, e.sha256()));
+    return hashes;
   }
 
   /** The parent's regular files by path, streamed out of its index. */
@@ -141,6 +165,10 @@ public final class FileSetBackup {
     final Map<Integer, String> groups = new HashMap<>();
     final List<PathMatcher> nameExcludes = new ArrayList<>();
     final List<PathMatcher> pathExcludes = new ArrayList<>();
+    final List<PathMatcher> nameIncludes = new ArrayList<>();
+    final List<PathMatcher> pathIncludes = new ArrayList<>();
+    /** SHA-256 of each regular file backed up, by path: what the next backup's changes compare with. */
+    final Map<String, String> hashes = new HashMap<>();
     final byte[] buffer = new byte[BUFFER];
     final MessageDigest sha256 = sha256();
     ArtifactSink index;
@@ -159,6 +187,10 @@ public final class FileSetBackup {
       this.progress = progress;
       for (String pattern : target.excludes()) {
         (pattern.contains("/") ? pathExcludes : nameExcludes)
+            .add(FileSystems.getDefault().getPathMatcher("glob:" + pattern));
+      }
+      for (String pattern : target.includes()) {
+        (pattern.contains("/") ? pathIncludes : nameIncludes)
             .add(FileSystems.getDefault().getPathMatcher("glob:" + pattern));
       }
     }
@@ -197,6 +229,9 @@ public final class FileSetBackup {
         warn(path + " is a special file (device, socket or pipe); not backed up");
         return;
       }
+      if (!type.equals(FileEntry.DIRECTORY) && !included(path)) {
+        return;
+      }
       String link = type.equals(FileEntry.SYMLINK) ? Files.readSymbolicLink(path).toString() : null;
       long size = type.equals(FileEntry.FILE) ? (Long) stat.get("size") : 0;
       FileEntry entry = new FileEntry(path.toString(), currentRoot.toString(), type, (Integer) stat.get("mode") & 07777,
@@ -226,6 +261,7 @@ public final class FileSetBackup {
       FileEntry earlier = previous.get(entry.path());
       if (entry.unchangedSince(earlier)) {
         counts.reused++;
+        hashes.put(entry.path(), earlier.sha256());
         index.write(FileIndex.line(entry.storedAs(earlier)));
         return;
       }
@@ -265,8 +301,9 @@ public final class FileSetBackup {
       }
       tar.endData(entry.size());
       counts.changed++;
-      index.write(FileIndex.line(entry.withContent(HexFormat.of().formatHex(sha256.digest()), backupId, packName,
-          offset)));
+      String hash = HexFormat.of().formatHex(sha256.digest());
+      hashes.put(entry.path(), hash);
+      index.write(FileIndex.line(entry.withContent(hash, backupId, packName, offset)));
     }
 
     void header(FileEntry entry, TarWriter.Type type) throws IOException {
@@ -315,6 +352,19 @@ public final class FileSetBackup {
       }
       children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
       return children;
+    }
+
+    /** Whether a file or symlink is wanted: no includes, or one matching its name or relative path. */
+    boolean included(Path path) {
+      if (nameIncludes.isEmpty() && pathIncludes.isEmpty()) {
+        return true;
+      }
+      Path name = path.getFileName();
+      if (name != null && nameIncludes.stream().anyMatch(m -> m.matches(name))) {
+        return true;
+      }
+      Path relative = currentRoot.relativize(path);
+      return pathIncludes.stream().anyMatch(m -> m.matches(relative));
     }
 
     boolean excluded(Path path) {

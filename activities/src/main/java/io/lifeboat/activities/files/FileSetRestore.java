@@ -6,7 +6,6 @@ import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreReport;
-import io.lifeboat.workflows.sources.SourceKinds;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -164,7 +163,7 @@ public final class FileSetRestore {
       packed.sort(Comparator.comparingLong(FileEntry::offset));
       FileEntry first = packed.get(0);
       SignedManifest owner = manifests.computeIfAbsent(first.backup(), id ->
-          backups.readManifest(backups.manifestKey(backup.manifest().target(), SourceKinds.FILES, id)));
+          backups.readManifest(backups.manifestKey(backup.manifest().target(), backup.manifest().kind(), id)));
       Manifest.StoredObject object = owner.manifest().objects().stream()
           .filter(o -> o.name().equals(first.object())).findFirst()
           .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("backup " + first.backup() + " has no object "

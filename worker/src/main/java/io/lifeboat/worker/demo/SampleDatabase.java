@@ -78,7 +78,7 @@ public final class SampleDatabase {
           SELECT initcap(md5(i::text)::text), 'customer' || i || '@example.com',
                  jsonb_build_object('street', (i % 500) || ' ' || substr(md5(random()::text), 1, 12) || ' Street',
                                     'city', (ARRAY['Lisbon','Oslo','Lyon','Graz','Turku','Cork'])[1 + i % 6],
-                                    'postcode', lpad((i * 7919 % 99999)::text, 5, '0'),
+                                    'postcode', lpad((i::bigint * 7919 % 99999)::text, 5, '0'),
                                     'geo', jsonb_build_array(round((random() * 180 - 90)::numeric, 5),
                                                              round((random() * 360 - 180)::numeric, 5))),
                  ARRAY(SELECT (ARRAY['vip','newsletter','b2b','churn-risk','wholesale'])[1 + (i + k) % 5]

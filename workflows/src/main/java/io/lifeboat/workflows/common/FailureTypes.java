@@ -15,10 +15,12 @@ public final class FailureTypes {
   public static final String VERIFICATION_MISMATCH = "VerificationMismatch";
   public static final String TOOL_FAILED = "ToolFailed";
   public static final String BAD_REQUEST = "BadRequest";
+  /** A configuration backup holds a file that does not parse (or fails its validation command). */
+  public static final String INVALID_CONFIGURATION = "InvalidConfiguration";
 
   public static final String[] PERMANENT = {
     UNKNOWN_TARGET, BACKUP_NOT_FOUND, INTEGRITY, WRONG_KEY, BAD_SIGNATURE,
-    DATABASE_NOT_EMPTY, VERIFICATION_MISMATCH, BAD_REQUEST
+    DATABASE_NOT_EMPTY, VERIFICATION_MISMATCH, BAD_REQUEST, INVALID_CONFIGURATION
   };
 
   private FailureTypes() {}

@@ -14,6 +14,7 @@ import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.common.RunProgress;
 import io.lifeboat.workflows.common.StepTracker;
 import io.lifeboat.workflows.files.FileSetActivities;
+import io.lifeboat.workflows.redis.RedisActivities;
 import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;
 import io.lifeboat.workflows.sources.SourceKinds;
@@ -30,6 +31,8 @@ public class BackupWorkflowImpl implements BackupWorkflow {
       Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
   private final FileSetActivities files =
       Workflow.newActivityStub(FileSetActivities.class, ActivityDefaults.streaming());
+  private final RedisActivities redis =
+      Workflow.newActivityStub(RedisActivities.class, ActivityDefaults.streaming());
   private final SourceKindSwitch kinds = new SourceKindSwitch();
   private StepTracker steps = new StepTracker("BACKUP", "dump", "index");
 
@@ -72,13 +75,27 @@ public class BackupWorkflowImpl implements BackupWorkflow {
       Instant startedAt) {
     steps = new StepTracker("BACKUP", "copy", "index");
     SourceBackupRequest copy = new SourceBackupRequest(request.target(), backupId, info.getWorkflowId(), info.getRunId());
+    boolean configKind = kind.equals(SourceKinds.CONFIG) && kinds.configKind();
     SourceBackupResult copied = steps.run("copy", () -> switch (kind) {
       case SourceKinds.FILES -> files.backupFiles(copy);
+      case SourceKinds.CONFIG -> {
+        if (!configKind) {
+          throw ApplicationFailure.newNonRetryableFailure("target " + request.target() + " is of kind " + kind
+              + ", which this worker cannot back up", FailureTypes.BAD_REQUEST);
+        }
+        yield files.backupFiles(copy);
+      }
+      case SourceKinds.REDIS -> {
+        Workflow.getVersion("redis-source", Workflow.DEFAULT_VERSION, 1);
+        yield redis.backupRedis(copy);
+      }
       default -> throw ApplicationFailure.newNonRetryableFailure("target " + request.target() + " is of kind " + kind
           + ", which this worker cannot back up", FailureTypes.BAD_REQUEST);
     }, r -> r.summary() + "; " + r.storedBytes() + " bytes stored"
         + (r.parentBackupId() == null ? "" : ", the rest referenced from " + r.parentBackupId())
-        + (r.warnings().isEmpty() ? "" : "; WARNINGS: " + String.join("; ", r.warnings())));
+        + (r.warnings().isEmpty() ? "" : "; WARNINGS: " + String.join("; ", r.warnings()))
+        + (r.changes() == null || r.changes().isEmpty() || !kind.equals(SourceKinds.CONFIG) ? ""
+            : "; CHANGES: " + String.join("; ", r.changes())));
     steps.run("index", () -> catalog.recordBackup(copied.manifestKey()), copied.manifestKey());
     return new BackupResult(backupId, request.target(), kind, copied.recoveryPoint(), copied.rawBytes(),
         copied.storedBytes(), copied.manifestKey(), StepTracker.now().toEpochMilli() - startedAt.toEpochMilli());

@@ -10,9 +10,12 @@ import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.common.RunProgress;
 import io.lifeboat.workflows.common.StepTracker;
+import io.lifeboat.workflows.config.ConfigSetActivities;
 import io.lifeboat.workflows.files.FileSetActivities;
 import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreReport;
 import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreRequest;
+import io.lifeboat.workflows.redis.RedisActivities;
+import io.lifeboat.workflows.redis.RedisActivities.RedisCheckReport;
 import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.workflows.sources.TargetActivities;
 import io.lifeboat.workflows.restore.RestoreActivities;
@@ -46,8 +49,12 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
   private final FileSetActivities files =
       Workflow.newActivityStub(FileSetActivities.class, ActivityDefaults.streaming());
+  private final ConfigSetActivities config =
+      Workflow.newActivityStub(ConfigSetActivities.class, ActivityDefaults.streaming());
   private final TargetActivities targets =
       Workflow.newActivityStub(TargetActivities.class, ActivityDefaults.quick());
+  private final RedisActivities redis =
+      Workflow.newActivityStub(RedisActivities.class, ActivityDefaults.streaming());
   private final SourceKindSwitch kinds = new SourceKindSwitch();
   private StepTracker steps = new StepTracker("RESTORE",
       "identify", "checksum", "inspect", "safety-backup", "restore", "compare", "swap-in");
@@ -63,7 +70,14 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     try {
       String kind = kinds.ofTarget(request.target());
       if (kind.equals(SourceKinds.FILES)) {
-        return restoreFiles(request, run, incidentAt);
+        return restoreFiles(request, run, incidentAt, kind);
+      }
+      if (kind.equals(SourceKinds.CONFIG) && kinds.configKind()) {
+        return restoreFiles(request, run, incidentAt, kind);
+      }
+      if (kind.equals(SourceKinds.REDIS)
+          && Workflow.getVersion("redis-source", Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
+        return restoreRedis(request, run, incidentAt);
       }
       ResolvedBackup backup = steps.run("identify", () -> restore.resolveBackup(request.target(), request.backup()),
           b -> b.backupId() + " (recovery point " + b.recoveryPoint() + ")");
@@ -114,9 +128,13 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
    * Identify → checksum every object and reference → restore with each file's SHA-256 checked.
    * {@code database} names the destination directory here; blank restores over the original
    * paths, which must be asked for ({@code replace}). Files not in the backup are left alone.
+   * A configuration backup is validated file by file first ("validate"); an invalid one is
+   * refused before anything is written.
    */
-  private RestoreResult restoreFiles(RestoreRequest request, RunRecord run, Instant incidentAt) {
-    steps = new StepTracker("RESTORE", "identify", "checksum", "restore");
+  private RestoreResult restoreFiles(RestoreRequest request, RunRecord run, Instant incidentAt, String kind) {
+    boolean configuration = kind.equals(SourceKinds.CONFIG);
+    steps = configuration ? new StepTracker("RESTORE", "identify", "checksum", "validate", "restore")
+        : new StepTracker("RESTORE", "identify", "checksum", "restore");
     String destination = request.database() == null || request.database().isBlank() ? null : request.database();
     if (destination == null && !request.replace()) {
       throw ApplicationFailure.newNonRetryableFailure("restoring file set " + request.target() + " over its original"
@@ -124,12 +142,16 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
           + " changed", FailureTypes.BAD_REQUEST);
     }
     ResolvedBackup backup = steps.run("identify",
-        () -> targets.resolveSourceBackup(request.target(), SourceKinds.FILES, request.backup()),
+        () -> targets.resolveSourceBackup(request.target(), kind, request.backup()),
         b -> b.backupId() + " (recovery point " + b.recoveryPoint() + ")");
     RunRecord withBackup = withBackup(run, backup);
     String backupId = backup.backupId();
     steps.run("checksum", () -> files.checkFiles(backupId),
         r -> r.objectsChecked() + " objects and references match their checksums; signature valid");
+    if (configuration) {
+      steps.run("validate", () -> config.validateConfig(backupId),
+          r -> r.files() + " files: " + r.validated() + " valid, " + r.unchecked() + " of no known type");
+    }
     FilesRestoreReport report = steps.run("restore",
         () -> files.restoreFiles(new FilesRestoreRequest(backupId, null, destination)),
         r -> r.files() + " files, " + r.directories() + " directories, " + r.symlinks() + " symlinks, " + r.bytes()
@@ -141,6 +163,45 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     }
     Instant completedAt = StepTracker.now();
     RestoreResult result = new RestoreResult(backupId, destination, null, backup.recoveryPoint(), incidentAt,
+        completedAt, incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
+        completedAt.toEpochMilli() - incidentAt.toEpochMilli(), backup.rpoObjectiveMillis(),
+        backup.rtoObjectiveMillis());
+    catalog.recordRun(new RunRecord(withBackup.workflowId(), withBackup.runId(), withBackup.type(),
+        withBackup.target(), backupId, "COMPLETED", withBackup.startedAt(), completedAt, result.achievedRpoMillis(),
+        result.achievedRtoMillis(), result.rpoObjectiveMillis(), result.rtoObjectiveMillis(),
+        withBackup.requestedBy(), withBackup.reason(), null));
+    steps.finished();
+    return result;
+  }
+
+  /**
+   * Identify → checksum → stop the server, swap in the RDB, start it → compare DBSIZE and sampled
+   * keys with the manifest. Replaces the server's data, so it must be asked for ({@code replace});
+   * the replaced RDB file is kept beside the new one.
+   */
+  private RestoreResult restoreRedis(RestoreRequest request, RunRecord run, Instant incidentAt) {
+    steps = new StepTracker("RESTORE", "identify", "checksum", "restore", "compare");
+    if (!request.replace()) {
+      throw ApplicationFailure.newNonRetryableFailure("restoring Redis target " + request.target() + " stops the"
+          + " server and replaces its data; ask for it (--replace); nothing was changed", FailureTypes.BAD_REQUEST);
+    }
+    ResolvedBackup backup = steps.run("identify",
+        () -> targets.resolveSourceBackup(request.target(), SourceKinds.REDIS, request.backup()),
+        b -> b.backupId() + " (recovery point " + b.recoveryPoint() + ")");
+    RunRecord withBackup = withBackup(run, backup);
+    String backupId = backup.backupId();
+    steps.run("checksum", () -> redis.checkRedis(backupId),
+        r -> r.objectsChecked() + " objects match their checksums; signature valid");
+    RedisCheckReport report = steps.run("restore", () -> redis.restoreRedis(backupId),
+        r -> r.keys() + " keys loaded into " + r.where());
+    steps.run("compare", () -> report.mismatches(),
+        m -> m.isEmpty() ? report.sampled() + " sampled keys and DBSIZE equal the backup's" : String.join("; ", m));
+    if (!report.mismatches().isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure("restored Redis data differs from backup " + backupId + ": "
+          + String.join("; ", report.mismatches()), FailureTypes.VERIFICATION_MISMATCH);
+    }
+    Instant completedAt = StepTracker.now();
+    RestoreResult result = new RestoreResult(backupId, report.where(), null, backup.recoveryPoint(), incidentAt,
         completedAt, incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
         completedAt.toEpochMilli() - incidentAt.toEpochMilli(), backup.rpoObjectiveMillis(),
         backup.rtoObjectiveMillis());

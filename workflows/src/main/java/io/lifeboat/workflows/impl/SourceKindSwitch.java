@@ -23,6 +23,14 @@ final class SourceKindSwitch {
     return targets.targetKind(target);
   }
 
+  /**
+   * Whether this run may take the {@code config} kind's steps: runs recorded before the kind
+   * existed went the way of any unknown kind, and replay that way.
+   */
+  boolean configKind() {
+    return Workflow.getVersion("config-kind", Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
+
   /** The storage kind of a backup; PostgreSQL dumps and safety dumps say {@code postgres}. */
   String ofBackup(String backupId) {
     if (Workflow.getVersion("source-kinds", Workflow.DEFAULT_VERSION, KINDS) == Workflow.DEFAULT_VERSION) {

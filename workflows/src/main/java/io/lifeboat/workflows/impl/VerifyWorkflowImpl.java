@@ -10,6 +10,8 @@ import io.lifeboat.workflows.common.StepTracker;
 import io.lifeboat.workflows.files.FileSetActivities;
 import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreReport;
 import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreRequest;
+import io.lifeboat.workflows.redis.RedisActivities;
+import io.lifeboat.workflows.redis.RedisActivities.RedisCheckReport;
 import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.workflows.verify.VerifyActivities;
 import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
@@ -34,6 +36,8 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
       Workflow.newActivityStub(FileSetActivities.class, ActivityDefaults.streaming());
   private final FileSetActivities filesCleanup =
       Workflow.newActivityStub(FileSetActivities.class, ActivityDefaults.quick());
+  private final RedisActivities redis =
+      Workflow.newActivityStub(RedisActivities.class, ActivityDefaults.streaming());
   private final SourceKindSwitch kinds = new SourceKindSwitch();
   private final StepTracker steps = new StepTracker("VERIFY", "integrity", "test-restore", "drop-scratch", "index");
 
@@ -46,8 +50,12 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
     catalog.recordRun(running);
     try {
       String kind = kinds.ofBackup(request.backupId());
-      if (kind.equals(SourceKinds.FILES)) {
+      if (kind.equals(SourceKinds.FILES) || (kind.equals(SourceKinds.CONFIG) && kinds.configKind())) {
         return verifyFiles(request, running);
+      }
+      if (kind.equals(SourceKinds.REDIS)
+          && Workflow.getVersion("redis-source", Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
+        return verifyRedis(request, running);
       }
       IntegrityReport integrity = steps.run("integrity", () -> verify.checkIntegrity(request.backupId()),
           r -> r.objectsChecked() + " objects, " + r.storedBytes() + " bytes, " + r.archiveEntries() + " archive entries");
@@ -105,6 +113,37 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
     steps.finished();
     return new VerifyResult(backupId, integrity.objectsChecked(), integrity.archiveEntries(),
         restored == null ? 0 : restored.files(), restored == null ? 0 : restored.bytes(), verifiedAt);
+  }
+
+  /**
+   * Checks the RDB object, then loads it into a scratch redis-server (which the activity stops and
+   * deletes itself) and compares DBSIZE and the sampled keys with the manifest. The result counts
+   * sampled keys as tables and keys as rows.
+   */
+  private VerifyResult verifyRedis(VerifyRequest request, RunRecord running) {
+    String backupId = request.backupId();
+    IntegrityReport integrity = steps.run("integrity", () -> redis.checkRedis(backupId),
+        r -> r.objectsChecked() + " objects, " + r.storedBytes() + " bytes; RDB header valid");
+    running = withTarget(running, integrity.target());
+    RedisCheckReport restored = null;
+    if (request.testRestore()) {
+      restored = steps.run("test-restore", () -> redis.testRestoreRedis(backupId),
+          r -> r.keys() + " keys loaded into " + r.where() + ", " + r.sampled() + " sampled keys compared");
+      steps.skip("drop-scratch", "the test restore stopped and deleted its scratch server");
+      if (!restored.mismatches().isEmpty()) {
+        throw ApplicationFailure.newNonRetryableFailure("test restore of " + backupId + " differs from its manifest: "
+            + String.join("; ", restored.mismatches()), FailureTypes.VERIFICATION_MISMATCH);
+      }
+    } else {
+      steps.skip("test-restore", "not requested");
+      steps.skip("drop-scratch", "no scratch server");
+    }
+    Instant verifiedAt = StepTracker.now();
+    steps.run("index", () -> catalog.markVerified(backupId, verifiedAt), "verified at " + verifiedAt);
+    catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
+    steps.finished();
+    return new VerifyResult(backupId, integrity.objectsChecked(), integrity.archiveEntries(),
+        restored == null ? 0 : restored.sampled(), restored == null ? 0 : restored.keys(), verifiedAt);
   }
 
   /** The scratch database is dropped whatever happens, also when the run is cancelled. */

@@ -12,6 +12,8 @@ import java.util.List;
  *     what changed
  * @param summary one line for the run's report
  * @param warnings things an operator should look at (changed while read, unexpected changes)
+ * @param changes what differs from the parent backup, one line each ("modified /etc/app.yaml",
+ *     "added ...", "removed ..."), capped; empty for a standalone backup; null in older results
  */
 public record SourceBackupResult(
     String backupId,
@@ -21,4 +23,12 @@ public record SourceBackupResult(
     long storedBytes,
     String parentBackupId,
     String summary,
-    List<String> warnings) {}
+    List<String> warnings,
+    List<String> changes) {
+
+  /** A result without change detection ({@code changes} empty). */
+  public SourceBackupResult(String backupId, String manifestKey, Instant recoveryPoint, long rawBytes,
+      long storedBytes, String parentBackupId, String summary, List<String> warnings) {
+    this(backupId, manifestKey, recoveryPoint, rawBytes, storedBytes, parentBackupId, summary, warnings, List.of());
+  }
+}

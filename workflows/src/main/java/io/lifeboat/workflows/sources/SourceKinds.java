@@ -9,6 +9,10 @@ public final class SourceKinds {
   public static final String POSTGRES = "postgres";
   /** Target and backup kind of a set of directories. */
   public static final String FILES = "files";
+  /** Target and backup kind of a configuration tree: a file set with secrets left out, validated before restores. */
+  public static final String CONFIG = "config";
+  /** Target and backup kind of a Redis server (its RDB snapshot). */
+  public static final String REDIS = "redis";
 
   private SourceKinds() {}
 }
