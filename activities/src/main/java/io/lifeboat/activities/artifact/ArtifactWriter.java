@@ -54,12 +54,22 @@ public final class ArtifactWriter {
    *     stored)
    */
   public StoredObject write(InputStream source, String key, LongConsumer progressRawBytes) {
+    return write(source, key, progressRawBytes, () -> {});
+  }
+
+  /**
+   * As {@link #write(InputStream, String, LongConsumer)}, for a source that can end early and
+   * still look finished (a tool's stdout): {@code confirmComplete} runs after the last byte and
+   * before the object is stored, and by throwing it keeps a truncated artifact out of storage.
+   */
+  public StoredObject write(InputStream source, String key, LongConsumer progressRawBytes, Runnable confirmComplete) {
     try (ArtifactSink sink = open(key, progressRawBytes)) {
       byte[] buffer = new byte[READ_BUFFER];
       int n;
       while ((n = source.read(buffer)) >= 0) {
         sink.write(buffer, 0, n);
       }
+      confirmComplete.run();
       return sink.finish();
     } catch (IOException e) {
       throw new UncheckedIOException("storing " + key + " failed: " + e.getMessage(), e);

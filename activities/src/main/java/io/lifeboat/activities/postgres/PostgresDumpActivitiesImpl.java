@@ -63,8 +63,8 @@ public class PostgresDumpActivitiesImpl implements PostgresDumpActivities {
         pgDump.stdin().close();
         // Counting runs in the exported snapshot while pg_dump streams from the same snapshot.
         RowCountTask counting = RowCountTask.start(snapshotHolder);
-        stored = writer.write(pgDump.stdout(), objectKey, heartbeat::set);
-        pgDump.waitForSuccess();
+        // A pg_dump that fails mid-stream leaves nothing stored, not a truncated dump.
+        stored = writer.write(pgDump.stdout(), objectKey, heartbeat::set, pgDump::waitForSuccess);
         rowCounts = counting.join();
       }
       snapshotHolder.rollback();

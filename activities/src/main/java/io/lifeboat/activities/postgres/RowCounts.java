@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -68,8 +69,8 @@ public final class RowCounts {
     return problems;
   }
 
-  private static java.util.Set<String> union(Map<String, Long> a, Map<String, Long> b) {
-    java.util.Set<String> all = new TreeSet<>(a.keySet());
+  private static Set<String> union(Map<String, Long> a, Map<String, Long> b) {
+    Set<String> all = new TreeSet<>(a.keySet());
     all.addAll(b.keySet());
     return all;
   }

@@ -129,6 +129,19 @@ class ArtifactFailureTest {
   }
 
   @Test
+  void aSourceThatEndsCleanlyButIsNotConfirmedCompleteStoresNothing() {
+    // e.g. pg_dump's stdout reaches EOF, then pg_dump exits non-zero
+    InputStream truncated = new java.io.ByteArrayInputStream(SampleData.semiCompressible(11 << 20, 16));
+
+    assertThatThrownBy(() -> writer.write(truncated, "truncated/dump.zst.pgp", b -> {}, () -> {
+      throw new IllegalStateException("pg_dump exited with 1");
+    })).hasMessage("pg_dump exited with 1");
+
+    assertThat(store.exists("truncated/dump.zst.pgp")).isFalse();
+    assertThat(client.listMultipartUploads(b -> b.bucket("backups")).uploads()).isEmpty();
+  }
+
+  @Test
   void aSinkClosedWithoutFinishStoresNothing() throws Exception {
     try (ArtifactSink sink = writer.open("unfinished", b -> {})) {
       sink.write(SampleData.semiCompressible(11 << 20, 15));

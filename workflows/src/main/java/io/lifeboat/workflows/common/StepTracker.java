@@ -4,6 +4,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +24,7 @@ public final class StepTracker {
   }
 
   /** Runs one step, recording its start, end and outcome; {@code describe} turns the result into a line. */
-  public <T> T run(String name, Supplier<T> step, java.util.function.Function<T, String> describe) {
+  public <T> T run(String name, Supplier<T> step, Function<T, String> describe) {
     int index = indexOf(name);
     steps.set(index, steps.get(index).running(now()));
     try {
