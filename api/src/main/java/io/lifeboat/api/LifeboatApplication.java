@@ -102,7 +102,8 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     ApiMetrics metrics = new ApiMetrics();
     KnownTargets targets = new KnownTargets(configuration.getTargets());
     TargetStatuses statuses = new TargetStatuses(configuration.getTargets(), catalog, clock);
-    WorkflowStarter starter = new WorkflowStarter(temporal.client(), temporal.taskQueue(), metrics);
+    AuditTrail audit = new AuditTrail(catalog, clock);
+    WorkflowStarter starter = new WorkflowStarter(temporal.client(), temporal.taskQueue(), metrics, audit);
 
     environment.jersey().register(new TargetsResource(targets, statuses, starter));
     environment.jersey().register(new RetentionResource(targets, starter));
@@ -110,7 +111,7 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     environment.jersey().register(new RestoresResource(targets, catalog, clock, starter));
     environment.jersey().register(new RunsResource(catalog, new RunInspector(temporal.client())));
     environment.jersey().register(new OpenApiResource());
-    registerRunbooks(configuration, environment, temporal, catalog, clock, metrics);
+    registerRunbooks(configuration, environment, temporal, catalog, audit, metrics);
     environment.jersey().register(new MetricsResource(metrics,
         new BackupAgeGauges(statuses, configuration.getTargets().keySet(), metrics)));
 
@@ -130,8 +131,7 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
 
   /** Runbooks, their runs, signals, reports, the Alertmanager receiver, and who may do what. */
   private static void registerRunbooks(LifeboatConfiguration configuration, Environment environment,
-      TemporalConnection temporal, Catalog catalog, Clock clock, ApiMetrics metrics) {
-    AuditTrail audit = new AuditTrail(catalog, clock);
+      TemporalConnection temporal, Catalog catalog, AuditTrail audit, ApiMetrics metrics) {
     environment.jersey().register(new ApiAuthFilter(configuration.getAuth(), audit));
     RunbookRuns runs = new RunbookRuns(temporal.client(), temporal.taskQueue(), metrics);
     RunbooksResource runbooks = new RunbooksResource(

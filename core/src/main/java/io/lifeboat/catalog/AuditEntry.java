@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param id assigned by the catalog; null before the entry is appended
  * @param action {@code start}, {@code approve}, {@code reject}, {@code retry}, {@code skip} or
- *     {@code abort}
+ *     {@code abort}; a start of a backup, verification, restore or retention names it in
+ *     {@code detail}, a runbook's start in {@code runbook}
  * @param outcome {@link #ACCEPTED}, or why the API refused the request
  */
 public record AuditEntry(

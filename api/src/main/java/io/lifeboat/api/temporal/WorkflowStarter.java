@@ -1,10 +1,13 @@
 package io.lifeboat.api.temporal;
 
+import io.lifeboat.api.auth.AuditTrail;
 import io.lifeboat.api.metrics.ApiMetrics;
 import io.lifeboat.api.wire.RunReference;
+import io.lifeboat.catalog.AuditEntry;
 import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupWorkflow;
+import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
 import io.lifeboat.workflows.retention.RetentionRequest;
@@ -17,48 +20,55 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import java.util.function.Supplier;
 
 /**
  * Starts Lifeboat's workflows through their interfaces, under business workflow ids. A second
  * start while the first is running is refused ({@link WorkflowExecutionAlreadyStarted}) rather
- * than run twice; once it has ended, the same id may run again.
+ * than run twice; once it has ended, the same id may run again. Every start, accepted or refused,
+ * goes to the audit trail under the requester's name.
  */
 public final class WorkflowStarter {
   private final WorkflowClient client;
   private final String taskQueue;
   private final ApiMetrics metrics;
+  private final AuditTrail audit;
 
-  public WorkflowStarter(WorkflowClient client, String taskQueue, ApiMetrics metrics) {
+  public WorkflowStarter(WorkflowClient client, String taskQueue, ApiMetrics metrics, AuditTrail audit) {
     this.client = client;
     this.taskQueue = taskQueue;
     this.metrics = metrics;
+    this.audit = audit;
   }
 
   public RunReference backup(BackupRequest request) {
     BackupWorkflow workflow =
         client.newWorkflowStub(BackupWorkflow.class, options(BackupWorkflow.workflowId(request.target())));
-    return started("BACKUP", request.target(), WorkflowClient.start(workflow::backup, request));
+    return start("BACKUP", request.target(), request.requestedBy(), request.reason(),
+        () -> WorkflowClient.start(workflow::backup, request));
   }
 
   /** {@code target} is the verified backup's target, for the run reference only. */
   public RunReference verify(VerifyRequest request, String target) {
     VerifyWorkflow workflow =
         client.newWorkflowStub(VerifyWorkflow.class, options(VerifyWorkflow.workflowId(request.backupId())));
-    return started("VERIFY", target, WorkflowClient.start(workflow::verify, request));
+    return start("VERIFY", target, request.requestedBy(), null, () -> WorkflowClient.start(workflow::verify, request));
   }
 
   public RunReference restore(RestoreRequest request) {
     RestoreWorkflow workflow =
         client.newWorkflowStub(
             RestoreWorkflow.class, options(RestoreWorkflow.workflowId(request.target(), request.database())));
-    return started("RESTORE", request.target(), WorkflowClient.start(workflow::restore, request));
+    return start("RESTORE", request.target(), request.requestedBy(), null,
+        () -> WorkflowClient.start(workflow::restore, request));
   }
 
   /** Applies (or, dry, only evaluates) a target's retention policy. */
   public RunReference retention(RetentionRequest request) {
     RetentionWorkflow workflow =
         client.newWorkflowStub(RetentionWorkflow.class, options(RetentionWorkflow.workflowId(request)));
-    return started("RETENTION", request.target(), WorkflowClient.start(workflow::apply, request));
+    return start("RETENTION", request.target(), request.requestedBy(), request.reason(),
+        () -> WorkflowClient.start(workflow::apply, request));
   }
 
   /**
@@ -83,9 +93,22 @@ public final class WorkflowStarter {
         .build();
   }
 
-  private RunReference started(String type, String target, WorkflowExecution execution) {
+  private RunReference start(String type, String target, String requestedBy, String reason,
+      Supplier<WorkflowExecution> start) {
+    String what = type.toLowerCase() + " of target " + target;
+    WorkflowExecution execution;
+    try {
+      execution = start.get();
+    } catch (RuntimeException refused) {
+      String why = refused instanceof WorkflowExecutionAlreadyStarted running
+          ? "already running as " + runId(running.getExecution())
+          : Failures.message(refused);
+      audit.record(requestedBy, "start", null, null, null, reason, "REFUSED", what + ": " + why);
+      throw refused;
+    }
     metrics.runStarted(type);
     String runId = runId(execution);
+    audit.record(requestedBy, "start", runId, null, null, reason, AuditEntry.ACCEPTED, what);
     return new RunReference(execution.getWorkflowId(), runId, type, target, statusUrl(runId));
   }
 }

@@ -2,6 +2,7 @@ package io.lifeboat.api.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import io.lifeboat.api.testing.FakeWorker;
 import io.lifeboat.api.testing.RawHttp;
 import io.lifeboat.api.wire.RunReference;
 import io.lifeboat.api.wire.StartRestore;
+import io.lifeboat.catalog.AuditEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.config.LifeboatConfiguration;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +152,23 @@ class RunsTest {
     assertThat(conflict.runId()).isEqualTo(first.runId());
     assertThat(conflict.error()).isEqualTo("workflow backup:orders is already running; nothing new was started");
     assertThat(conflict.hint()).contains(first.statusUrl());
+  }
+
+  @Test
+  void everyStartAcceptedOrRefusedIsAudited() {
+    RunReference first = client.startBackup("billing", "before the schema change");
+    assertThatThrownBy(() -> client.startBackup("billing", "second try")).isInstanceOf(LifeboatApiException.class);
+
+    List<AuditEntry> trail = catalog.listAudit(null, 1000).stream()
+        .filter(e -> e.detail() != null && e.detail().startsWith("backup of target billing"))
+        .filter(e -> Set.of("before the schema change", "second try").contains(String.valueOf(e.reason()))).toList();
+
+    assertThat(trail).extracting(AuditEntry::principal, AuditEntry::action, AuditEntry::outcome, AuditEntry::reason)
+        .containsExactly(
+            tuple("test-operator", "start", "REFUSED", "second try"),
+            tuple("test-operator", "start", AuditEntry.ACCEPTED, "before the schema change"));
+    assertThat(trail.get(1).runId()).isEqualTo(first.runId());
+    assertThat(trail.get(0).detail()).contains("already running");
   }
 
   @Test
