@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class StepArgumentRules {
   static final Set<String> SERVICE_PROVIDERS = Set.of("systemd", "command", "http", "kubernetes");
-  static final Set<String> TRAFFIC_PROVIDERS = Set.of("haproxy", "webhook");
+  static final Set<String> TRAFFIC_PROVIDERS = Set.of("haproxy", "webhook", "route53");
 
   private static final String BACKUP = "latest, a backup id, or 'before <ISO-8601 time>'";
   private static final List<ArgumentRule> SERVICES = List.of(
@@ -70,12 +70,14 @@ final class StepArgumentRules {
           optional("within", DURATION, "how long to keep trying, shorter than the step timeout (default 1m)"),
           optional("every", DURATION, "the pause between tries (default 2s)"))),
       Map.entry(StepType.REDIRECT_TRAFFIC, List.of(
-          required("provider", TEXT, "haproxy or webhook"),
+          required("provider", TEXT, "haproxy, webhook or route53"),
           optional("socket", TEXT, "haproxy: the admin socket path or host:port"),
           optional("url", TEXT, "webhook: the URL receiving the switch"),
           optional("backend", TEXT, "haproxy: the backend holding both servers"),
-          required("from", TEXT, "the server taking traffic now"),
-          required("to", TEXT, "the server to take traffic"))),
+          optional("zone", TEXT, "route53: the hosted zone id"),
+          optional("record", TEXT, "route53: the DNS name of both record sets"),
+          required("from", TEXT, "the server taking traffic now (route53: its record's set identifier)"),
+          required("to", TEXT, "the server to take traffic (route53: its record's set identifier)"))),
       Map.entry(StepType.APPROVE, List.of(
           optional("message", TEXT, "what the approver is asked"),
           optional("approvers", LIST, "the only principals who may approve"))),
@@ -175,10 +177,14 @@ final class StepArgumentRules {
   private static void checkTraffic(StepArguments with, Reporter report) {
     String provider = with.value("provider").orElse("");
     if (!TRAFFIC_PROVIDERS.contains(provider)) {
-      report.at("provider", "unknown traffic provider '" + provider + "'; expected haproxy or webhook");
+      report.at("provider", "unknown traffic provider '" + provider + "'; expected haproxy, webhook or route53");
       return;
     }
-    List<String> needed = provider.equals("haproxy") ? List.of("socket", "backend") : List.of("url");
+    List<String> needed = switch (provider) {
+      case "haproxy" -> List.of("socket", "backend");
+      case "route53" -> List.of("zone", "record");
+      default -> List.of("url");
+    };
     for (String key : needed) {
       if (with.value(key).isEmpty()) {
         report.at(null, "redirect-traffic with provider " + provider + " needs '" + key + "' ("

@@ -85,6 +85,29 @@ class RunbookParserTest {
   }
 
   @Test
+  void eachTrafficProviderNamesTheArgumentsItNeeds() {
+    List<Problem> problems = problems(HEADER + """
+          - name: dns
+            type: redirect-traffic
+            with:
+              provider: route53
+              record: db.shop.example.
+              from: primary
+              to: recovered
+          - name: lb
+            type: redirect-traffic
+            with:
+              provider: nginx
+              from: a
+              to: b
+        """);
+
+    assertThat(problems).containsExactly(
+        new Problem(12, 7, "redirect-traffic with provider route53 needs 'zone' (route53: the hosted zone id)"),
+        new Problem(19, 17, "unknown traffic provider 'nginx'; expected haproxy, webhook or route53"));
+  }
+
+  @Test
   void everyProblemIsReportedInOnePass() {
     List<Problem> problems = problems("""
         name: Tiny Runbook

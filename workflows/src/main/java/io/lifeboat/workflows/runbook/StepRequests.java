@@ -15,9 +15,9 @@ final class StepRequests {
 
   static TrafficSwitch traffic(StepArguments with) {
     String provider = with.required("provider");
-    String endpoint = with.value("socket").or(() -> with.value("url")).orElseThrow();
-    return new TrafficSwitch(
-        provider, endpoint, with.value("backend").orElse(null), with.required("from"), with.required("to"));
+    String endpoint = with.value("socket").or(() -> with.value("url")).or(() -> with.value("zone")).orElseThrow();
+    String backend = with.value("backend").or(() -> with.value("record")).orElse(null);
+    return new TrafficSwitch(provider, endpoint, backend, with.required("from"), with.required("to"));
   }
 
   static HealthCheck healthCheck(StepArguments with) {
