@@ -3,6 +3,7 @@ package io.lifeboat.workflows.runbook;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupResult;
 import io.lifeboat.workflows.backup.BackupWorkflow;
+import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.restore.RestoreActivities;
 import io.lifeboat.workflows.restore.RestoreActivities.ResolvedBackup;
@@ -92,7 +93,7 @@ final class StepActions {
 
   private String checksum(Step step, StepArguments with) {
     String backupId = backupFor(step, with, false).backupId();
-    IntegrityReport report = stub(VerifyActivities.class, step).checkIntegrity(backupId);
+    IntegrityReport report = streaming(VerifyActivities.class, step).checkIntegrity(backupId);
     return "backup " + backupId + ": " + report.objectsChecked() + " objects, " + report.storedBytes()
         + " bytes, " + report.archiveEntries() + " archive entries verified";
   }
@@ -107,7 +108,7 @@ final class StepActions {
       undo(VerifyActivities.class, step).dropScratchDatabase(backup.backupId(), staging);
       return "staging database " + staging + " removed";
     });
-    RestoreActivities restore = stub(RestoreActivities.class, step);
+    RestoreActivities restore = streaming(RestoreActivities.class, step);
     restore.restoreInto(backup.backupId(), target, staging);
     List<String> mismatches = restore.compareRowCounts(backup.backupId(), target, staging);
     if (!mismatches.isEmpty()) {
@@ -181,6 +182,16 @@ final class StepActions {
 
   private <T> T stub(Class<T> activities, Step step) {
     return Workflow.newActivityStub(activities, options(step));
+  }
+
+  /**
+   * For the activities that stream a backup and heartbeat as they go: a worker lost in the middle
+   * is noticed within {@link ActivityDefaults#HEARTBEAT}, not at the step's timeout, and the step
+   * is tried again on another worker.
+   */
+  private <T> T streaming(Class<T> activities, Step step) {
+    return Workflow.newActivityStub(
+        activities, ActivityOptions.newBuilder(options(step)).setHeartbeatTimeout(ActivityDefaults.HEARTBEAT).build());
   }
 
   private <T> T undo(Class<T> activities, Step step) {
