@@ -207,7 +207,9 @@ final class RunbookCommand {
   /** The runbook a run id belongs to: {@code runbook:<name>:<key>/...}. */
   static String runbookOf(String runId) {
     String[] parts = runId.split(":", 3);
-    if (parts.length < 3 || !parts[0].equals("runbook") || parts[1].isEmpty()) {
+    int slash = runId.lastIndexOf('/');
+    if (parts.length < 3 || !parts[0].equals("runbook") || parts[1].isEmpty() || slash < 0
+        || slash == runId.length() - 1) {
       throw new CliException("'" + runId + "' is not a runbook run id",
           "runbook run ids look like runbook:<name>:<key>/<Temporal run id>; `lifeboat runs` lists them");
     }
