@@ -101,7 +101,8 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     Clock clock = Clock.systemUTC();
     ApiMetrics metrics = new ApiMetrics();
     KnownTargets targets = new KnownTargets(configuration.getTargets());
-    TargetStatuses statuses = new TargetStatuses(configuration.getTargets(), catalog, clock);
+    TargetStatuses statuses =
+        new TargetStatuses(configuration.getTargets(), configuration.getStorage().getCopies(), catalog, clock);
     WorkflowStarter starter = new WorkflowStarter(temporal.client(), temporal.taskQueue(), metrics);
 
     environment.jersey().register(new TargetsResource(targets, statuses, starter));
@@ -112,7 +113,8 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     environment.jersey().register(new OpenApiResource());
     registerRunbooks(configuration, environment, temporal, catalog, clock, metrics);
     environment.jersey().register(new MetricsResource(metrics,
-        new BackupAgeGauges(statuses, configuration.getTargets().keySet(), metrics)));
+        new BackupAgeGauges(statuses, configuration.getTargets().keySet(), configuration.getStorage().getCopies(),
+            metrics)));
 
     environment.jersey().register(new ApiProblemMapper());
     environment.jersey().register(new AlreadyRunningMapper());

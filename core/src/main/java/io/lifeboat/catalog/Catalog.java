@@ -216,6 +216,11 @@ public final class Catalog {
     return jdbi.withExtension(CopyDao.class, dao -> dao.ofBackup(backupId));
   }
 
+  /** Per off-site location, the newest backup of {@code target} with an intact copy there. */
+  public List<NewestCopy> newestCopies(String target) {
+    return jdbi.withExtension(CopyDao.class, dao -> dao.newestOfTarget(target));
+  }
+
   /** The off-site copies of a target's backups, newest copy first. */
   public List<CopyEntry> copiesOfTarget(String target) {
     return jdbi.withExtension(CopyDao.class, dao -> dao.ofTarget(target));

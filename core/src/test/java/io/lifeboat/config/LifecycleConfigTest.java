@@ -86,6 +86,36 @@ class LifecycleConfigTest {
         .hasMessageContaining("must be seed-tiers");
   }
 
+  @Test
+  void copyLocationsTakeEveryBackupOfTheirTargetsByDefaultAndRefuseAnUndeclaredTarget() throws Exception {
+    Path file = dir.resolve("copies.yml");
+    String copies = """
+        storage:
+          bucket: b
+          copies:
+            - {name: offsite, bucket: dr}
+            - {name: vault, bucket: v, afterEachBackup: false, targets: [%s]}
+        """;
+    Files.writeString(file, copies.formatted("orders") + REST);
+    StorageConfig storage = LifeboatConfigLoader.load(file, Map.of()).getStorage();
+    assertThat(storage.getCopies()).extracting(CopyLocationConfig::isAfterEachBackup).containsExactly(true, false);
+    assertThat(storage.getCopies().get(0).holds("billing")).isTrue();
+    assertThat(storage.getCopies().get(1).holds("orders")).isTrue();
+    assertThat(storage.getCopies().get(1).holds("billing")).isFalse();
+
+    Files.writeString(file, copies.formatted("ordres") + REST);
+    assertThatThrownBy(() -> LifeboatConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("storage.copies[].targets names a target not declared");
+  }
+
+  private static final String REST = """
+      encryption: {recipients: [/k/ops.asc], signingKey: /k/signer.sec.asc}
+      catalog: {driverClass: org.postgresql.Driver, url: "jdbc:postgresql://localhost/lifeboat"}
+      targets:
+        orders: {kind: postgres, host: db, database: orders, user: backup, rpo: 1 hour, rto: 15 minutes}
+      """;
+
   private TargetConfig load(String targetKeys) throws Exception {
     Path file = dir.resolve("lifeboat.yml");
     Files.writeString(file, """

@@ -16,6 +16,7 @@ import io.lifeboat.activities.postgres.PostgresDumpActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresRestoreActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresTargets;
 import io.lifeboat.activities.postgres.PostgresVerifyActivitiesImpl;
+import io.lifeboat.activities.replication.CopyLocations;
 import io.lifeboat.activities.replication.ReplicationActivitiesImpl;
 import io.lifeboat.activities.retention.RetentionActivitiesImpl;
 import io.lifeboat.activities.retention.RetentionPolicies;
@@ -102,6 +103,7 @@ public final class LifeboatWorker implements Managed {
     BackupStore backups = new BackupStore(objects, keys.signer());
     StoredBackups stored = new StoredBackups(catalog, backups, new ArtifactReader(objects, keys.decryption()));
     ArtifactWriter writer = new ArtifactWriter(objects, keys.recipients(), 1);
+    CopyLocations copies = new CopyLocations(copyLocations, config.getStorage().getCopies());
     PostgresTargets targets = Targets.postgres(config.getTargets());
     Map<String, String> tools = ToolVersions.detect();
     worker.registerActivitiesImplementations(
@@ -116,8 +118,9 @@ public final class LifeboatWorker implements Managed {
             backups, stored),
         new RedisActivitiesImpl(Targets.redis(config.getTargets()), backups, stored, writer,
             keys.manifestEncryption(), tools),
-        new ReplicationActivitiesImpl(catalog, objects, copyLocations, Clock.systemUTC()),
-        new RetentionActivitiesImpl(catalog, objects, RetentionPolicies.from(config.getTargets()), Clock.systemUTC()),
+        new ReplicationActivitiesImpl(catalog, objects, copies, Clock.systemUTC()),
+        new RetentionActivitiesImpl(catalog, objects, copies, RetentionPolicies.from(config.getTargets()),
+            Clock.systemUTC()),
         new ServiceActivitiesImpl(),
         new TrafficActivitiesImpl(),
         new CheckActivitiesImpl(),

@@ -21,9 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,19 +36,24 @@ public class ReplicationActivitiesImpl implements ReplicationActivities {
 
   private final Catalog catalog;
   private final ObjectStore primary;
-  private final Map<String, ObjectStore> locations;
+  private final CopyLocations locations;
   private final Clock clock;
 
-  public ReplicationActivitiesImpl(Catalog catalog, ObjectStore primary, Map<String, ObjectStore> locations, Clock clock) {
+  public ReplicationActivitiesImpl(Catalog catalog, ObjectStore primary, CopyLocations locations, Clock clock) {
     this.catalog = catalog;
     this.primary = primary;
-    this.locations = new LinkedHashMap<>(locations);
+    this.locations = locations;
     this.clock = clock;
   }
 
   @Override
   public List<String> locations() {
-    return List.copyOf(locations.keySet());
+    return locations.names();
+  }
+
+  @Override
+  public List<String> locationsAfterBackup(String target) {
+    return locations.afterBackup(target);
   }
 
   @Override
@@ -200,12 +203,8 @@ public class ReplicationActivitiesImpl implements ReplicationActivities {
   }
 
   private ObjectStore location(String name) {
-    ObjectStore store = locations.get(name);
-    if (store == null) {
-      throw ApplicationFailure.newNonRetryableFailure("no off-site location '" + name + "' under storage.copies;"
-          + " configured: " + locations.keySet(), FailureTypes.BAD_REQUEST);
-    }
-    return store;
+    return locations.store(name).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("no off-site location '"
+        + name + "' under storage.copies; configured: " + locations.names(), FailureTypes.BAD_REQUEST));
   }
 
   /** {@code sha256} null: only its presence can be checked. */

@@ -9,6 +9,9 @@ public interface ReplicationActivities {
   /** The configured off-site locations, by name. */
   List<String> locations();
 
+  /** The locations that take each new backup of {@code target} as soon as it is indexed. */
+  List<String> locationsAfterBackup(String target);
+
   /**
    * Copies a backup's objects to {@code location} (data first, the manifest last, so a copy with
    * a manifest is complete), re-reads each from there to check its SHA-256, and records the copy

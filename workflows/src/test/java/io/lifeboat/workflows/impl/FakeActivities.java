@@ -3,6 +3,8 @@ package io.lifeboat.workflows.impl;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.PostgresDumpActivities;
 import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.replication.CopyReport;
+import io.lifeboat.workflows.replication.ReplicationActivities;
 import io.lifeboat.workflows.restore.RestoreActivities;
 import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.workflows.sources.TargetActivities;
@@ -17,7 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * check the orchestration alone. The real activities are tested against real PostgreSQL and S3.
  */
 final class FakeActivities
-    implements PostgresDumpActivities, CatalogActivities, VerifyActivities, RestoreActivities, TargetActivities {
+    implements PostgresDumpActivities, CatalogActivities, VerifyActivities, RestoreActivities, TargetActivities,
+    ReplicationActivities {
   static final Instant RECOVERY_POINT = Instant.parse("2026-11-20T02:00:00Z");
 
   final List<String> calls = new CopyOnWriteArrayList<>();
@@ -26,6 +29,7 @@ final class FakeActivities
   volatile List<String> testRestoreMismatches = List.of();
   volatile List<String> restoreMismatches = List.of();
   volatile DatabaseState destination = new DatabaseState(false, 0, 0);
+  volatile List<String> locationsAfterBackup = List.of();
 
   @Override
   public DumpResult dumpToStorage(DumpRequest request) {
@@ -110,5 +114,28 @@ final class FakeActivities
   @Override
   public ResolvedBackup resolveSourceBackup(String target, String kind, String selector) {
     throw new UnsupportedOperationException("PostgreSQL restores resolve through RestoreActivities");
+  }
+
+  @Override
+  public List<String> locations() {
+    return List.of("offsite", "vault");
+  }
+
+  @Override
+  public List<String> locationsAfterBackup(String target) {
+    calls.add("locations " + target);
+    return locationsAfterBackup;
+  }
+
+  @Override
+  public CopyReport copyBackup(String backupId, String location) {
+    calls.add("copy " + location);
+    return new CopyReport(backupId, location, location + "-bucket", "m", 3, 3, 400, List.of());
+  }
+
+  @Override
+  public CopyReport checkCopy(String backupId, String location) {
+    calls.add("check " + location);
+    return new CopyReport(backupId, location, location + "-bucket", "m", 3, 0, 0, List.of());
   }
 }

@@ -9,6 +9,8 @@ import io.lifeboat.workflows.backup.BackupResult;
 import io.lifeboat.workflows.backup.BackupWorkflow;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
+import io.lifeboat.workflows.common.RunProgress;
+import io.lifeboat.workflows.replication.ReplicationWorkflow;
 import io.lifeboat.workflows.common.StepState;
 import io.lifeboat.workflows.restore.RestoreActivities.DatabaseState;
 import io.lifeboat.workflows.restore.RestoreRequest;
@@ -20,6 +22,7 @@ import io.lifeboat.workflows.verify.VerifyWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.file.Files;
@@ -41,7 +44,7 @@ class WorkflowsTest {
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(TaskQueues.DEFAULT);
     worker.registerWorkflowImplementationTypes(
-        BackupWorkflowImpl.class, VerifyWorkflowImpl.class, RestoreWorkflowImpl.class);
+        BackupWorkflowImpl.class, VerifyWorkflowImpl.class, RestoreWorkflowImpl.class, ReplicationWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
     env.start();
     client = env.getWorkflowClient();
@@ -64,7 +67,7 @@ class WorkflowsTest {
 
     assertThat(result.backupId()).matches("\\d{8}T\\d{6}Z-[0-9a-f]{6}");
     assertThat(result.recoveryPoint()).isEqualTo(FakeActivities.RECOVERY_POINT);
-    assertThat(fake.calls).containsExactly("dump pg-dump shop", "index t/pg-dump");
+    assertThat(fake.calls).containsExactly("dump pg-dump shop", "index t/pg-dump", "locations shop");
     assertThat(fake.runs).extracting(r -> r.status()).containsExactly("RUNNING", "COMPLETED");
     assertThat(fake.runs.get(1).requestedBy()).isEqualTo("alice");
 
@@ -74,6 +77,21 @@ class WorkflowsTest {
     if (!Files.exists(recorded) && Boolean.getBoolean("lifeboat.recordHistories")) {
       Files.writeString(recorded, history);
     }
+  }
+
+  @Test
+  void aBackupStartsItsOffSiteCopyAndCompletesWithoutWaitingForIt() {
+    fake.locationsAfterBackup = List.of("vault");
+    BackupWorkflow backup = stub(BackupWorkflow.class, BackupWorkflow.workflowId("shop"));
+    BackupResult result = backup.backup(new BackupRequest("shop", "test", "alice"));
+
+    List<?> copies = client.newUntypedWorkflowStub(ReplicationWorkflow.workflowId(result.backupId()))
+        .getResult(List.class);
+    assertThat(copies).hasSize(1);
+    assertThat(fake.calls).containsExactly("dump pg-dump shop", "index t/pg-dump", "locations shop", "copy vault");
+    assertThat(WorkflowStub.fromTyped(backup).query("progress", RunProgress.class).steps())
+        .filteredOn(s -> s.name().equals("replicate")).singleElement()
+        .satisfies(s -> assertThat(s.detail()).isEqualTo("copying to vault in replicate:" + result.backupId()));
   }
 
   @Test
