@@ -101,7 +101,11 @@ public final class LifeboatWorker implements Managed {
   private void registerActivities(Worker worker, LifeboatConfiguration config) {
     Catalog catalog = new Catalog(catalogDatabase);
     BackupStore backups = new BackupStore(objects, keys.signer());
-    StoredBackups stored = new StoredBackups(catalog, backups, new ArtifactReader(objects, keys.decryption()));
+    StoredBackups stored = new StoredBackups(catalog,
+        new StoredBackups.Location(backups, new ArtifactReader(objects, keys.decryption())),
+        copyLocations.entrySet().stream().map(c -> new StoredBackups.Location(
+            BackupStore.copyAt(c.getKey(), c.getValue(), keys.signer()),
+            new ArtifactReader(c.getValue(), keys.decryption()))).toList());
     ArtifactWriter writer = new ArtifactWriter(objects, keys.recipients(), 1);
     CopyLocations copies = new CopyLocations(copyLocations, config.getStorage().getCopies());
     PostgresTargets targets = Targets.postgres(config.getTargets());
@@ -118,7 +122,7 @@ public final class LifeboatWorker implements Managed {
             backups, stored),
         new RedisActivitiesImpl(Targets.redis(config.getTargets()), backups, stored, writer,
             keys.manifestEncryption(), tools),
-        new ReplicationActivitiesImpl(catalog, objects, copies, Clock.systemUTC()),
+        new ReplicationActivitiesImpl(catalog, objects, copies, stored, Clock.systemUTC()),
         new RetentionActivitiesImpl(catalog, objects, copies, RetentionPolicies.from(config.getTargets()),
             Clock.systemUTC()),
         new ServiceActivitiesImpl(),

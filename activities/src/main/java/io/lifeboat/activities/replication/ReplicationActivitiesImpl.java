@@ -2,6 +2,7 @@ package io.lifeboat.activities.replication;
 
 import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.Heartbeat;
+import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.storage.MultipartUpload;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.catalog.BackupEntry;
@@ -10,6 +11,7 @@ import io.lifeboat.catalog.CopyEntry;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.replication.CopyReport;
+import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.replication.ReplicationActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -37,12 +39,15 @@ public class ReplicationActivitiesImpl implements ReplicationActivities {
   private final Catalog catalog;
   private final ObjectStore primary;
   private final CopyLocations locations;
+  private final StoredBackups stored;
   private final Clock clock;
 
-  public ReplicationActivitiesImpl(Catalog catalog, ObjectStore primary, CopyLocations locations, Clock clock) {
+  public ReplicationActivitiesImpl(Catalog catalog, ObjectStore primary, CopyLocations locations,
+      StoredBackups stored, Clock clock) {
     this.catalog = catalog;
     this.primary = primary;
     this.locations = locations;
+    this.stored = stored;
     this.clock = clock;
   }
 
@@ -54,6 +59,11 @@ public class ReplicationActivitiesImpl implements ReplicationActivities {
   @Override
   public List<String> locationsAfterBackup(String target) {
     return locations.afterBackup(target);
+  }
+
+  @Override
+  public ReadSource readSource(String backupId) {
+    return stored.source(backupId);
   }
 
   @Override

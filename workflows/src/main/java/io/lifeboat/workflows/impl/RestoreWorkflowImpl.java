@@ -16,6 +16,7 @@ import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreReport;
 import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreRequest;
 import io.lifeboat.workflows.redis.RedisActivities;
 import io.lifeboat.workflows.redis.RedisActivities.RedisCheckReport;
+import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.workflows.sources.TargetActivities;
 import io.lifeboat.workflows.restore.RestoreActivities;
@@ -56,6 +57,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
   private final RedisActivities redis =
       Workflow.newActivityStub(RedisActivities.class, ActivityDefaults.streaming());
   private final SourceKindSwitch kinds = new SourceKindSwitch();
+  private final ReadSources sources = new ReadSources();
   private StepTracker steps = new StepTracker("RESTORE",
       "identify", "checksum", "inspect", "safety-backup", "restore", "compare", "swap-in");
 
@@ -85,6 +87,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       String backupId = backup.backupId();
       steps.run("checksum", () -> verify.checkIntegrity(backupId),
           r -> r.objectsChecked() + " objects match their checksums; signature valid");
+      ReadSource source = sources.of(backupId);
       DatabaseState state = steps.run("inspect", () -> restore.inspectDatabase(request.target(), request.database()),
           s -> s.exists() ? s.userTables() + " tables, " + s.sizeBytes() + " bytes" : "does not exist");
       String safetyBackupId = safetyBackup(request, state, info);
@@ -111,7 +114,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
           incidentAt, completedAt,
           incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
           completedAt.toEpochMilli() - incidentAt.toEpochMilli(),
-          backup.rpoObjectiveMillis(), backup.rtoObjectiveMillis());
+          backup.rpoObjectiveMillis(), backup.rtoObjectiveMillis(), source);
       catalog.recordRun(new RunRecord(run.workflowId(), run.runId(), run.type(), run.target(), backupId, "COMPLETED",
           run.startedAt(), completedAt, result.achievedRpoMillis(), result.achievedRtoMillis(),
           result.rpoObjectiveMillis(), result.rtoObjectiveMillis(), run.requestedBy(), run.reason(), null));
@@ -148,6 +151,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     String backupId = backup.backupId();
     steps.run("checksum", () -> files.checkFiles(backupId),
         r -> r.objectsChecked() + " objects and references match their checksums; signature valid");
+    ReadSource source = sources.of(backupId);
     if (configuration) {
       steps.run("validate", () -> config.validateConfig(backupId),
           r -> r.files() + " files: " + r.validated() + " valid, " + r.unchecked() + " of no known type");
@@ -165,7 +169,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     RestoreResult result = new RestoreResult(backupId, destination, null, backup.recoveryPoint(), incidentAt,
         completedAt, incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
         completedAt.toEpochMilli() - incidentAt.toEpochMilli(), backup.rpoObjectiveMillis(),
-        backup.rtoObjectiveMillis());
+        backup.rtoObjectiveMillis(), source);
     catalog.recordRun(new RunRecord(withBackup.workflowId(), withBackup.runId(), withBackup.type(),
         withBackup.target(), backupId, "COMPLETED", withBackup.startedAt(), completedAt, result.achievedRpoMillis(),
         result.achievedRtoMillis(), result.rpoObjectiveMillis(), result.rtoObjectiveMillis(),
@@ -192,6 +196,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     String backupId = backup.backupId();
     steps.run("checksum", () -> redis.checkRedis(backupId),
         r -> r.objectsChecked() + " objects match their checksums; signature valid");
+    ReadSource source = sources.of(backupId);
     RedisCheckReport report = steps.run("restore", () -> redis.restoreRedis(backupId),
         r -> r.keys() + " keys loaded into " + r.where());
     steps.run("compare", () -> report.mismatches(),
@@ -204,7 +209,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     RestoreResult result = new RestoreResult(backupId, report.where(), null, backup.recoveryPoint(), incidentAt,
         completedAt, incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
         completedAt.toEpochMilli() - incidentAt.toEpochMilli(), backup.rpoObjectiveMillis(),
-        backup.rtoObjectiveMillis());
+        backup.rtoObjectiveMillis(), source);
     catalog.recordRun(new RunRecord(withBackup.workflowId(), withBackup.runId(), withBackup.type(),
         withBackup.target(), backupId, "COMPLETED", withBackup.startedAt(), completedAt, result.achievedRpoMillis(),
         result.achievedRtoMillis(), result.rpoObjectiveMillis(), result.rtoObjectiveMillis(),

@@ -12,6 +12,7 @@ import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreReport;
 import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreRequest;
 import io.lifeboat.workflows.redis.RedisActivities;
 import io.lifeboat.workflows.redis.RedisActivities.RedisCheckReport;
+import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.workflows.verify.VerifyActivities;
 import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
@@ -39,6 +40,7 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
   private final RedisActivities redis =
       Workflow.newActivityStub(RedisActivities.class, ActivityDefaults.streaming());
   private final SourceKindSwitch kinds = new SourceKindSwitch();
+  private final ReadSources sources = new ReadSources();
   private final StepTracker steps = new StepTracker("VERIFY", "integrity", "test-restore", "drop-scratch", "index");
 
   @Override
@@ -60,6 +62,7 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
       IntegrityReport integrity = steps.run("integrity", () -> verify.checkIntegrity(request.backupId()),
           r -> r.objectsChecked() + " objects, " + r.storedBytes() + " bytes, " + r.archiveEntries() + " archive entries");
       running = withTarget(running, integrity.target());
+      ReadSource source = sources.of(request.backupId());
       TestRestoreReport restored = request.testRestore() ? testRestore(request.backupId()) : null;
       if (restored == null) {
         steps.skip("test-restore", "not requested");
@@ -70,7 +73,8 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
       catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
       steps.finished();
       return new VerifyResult(request.backupId(), integrity.objectsChecked(), integrity.archiveEntries(),
-          restored == null ? 0 : restored.tablesCompared(), restored == null ? 0 : restored.rowsCompared(), verifiedAt);
+          restored == null ? 0 : restored.tablesCompared(), restored == null ? 0 : restored.rowsCompared(), verifiedAt,
+          source);
     } catch (RuntimeException e) {
       steps.failed();
       catalog.recordRun(BackupWorkflowImpl.withEnd(running, "FAILED", StepTracker.now(), Failures.message(e)));
@@ -89,6 +93,7 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
         r -> r.objectsChecked() + " objects and references, " + r.storedBytes() + " bytes, "
             + r.archiveEntries() + " index entries");
     running = withTarget(running, integrity.target());
+    ReadSource source = sources.of(backupId);
     FilesRestoreReport restored = null;
     if (request.testRestore()) {
       String scratch = filesCleanup.scratchDirectory(backupId);
@@ -112,7 +117,7 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
     catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
     steps.finished();
     return new VerifyResult(backupId, integrity.objectsChecked(), integrity.archiveEntries(),
-        restored == null ? 0 : restored.files(), restored == null ? 0 : restored.bytes(), verifiedAt);
+        restored == null ? 0 : restored.files(), restored == null ? 0 : restored.bytes(), verifiedAt, source);
   }
 
   /**
@@ -125,6 +130,7 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
     IntegrityReport integrity = steps.run("integrity", () -> redis.checkRedis(backupId),
         r -> r.objectsChecked() + " objects, " + r.storedBytes() + " bytes; RDB header valid");
     running = withTarget(running, integrity.target());
+    ReadSource source = sources.of(backupId);
     RedisCheckReport restored = null;
     if (request.testRestore()) {
       restored = steps.run("test-restore", () -> redis.testRestoreRedis(backupId),
@@ -143,7 +149,7 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
     catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
     steps.finished();
     return new VerifyResult(backupId, integrity.objectsChecked(), integrity.archiveEntries(),
-        restored == null ? 0 : restored.sampled(), restored == null ? 0 : restored.keys(), verifiedAt);
+        restored == null ? 0 : restored.sampled(), restored == null ? 0 : restored.keys(), verifiedAt, source);
   }
 
   /** The scratch database is dropped whatever happens, also when the run is cancelled. */

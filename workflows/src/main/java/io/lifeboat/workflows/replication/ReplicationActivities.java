@@ -19,6 +19,12 @@ public interface ReplicationActivities {
    */
   CopyReport copyBackup(String backupId, String location);
 
+  /**
+   * Where reads of a backup go now: the primary bucket, or the first intact off-site copy when the
+   * primary is unreachable, lacks an object, or was found corrupt.
+   */
+  ReadSource readSource(String backupId);
+
   /** Re-reads the copy at {@code location} and records it COPIED or CORRUPT; copies nothing. */
   CopyReport checkCopy(String backupId, String location);
 }

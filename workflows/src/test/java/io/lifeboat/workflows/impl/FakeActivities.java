@@ -4,6 +4,7 @@ import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.PostgresDumpActivities;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.replication.CopyReport;
+import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.replication.ReplicationActivities;
 import io.lifeboat.workflows.restore.RestoreActivities;
 import io.lifeboat.workflows.sources.SourceKinds;
@@ -30,6 +31,7 @@ final class FakeActivities
   volatile List<String> restoreMismatches = List.of();
   volatile DatabaseState destination = new DatabaseState(false, 0, 0);
   volatile List<String> locationsAfterBackup = List.of();
+  volatile ReadSource readSource = ReadSource.primary();
 
   @Override
   public DumpResult dumpToStorage(DumpRequest request) {
@@ -125,6 +127,12 @@ final class FakeActivities
   public List<String> locationsAfterBackup(String target) {
     calls.add("locations " + target);
     return locationsAfterBackup;
+  }
+
+  @Override
+  public ReadSource readSource(String backupId) {
+    calls.add("source " + backupId);
+    return readSource;
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.lifeboat.workflows.backup.BackupWorkflow;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.common.RunProgress;
+import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.replication.ReplicationWorkflow;
 import io.lifeboat.workflows.common.StepState;
 import io.lifeboat.workflows.restore.RestoreActivities.DatabaseState;
@@ -105,7 +106,8 @@ class WorkflowsTest {
           assertThat(Failures.type(e)).isEqualTo(FailureTypes.VERIFICATION_MISMATCH);
           assertThat(Failures.message(e.getCause())).contains("public.orders");
         });
-    assertThat(fake.calls).containsExactly("integrity b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1");
+    assertThat(fake.calls).containsExactly(
+        "integrity b1", "source b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1");
     assertThat(fake.runs.get(fake.runs.size() - 1).status()).isEqualTo("FAILED");
   }
 
@@ -125,8 +127,9 @@ class WorkflowsTest {
         .verify(new VerifyRequest("b1", true, "bob"));
 
     assertThat(result.tablesCompared()).isEqualTo(3);
+    assertThat(result.readFrom()).isEqualTo(ReadSource.primary());
     assertThat(fake.calls).containsExactly(
-        "integrity b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1", "verified b1");
+        "integrity b1", "source b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1", "verified b1");
   }
 
   @Test
@@ -139,21 +142,24 @@ class WorkflowsTest {
           assertThat(Failures.type(e)).isEqualTo(FailureTypes.DATABASE_NOT_EMPTY);
           assertThat(Failures.message(e.getCause())).contains("--replace").contains("5 tables");
         });
-    assertThat(fake.calls).containsExactly("resolve latest", "integrity b1", "inspect shop");
+    assertThat(fake.calls).containsExactly("resolve latest", "integrity b1", "source b1", "inspect shop");
   }
 
   @Test
   void restoreWithReplaceTakesASafetyBackupFirstAndReportsObjectives() {
     fake.destination = new DatabaseState(true, 5, 10_000);
+    fake.readSource = new ReadSource("offsite", "s3://lifeboat unreachable");
     Instant incident = FakeActivities.RECOVERY_POINT.plusSeconds(600);
     RestoreWorkflow restore = stub(RestoreWorkflow.class, RestoreWorkflow.workflowId("shop", "shop"));
 
     RestoreResult result = restore.restore(new RestoreRequest("shop", "latest", "shop", true, incident, "carol"));
 
-    assertThat(fake.calls).containsExactly("resolve latest", "integrity b1", "inspect shop", "dump pg-safety shop",
+    assertThat(fake.calls).containsExactly("resolve latest", "integrity b1", "source b1", "inspect shop",
+        "dump pg-safety shop",
         "index t/pg-safety", "restore b1 shop__lifeboat_restore", "compare shop__lifeboat_restore",
         "swap shop__lifeboat_restore shop");
     assertThat(result.safetyBackupId()).isNotNull();
+    assertThat(result.readFrom()).isEqualTo(new ReadSource("offsite", "s3://lifeboat unreachable"));
     assertThat(result.achievedRpoMillis()).isEqualTo(600_000);
     assertThat(result.rpoMet()).isTrue();
     assertThat(result.achievedRtoMillis()).isEqualTo(result.completedAt().toEpochMilli() - incident.toEpochMilli());
