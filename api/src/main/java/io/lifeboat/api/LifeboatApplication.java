@@ -22,6 +22,7 @@ import io.lifeboat.api.metrics.BackupAgeGauges;
 import io.lifeboat.api.metrics.RejectionCounter;
 import io.lifeboat.api.resources.BackupsResource;
 import io.lifeboat.api.resources.KnownTargets;
+import io.lifeboat.api.resources.LegalHoldResource;
 import io.lifeboat.api.resources.MetricsResource;
 import io.lifeboat.api.resources.OpenApiResource;
 import io.lifeboat.api.resources.RestoresResource;
@@ -142,5 +143,6 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     environment.jersey().register(new AlertmanagerResource(configuration.getRunbooks().getAlerts(), runbooks, audit));
     environment.jersey().register(new RunReportResource(runs));
     environment.jersey().register(new AuditResource(catalog));
+    environment.jersey().register(new LegalHoldResource(catalog, audit, clock));
   }
 }
