@@ -112,7 +112,7 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     environment.jersey().register(new RestoresResource(targets, catalog, clock, starter));
     environment.jersey().register(new RunsResource(catalog, new RunInspector(temporal.client())));
     environment.jersey().register(new OpenApiResource());
-    registerRunbooks(configuration, environment, temporal, catalog, clock, metrics);
+    registerRunbooks(configuration, environment, temporal, catalog, clock, metrics, starter);
     environment.jersey().register(new MetricsResource(metrics,
         new BackupAgeGauges(statuses, configuration.getTargets().keySet(), configuration.getStorage().getCopies(),
             metrics)));
@@ -131,9 +131,12 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     extras.accept(configuration, environment);
   }
 
-  /** Runbooks, their runs, signals, reports, the Alertmanager receiver, and who may do what. */
+  /**
+   * Runbooks, their runs, signals, reports, the Alertmanager receiver, legal holds (audited with
+   * them), and who may do what.
+   */
   private static void registerRunbooks(LifeboatConfiguration configuration, Environment environment,
-      TemporalConnection temporal, Catalog catalog, Clock clock, ApiMetrics metrics) {
+      TemporalConnection temporal, Catalog catalog, Clock clock, ApiMetrics metrics, WorkflowStarter starter) {
     AuditTrail audit = new AuditTrail(catalog, clock);
     environment.jersey().register(new ApiAuthFilter(configuration.getAuth(), audit));
     RunbookRuns runs = new RunbookRuns(temporal.client(), temporal.taskQueue(), metrics);
@@ -143,6 +146,7 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     environment.jersey().register(new AlertmanagerResource(configuration.getRunbooks().getAlerts(), runbooks, audit));
     environment.jersey().register(new RunReportResource(runs));
     environment.jersey().register(new AuditResource(catalog));
-    environment.jersey().register(new LegalHoldResource(catalog, audit, clock));
+    environment.jersey().register(new LegalHoldResource(catalog, audit, starter,
+        configuration.getStorage().getObjectLock() != null, clock));
   }
 }

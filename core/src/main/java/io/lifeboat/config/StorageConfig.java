@@ -49,6 +49,9 @@ public class StorageConfig {
   /** Parts uploaded in parallel; each holds one part in memory. */
   @Min(1) @Max(64) @JsonProperty private int uploadConcurrency = 4;
 
+  /** S3 Object Lock on every object written here (see {@link ObjectLockConfig}); absent: none. */
+  @jakarta.validation.Valid @Nullable @JsonProperty private ObjectLockConfig objectLock;
+
   /** Off-site copies of every backup (see {@link CopyLocationConfig}); empty: none. */
   @jakarta.validation.Valid @NotNull @JsonProperty
   private java.util.List<@NotNull @jakarta.validation.Valid CopyLocationConfig> copies = new java.util.ArrayList<>();
@@ -134,6 +137,15 @@ public class StorageConfig {
   @ValidationMethod(message = "needs both accessKey and secretKey, or neither (AWS default credentials chain)")
   public boolean isCredentialsComplete() {
     return (accessKey == null) == (secretKey == null);
+  }
+
+  @Nullable
+  public ObjectLockConfig getObjectLock() {
+    return objectLock;
+  }
+
+  public void setObjectLock(@Nullable ObjectLockConfig objectLock) {
+    this.objectLock = objectLock;
   }
 
   public java.util.List<CopyLocationConfig> getCopies() {

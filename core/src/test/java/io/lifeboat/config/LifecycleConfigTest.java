@@ -109,6 +109,22 @@ class LifecycleConfigTest {
         .hasMessageContaining("storage.copies[].targets names a target not declared");
   }
 
+  @Test
+  void objectLockMapsItsModeAndDaysAndRefusesAnUnknownModeOrNoDays() throws Exception {
+    Path file = dir.resolve("lock.yml");
+    Files.writeString(file, "storage: {bucket: b, objectLock: {mode: compliance, days: 35}}\n" + REST);
+    ObjectLockConfig lock = LifeboatConfigLoader.load(file, Map.of()).getStorage().getObjectLock();
+    assertThat(lock.getMode()).isEqualTo(ObjectLockConfig.Mode.COMPLIANCE);
+    assertThat(lock.getDays()).isEqualTo(35);
+
+    Files.writeString(file, "storage: {bucket: b, objectLock: {mode: forever, days: 35}}\n" + REST);
+    assertThatThrownBy(() -> LifeboatConfigLoader.load(file, Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("forever");
+    Files.writeString(file, "storage: {bucket: b, objectLock: {mode: governance}}\n" + REST);
+    assertThatThrownBy(() -> LifeboatConfigLoader.load(file, Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("days");
+  }
+
   private static final String REST = """
       encryption: {recipients: [/k/ops.asc], signingKey: /k/signer.sec.asc}
       catalog: {driverClass: org.postgresql.Driver, url: "jdbc:postgresql://localhost/lifeboat"}

@@ -11,6 +11,7 @@ import io.lifeboat.activities.catalog.CatalogActivitiesImpl;
 import io.lifeboat.activities.checks.CheckActivitiesImpl;
 import io.lifeboat.activities.config.ConfigSetActivitiesImpl;
 import io.lifeboat.activities.files.FileSetActivitiesImpl;
+import io.lifeboat.activities.lock.ObjectLockActivitiesImpl;
 import io.lifeboat.activities.redis.RedisActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresDumpActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresRestoreActivitiesImpl;
@@ -32,6 +33,7 @@ import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.config.TargetConfig;
 import io.lifeboat.worker.schedules.ScheduleSync;
 import io.lifeboat.workflows.impl.BackupWorkflowImpl;
+import io.lifeboat.workflows.impl.LegalHoldWorkflowImpl;
 import io.lifeboat.workflows.impl.ReplicationWorkflowImpl;
 import io.lifeboat.workflows.impl.RestoreWorkflowImpl;
 import io.lifeboat.workflows.impl.RetentionWorkflowImpl;
@@ -91,7 +93,7 @@ public final class LifeboatWorker implements Managed {
     if (role != Role.ACTIVITIES) {
       worker.registerWorkflowImplementationTypes(BackupWorkflowImpl.class, VerifyWorkflowImpl.class,
           RestoreWorkflowImpl.class, RunbookWorkflowImpl.class, RetentionWorkflowImpl.class,
-          ScheduledRunWorkflowImpl.class, ReplicationWorkflowImpl.class);
+          ScheduledRunWorkflowImpl.class, ReplicationWorkflowImpl.class, LegalHoldWorkflowImpl.class);
     }
     if (role != Role.WORKFLOWS) {
       registerActivities(worker, config);
@@ -125,6 +127,7 @@ public final class LifeboatWorker implements Managed {
         new ReplicationActivitiesImpl(catalog, objects, copies, stored, Clock.systemUTC()),
         new RetentionActivitiesImpl(catalog, objects, copies, RetentionPolicies.from(config.getTargets()),
             Clock.systemUTC()),
+        new ObjectLockActivitiesImpl(catalog, objects, stored),
         new ServiceActivitiesImpl(),
         new TrafficActivitiesImpl(),
         new CheckActivitiesImpl(),

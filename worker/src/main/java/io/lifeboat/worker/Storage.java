@@ -1,7 +1,12 @@
 package io.lifeboat.worker;
 
+import io.lifeboat.activities.storage.ObjectLock;
 import io.lifeboat.activities.storage.ObjectStore;
+import io.lifeboat.config.ObjectLockConfig;
 import io.lifeboat.config.StorageConfig;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 
 /** The configured bucket. */
 final class Storage {
@@ -11,7 +16,13 @@ final class Storage {
     return new ObjectStore(
         ObjectStore.client(config.getEndpoint(), config.getRegion(), config.getAccessKey(), config.getSecretKey(),
             config.isPathStyle()),
-        config.getBucket(), config.getPrefix(), config.getPartSize().toBytes(), config.getUploadConcurrency());
+        config.getBucket(), config.getPrefix(), config.getPartSize().toBytes(), config.getUploadConcurrency(),
+        lock(config.getObjectLock()));
+  }
+
+  private static ObjectLock lock(ObjectLockConfig config) {
+    return config == null ? null : new ObjectLock(ObjectLockMode.fromValue(config.getMode().name()),
+        Duration.ofDays(config.getDays()), Clock.systemUTC());
   }
 
   /** An off-site copy location, with the primary's part size and upload concurrency. */

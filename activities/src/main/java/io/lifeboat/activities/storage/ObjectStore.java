@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -20,6 +21,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
+import software.amazon.awssdk.services.s3.model.ObjectLockRetention;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -45,10 +49,17 @@ public final class ObjectStore implements AutoCloseable {
   private final String prefix;
   private final int partSize;
   private final int uploadConcurrency;
+  private final ObjectLock lock;
   private final ExecutorService uploads;
 
   public ObjectStore(
       S3Client s3, String bucket, String prefix, long partSizeBytes, int uploadConcurrency) {
+    this(s3, bucket, prefix, partSizeBytes, uploadConcurrency, null);
+  }
+
+  /** As the other constructor; every object written is locked by {@code lock} (null: not locked). */
+  public ObjectStore(
+      S3Client s3, String bucket, String prefix, long partSizeBytes, int uploadConcurrency, ObjectLock lock) {
     if (partSizeBytes < MIN_PART_SIZE || partSizeBytes > MAX_PART_SIZE) {
       throw new IllegalArgumentException(
           "part size must be between 5 MiB and 1 GiB, was " + partSizeBytes + " bytes");
@@ -62,6 +73,7 @@ public final class ObjectStore implements AutoCloseable {
     this.prefix = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
     this.partSize = (int) partSizeBytes;
     this.uploadConcurrency = uploadConcurrency;
+    this.lock = lock;
     this.uploads = Executors.newCachedThreadPool(daemonThreads("s3-upload-" + bucket));
   }
 
@@ -117,10 +129,21 @@ public final class ObjectStore implements AutoCloseable {
     return joined.replaceAll("/{2,}", "/");
   }
 
+  /** The Object Lock every write gets; empty when objects are not locked. */
+  public Optional<ObjectLock> lock() {
+    return Optional.ofNullable(lock);
+  }
+
   public void put(String key, byte[] bytes) {
     try {
       s3.putObject(
-          b -> b.bucket(bucket).key(key).contentLength((long) bytes.length),
+          b -> {
+            b.bucket(bucket).key(key).contentLength((long) bytes.length);
+            if (lock != null) {
+              b.objectLockMode(lock.mode()).objectLockRetainUntilDate(lock.retainUntil())
+                  .checksumAlgorithm(ChecksumAlgorithm.CRC32); // S3 refuses a locked write without one
+            }
+          },
           RequestBody.fromBytes(bytes));
     } catch (SdkException e) {
       throw StorageException.explain("writing", bucket, key, e);
@@ -172,6 +195,30 @@ public final class ObjectStore implements AutoCloseable {
     }
   }
 
+  /** The Object Lock retention of an object; empty when it has none. */
+  public Optional<ObjectLockRetention> retention(String key) {
+    try {
+      return Optional.ofNullable(s3.getObjectRetention(b -> b.bucket(bucket).key(key)).retention());
+    } catch (S3Exception e) {
+      if ("NoSuchObjectLockConfiguration".equals(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode())) {
+        return Optional.empty();
+      }
+      throw failure("reading the retention of", key, e);
+    } catch (SdkException e) {
+      throw failure("reading the retention of", key, e);
+    }
+  }
+
+  /** Sets or clears the object's Object Lock legal hold (S3 keeps it apart from the retention). */
+  public void legalHold(String key, boolean on) {
+    try {
+      s3.putObjectLegalHold(b -> b.bucket(bucket).key(key)
+          .legalHold(h -> h.status(on ? ObjectLockLegalHoldStatus.ON : ObjectLockLegalHoldStatus.OFF)));
+    } catch (SdkException e) {
+      throw failure(on ? "placing a legal hold on" : "releasing the legal hold of", key, e);
+    }
+  }
+
   /** Deletes the object; deleting a missing object is not an error. */
   public void delete(String key) {
     try {
@@ -210,7 +257,7 @@ public final class ObjectStore implements AutoCloseable {
    * instead when the producer failed.
    */
   public MultipartUpload upload(String key) {
-    return new MultipartUpload(s3, bucket, key, partSize, uploadConcurrency, uploads);
+    return new MultipartUpload(s3, bucket, key, partSize, uploadConcurrency, uploads, lock);
   }
 
   @Override

@@ -3,10 +3,13 @@ package io.lifeboat.api.resources;
 import io.lifeboat.api.auth.AuditTrail;
 import io.lifeboat.api.auth.Caller;
 import io.lifeboat.api.errors.ApiProblem;
+import io.lifeboat.api.temporal.WorkflowStarter;
 import io.lifeboat.api.wire.LegalHold;
+import io.lifeboat.api.wire.RunReference;
 import io.lifeboat.catalog.AuditEntry;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.workflows.lock.LegalHoldRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -21,7 +24,8 @@ import java.time.Clock;
 /**
  * {@code PUT|DELETE /api/v1/backups/{backupId}/legal-hold?reason=...}: puts a backup under legal
  * hold (retention never deletes it, whatever its policy says) or releases it. A reason is
- * required; who and why go to the audit trail.
+ * required; who and why go to the audit trail. With Object Lock on, a run then sets S3's own legal
+ * hold on the backup's objects as well.
  */
 @Path("/api/v1/backups/{backupId}/legal-hold")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,12 +33,18 @@ public final class LegalHoldResource {
   private final Catalog catalog;
   private final IndexedBackups backups;
   private final AuditTrail audit;
+  private final WorkflowStarter starter;
+  private final boolean objectLock;
   private final Clock clock;
 
-  public LegalHoldResource(Catalog catalog, AuditTrail audit, Clock clock) {
+  /** {@code objectLock}: whether storage.objectLock is configured, so S3 legal holds can be set. */
+  public LegalHoldResource(Catalog catalog, AuditTrail audit, WorkflowStarter starter, boolean objectLock,
+      Clock clock) {
     this.catalog = catalog;
     this.backups = new IndexedBackups(catalog);
     this.audit = audit;
+    this.starter = starter;
+    this.objectLock = objectLock;
     this.clock = clock;
   }
 
@@ -65,7 +75,10 @@ public final class LegalHoldResource {
           + ": there is nothing left to hold", "hold a completed backup; GET /api/v1/backups lists them");
     }
     catalog.setLegalHold(backupId, hold);
-    audit.record(caller.name(), action, null, null, null, reason, AuditEntry.ACCEPTED, "backup " + backupId);
-    return new LegalHold(backupId, hold, caller.name(), reason, clock.instant());
+    RunReference applied = objectLock
+        ? starter.legalHold(new LegalHoldRequest(backupId, hold, caller.name(), reason), backup.target()) : null;
+    audit.record(caller.name(), action, applied == null ? null : applied.runId(), null, null, reason,
+        AuditEntry.ACCEPTED, "backup " + backupId);
+    return new LegalHold(backupId, hold, caller.name(), reason, clock.instant(), applied);
   }
 }

@@ -5,6 +5,8 @@ import io.lifeboat.api.wire.RunReference;
 import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupWorkflow;
+import io.lifeboat.workflows.lock.LegalHoldRequest;
+import io.lifeboat.workflows.lock.LegalHoldWorkflow;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
 import io.lifeboat.workflows.retention.RetentionRequest;
@@ -59,6 +61,13 @@ public final class WorkflowStarter {
     RetentionWorkflow workflow =
         client.newWorkflowStub(RetentionWorkflow.class, options(RetentionWorkflow.workflowId(request)));
     return started("RETENTION", request.target(), WorkflowClient.start(workflow::apply, request));
+  }
+
+  /** Applies a legal hold set or released in the catalog to the backup's objects in S3. */
+  public RunReference legalHold(LegalHoldRequest request, String target) {
+    LegalHoldWorkflow workflow =
+        client.newWorkflowStub(LegalHoldWorkflow.class, options(LegalHoldWorkflow.workflowId(request)));
+    return started("LEGAL_HOLD", target, WorkflowClient.start(workflow::apply, request));
   }
 
   /**

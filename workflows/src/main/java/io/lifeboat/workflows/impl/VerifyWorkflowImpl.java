@@ -10,6 +10,8 @@ import io.lifeboat.workflows.common.StepTracker;
 import io.lifeboat.workflows.files.FileSetActivities;
 import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreReport;
 import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreRequest;
+import io.lifeboat.workflows.lock.LockReport;
+import io.lifeboat.workflows.lock.ObjectLockActivities;
 import io.lifeboat.workflows.redis.RedisActivities;
 import io.lifeboat.workflows.redis.RedisActivities.RedisCheckReport;
 import io.lifeboat.workflows.replication.ReadSource;
@@ -25,7 +27,10 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.time.Instant;
 
-/** Signature and checksums → decrypt and list → test restore into scratch → compare → drop scratch. */
+/**
+ * Signature and checksums → Object Lock in place → decrypt and list → test restore into scratch →
+ * compare → drop scratch.
+ */
 public class VerifyWorkflowImpl implements VerifyWorkflow {
   private final VerifyActivities verify =
       Workflow.newActivityStub(VerifyActivities.class, ActivityDefaults.streaming());
@@ -40,8 +45,11 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
   private final RedisActivities redis =
       Workflow.newActivityStub(RedisActivities.class, ActivityDefaults.streaming());
   private final SourceKindSwitch kinds = new SourceKindSwitch();
+  private final ObjectLockActivities locks =
+      Workflow.newActivityStub(ObjectLockActivities.class, ActivityDefaults.quick());
   private final ReadSources sources = new ReadSources();
-  private final StepTracker steps = new StepTracker("VERIFY", "integrity", "test-restore", "drop-scratch", "index");
+  private final StepTracker steps =
+      new StepTracker("VERIFY", "integrity", "object-lock", "test-restore", "drop-scratch", "index");
 
   @Override
   public VerifyResult verify(VerifyRequest request) {
@@ -63,6 +71,7 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
           r -> r.objectsChecked() + " objects, " + r.storedBytes() + " bytes, " + r.archiveEntries() + " archive entries");
       running = withTarget(running, integrity.target());
       ReadSource source = sources.of(request.backupId());
+      checkLock(request.backupId());
       TestRestoreReport restored = request.testRestore() ? testRestore(request.backupId()) : null;
       if (restored == null) {
         steps.skip("test-restore", "not requested");
@@ -94,6 +103,7 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
             + r.archiveEntries() + " index entries");
     running = withTarget(running, integrity.target());
     ReadSource source = sources.of(backupId);
+    checkLock(backupId);
     FilesRestoreReport restored = null;
     if (request.testRestore()) {
       String scratch = filesCleanup.scratchDirectory(backupId);
@@ -131,6 +141,7 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
         r -> r.objectsChecked() + " objects, " + r.storedBytes() + " bytes; RDB header valid");
     running = withTarget(running, integrity.target());
     ReadSource source = sources.of(backupId);
+    checkLock(backupId);
     RedisCheckReport restored = null;
     if (request.testRestore()) {
       restored = steps.run("test-restore", () -> redis.testRestoreRedis(backupId),
@@ -150,6 +161,23 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
     steps.finished();
     return new VerifyResult(backupId, integrity.objectsChecked(), integrity.archiveEntries(),
         restored == null ? 0 : restored.sampled(), restored == null ? 0 : restored.keys(), verifiedAt, source);
+  }
+
+  /**
+   * With Object Lock on, every object must still be locked as configured; a backup that is not is
+   * no longer the immutable copy it was meant to be, and fails verification. Runs recorded before
+   * the check existed replay without it.
+   */
+  private void checkLock(String backupId) {
+    if (Workflow.getVersion("object-lock-check", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      steps.skip("object-lock", "not checked by this run's version");
+      return;
+    }
+    LockReport lock = steps.run("object-lock", () -> locks.checkLock(backupId), LockReport::describe);
+    if (!lock.problems().isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure("backup " + backupId + " is not locked as storage.objectLock"
+          + " requires: " + String.join("; ", lock.problems()), FailureTypes.INTEGRITY);
+    }
   }
 
   /** The scratch database is dropped whatever happens, also when the run is cancelled. */

@@ -3,6 +3,8 @@ package io.lifeboat.workflows.impl;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.PostgresDumpActivities;
 import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.lock.LockReport;
+import io.lifeboat.workflows.lock.ObjectLockActivities;
 import io.lifeboat.workflows.replication.CopyReport;
 import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.replication.ReplicationActivities;
@@ -21,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakeActivities
     implements PostgresDumpActivities, CatalogActivities, VerifyActivities, RestoreActivities, TargetActivities,
-    ReplicationActivities {
+    ReplicationActivities, ObjectLockActivities {
   static final Instant RECOVERY_POINT = Instant.parse("2026-11-20T02:00:00Z");
 
   final List<String> calls = new CopyOnWriteArrayList<>();
@@ -32,6 +34,7 @@ final class FakeActivities
   volatile DatabaseState destination = new DatabaseState(false, 0, 0);
   volatile List<String> locationsAfterBackup = List.of();
   volatile ReadSource readSource = ReadSource.primary();
+  volatile LockReport lock = LockReport.notChecked("storage.objectLock is not configured");
 
   @Override
   public DumpResult dumpToStorage(DumpRequest request) {
@@ -145,5 +148,17 @@ final class FakeActivities
   public CopyReport checkCopy(String backupId, String location) {
     calls.add("check " + location);
     return new CopyReport(backupId, location, location + "-bucket", "m", 3, 0, 0, List.of());
+  }
+
+  @Override
+  public LockReport checkLock(String backupId) {
+    calls.add("lock " + backupId);
+    return lock;
+  }
+
+  @Override
+  public int applyLegalHold(String backupId, boolean hold) {
+    calls.add((hold ? "hold " : "release ") + backupId);
+    return 3;
   }
 }

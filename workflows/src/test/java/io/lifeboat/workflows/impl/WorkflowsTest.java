@@ -10,6 +10,9 @@ import io.lifeboat.workflows.backup.BackupWorkflow;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.common.RunProgress;
+import io.lifeboat.workflows.lock.LegalHoldRequest;
+import io.lifeboat.workflows.lock.LegalHoldWorkflow;
+import io.lifeboat.workflows.lock.LockReport;
 import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.replication.ReplicationWorkflow;
 import io.lifeboat.workflows.common.StepState;
@@ -45,7 +48,8 @@ class WorkflowsTest {
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(TaskQueues.DEFAULT);
     worker.registerWorkflowImplementationTypes(
-        BackupWorkflowImpl.class, VerifyWorkflowImpl.class, RestoreWorkflowImpl.class, ReplicationWorkflowImpl.class);
+        BackupWorkflowImpl.class, VerifyWorkflowImpl.class, RestoreWorkflowImpl.class, ReplicationWorkflowImpl.class,
+        LegalHoldWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
     env.start();
     client = env.getWorkflowClient();
@@ -107,7 +111,7 @@ class WorkflowsTest {
           assertThat(Failures.message(e.getCause())).contains("public.orders");
         });
     assertThat(fake.calls).containsExactly(
-        "integrity b1", "source b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1");
+        "integrity b1", "source b1", "lock b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1");
     assertThat(fake.runs.get(fake.runs.size() - 1).status()).isEqualTo("FAILED");
   }
 
@@ -129,7 +133,32 @@ class WorkflowsTest {
     assertThat(result.tablesCompared()).isEqualTo(3);
     assertThat(result.readFrom()).isEqualTo(ReadSource.primary());
     assertThat(fake.calls).containsExactly(
-        "integrity b1", "source b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1", "verified b1");
+        "integrity b1", "source b1", "lock b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1",
+        "verified b1");
+  }
+
+  @Test
+  void verifyFailsWhenAnObjectIsNotLockedAndNeverTestRestoresIt() {
+    fake.lock = new LockReport(true, null, 3, null, List.of("dump.zst.pgp: no Object Lock retention"));
+    VerifyWorkflow verify = stub(VerifyWorkflow.class, VerifyWorkflow.workflowId("b1"));
+
+    assertThatThrownBy(() -> verify.verify(new VerifyRequest("b1", true, "bob")))
+        .satisfies(e -> {
+          assertThat(Failures.type(e)).isEqualTo(FailureTypes.INTEGRITY);
+          assertThat(Failures.message(e.getCause())).contains("not locked").contains("dump.zst.pgp");
+        });
+    assertThat(fake.calls).containsExactly("integrity b1", "source b1", "lock b1");
+  }
+
+  @Test
+  void aLegalHoldIsAppliedToTheObjectsAndRecordedAsARun() {
+    int objects = stub(LegalHoldWorkflow.class, "legal-hold:b1")
+        .apply(new LegalHoldRequest("b1", true, "dana", "case 2026-117"));
+
+    assertThat(objects).isEqualTo(3);
+    assertThat(fake.calls).containsExactly("hold b1");
+    assertThat(fake.runs).extracting(r -> r.type() + " " + r.status() + " " + r.reason())
+        .containsExactly("LEGAL_HOLD RUNNING hold: case 2026-117", "LEGAL_HOLD COMPLETED hold: case 2026-117");
   }
 
   @Test
