@@ -125,6 +125,29 @@ class LifecycleConfigTest {
         .hasMessageContaining("days");
   }
 
+  @Test
+  void storageTiersMapAndAnUnknownClassOrTwoTiersOfOneAgeAreRefused() throws Exception {
+    Path file = dir.resolve("tiers.yml");
+    Files.writeString(file, """
+        storage:
+          bucket: b
+          tiers:
+            - {after: 0 days, storageClass: STANDARD}
+            - {after: 91 days, storageClass: DEEP_ARCHIVE}
+        """ + REST);
+    assertThat(LifeboatConfigLoader.load(file, Map.of()).getStorage().getTiers())
+        .extracting(t -> t.getAfter().toJavaDuration().toDays() + " " + t.getStorageClass())
+        .containsExactly("0 STANDARD", "91 DEEP_ARCHIVE");
+
+    Files.writeString(file, "storage: {bucket: b, tiers: [{after: 8 days, storageClass: COLD}]}\n" + REST);
+    assertThatThrownBy(() -> LifeboatConfigLoader.load(file, Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("must be one of STANDARD");
+    Files.writeString(file, "storage: {bucket: b, tiers: [{after: 8 days, storageClass: GLACIER},"
+        + " {after: 192 hours, storageClass: STANDARD_IA}]}\n" + REST);
+    assertThatThrownBy(() -> LifeboatConfigLoader.load(file, Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("distinct ages");
+  }
+
   private static final String REST = """
       encryption: {recipients: [/k/ops.asc], signingKey: /k/signer.sec.asc}
       catalog: {driverClass: org.postgresql.Driver, url: "jdbc:postgresql://localhost/lifeboat"}

@@ -25,6 +25,7 @@ import io.lifeboat.activities.runbook.MigrationActivitiesImpl;
 import io.lifeboat.activities.runbook.NotifyActivitiesImpl;
 import io.lifeboat.activities.services.ServiceActivitiesImpl;
 import io.lifeboat.activities.sources.TargetActivitiesImpl;
+import io.lifeboat.activities.tiers.StorageTierActivitiesImpl;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.activities.traffic.TrafficActivitiesImpl;
 import io.lifeboat.api.temporal.TemporalConnection;
@@ -128,6 +129,7 @@ public final class LifeboatWorker implements Managed {
         new RetentionActivitiesImpl(catalog, objects, copies, RetentionPolicies.from(config.getTargets()),
             Clock.systemUTC()),
         new ObjectLockActivitiesImpl(catalog, objects, stored),
+        new StorageTierActivitiesImpl(catalog, objects, Storage.tiers(config.getStorage()), Clock.systemUTC()),
         new ServiceActivitiesImpl(),
         new TrafficActivitiesImpl(),
         new CheckActivitiesImpl(),

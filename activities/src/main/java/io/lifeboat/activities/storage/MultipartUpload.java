@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.StorageClass;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * completing, aborts the multipart upload so that no incomplete upload (and its storage bill) is
  * left behind. An object smaller than one part is sent with a single PutObject. With an
  * {@link ObjectLock}, the object is locked from its creation, and every request carries the CRC32
- * checksum S3 requires of locked writes.
+ * checksum S3 requires of locked writes. With a storage class, the object is written in it.
  *
  * <p>Not thread-safe: one producer writes.
  */
@@ -55,6 +56,7 @@ public final class MultipartUpload extends OutputStream {
   private final int basePartSize;
   private final Executor executor;
   private final ObjectLock lock;
+  private final StorageClass storageClass;
   private final Semaphore slots;
   private final ConcurrentLinkedQueue<byte[]> spareBuffers = new ConcurrentLinkedQueue<>();
   private final List<CompletableFuture<CompletedPart>> parts = new ArrayList<>();
@@ -68,13 +70,15 @@ public final class MultipartUpload extends OutputStream {
   private long bytesWritten;
 
   MultipartUpload(
-      S3Client s3, String bucket, String key, int partSize, int concurrency, Executor executor, ObjectLock lock) {
+      S3Client s3, String bucket, String key, int partSize, int concurrency, Executor executor, ObjectLock lock,
+      StorageClass storageClass) {
     this.s3 = s3;
     this.bucket = bucket;
     this.key = key;
     this.basePartSize = partSize;
     this.executor = executor;
     this.lock = lock;
+    this.storageClass = storageClass;
     this.slots = new Semaphore(concurrency);
   }
 
@@ -233,7 +237,7 @@ public final class MultipartUpload extends OutputStream {
   private String start() {
     try {
       return s3.createMultipartUpload(b -> {
-        b.bucket(bucket).key(key);
+        b.bucket(bucket).key(key).storageClass(storageClass);
         if (lock != null) {
           b.objectLockMode(lock.mode()).objectLockRetainUntilDate(lock.retainUntil())
               .checksumAlgorithm(ChecksumAlgorithm.CRC32);
@@ -267,7 +271,7 @@ public final class MultipartUpload extends OutputStream {
     try {
       s3.putObject(
           b -> {
-            b.bucket(bucket).key(key).contentLength((long) filled);
+            b.bucket(bucket).key(key).contentLength((long) filled).storageClass(storageClass);
             if (lock != null) {
               b.objectLockMode(lock.mode()).objectLockRetainUntilDate(lock.retainUntil())
                   .checksumAlgorithm(ChecksumAlgorithm.CRC32);

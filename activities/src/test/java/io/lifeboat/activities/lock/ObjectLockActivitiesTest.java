@@ -145,6 +145,6 @@ class ObjectLockActivitiesTest {
 
   private ObjectStore store(ObjectLock lock) {
     return new ObjectStore(ObjectStore.client(s3.endpoint(), "us-east-1", "key", "secret", true), "vault", "",
-        ObjectStore.MIN_PART_SIZE, 1, lock);
+        ObjectStore.MIN_PART_SIZE, 1, lock, null);
   }
 }

@@ -32,7 +32,7 @@ class ObjectLockRequestsTest {
     s3 = new ObjectLockS3();
     store = new ObjectStore(ObjectStore.client(s3.endpoint(), "us-east-1", "key", "secret", true), "vault", "",
         ObjectStore.MIN_PART_SIZE, 2,
-        new ObjectLock(ObjectLockMode.COMPLIANCE, Duration.ofDays(30), Clock.fixed(NOW, ZoneOffset.UTC)));
+        new ObjectLock(ObjectLockMode.COMPLIANCE, Duration.ofDays(30), Clock.fixed(NOW, ZoneOffset.UTC)), null);
   }
 
   @AfterEach

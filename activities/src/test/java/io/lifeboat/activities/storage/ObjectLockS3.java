@@ -19,12 +19,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A small in-process HTTP server that answers the S3 requests of Object Lock and storage
- * classes the way S3 does, and records each one. S3Proxy, the only S3 server that runs here,
+ * A small in-process HTTP server that answers the S3 requests of Object Lock, storage classes
+ * and archive restores the way S3 does, and records each one. S3Proxy, the only S3 server that runs here,
  * implements neither Object Lock nor storage-class transitions nor archive restores, so the
  * requests are checked at the HTTP level against this instead. It keeps the bodies of single
  * PUTs (manifests, signatures) to serve them back, and each key's lock and legal hold as set by
- * the requests it received; multipart data is recorded, not kept.
+ * the requests it received, with each key's storage class and restore status; multipart data is
+ * recorded, not kept.
  */
 public final class ObjectLockS3 implements AutoCloseable {
   /** One request: method, path with query, the x-amz-* and content headers, and its body as text. */
@@ -45,6 +46,8 @@ public final class ObjectLockS3 implements AutoCloseable {
   private final Map<String, String[]> retentions = new ConcurrentHashMap<>();
   private final Map<String, String> legalHolds = new ConcurrentHashMap<>();
   private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
+  private final Map<String, String> storageClasses = new ConcurrentHashMap<>();
+  private final Map<String, String> restores = new ConcurrentHashMap<>();
   private final HttpServer server;
 
   public ObjectLockS3() throws IOException {
@@ -62,6 +65,16 @@ public final class ObjectLockS3 implements AutoCloseable {
     synchronized (requests) {
       return requests.stream().filter(r -> r.method().equals(method) && r.pathAndQuery().contains(fragment)).toList();
     }
+  }
+
+  /** The storage class S3 would report for {@code path} ("/bucket/key"); null for STANDARD. */
+  public String storageClass(String path) {
+    return storageClasses.get(path);
+  }
+
+  /** S3 has finished restoring the archived object at {@code path}: it is readable until it expires. */
+  public void finishRestore(String path) {
+    restores.put(path, "ongoing-request=\"false\", expiry-date=\"Fri, 30 Nov 2026 00:00:00 GMT\"");
   }
 
   /** "ON", "OFF", or null when no legal hold request reached {@code path} ("/bucket/key"). */
@@ -84,8 +97,16 @@ public final class ObjectLockS3 implements AutoCloseable {
     String body = new String(bytes, StandardCharsets.ISO_8859_1);
     requests.add(new Request(method, path + (query.isEmpty() ? "" : "?" + query), headers, body));
 
-    // A new object (a PUT, or the start of a multipart upload) has the lock its request asked for, or none.
+    // A new object (a PUT, a copy, or the start of a multipart upload) has the lock and class its request
+    // asked for, or none.
     if (method.equals("PUT") && query.isEmpty() || method.equals("POST") && query.equals("uploads")) {
+      String storageClass = headers.get("x-amz-storage-class");
+      if (storageClass == null || storageClass.equals("STANDARD")) {
+        storageClasses.remove(path);
+      } else {
+        storageClasses.put(path, storageClass);
+      }
+      restores.remove(path);
       String lockMode = headers.get("x-amz-object-lock-mode");
       if (lockMode == null) {
         retentions.remove(path);
@@ -93,7 +114,14 @@ public final class ObjectLockS3 implements AutoCloseable {
         retentions.put(path, new String[] {lockMode, headers.get("x-amz-object-lock-retain-until-date")});
       }
     }
-    if (method.equals("GET") && query.equals("retention")) {
+    if (method.equals("PUT") && headers.containsKey("x-amz-copy-source")) {
+      reply(exchange, 200, query.isEmpty()
+          ? "<CopyObjectResult><ETag>\"copied\"</ETag></CopyObjectResult>"
+          : "<CopyPartResult><ETag>\"part\"</ETag></CopyPartResult>", null);
+    } else if (method.equals("POST") && query.equals("restore")) {
+      restores.putIfAbsent(path, "ongoing-request=\"true\"");
+      reply(exchange, 202, "", null);
+    } else if (method.equals("GET") && query.equals("retention")) {
       String[] retention = retentions.get(path);
       if (retention == null) {
         reply(exchange, 404, error("NoSuchObjectLockConfiguration", "The specified object does not have a ObjectLock"
@@ -120,7 +148,17 @@ public final class ObjectLockS3 implements AutoCloseable {
     } else if (method.equals("GET") && query.isEmpty()) {
       reply(exchange, 404, error("NoSuchKey", "The specified key does not exist."), null);
     } else if (method.equals("HEAD")) {
-      reply(exchange, 200, "", null);
+      if (storageClasses.containsKey(path)) {
+        exchange.getResponseHeaders().add("x-amz-storage-class", storageClasses.get(path));
+      }
+      if (restores.containsKey(path)) {
+        exchange.getResponseHeaders().add("x-amz-restore", restores.get(path));
+      }
+      // The object's length, as S3 sends it; multipart data is not kept, so its length is not known here.
+      exchange.getResponseHeaders().set("Content-Length",
+          Integer.toString(bodies.containsKey(path) ? bodies.get(path).length : 1));
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
     } else {
       reply(exchange, 501, error("NotImplemented", method + " " + path + "?" + query), null);
     }

@@ -33,8 +33,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Identify the backup → verify it → inspect the destination → safety backup when it holds data →
- * restore beside it into a staging database → compare row counts → swap in → report RTO/RPO.
+ * Identify the backup → bring it out of an archive storage class → verify it → inspect the
+ * destination → safety backup when it holds data → restore beside it into a staging database →
+ * compare row counts → swap in → report RTO/RPO.
  * The live database is untouched until the restored copy has passed its checks.
  */
 public class RestoreWorkflowImpl implements RestoreWorkflow {
@@ -58,8 +59,9 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       Workflow.newActivityStub(RedisActivities.class, ActivityDefaults.streaming());
   private final SourceKindSwitch kinds = new SourceKindSwitch();
   private final ReadSources sources = new ReadSources();
+  private final ArchiveThaw thaw = new ArchiveThaw();
   private StepTracker steps = new StepTracker("RESTORE",
-      "identify", "checksum", "inspect", "safety-backup", "restore", "compare", "swap-in");
+      "identify", "thaw", "checksum", "inspect", "safety-backup", "restore", "compare", "swap-in");
 
   @Override
   public RestoreResult restore(RestoreRequest request) {
@@ -85,6 +87,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
           b -> b.backupId() + " (recovery point " + b.recoveryPoint() + ")");
       run = withBackup(run, backup);
       String backupId = backup.backupId();
+      steps.run("thaw", () -> thaw.ensureReadable(backupId), done -> done);
       steps.run("checksum", () -> verify.checkIntegrity(backupId),
           r -> r.objectsChecked() + " objects match their checksums; signature valid");
       ReadSource source = sources.of(backupId);
@@ -136,8 +139,8 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
    */
   private RestoreResult restoreFiles(RestoreRequest request, RunRecord run, Instant incidentAt, String kind) {
     boolean configuration = kind.equals(SourceKinds.CONFIG);
-    steps = configuration ? new StepTracker("RESTORE", "identify", "checksum", "validate", "restore")
-        : new StepTracker("RESTORE", "identify", "checksum", "restore");
+    steps = configuration ? new StepTracker("RESTORE", "identify", "thaw", "checksum", "validate", "restore")
+        : new StepTracker("RESTORE", "identify", "thaw", "checksum", "restore");
     String destination = request.database() == null || request.database().isBlank() ? null : request.database();
     if (destination == null && !request.replace()) {
       throw ApplicationFailure.newNonRetryableFailure("restoring file set " + request.target() + " over its original"
@@ -149,6 +152,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         b -> b.backupId() + " (recovery point " + b.recoveryPoint() + ")");
     RunRecord withBackup = withBackup(run, backup);
     String backupId = backup.backupId();
+    steps.run("thaw", () -> thaw.ensureReadable(backupId), done -> done);
     steps.run("checksum", () -> files.checkFiles(backupId),
         r -> r.objectsChecked() + " objects and references match their checksums; signature valid");
     ReadSource source = sources.of(backupId);
@@ -184,7 +188,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
    * the replaced RDB file is kept beside the new one.
    */
   private RestoreResult restoreRedis(RestoreRequest request, RunRecord run, Instant incidentAt) {
-    steps = new StepTracker("RESTORE", "identify", "checksum", "restore", "compare");
+    steps = new StepTracker("RESTORE", "identify", "thaw", "checksum", "restore", "compare");
     if (!request.replace()) {
       throw ApplicationFailure.newNonRetryableFailure("restoring Redis target " + request.target() + " stops the"
           + " server and replaces its data; ask for it (--replace); nothing was changed", FailureTypes.BAD_REQUEST);
@@ -194,6 +198,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         b -> b.backupId() + " (recovery point " + b.recoveryPoint() + ")");
     RunRecord withBackup = withBackup(run, backup);
     String backupId = backup.backupId();
+    steps.run("thaw", () -> thaw.ensureReadable(backupId), done -> done);
     steps.run("checksum", () -> redis.checkRedis(backupId),
         r -> r.objectsChecked() + " objects match their checksums; signature valid");
     ReadSource source = sources.of(backupId);

@@ -28,8 +28,8 @@ import io.temporal.workflow.WorkflowInfo;
 import java.time.Instant;
 
 /**
- * Signature and checksums → Object Lock in place → decrypt and list → test restore into scratch →
- * compare → drop scratch.
+ * Out of an archive storage class → signature and checksums → Object Lock in place → decrypt and
+ * list → test restore into scratch → compare → drop scratch.
  */
 public class VerifyWorkflowImpl implements VerifyWorkflow {
   private final VerifyActivities verify =
@@ -48,8 +48,9 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
   private final ObjectLockActivities locks =
       Workflow.newActivityStub(ObjectLockActivities.class, ActivityDefaults.quick());
   private final ReadSources sources = new ReadSources();
+  private final ArchiveThaw thaw = new ArchiveThaw();
   private final StepTracker steps =
-      new StepTracker("VERIFY", "integrity", "object-lock", "test-restore", "drop-scratch", "index");
+      new StepTracker("VERIFY", "thaw", "integrity", "object-lock", "test-restore", "drop-scratch", "index");
 
   @Override
   public VerifyResult verify(VerifyRequest request) {
@@ -60,6 +61,7 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
     catalog.recordRun(running);
     try {
       String kind = kinds.ofBackup(request.backupId());
+      steps.run("thaw", () -> thaw.ensureReadable(request.backupId()), done -> done);
       if (kind.equals(SourceKinds.FILES) || (kind.equals(SourceKinds.CONFIG) && kinds.configKind())) {
         return verifyFiles(request, running);
       }

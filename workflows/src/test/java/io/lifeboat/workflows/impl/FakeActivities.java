@@ -11,11 +11,13 @@ import io.lifeboat.workflows.replication.ReplicationActivities;
 import io.lifeboat.workflows.restore.RestoreActivities;
 import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.workflows.sources.TargetActivities;
+import io.lifeboat.workflows.tiers.StorageTierActivities;
 import io.lifeboat.workflows.verify.VerifyActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hand-written stand-ins for the activities, recording every call in order, so workflow tests
@@ -23,7 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakeActivities
     implements PostgresDumpActivities, CatalogActivities, VerifyActivities, RestoreActivities, TargetActivities,
-    ReplicationActivities, ObjectLockActivities {
+    ReplicationActivities, ObjectLockActivities, StorageTierActivities {
   static final Instant RECOVERY_POINT = Instant.parse("2026-11-20T02:00:00Z");
 
   final List<String> calls = new CopyOnWriteArrayList<>();
@@ -34,6 +36,8 @@ final class FakeActivities
   volatile DatabaseState destination = new DatabaseState(false, 0, 0);
   volatile List<String> locationsAfterBackup = List.of();
   volatile ReadSource readSource = ReadSource.primary();
+  /** How many thaw checks find the backup still archived; 0: it is readable at once. */
+  final AtomicInteger archivedChecks = new AtomicInteger();
   volatile LockReport lock = LockReport.notChecked("storage.objectLock is not configured");
 
   @Override
@@ -160,5 +164,27 @@ final class FakeActivities
   public int applyLegalHold(String backupId, boolean hold) {
     calls.add((hold ? "hold " : "release ") + backupId);
     return 3;
+  }
+
+  @Override
+  public List<String> dueForTransition(String target) {
+    return List.of();
+  }
+
+  @Override
+  public TierChange transition(String backupId) {
+    throw new UnsupportedOperationException("retention moves backups between classes");
+  }
+
+  @Override
+  public boolean requestThaw(String backupId) {
+    calls.add("thaw " + backupId);
+    return archivedChecks.get() == 0;
+  }
+
+  @Override
+  public boolean thawed(String backupId) {
+    calls.add("thawed? " + backupId);
+    return archivedChecks.decrementAndGet() <= 0;
   }
 }

@@ -31,6 +31,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -111,7 +112,7 @@ class WorkflowsTest {
           assertThat(Failures.message(e.getCause())).contains("public.orders");
         });
     assertThat(fake.calls).containsExactly(
-        "integrity b1", "source b1", "lock b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1");
+        "thaw b1", "integrity b1", "source b1", "lock b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1");
     assertThat(fake.runs.get(fake.runs.size() - 1).status()).isEqualTo("FAILED");
   }
 
@@ -122,7 +123,7 @@ class WorkflowsTest {
 
     assertThatThrownBy(() -> verify.verify(new VerifyRequest("b1", true, "bob")))
         .satisfies(e -> assertThat(Failures.type(e)).isEqualTo(FailureTypes.INTEGRITY));
-    assertThat(fake.calls).containsExactly("integrity b1");
+    assertThat(fake.calls).containsExactly("thaw b1", "integrity b1");
   }
 
   @Test
@@ -133,7 +134,7 @@ class WorkflowsTest {
     assertThat(result.tablesCompared()).isEqualTo(3);
     assertThat(result.readFrom()).isEqualTo(ReadSource.primary());
     assertThat(fake.calls).containsExactly(
-        "integrity b1", "source b1", "lock b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1",
+        "thaw b1", "integrity b1", "source b1", "lock b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1",
         "verified b1");
   }
 
@@ -147,7 +148,7 @@ class WorkflowsTest {
           assertThat(Failures.type(e)).isEqualTo(FailureTypes.INTEGRITY);
           assertThat(Failures.message(e.getCause())).contains("not locked").contains("dump.zst.pgp");
         });
-    assertThat(fake.calls).containsExactly("integrity b1", "source b1", "lock b1");
+    assertThat(fake.calls).containsExactly("thaw b1", "integrity b1", "source b1", "lock b1");
   }
 
   @Test
@@ -162,6 +163,23 @@ class WorkflowsTest {
   }
 
   @Test
+  void aRestoreOfAnArchivedBackupAsksForItAndWaitsWithBackingOffTimersBeforeReadingIt() {
+    fake.archivedChecks.set(4);
+    Instant before = Instant.ofEpochMilli(env.currentTimeMillis());
+    RestoreWorkflow restore = stub(RestoreWorkflow.class, RestoreWorkflow.workflowId("shop", "shop"));
+
+    restore.restore(new RestoreRequest("shop", "latest", "shop", false, null, "carol"));
+
+    // 1 + 2 + 4 + 8 minutes of (skipped) timers, one check after each; only then the first read.
+    assertThat(fake.calls).startsWith("resolve latest", "thaw b1", "thawed? b1", "thawed? b1", "thawed? b1",
+        "thawed? b1", "integrity b1");
+    assertThat(Duration.between(before, Instant.ofEpochMilli(env.currentTimeMillis())))
+        .isGreaterThanOrEqualTo(Duration.ofMinutes(15));
+    assertThat(restore.progress().steps()).filteredOn(s -> s.name().equals("thaw")).singleElement()
+        .satisfies(s -> assertThat(s.detail()).isEqualTo("restored from the archive storage class after 15 min"));
+  }
+
+  @Test
   void restoreRefusesANonEmptyDatabaseWithoutReplaceAndTouchesNothing() {
     fake.destination = new DatabaseState(true, 5, 10_000);
     RestoreWorkflow restore = stub(RestoreWorkflow.class, RestoreWorkflow.workflowId("shop", "shop"));
@@ -171,7 +189,7 @@ class WorkflowsTest {
           assertThat(Failures.type(e)).isEqualTo(FailureTypes.DATABASE_NOT_EMPTY);
           assertThat(Failures.message(e.getCause())).contains("--replace").contains("5 tables");
         });
-    assertThat(fake.calls).containsExactly("resolve latest", "integrity b1", "source b1", "inspect shop");
+    assertThat(fake.calls).containsExactly("resolve latest", "thaw b1", "integrity b1", "source b1", "inspect shop");
   }
 
   @Test
@@ -183,7 +201,7 @@ class WorkflowsTest {
 
     RestoreResult result = restore.restore(new RestoreRequest("shop", "latest", "shop", true, incident, "carol"));
 
-    assertThat(fake.calls).containsExactly("resolve latest", "integrity b1", "source b1", "inspect shop",
+    assertThat(fake.calls).containsExactly("resolve latest", "thaw b1", "integrity b1", "source b1", "inspect shop",
         "dump pg-safety shop",
         "index t/pg-safety", "restore b1 shop__lifeboat_restore", "compare shop__lifeboat_restore",
         "swap shop__lifeboat_restore shop");
