@@ -22,6 +22,7 @@ import io.lifeboat.api.metrics.BackupAgeGauges;
 import io.lifeboat.api.metrics.RejectionCounter;
 import io.lifeboat.api.resources.BackupsResource;
 import io.lifeboat.api.resources.KnownTargets;
+import io.lifeboat.api.resources.LegalHoldResource;
 import io.lifeboat.api.resources.MetricsResource;
 import io.lifeboat.api.resources.OpenApiResource;
 import io.lifeboat.api.resources.RestoresResource;
@@ -101,7 +102,8 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     Clock clock = Clock.systemUTC();
     ApiMetrics metrics = new ApiMetrics();
     KnownTargets targets = new KnownTargets(configuration.getTargets());
-    TargetStatuses statuses = new TargetStatuses(configuration.getTargets(), catalog, clock);
+    TargetStatuses statuses =
+        new TargetStatuses(configuration.getTargets(), configuration.getStorage().getCopies(), catalog, clock);
     AuditTrail audit = new AuditTrail(catalog, clock);
     WorkflowStarter starter = new WorkflowStarter(temporal.client(), temporal.taskQueue(), metrics, audit);
 
@@ -111,9 +113,10 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     environment.jersey().register(new RestoresResource(targets, catalog, clock, starter));
     environment.jersey().register(new RunsResource(catalog, new RunInspector(temporal.client())));
     environment.jersey().register(new OpenApiResource());
-    registerRunbooks(configuration, environment, temporal, catalog, audit, metrics);
+    registerRunbooks(configuration, environment, temporal, catalog, clock, audit, metrics, starter);
     environment.jersey().register(new MetricsResource(metrics,
-        new BackupAgeGauges(statuses, configuration.getTargets().keySet(), metrics)));
+        new BackupAgeGauges(statuses, configuration.getTargets().keySet(), configuration.getStorage().getCopies(),
+            metrics)));
 
     environment.jersey().register(new ApiProblemMapper());
     environment.jersey().register(new AlreadyRunningMapper());
@@ -129,9 +132,13 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     extras.accept(configuration, environment);
   }
 
-  /** Runbooks, their runs, signals, reports, the Alertmanager receiver, and who may do what. */
+  /**
+   * Runbooks, their runs, signals, reports, the Alertmanager receiver, legal holds (audited with
+   * them), and who may do what.
+   */
   private static void registerRunbooks(LifeboatConfiguration configuration, Environment environment,
-      TemporalConnection temporal, Catalog catalog, AuditTrail audit, ApiMetrics metrics) {
+      TemporalConnection temporal, Catalog catalog, Clock clock, AuditTrail audit, ApiMetrics metrics,
+      WorkflowStarter starter) {
     environment.jersey().register(new ApiAuthFilter(configuration.getAuth(), audit));
     RunbookRuns runs = new RunbookRuns(temporal.client(), temporal.taskQueue(), metrics);
     RunbooksResource runbooks = new RunbooksResource(
@@ -140,5 +147,7 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     environment.jersey().register(new AlertmanagerResource(configuration.getRunbooks().getAlerts(), runbooks, audit));
     environment.jersey().register(new RunReportResource(runs));
     environment.jersey().register(new AuditResource(catalog));
+    environment.jersey().register(new LegalHoldResource(catalog, audit, starter,
+        configuration.getStorage().getObjectLock() != null, clock));
   }
 }

@@ -2,27 +2,35 @@ package io.lifeboat.api;
 
 import io.lifeboat.api.wire.TargetStatus;
 import io.lifeboat.api.wire.TargetStatus.BackupAge;
+import io.lifeboat.api.wire.TargetStatus.CopyLag;
 import io.lifeboat.api.wire.TargetStatus.Objectives;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.catalog.NewestCopy;
+import io.lifeboat.config.CopyLocationConfig;
 import io.lifeboat.config.TargetConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * How fresh each configured target's backups are, from the catalog. One read path for the
- * targets endpoint and the age gauges, so both always agree.
+ * How fresh each configured target's backups and off-site copies are, from the catalog. One read
+ * path for the targets endpoint and the gauges, so both always agree.
  */
 public final class TargetStatuses {
   private final Map<String, TargetConfig> targets;
+  private final List<CopyLocationConfig> copies;
   private final Catalog catalog;
   private final Clock clock;
 
-  public TargetStatuses(Map<String, TargetConfig> targets, Catalog catalog, Clock clock) {
+  public TargetStatuses(Map<String, TargetConfig> targets, List<CopyLocationConfig> copies, Catalog catalog,
+      Clock clock) {
     this.targets = targets;
+    this.copies = copies;
     this.catalog = catalog;
     this.clock = clock;
   }
@@ -34,11 +42,30 @@ public final class TargetStatuses {
 
   private TargetStatus of(String name, TargetConfig target) {
     Duration rpo = target.getRpo().toJavaDuration();
-    Optional<BackupAge> newest = catalog.latestBackup(name).map(this::age);
+    Optional<BackupEntry> newestBackup = catalog.latestBackup(name);
+    Optional<BackupAge> newest = newestBackup.map(this::age);
     Optional<BackupAge> newestVerified = catalog.latestVerifiedBackup(name).map(this::age);
     boolean rpoBreached = newest.map(b -> b.ageSeconds() > rpo.toSeconds()).orElse(true);
     return new TargetStatus(name, target.kind(), new Objectives(rpo, target.getRto().toJavaDuration()),
-        newest.orElse(null), newestVerified.orElse(null), rpoBreached);
+        newest.orElse(null), newestVerified.orElse(null), rpoBreached, lags(name, newestBackup.orElse(null)));
+  }
+
+  private List<CopyLag> lags(String target, BackupEntry newest) {
+    List<CopyLocationConfig> holding = copies.stream().filter(c -> c.holds(target)).toList();
+    if (holding.isEmpty()) {
+      return List.of();
+    }
+    Map<String, NewestCopy> copied = catalog.newestCopies(target).stream()
+        .collect(Collectors.toMap(NewestCopy::location, Function.identity()));
+    return holding.stream().map(location -> {
+      NewestCopy copy = copied.get(location.getName());
+      if (copy == null) {
+        return new CopyLag(location.getName(), null, null, null, null);
+      }
+      long lag = newest == null ? 0 : Math.max(0, Duration.between(copy.recoveryPoint(), newest.recoveryPoint())
+          .toSeconds());
+      return new CopyLag(location.getName(), copy.backupId(), copy.recoveryPoint(), copy.copiedAt(), lag);
+    }).toList();
   }
 
   private BackupAge age(BackupEntry backup) {

@@ -206,6 +206,19 @@ public final class Catalog {
     return jdbi.withExtension(LifecycleDao.class, dao -> dao.recordLock(backupId, until)) > 0;
   }
 
+  /**
+   * Records that the primary bucket's objects of a backup failed their integrity check: reads of
+   * it go to an intact off-site copy from now on.
+   */
+  public boolean markPrimaryDamaged(String backupId, String why) {
+    return jdbi.withExtension(LifecycleDao.class, dao -> dao.markPrimaryDamaged(backupId, why)) > 0;
+  }
+
+  /** Why the primary's objects of a backup are not to be read; empty when they are trusted. */
+  public Optional<String> primaryDamage(String backupId) {
+    return jdbi.withExtension(LifecycleDao.class, dao -> dao.primaryDamage(backupId));
+  }
+
   /** Records (or updates) where an off-site copy of a backup is and what its check found. */
   public void recordCopy(CopyEntry copy) {
     jdbi.useExtension(CopyDao.class, dao -> dao.upsert(copy));
@@ -214,6 +227,11 @@ public final class Catalog {
   /** The off-site copies of a backup, by location. */
   public List<CopyEntry> copiesOf(String backupId) {
     return jdbi.withExtension(CopyDao.class, dao -> dao.ofBackup(backupId));
+  }
+
+  /** Per off-site location, the newest backup of {@code target} with an intact copy there. */
+  public List<NewestCopy> newestCopies(String target) {
+    return jdbi.withExtension(CopyDao.class, dao -> dao.newestOfTarget(target));
   }
 
   /** The off-site copies of a target's backups, newest copy first. */

@@ -12,6 +12,7 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.statement.UseRowMapper;
 
 /** The {@code backup_copies} table. */
 @RegisterRowMapper(CopyDao.Mapper.class)
@@ -32,6 +33,24 @@ interface CopyDao {
   @SqlQuery("SELECT c.* FROM backup_copies c JOIN backups b USING (backup_id)"
       + " WHERE b.target = :target ORDER BY c.copied_at DESC")
   List<CopyEntry> ofTarget(@Bind("target") String target);
+
+  @SqlQuery(
+      """
+      SELECT DISTINCT ON (c.location) c.location, c.backup_id, b.recovery_point, c.copied_at
+      FROM backup_copies c JOIN backups b USING (backup_id)
+      WHERE b.target = :target AND b.status = 'COMPLETED' AND c.status = 'COPIED'
+      ORDER BY c.location, b.recovery_point DESC
+      """)
+  @UseRowMapper(NewestCopyMapper.class)
+  List<NewestCopy> newestOfTarget(@Bind("target") String target);
+
+  final class NewestCopyMapper implements RowMapper<NewestCopy> {
+    @Override
+    public NewestCopy map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new NewestCopy(rs.getString("location"), rs.getString("backup_id"), instant(rs, "recovery_point"),
+          instant(rs, "copied_at"));
+    }
+  }
 
   final class Mapper implements RowMapper<CopyEntry> {
     @Override

@@ -40,6 +40,12 @@ interface LifecycleDao {
   @SqlUpdate("UPDATE backups SET locked_until = GREATEST(locked_until, :until) WHERE backup_id = :backupId")
   int recordLock(@Bind("backupId") String backupId, @Bind("until") Instant until);
 
+  @SqlUpdate("UPDATE backups SET primary_damage = :why WHERE backup_id = :backupId")
+  int markPrimaryDamaged(@Bind("backupId") String backupId, @Bind("why") String why);
+
+  @SqlQuery("SELECT primary_damage FROM backups WHERE backup_id = :backupId AND primary_damage IS NOT NULL")
+  Optional<String> primaryDamage(@Bind("backupId") String backupId);
+
   final class Mapper implements RowMapper<RetentionCandidate> {
     private final BackupDao.Mapper backups = new BackupDao.Mapper();
 

@@ -37,7 +37,8 @@ public record RunEntry(
     RUNBOOK,
     DRILL,
     RETENTION,
-    REPLICATION
+    REPLICATION,
+    LEGAL_HOLD
   }
 
   public enum Status {

@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An off-site copy location ({@code storage.copies[]}): another bucket, region or provider with
@@ -37,6 +39,12 @@ public class CopyLocationConfig {
 
   @JsonProperty private boolean pathStyle = true;
 
+  /** Copy each new backup here as soon as it is indexed (false: only when asked). */
+  @JsonProperty private boolean afterEachBackup = true;
+
+  /** Only backups of these targets are copied here; empty: every target's. */
+  @NotNull @JsonProperty private List<@NotBlank String> targets = new ArrayList<>();
+
   public String getName() { return name; }
   public void setName(String name) { this.name = name; }
   @Nullable public URI getEndpoint() { return endpoint; }
@@ -53,6 +61,15 @@ public class CopyLocationConfig {
   public void setSecretKey(@Nullable String secretKey) { this.secretKey = secretKey; }
   public boolean isPathStyle() { return pathStyle; }
   public void setPathStyle(boolean pathStyle) { this.pathStyle = pathStyle; }
+  public boolean isAfterEachBackup() { return afterEachBackup; }
+  public void setAfterEachBackup(boolean afterEachBackup) { this.afterEachBackup = afterEachBackup; }
+  public List<String> getTargets() { return targets; }
+  public void setTargets(List<String> targets) { this.targets = targets == null ? new ArrayList<>() : targets; }
+
+  /** Whether backups of {@code target} belong at this location. */
+  public boolean holds(String target) {
+    return targets.isEmpty() || targets.contains(target);
+  }
 
   @JsonIgnore
   @ValidationMethod(message = "needs both accessKey and secretKey, or neither (AWS default credentials chain)")

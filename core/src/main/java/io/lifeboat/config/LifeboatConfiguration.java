@@ -1,8 +1,10 @@
 package io.lifeboat.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -58,6 +60,14 @@ public class LifeboatConfiguration extends Configuration {
 
   public void setAuth(AuthConfig auth) {
     this.auth = auth;
+  }
+
+  // A misspelled target would silently leave that target without its off-site copy.
+  @JsonIgnore
+  @ValidationMethod(message = "storage.copies[].targets names a target not declared under 'targets:'")
+  public boolean isCopyTargetsDeclared() {
+    return storage == null || storage.getCopies().stream()
+        .allMatch(c -> c == null || targets.keySet().containsAll(c.getTargets()));
   }
 
   public TemporalConfig getTemporal() {

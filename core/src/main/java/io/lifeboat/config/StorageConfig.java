@@ -49,6 +49,16 @@ public class StorageConfig {
   /** Parts uploaded in parallel; each holds one part in memory. */
   @Min(1) @Max(64) @JsonProperty private int uploadConcurrency = 4;
 
+  /** S3 Object Lock on every object written here (see {@link ObjectLockConfig}); absent: none. */
+  @jakarta.validation.Valid @Nullable @JsonProperty private ObjectLockConfig objectLock;
+
+  /**
+   * Storage classes by backup age (see {@link StorageTierConfig}), e.g. STANDARD from 0 days,
+   * STANDARD_IA from 8, GLACIER_IR from 31, DEEP_ARCHIVE from 91; empty: the bucket's default.
+   */
+  @jakarta.validation.Valid @NotNull @JsonProperty
+  private java.util.List<@NotNull @jakarta.validation.Valid StorageTierConfig> tiers = new java.util.ArrayList<>();
+
   /** Off-site copies of every backup (see {@link CopyLocationConfig}); empty: none. */
   @jakarta.validation.Valid @NotNull @JsonProperty
   private java.util.List<@NotNull @jakarta.validation.Valid CopyLocationConfig> copies = new java.util.ArrayList<>();
@@ -134,6 +144,32 @@ public class StorageConfig {
   @ValidationMethod(message = "needs both accessKey and secretKey, or neither (AWS default credentials chain)")
   public boolean isCredentialsComplete() {
     return (accessKey == null) == (secretKey == null);
+  }
+
+  @Nullable
+  public ObjectLockConfig getObjectLock() {
+    return objectLock;
+  }
+
+  public void setObjectLock(@Nullable ObjectLockConfig objectLock) {
+    this.objectLock = objectLock;
+  }
+
+  public java.util.List<StorageTierConfig> getTiers() {
+    return tiers;
+  }
+
+  public void setTiers(java.util.List<StorageTierConfig> tiers) {
+    this.tiers = tiers == null ? new java.util.ArrayList<>() : tiers;
+  }
+
+  // Two tiers from one age would leave the class of that age to chance.
+  @JsonIgnore
+  @ValidationMethod(message = "tiers must start at distinct ages ('after')")
+  public boolean isTierAgesDistinct() {
+    return tiers.stream().filter(t -> t != null && t.getAfter() != null)
+        .map(t -> t.getAfter().toJavaDuration()).distinct().count()
+        == tiers.stream().filter(t -> t != null && t.getAfter() != null).count();
   }
 
   public java.util.List<CopyLocationConfig> getCopies() {

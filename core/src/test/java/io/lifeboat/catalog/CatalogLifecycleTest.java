@@ -86,4 +86,19 @@ class CatalogLifecycleTest {
     assertThat(catalog.copiesOfTarget("orders")).extracting(CopyEntry::backupId).containsExactlyInAnyOrder("b1", "b2");
     assertThat(catalog.copiesOfTarget("billing")).isEmpty();
   }
+
+  @Test
+  void theNewestIntactCopyPerLocationIgnoresCorruptCopiesAndDeletedBackups() {
+    catalog.recordCopy(new CopyEntry("b1", "offsite", "dr", "k1", CopyEntry.Status.COPIED, NOW, NOW, null));
+    catalog.recordCopy(new CopyEntry("b2", "offsite", "dr", "k2", CopyEntry.Status.CORRUPT, NOW, NOW, "missing"));
+    catalog.recordCopy(new CopyEntry("b2", "vault", "v", "k2", CopyEntry.Status.COPIED, NOW, NOW, null));
+    catalog.recordCopy(new CopyEntry("x1", "vault", "v", "kx", CopyEntry.Status.COPIED, NOW, NOW, null));
+
+    assertThat(catalog.newestCopies("orders")).containsExactly(
+        new NewestCopy("offsite", "b1", T1, NOW), new NewestCopy("vault", "b2", T2, NOW));
+
+    catalog.markDeleting("b2", NOW);
+    assertThat(catalog.newestCopies("orders")).extracting(NewestCopy::location).containsExactly("offsite");
+    assertThat(catalog.newestCopies("billing")).extracting(NewestCopy::backupId).containsExactly("x1");
+  }
 }

@@ -86,6 +86,75 @@ class LifecycleConfigTest {
         .hasMessageContaining("must be seed-tiers");
   }
 
+  @Test
+  void copyLocationsTakeEveryBackupOfTheirTargetsByDefaultAndRefuseAnUndeclaredTarget() throws Exception {
+    Path file = dir.resolve("copies.yml");
+    String copies = """
+        storage:
+          bucket: b
+          copies:
+            - {name: offsite, bucket: dr}
+            - {name: vault, bucket: v, afterEachBackup: false, targets: [%s]}
+        """;
+    Files.writeString(file, copies.formatted("orders") + REST);
+    StorageConfig storage = LifeboatConfigLoader.load(file, Map.of()).getStorage();
+    assertThat(storage.getCopies()).extracting(CopyLocationConfig::isAfterEachBackup).containsExactly(true, false);
+    assertThat(storage.getCopies().get(0).holds("billing")).isTrue();
+    assertThat(storage.getCopies().get(1).holds("orders")).isTrue();
+    assertThat(storage.getCopies().get(1).holds("billing")).isFalse();
+
+    Files.writeString(file, copies.formatted("ordres") + REST);
+    assertThatThrownBy(() -> LifeboatConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("storage.copies[].targets names a target not declared");
+  }
+
+  @Test
+  void objectLockMapsItsModeAndDaysAndRefusesAnUnknownModeOrNoDays() throws Exception {
+    Path file = dir.resolve("lock.yml");
+    Files.writeString(file, "storage: {bucket: b, objectLock: {mode: compliance, days: 35}}\n" + REST);
+    ObjectLockConfig lock = LifeboatConfigLoader.load(file, Map.of()).getStorage().getObjectLock();
+    assertThat(lock.getMode()).isEqualTo(ObjectLockConfig.Mode.COMPLIANCE);
+    assertThat(lock.getDays()).isEqualTo(35);
+
+    Files.writeString(file, "storage: {bucket: b, objectLock: {mode: forever, days: 35}}\n" + REST);
+    assertThatThrownBy(() -> LifeboatConfigLoader.load(file, Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("forever");
+    Files.writeString(file, "storage: {bucket: b, objectLock: {mode: governance}}\n" + REST);
+    assertThatThrownBy(() -> LifeboatConfigLoader.load(file, Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("days");
+  }
+
+  @Test
+  void storageTiersMapAndAnUnknownClassOrTwoTiersOfOneAgeAreRefused() throws Exception {
+    Path file = dir.resolve("tiers.yml");
+    Files.writeString(file, """
+        storage:
+          bucket: b
+          tiers:
+            - {after: 0 days, storageClass: STANDARD}
+            - {after: 91 days, storageClass: DEEP_ARCHIVE}
+        """ + REST);
+    assertThat(LifeboatConfigLoader.load(file, Map.of()).getStorage().getTiers())
+        .extracting(t -> t.getAfter().toJavaDuration().toDays() + " " + t.getStorageClass())
+        .containsExactly("0 STANDARD", "91 DEEP_ARCHIVE");
+
+    Files.writeString(file, "storage: {bucket: b, tiers: [{after: 8 days, storageClass: COLD}]}\n" + REST);
+    assertThatThrownBy(() -> LifeboatConfigLoader.load(file, Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("must be one of STANDARD");
+    Files.writeString(file, "storage: {bucket: b, tiers: [{after: 8 days, storageClass: GLACIER},"
+        + " {after: 192 hours, storageClass: STANDARD_IA}]}\n" + REST);
+    assertThatThrownBy(() -> LifeboatConfigLoader.load(file, Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("distinct ages");
+  }
+
+  private static final String REST = """
+      encryption: {recipients: [/k/ops.asc], signingKey: /k/signer.sec.asc}
+      catalog: {driverClass: org.postgresql.Driver, url: "jdbc:postgresql://localhost/lifeboat"}
+      targets:
+        orders: {kind: postgres, host: db, database: orders, user: backup, rpo: 1 hour, rto: 15 minutes}
+      """;
+
   private TargetConfig load(String targetKeys) throws Exception {
     Path file = dir.resolve("lifeboat.yml");
     Files.writeString(file, """

@@ -11,11 +11,13 @@ import io.lifeboat.activities.catalog.CatalogActivitiesImpl;
 import io.lifeboat.activities.checks.CheckActivitiesImpl;
 import io.lifeboat.activities.config.ConfigSetActivitiesImpl;
 import io.lifeboat.activities.files.FileSetActivitiesImpl;
+import io.lifeboat.activities.lock.ObjectLockActivitiesImpl;
 import io.lifeboat.activities.redis.RedisActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresDumpActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresRestoreActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresTargets;
 import io.lifeboat.activities.postgres.PostgresVerifyActivitiesImpl;
+import io.lifeboat.activities.replication.CopyLocations;
 import io.lifeboat.activities.replication.ReplicationActivitiesImpl;
 import io.lifeboat.activities.retention.RetentionActivitiesImpl;
 import io.lifeboat.activities.retention.RetentionPolicies;
@@ -23,6 +25,7 @@ import io.lifeboat.activities.runbook.MigrationActivitiesImpl;
 import io.lifeboat.activities.runbook.NotifyActivitiesImpl;
 import io.lifeboat.activities.services.ServiceActivitiesImpl;
 import io.lifeboat.activities.sources.TargetActivitiesImpl;
+import io.lifeboat.activities.tiers.StorageTierActivitiesImpl;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.activities.traffic.TrafficActivitiesImpl;
 import io.lifeboat.api.temporal.TemporalConnection;
@@ -31,6 +34,7 @@ import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.config.TargetConfig;
 import io.lifeboat.worker.schedules.ScheduleSync;
 import io.lifeboat.workflows.impl.BackupWorkflowImpl;
+import io.lifeboat.workflows.impl.LegalHoldWorkflowImpl;
 import io.lifeboat.workflows.impl.ReplicationWorkflowImpl;
 import io.lifeboat.workflows.impl.RestoreWorkflowImpl;
 import io.lifeboat.workflows.impl.RetentionWorkflowImpl;
@@ -90,7 +94,7 @@ public final class LifeboatWorker implements Managed {
     if (role != Role.ACTIVITIES) {
       worker.registerWorkflowImplementationTypes(BackupWorkflowImpl.class, VerifyWorkflowImpl.class,
           RestoreWorkflowImpl.class, RunbookWorkflowImpl.class, RetentionWorkflowImpl.class,
-          ScheduledRunWorkflowImpl.class, ReplicationWorkflowImpl.class);
+          ScheduledRunWorkflowImpl.class, ReplicationWorkflowImpl.class, LegalHoldWorkflowImpl.class);
     }
     if (role != Role.WORKFLOWS) {
       registerActivities(worker, config);
@@ -100,8 +104,13 @@ public final class LifeboatWorker implements Managed {
   private void registerActivities(Worker worker, LifeboatConfiguration config) {
     Catalog catalog = new Catalog(catalogDatabase);
     BackupStore backups = new BackupStore(objects, keys.signer());
-    StoredBackups stored = new StoredBackups(catalog, backups, new ArtifactReader(objects, keys.decryption()));
+    StoredBackups stored = new StoredBackups(catalog,
+        new StoredBackups.Location(backups, new ArtifactReader(objects, keys.decryption())),
+        copyLocations.entrySet().stream().map(c -> new StoredBackups.Location(
+            BackupStore.copyAt(c.getKey(), c.getValue(), keys.signer()),
+            new ArtifactReader(c.getValue(), keys.decryption()))).toList());
     ArtifactWriter writer = new ArtifactWriter(objects, keys.recipients(), 1);
+    CopyLocations copies = new CopyLocations(copyLocations, config.getStorage().getCopies());
     PostgresTargets targets = Targets.postgres(config.getTargets());
     Map<String, String> tools = ToolVersions.detect();
     worker.registerActivitiesImplementations(
@@ -116,8 +125,11 @@ public final class LifeboatWorker implements Managed {
             backups, stored),
         new RedisActivitiesImpl(Targets.redis(config.getTargets()), backups, stored, writer,
             keys.manifestEncryption(), tools),
-        new ReplicationActivitiesImpl(catalog, objects, copyLocations, Clock.systemUTC()),
-        new RetentionActivitiesImpl(catalog, objects, RetentionPolicies.from(config.getTargets()), Clock.systemUTC()),
+        new ReplicationActivitiesImpl(catalog, objects, copies, stored, Clock.systemUTC()),
+        new RetentionActivitiesImpl(catalog, objects, copies, RetentionPolicies.from(config.getTargets()),
+            Clock.systemUTC()),
+        new ObjectLockActivitiesImpl(catalog, objects, stored),
+        new StorageTierActivitiesImpl(catalog, objects, Storage.tiers(config.getStorage()), Clock.systemUTC()),
         new ServiceActivitiesImpl(),
         new TrafficActivitiesImpl(),
         new CheckActivitiesImpl(),

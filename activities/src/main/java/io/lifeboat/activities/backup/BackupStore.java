@@ -18,16 +18,33 @@ import java.util.List;
  * is written last (its signature just before it), so a folder with a manifest is complete.
  */
 public final class BackupStore {
+  private final String location;
   private final ObjectStore store;
   private final ManifestSigner signer;
 
+  /** The primary bucket. */
   public BackupStore(ObjectStore store, ManifestSigner signer) {
+    this(null, store, signer);
+  }
+
+  private BackupStore(String location, ObjectStore store, ManifestSigner signer) {
+    this.location = location;
     this.store = store;
     this.signer = signer;
   }
 
+  /** The same folders at the off-site copy location {@code location}, under its own prefix. */
+  public static BackupStore copyAt(String location, ObjectStore store, ManifestSigner signer) {
+    return new BackupStore(location, store, signer);
+  }
+
   public ObjectStore objects() {
     return store;
+  }
+
+  /** The off-site copy location this store reads; null for the primary bucket. */
+  public String location() {
+    return location;
   }
 
   public String manifestKey(String target, String kind, String backupId) {
@@ -73,7 +90,7 @@ public final class BackupStore {
       throw ApplicationFailure.newNonRetryableFailure("manifest " + manifestKey + ": " + e.getMessage(),
           FailureTypes.BAD_SIGNATURE);
     }
-    return new SignedManifest(ManifestJson.read(json), manifestKey, sha256(json));
+    return new SignedManifest(ManifestJson.read(json), manifestKey, sha256(json), location);
   }
 
   /** Every manifest in the bucket under the prefix, for rebuilding the catalog. */
@@ -93,8 +110,12 @@ public final class BackupStore {
     }
   }
 
-  /** A manifest whose signature was checked, with where it lives and the hash of its bytes. */
-  public record SignedManifest(Manifest manifest, String key, String sha256) {
+  /**
+   * A manifest whose signature was checked, with where it lives and the hash of its bytes.
+   *
+   * @param location the off-site copy location it was read from; null for the primary bucket
+   */
+  public record SignedManifest(Manifest manifest, String key, String sha256, String location) {
     public String objectKey(String name) {
       return BackupStore.objectKey(key, name);
     }

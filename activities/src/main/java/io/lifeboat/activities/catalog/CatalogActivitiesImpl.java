@@ -7,9 +7,13 @@ import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import java.time.Duration;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The catalog side of every workflow: index backups from their signed manifests, record runs. */
 public class CatalogActivitiesImpl implements CatalogActivities {
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogActivitiesImpl.class);
+
   private final Catalog catalog;
   private final BackupStore store;
 
@@ -18,10 +22,21 @@ public class CatalogActivitiesImpl implements CatalogActivities {
     this.store = store;
   }
 
+  /**
+   * With Object Lock on, also records when the backup's lock ends, as S3 reports it for the
+   * manifest (written last, so locked longest); verification checks every object's.
+   */
   @Override
   public void recordBackup(String manifestKey) {
     SignedManifest signed = store.readManifest(manifestKey);
     catalog.recordBackup(signed.manifest(), signed.key(), signed.sha256());
+    if (store.objects().lock().isPresent()) {
+      store.objects().retention(manifestKey).ifPresentOrElse(
+          retention -> catalog.recordLock(signed.manifest().backupId(), retention.retainUntilDate()),
+          () -> LOG.error("storage.objectLock is set but s3://{}/{} has no Object Lock retention: is Object Lock"
+              + " enabled on the bucket? Verification of {} will fail", store.objects().bucket(), manifestKey,
+              signed.manifest().backupId()));
+    }
   }
 
   @Override

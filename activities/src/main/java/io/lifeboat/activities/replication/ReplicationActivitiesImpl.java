@@ -2,6 +2,7 @@ package io.lifeboat.activities.replication;
 
 import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.Heartbeat;
+import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.storage.MultipartUpload;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.catalog.BackupEntry;
@@ -10,6 +11,7 @@ import io.lifeboat.catalog.CopyEntry;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.replication.CopyReport;
+import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.replication.ReplicationActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -21,9 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,19 +38,32 @@ public class ReplicationActivitiesImpl implements ReplicationActivities {
 
   private final Catalog catalog;
   private final ObjectStore primary;
-  private final Map<String, ObjectStore> locations;
+  private final CopyLocations locations;
+  private final StoredBackups stored;
   private final Clock clock;
 
-  public ReplicationActivitiesImpl(Catalog catalog, ObjectStore primary, Map<String, ObjectStore> locations, Clock clock) {
+  public ReplicationActivitiesImpl(Catalog catalog, ObjectStore primary, CopyLocations locations,
+      StoredBackups stored, Clock clock) {
     this.catalog = catalog;
     this.primary = primary;
-    this.locations = new LinkedHashMap<>(locations);
+    this.locations = locations;
+    this.stored = stored;
     this.clock = clock;
   }
 
   @Override
   public List<String> locations() {
-    return List.copyOf(locations.keySet());
+    return locations.names();
+  }
+
+  @Override
+  public List<String> locationsAfterBackup(String target) {
+    return locations.afterBackup(target);
+  }
+
+  @Override
+  public ReadSource readSource(String backupId) {
+    return stored.source(backupId);
   }
 
   @Override
@@ -200,12 +213,8 @@ public class ReplicationActivitiesImpl implements ReplicationActivities {
   }
 
   private ObjectStore location(String name) {
-    ObjectStore store = locations.get(name);
-    if (store == null) {
-      throw ApplicationFailure.newNonRetryableFailure("no off-site location '" + name + "' under storage.copies;"
-          + " configured: " + locations.keySet(), FailureTypes.BAD_REQUEST);
-    }
-    return store;
+    return locations.store(name).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("no off-site location '"
+        + name + "' under storage.copies; configured: " + locations.names(), FailureTypes.BAD_REQUEST));
   }
 
   /** {@code sha256} null: only its presence can be checked. */

@@ -1,9 +1,11 @@
 package io.lifeboat.activities.retention;
 
 import io.lifeboat.activities.backup.BackupStore;
+import io.lifeboat.activities.replication.CopyLocations;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.catalog.CopyEntry;
 import io.lifeboat.catalog.RetentionCandidate;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.workflows.common.FailureTypes;
@@ -23,21 +25,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retention against the catalog and the bucket. A deletion is three idempotent steps: mark the
- * backup DELETING in the catalog (refused under hold or lock), delete its objects manifest first,
- * mark it DELETED. Repeating any prefix of them, after a crash, ends in the same state.
+ * Retention against the catalog, the bucket and the off-site copies. A deletion is idempotent
+ * steps: mark the backup DELETING in the catalog (refused under hold or lock), delete each
+ * off-site copy's objects manifest first and mark that copy DELETED, delete the primary's objects
+ * manifest first, mark the backup DELETED. Repeating any prefix of them, after a crash, ends in
+ * the same state.
  */
 public class RetentionActivitiesImpl implements RetentionActivities {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionActivitiesImpl.class);
 
   private final Catalog catalog;
   private final ObjectStore store;
+  private final CopyLocations copies;
   private final RetentionPolicies policies;
   private final Clock clock;
 
-  public RetentionActivitiesImpl(Catalog catalog, ObjectStore store, RetentionPolicies policies, Clock clock) {
+  public RetentionActivitiesImpl(Catalog catalog, ObjectStore store, CopyLocations copies, RetentionPolicies policies,
+      Clock clock) {
     this.catalog = catalog;
     this.store = store;
+    this.copies = copies;
     this.policies = policies;
     this.clock = clock;
   }
@@ -90,29 +97,57 @@ public class RetentionActivitiesImpl implements RetentionActivities {
       case DELETING:
         break; // an earlier attempt began: finish it
     }
-    int deleted = deleteObjects(backup, count -> Activity.getExecutionContext().heartbeat(count));
+    Consumer<Integer> progress = count -> Activity.getExecutionContext().heartbeat(count);
+    int deleted = deleteCopies(backup, progress);
+    deleted += deleteObjects(store, backup.manifestKey(), backup.objects(), progress);
     catalog.markDeleted(backupId, now);
-    LOG.info("retention deleted backup {} of {} ({} objects)", backupId, backup.target(), deleted);
+    LOG.info("retention deleted backup {} of {} ({} objects, off-site copies included)", backupId, backup.target(),
+        deleted);
     return new Deletion(backupId, deleted, null);
+  }
+
+  /**
+   * Each off-site copy goes before the primary, and its catalog row says DELETED only once its
+   * objects are gone. A copy at a location no longer configured cannot be reached: its row stays
+   * (it still exists) and the operator is told.
+   */
+  private int deleteCopies(BackupEntry backup, Consumer<Integer> progress) {
+    int deleted = 0;
+    for (CopyEntry copy : catalog.copiesOf(backup.backupId())) {
+      if (copy.status() == CopyEntry.Status.DELETED) {
+        continue;
+      }
+      ObjectStore location = copies.store(copy.location()).orElse(null);
+      if (location == null) {
+        LOG.warn("backup {} has a copy at {} (s3://{}/{}), a location no longer under storage.copies: delete it by"
+            + " hand", backup.backupId(), copy.location(), copy.bucket(), copy.manifestKey());
+        continue;
+      }
+      deleted += deleteObjects(location, copy.manifestKey(), backup.objects(), progress);
+      catalog.recordCopy(new CopyEntry(copy.backupId(), copy.location(), copy.bucket(), copy.manifestKey(),
+          CopyEntry.Status.DELETED, copy.copiedAt(), clock.instant(), null));
+    }
+    return deleted;
   }
 
   /**
    * The manifest and its signature go first: a folder without a manifest is incomplete by the
    * storage format's contract, so a half-deleted backup is never mistaken for a restorable one.
    */
-  int deleteObjects(BackupEntry backup, Consumer<Integer> progress) {
+  private static int deleteObjects(ObjectStore from, String manifestKey, List<Manifest.StoredObject> objects,
+      Consumer<Integer> progress) {
     Set<String> keys = new LinkedHashSet<>();
-    keys.add(backup.manifestKey());
-    keys.add(backup.manifestKey() + ".sig");
-    for (Manifest.StoredObject object : backup.objects()) {
-      keys.add(BackupStore.objectKey(backup.manifestKey(), object.name()));
+    keys.add(manifestKey);
+    keys.add(manifestKey + ".sig");
+    for (Manifest.StoredObject object : objects) {
+      keys.add(BackupStore.objectKey(manifestKey, object.name()));
     }
     // Anything else in the folder (a part of an aborted upload, a later addition to the format).
-    String folder = backup.manifestKey().substring(0, backup.manifestKey().length() - Manifest.FILE_NAME.length());
-    keys.addAll(store.list(folder));
+    String folder = manifestKey.substring(0, manifestKey.length() - Manifest.FILE_NAME.length());
+    keys.addAll(from.list(folder));
     int count = 0;
     for (String key : keys) {
-      store.delete(key);
+      from.delete(key);
       progress.accept(++count);
     }
     return count;

@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.StorageClass;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * One S3 object written as a stream. Bytes fill a part buffer; each full part is uploaded on a
@@ -25,7 +28,9 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  *
  * <p>{@link #close()} completes the object. {@link #abort()}, or any failure while writing or
  * completing, aborts the multipart upload so that no incomplete upload (and its storage bill) is
- * left behind. An object smaller than one part is sent with a single PutObject.
+ * left behind. An object smaller than one part is sent with a single PutObject. With an
+ * {@link ObjectLock}, the object is locked from its creation, and every request carries the CRC32
+ * checksum S3 requires of locked writes. With a storage class, the object is written in it.
  *
  * <p>Not thread-safe: one producer writes.
  */
@@ -50,6 +55,8 @@ public final class MultipartUpload extends OutputStream {
   private final String key;
   private final int basePartSize;
   private final Executor executor;
+  private final ObjectLock lock;
+  private final StorageClass storageClass;
   private final Semaphore slots;
   private final ConcurrentLinkedQueue<byte[]> spareBuffers = new ConcurrentLinkedQueue<>();
   private final List<CompletableFuture<CompletedPart>> parts = new ArrayList<>();
@@ -63,12 +70,15 @@ public final class MultipartUpload extends OutputStream {
   private long bytesWritten;
 
   MultipartUpload(
-      S3Client s3, String bucket, String key, int partSize, int concurrency, Executor executor) {
+      S3Client s3, String bucket, String key, int partSize, int concurrency, Executor executor, ObjectLock lock,
+      StorageClass storageClass) {
     this.s3 = s3;
     this.bucket = bucket;
     this.key = key;
     this.basePartSize = partSize;
     this.executor = executor;
+    this.lock = lock;
+    this.storageClass = storageClass;
     this.slots = new Semaphore(concurrency);
   }
 
@@ -226,7 +236,13 @@ public final class MultipartUpload extends OutputStream {
 
   private String start() {
     try {
-      return s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+      return s3.createMultipartUpload(b -> {
+        b.bucket(bucket).key(key).storageClass(storageClass);
+        if (lock != null) {
+          b.objectLockMode(lock.mode()).objectLockRetainUntilDate(lock.retainUntil())
+              .checksumAlgorithm(ChecksumAlgorithm.CRC32);
+        }
+      }).uploadId();
     } catch (SdkException e) {
       throw StorageException.explain("starting the upload of", bucket, key, e);
     }
@@ -234,17 +250,17 @@ public final class MultipartUpload extends OutputStream {
 
   private CompletedPart uploadPart(int partNumber, byte[] part, int length) {
     try {
-      String eTag =
+      UploadPartResponse uploaded =
           s3.uploadPart(
-                  b ->
-                      b.bucket(bucket)
-                          .key(key)
-                          .uploadId(uploadId)
-                          .partNumber(partNumber)
-                          .contentLength((long) length),
-                  body(part, length))
-              .eTag();
-      return CompletedPart.builder().partNumber(partNumber).eTag(eTag).build();
+              b -> {
+                b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength((long) length);
+                if (lock != null) {
+                  b.checksumAlgorithm(ChecksumAlgorithm.CRC32);
+                }
+              },
+              body(part, length));
+      return CompletedPart.builder().partNumber(partNumber).eTag(uploaded.eTag())
+          .checksumCRC32(uploaded.checksumCRC32()).build();
     } catch (SdkException e) {
       throw StorageException.explain("uploading part " + partNumber + " of", bucket, key, e);
     }
@@ -254,7 +270,14 @@ public final class MultipartUpload extends OutputStream {
     byte[] bytes = buffer == null ? new byte[0] : buffer;
     try {
       s3.putObject(
-          b -> b.bucket(bucket).key(key).contentLength((long) filled), body(bytes, filled));
+          b -> {
+            b.bucket(bucket).key(key).contentLength((long) filled).storageClass(storageClass);
+            if (lock != null) {
+              b.objectLockMode(lock.mode()).objectLockRetainUntilDate(lock.retainUntil())
+                  .checksumAlgorithm(ChecksumAlgorithm.CRC32);
+            }
+          },
+          body(bytes, filled));
     } catch (SdkException e) {
       throw StorageException.explain("writing", bucket, key, e);
     }

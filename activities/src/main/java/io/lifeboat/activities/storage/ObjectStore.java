@@ -3,7 +3,9 @@ package io.lifeboat.activities.storage;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -20,10 +22,19 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
+import software.amazon.awssdk.services.s3.model.ObjectLockRetention;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GlacierJobParameters;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.StorageClass;
+import software.amazon.awssdk.services.s3.model.Tier;
 
 /**
  * The bucket (and key prefix) that holds the backups. Keys passed to the methods are full keys,
@@ -40,15 +51,30 @@ public final class ObjectStore implements AutoCloseable {
   /** Parts are held in byte arrays; larger parts would not buy any throughput anyway. */
   public static final long MAX_PART_SIZE = 1L << 30;
 
+  /** The largest object one CopyObject copies; larger ones are copied part by part. */
+  static final long MAX_SINGLE_COPY = 5L << 30;
+
   private final S3Client s3;
   private final String bucket;
   private final String prefix;
   private final int partSize;
   private final int uploadConcurrency;
+  private final ObjectLock lock;
+  private final StorageClass dataClass;
   private final ExecutorService uploads;
 
   public ObjectStore(
       S3Client s3, String bucket, String prefix, long partSizeBytes, int uploadConcurrency) {
+    this(s3, bucket, prefix, partSizeBytes, uploadConcurrency, null, null);
+  }
+
+  /**
+   * As the other constructor; every object written is locked by {@code lock} (null: not locked),
+   * and objects written by {@link #upload} (backup data, not manifests) are stored in {@code
+   * dataClass} (null: the bucket's default).
+   */
+  public ObjectStore(S3Client s3, String bucket, String prefix, long partSizeBytes, int uploadConcurrency,
+      ObjectLock lock, StorageClass dataClass) {
     if (partSizeBytes < MIN_PART_SIZE || partSizeBytes > MAX_PART_SIZE) {
       throw new IllegalArgumentException(
           "part size must be between 5 MiB and 1 GiB, was " + partSizeBytes + " bytes");
@@ -62,6 +88,8 @@ public final class ObjectStore implements AutoCloseable {
     this.prefix = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
     this.partSize = (int) partSizeBytes;
     this.uploadConcurrency = uploadConcurrency;
+    this.lock = lock;
+    this.dataClass = dataClass;
     this.uploads = Executors.newCachedThreadPool(daemonThreads("s3-upload-" + bucket));
   }
 
@@ -117,10 +145,21 @@ public final class ObjectStore implements AutoCloseable {
     return joined.replaceAll("/{2,}", "/");
   }
 
+  /** The Object Lock every write gets; empty when objects are not locked. */
+  public Optional<ObjectLock> lock() {
+    return Optional.ofNullable(lock);
+  }
+
   public void put(String key, byte[] bytes) {
     try {
       s3.putObject(
-          b -> b.bucket(bucket).key(key).contentLength((long) bytes.length),
+          b -> {
+            b.bucket(bucket).key(key).contentLength((long) bytes.length);
+            if (lock != null) {
+              b.objectLockMode(lock.mode()).objectLockRetainUntilDate(lock.retainUntil())
+                  .checksumAlgorithm(ChecksumAlgorithm.CRC32); // S3 refuses a locked write without one
+            }
+          },
           RequestBody.fromBytes(bytes));
     } catch (SdkException e) {
       throw StorageException.explain("writing", bucket, key, e);
@@ -172,6 +211,101 @@ public final class ObjectStore implements AutoCloseable {
     }
   }
 
+  /** The Object Lock retention of an object; empty when it has none. */
+  public Optional<ObjectLockRetention> retention(String key) {
+    try {
+      return Optional.ofNullable(s3.getObjectRetention(b -> b.bucket(bucket).key(key)).retention());
+    } catch (S3Exception e) {
+      if ("NoSuchObjectLockConfiguration".equals(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode())) {
+        return Optional.empty();
+      }
+      throw failure("reading the retention of", key, e);
+    } catch (SdkException e) {
+      throw failure("reading the retention of", key, e);
+    }
+  }
+
+  /** Sets or clears the object's Object Lock legal hold (S3 keeps it apart from the retention). */
+  public void legalHold(String key, boolean on) {
+    try {
+      s3.putObjectLegalHold(b -> b.bucket(bucket).key(key)
+          .legalHold(h -> h.status(on ? ObjectLockLegalHoldStatus.ON : ObjectLockLegalHoldStatus.OFF)));
+    } catch (SdkException e) {
+      throw failure(on ? "placing a legal hold on" : "releasing the legal hold of", key, e);
+    }
+  }
+
+  /** The object's storage class (null for STANDARD, as S3 reports it) and archive restore status. */
+  public ObjectState state(String key) {
+    try {
+      HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
+      return new ObjectState(head.storageClassAsString(), head.restore(), head.contentLength());
+    } catch (SdkException e) {
+      throw failure("looking at", key, e);
+    }
+  }
+
+  /**
+   * Rewrites the object in place in {@code storageClass} (same data, metadata and Object Lock
+   * retention): one CopyObject, or part by part above S3's 5 GiB copy limit.
+   */
+  public void changeClass(String key, StorageClass storageClass, long size) {
+    Optional<ObjectLockRetention> retention = lock == null ? Optional.empty() : retention(key);
+    try {
+      if (size <= MAX_SINGLE_COPY) {
+        s3.copyObject(b -> {
+          b.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(key)
+              .storageClass(storageClass).metadataDirective(MetadataDirective.COPY);
+          retention.ifPresent(r -> b.objectLockMode(r.modeAsString()).objectLockRetainUntilDate(r.retainUntilDate()));
+        });
+        return;
+      }
+      String uploadId = s3.createMultipartUpload(b -> {
+        b.bucket(bucket).key(key).storageClass(storageClass);
+        retention.ifPresent(r -> b.objectLockMode(r.modeAsString()).objectLockRetainUntilDate(r.retainUntilDate()));
+      }).uploadId();
+      List<CompletedPart> parts = new ArrayList<>();
+      for (long from = 0; from < size; from += MAX_PART_SIZE) {
+        int number = parts.size() + 1;
+        String range = "bytes=" + from + "-" + (Math.min(from + MAX_PART_SIZE, size) - 1);
+        String eTag = s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket)
+            .destinationKey(key).uploadId(uploadId).partNumber(number).copySourceRange(range)).copyPartResult().eTag();
+        parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
+      }
+      s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+    } catch (SdkException e) {
+      throw failure("moving to " + storageClass + " storage", key, e);
+    }
+  }
+
+  /**
+   * Asks S3 to make an object in an archive class readable for {@code days} (RestoreObject,
+   * standard retrieval). A restore already under way is not an error.
+   */
+  public void requestRestore(String key, int days) {
+    try {
+      s3.restoreObject(b -> b.bucket(bucket).key(key).restoreRequest(r -> r.days(days)
+          .glacierJobParameters(GlacierJobParameters.builder().tier(Tier.STANDARD).build())));
+    } catch (S3Exception e) {
+      if (!"RestoreAlreadyInProgress".equals(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode())) {
+        throw failure("restoring from the archive class", key, e);
+      }
+    } catch (SdkException e) {
+      throw failure("restoring from the archive class", key, e);
+    }
+  }
+
+  /**
+   * @param storageClass null for STANDARD
+   * @param restore S3's x-amz-restore header: null when never restored, else {@code
+   *     ongoing-request="true"} while restoring and {@code ongoing-request="false", expiry-date=...} once done
+   */
+  public record ObjectState(String storageClass, String restore, long size) {
+    public boolean readable() {
+      return !StorageTiers.archive(storageClass) || restore != null && restore.contains("ongoing-request=\"false\"");
+    }
+  }
+
   /** Deletes the object; deleting a missing object is not an error. */
   public void delete(String key) {
     try {
@@ -210,7 +344,7 @@ public final class ObjectStore implements AutoCloseable {
    * instead when the producer failed.
    */
   public MultipartUpload upload(String key) {
-    return new MultipartUpload(s3, bucket, key, partSize, uploadConcurrency, uploads);
+    return new MultipartUpload(s3, bucket, key, partSize, uploadConcurrency, uploads, lock, dataClass);
   }
 
   @Override

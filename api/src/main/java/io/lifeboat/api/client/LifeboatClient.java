@@ -146,6 +146,13 @@ public final class LifeboatClient {
     return new String(response.body(), StandardCharsets.UTF_8);
   }
 
+  /** {@code PUT} ({@code hold}) or {@code DELETE /api/v1/backups/{id}/legal-hold?reason=...}. */
+  public JsonNode legalHold(String backupId, boolean hold, String reason) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/v1/backups/" + segment(backupId)
+        + "/legal-hold?reason=" + URLEncoder.encode(reason == null ? "" : reason, StandardCharsets.UTF_8)));
+    return read(send(hold ? request.PUT(HttpRequest.BodyPublishers.noBody()) : request.DELETE()));
+  }
+
   /** {@code GET /api/v1/audit}, newest first; of one run, or all if {@code runId} is null. */
   public JsonNode audit(String runId, int limit) {
     String query = "?limit=" + limit;

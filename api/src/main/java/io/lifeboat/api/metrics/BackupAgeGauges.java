@@ -3,7 +3,10 @@ package io.lifeboat.api.metrics;
 import io.lifeboat.api.TargetStatuses;
 import io.lifeboat.api.wire.TargetStatus;
 import io.lifeboat.api.wire.TargetStatus.BackupAge;
+import io.lifeboat.api.wire.TargetStatus.CopyLag;
+import io.lifeboat.config.CopyLocationConfig;
 import io.micrometer.core.instrument.Gauge;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -15,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * Per-target gauges of the newest backup's age and the newest verified backup's age, in seconds
  * since their recovery points: what an RPO alert compares against. NaN when a target has none,
  * or when the catalog could not be read at the last refresh (stale ages would hide an outage).
+ * Beside them, per target and off-site location, the replication lag: how far the newest verified
+ * copy there is behind the newest backup (NaN when nothing is copied there yet).
  */
 public final class BackupAgeGauges {
   private static final Logger LOG = LoggerFactory.getLogger(BackupAgeGauges.class);
@@ -22,9 +27,11 @@ public final class BackupAgeGauges {
   private final TargetStatuses statuses;
   private final Map<String, TargetStatus> latest = new ConcurrentHashMap<>();
 
-  public BackupAgeGauges(TargetStatuses statuses, Iterable<String> targets, ApiMetrics metrics) {
+  public BackupAgeGauges(TargetStatuses statuses, Iterable<String> targets, List<CopyLocationConfig> copies,
+      ApiMetrics metrics) {
     this.statuses = statuses;
     for (String target : targets) {
+      copies.stream().filter(c -> c.holds(target)).forEach(c -> registerLag(metrics, target, c.getName()));
       register(metrics, "lifeboat.backup.newest.age", "Age of the newest backup's recovery point",
           target, TargetStatus::newestBackup);
       register(metrics, "lifeboat.backup.newest.verified.age",
@@ -52,6 +59,23 @@ public final class BackupAgeGauges {
         .baseUnit("seconds")
         .tag("target", target)
         .register(metrics.registry());
+  }
+
+  private void registerLag(ApiMetrics metrics, String target, String location) {
+    Gauge.builder("lifeboat.replication.lag", latest, current -> lagSeconds(current.get(target), location))
+        .description("How far the newest verified off-site copy's recovery point is behind the newest backup's")
+        .baseUnit("seconds")
+        .tag("target", target)
+        .tag("location", location)
+        .register(metrics.registry());
+  }
+
+  private static double lagSeconds(TargetStatus status, String location) {
+    if (status == null) {
+      return Double.NaN;
+    }
+    return status.copies().stream().filter(c -> c.location().equals(location)).findFirst()
+        .map(CopyLag::lagSeconds).map(Long::doubleValue).orElse(Double.NaN);
   }
 
   private static double ageSeconds(TargetStatus status, Function<TargetStatus, BackupAge> which) {

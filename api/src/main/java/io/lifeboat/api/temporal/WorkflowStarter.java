@@ -8,6 +8,8 @@ import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupWorkflow;
 import io.lifeboat.workflows.common.Failures;
+import io.lifeboat.workflows.lock.LegalHoldRequest;
+import io.lifeboat.workflows.lock.LegalHoldWorkflow;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
 import io.lifeboat.workflows.retention.RetentionRequest;
@@ -72,6 +74,16 @@ public final class WorkflowStarter {
   }
 
   /**
+   * Applies a legal hold set or released in the catalog to the backup's objects in S3. Not audited
+   * here: the hold itself is, with its reason, whether or not a run applies it.
+   */
+  public RunReference legalHold(LegalHoldRequest request, String target) {
+    LegalHoldWorkflow workflow =
+        client.newWorkflowStub(LegalHoldWorkflow.class, options(LegalHoldWorkflow.workflowId(request)));
+    return started("LEGAL_HOLD", target, WorkflowClient.start(workflow::apply, request));
+  }
+
+  /**
    * Lifeboat's id of a run, as the catalog keys it: {@code <workflowId>/<Temporal run id>}. It
    * names the Temporal run too, so the run can be looked up before the workflow indexed it.
    */
@@ -106,9 +118,14 @@ public final class WorkflowStarter {
       audit.record(requestedBy, "start", null, null, null, reason, "REFUSED", what + ": " + why);
       throw refused;
     }
+    RunReference started = started(type, target, execution);
+    audit.record(requestedBy, "start", started.runId(), null, null, reason, AuditEntry.ACCEPTED, what);
+    return started;
+  }
+
+  private RunReference started(String type, String target, WorkflowExecution execution) {
     metrics.runStarted(type);
     String runId = runId(execution);
-    audit.record(requestedBy, "start", runId, null, null, reason, AuditEntry.ACCEPTED, what);
     return new RunReference(execution.getWorkflowId(), runId, type, target, statusUrl(runId));
   }
 }

@@ -7,6 +7,7 @@ import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.RunProgress;
 import io.lifeboat.workflows.common.StepTracker;
+import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreResult;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
@@ -57,7 +58,7 @@ public final class FakeWorkflows {
       }
       steps.finished();
       return new VerifyResult(request.backupId(), 3, 12, request.testRestore() ? 4 : 0,
-          request.testRestore() ? 1000 : 0, StepTracker.now());
+          request.testRestore() ? 1000 : 0, StepTracker.now(), ReadSource.primary());
     }
 
     @Override

@@ -51,6 +51,7 @@ final class RestoreCommand implements Callable<Integer> {
       if (!r.path("safetyBackupId").isNull() && !r.path("safetyBackupId").isMissingNode()) {
         System.out.println("safety backup of what was there: " + r.path("safetyBackupId").asText());
       }
+      RunFollower.readFromCopy(r).ifPresent(System.out::println);
       System.out.println(objective("RPO", r.path("achievedRpoMillis").asLong(), r.path("rpoObjectiveMillis").asLong()));
       System.out.println(objective("RTO", r.path("achievedRtoMillis").asLong(), r.path("rtoObjectiveMillis").asLong()));
     }

@@ -5,11 +5,13 @@ import io.lifeboat.api.client.LifeboatClient;
 import io.lifeboat.api.client.RunWatcher;
 import io.lifeboat.api.wire.RunReference;
 import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.replication.ReadSource;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Follows a run to its end, printing each step as it starts and finishes. */
 final class RunFollower {
@@ -75,6 +77,17 @@ final class RunFollower {
     Duration d = Duration.between(Instant.parse(step.path("startedAt").asText()),
         Instant.parse(step.path("endedAt").asText()));
     return String.format(" (%.1f s)", d.toMillis() / 1000.0);
+  }
+
+  /** "read from off-site copy ..." when a verification or restore could not use the primary bucket. */
+  static Optional<String> readFromCopy(JsonNode result) {
+    JsonNode source = result.path("readFrom");
+    String location = source.path("location").asText(ReadSource.PRIMARY);
+    if (location.equals(ReadSource.PRIMARY)) {
+      return Optional.empty();
+    }
+    return Optional.of("read from off-site copy '" + location + "': the primary bucket was not usable ("
+        + source.path("primaryProblem").asText("unknown") + ")");
   }
 
   static String hintFor(String failureType) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code lifeboat status}: is every target recoverable within its RPO? Only a verified backup
  * counts: an unverified one may not restore. Exits 3 when any target is breached, for scripts
- * and monitoring.
+ * and monitoring. Beside it, how far each off-site location's copies are behind.
  */
 @Command(name = "status",
     description = "Per target: the newest verified backup's age against the RPO; BREACHED when older (exit 3).")
@@ -59,14 +61,19 @@ final class StatusCommand implements Callable<Integer> {
         s.putNull("newestAgeSeconds");
       }
       s.put("breached", !hasVerified || verified.path("ageSeconds").asLong() > rpo.toSeconds());
+      ArrayNode copies = s.putArray("copies");
+      for (JsonNode c : t.path("copies")) {
+        copies.addObject().put("location", c.path("location").asText()).set("lagSeconds", c.path("lagSeconds"));
+      }
     }
     return out;
   }
 
   static String table(ArrayNode statuses) {
     StringBuilder out = new StringBuilder();
-    String format = "%-16s %-10s %-26s %-14s %-14s %s%n";
-    out.append(String.format(format, "TARGET", "RPO", "NEWEST VERIFIED", "VERIFIED AGE", "NEWEST AGE", "STATE"));
+    String format = "%-16s %-10s %-26s %-14s %-14s %-20s %s%n";
+    out.append(String.format(format, "TARGET", "RPO", "NEWEST VERIFIED", "VERIFIED AGE", "NEWEST AGE", "COPY LAG",
+        "STATE"));
     for (JsonNode s : statuses) {
       boolean hasVerified = !s.path("verifiedAgeSeconds").isNull();
       String state;
@@ -80,9 +87,19 @@ final class StatusCommand implements Callable<Integer> {
       out.append(String.format(format, s.path("target").asText(), age(s.path("rpoSeconds").asLong()),
           hasVerified ? s.path("verifiedBackupId").asText() : "-",
           hasVerified ? age(s.path("verifiedAgeSeconds").asLong()) : "-",
-          s.path("newestAgeSeconds").isNull() ? "-" : age(s.path("newestAgeSeconds").asLong()), state));
+          s.path("newestAgeSeconds").isNull() ? "-" : age(s.path("newestAgeSeconds").asLong()), copyLag(s), state));
     }
     return out.toString();
+  }
+
+  /** "offsite 0s, vault never"; "-" without off-site locations. */
+  private static String copyLag(JsonNode status) {
+    List<String> lags = new ArrayList<>();
+    for (JsonNode c : status.path("copies")) {
+      JsonNode lag = c.path("lagSeconds");
+      lags.add(c.path("location").asText() + " " + (lag.isNumber() ? age(lag.asLong()) : "never"));
+    }
+    return lags.isEmpty() ? "-" : String.join(", ", lags);
   }
 
   /** 3d4h, 2h5m, 4m10s, 12s: compact, largest units first. */

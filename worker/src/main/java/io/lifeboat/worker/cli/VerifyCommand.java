@@ -38,6 +38,7 @@ final class VerifyCommand implements Callable<Integer> {
       System.out.printf("backup %s verified: %d objects, %d archive entries, %d tables and %d rows compared%n",
           backupId, result.path("objectsChecked").asInt(), result.path("archiveEntries").asInt(),
           result.path("tablesCompared").asInt(), result.path("rowsCompared").asLong());
+      RunFollower.readFromCopy(result).ifPresent(System.out::println);
     }
     return 0;
   }

@@ -13,13 +13,15 @@ class StatusCommandTest {
       [
         {"name": "fresh", "kind": "postgres", "objectives": {"rpo": "PT1H", "rto": "PT15M"},
          "newestBackup": {"backupId": "f2", "ageSeconds": 60},
-         "newestVerifiedBackup": {"backupId": "f1", "ageSeconds": 1800}, "rpoBreached": false},
+         "newestVerifiedBackup": {"backupId": "f1", "ageSeconds": 1800}, "rpoBreached": false,
+         "copies": [{"location": "offsite", "lagSeconds": 0}, {"location": "vault", "lagSeconds": 7500}]},
         {"name": "stale", "kind": "postgres", "objectives": {"rpo": "PT1H", "rto": "PT15M"},
          "newestBackup": {"backupId": "s2", "ageSeconds": 60},
          "newestVerifiedBackup": {"backupId": "s1", "ageSeconds": 9000}, "rpoBreached": false},
         {"name": "never", "kind": "files", "objectives": {"rpo": "P1D", "rto": "PT1H"},
          "newestBackup": {"backupId": "n1", "ageSeconds": 10},
-         "newestVerifiedBackup": null, "rpoBreached": false}
+         "newestVerifiedBackup": null, "rpoBreached": false,
+         "copies": [{"location": "offsite", "lagSeconds": null}]}
       ]""";
 
   @Test
@@ -30,7 +32,10 @@ class StatusCommandTest {
     assertThat(statuses).extracting(s -> s.path("target").asText() + " " + s.path("breached").asBoolean())
         .containsExactly("fresh false", "stale true", "never true");
     String table = StatusCommand.table(statuses);
-    assertThat(table).contains("fresh            1h         f1                         30m            1m             ok");
+    assertThat(table).contains(
+        "fresh            1h         f1                         30m            1m             offsite 0s, vault 2h5m ok");
+    assertThat(table).contains("stale            1h         s1                         2h30m          1m             -   ");
+    assertThat(table).contains("offsite never");
     assertThat(table).contains("BREACHED (1h30m over)");
     assertThat(table).contains("BREACHED (no verified backup)");
   }

@@ -17,6 +17,11 @@ public final class FailureTypes {
   public static final String BAD_REQUEST = "BadRequest";
   /** A configuration backup holds a file that does not parse (or fails its validation command). */
   public static final String INVALID_CONFIGURATION = "InvalidConfiguration";
+  /**
+   * Retryable: the primary bucket's copy of a backup is corrupt or incomplete and an intact
+   * off-site copy exists, which the next attempt reads.
+   */
+  public static final String PRIMARY_DAMAGED = "PrimaryDamaged";
 
   public static final String[] PERMANENT = {
     UNKNOWN_TARGET, BACKUP_NOT_FOUND, INTEGRITY, WRONG_KEY, BAD_SIGNATURE,

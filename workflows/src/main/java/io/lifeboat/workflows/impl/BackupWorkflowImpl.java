@@ -15,15 +15,25 @@ import io.lifeboat.workflows.common.RunProgress;
 import io.lifeboat.workflows.common.StepTracker;
 import io.lifeboat.workflows.files.FileSetActivities;
 import io.lifeboat.workflows.redis.RedisActivities;
+import io.lifeboat.workflows.replication.ReplicationActivities;
+import io.lifeboat.workflows.replication.ReplicationRequest;
+import io.lifeboat.workflows.replication.ReplicationWorkflow;
 import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;
 import io.lifeboat.workflows.sources.SourceKinds;
+import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.time.Instant;
+import java.util.List;
 
-/** Dump → store (zstd, OpenPGP, SHA-256, signed manifest) → index in the catalog. */
+/**
+ * Dump → store (zstd, OpenPGP, SHA-256, signed manifest) → index in the catalog → start the copy
+ * to the off-site locations that take every new backup.
+ */
 public class BackupWorkflowImpl implements BackupWorkflow {
   private final PostgresDumpActivities dump =
       Workflow.newActivityStub(PostgresDumpActivities.class, ActivityDefaults.streaming());
@@ -33,8 +43,10 @@ public class BackupWorkflowImpl implements BackupWorkflow {
       Workflow.newActivityStub(FileSetActivities.class, ActivityDefaults.streaming());
   private final RedisActivities redis =
       Workflow.newActivityStub(RedisActivities.class, ActivityDefaults.streaming());
+  private final ReplicationActivities replication =
+      Workflow.newActivityStub(ReplicationActivities.class, ActivityDefaults.quick());
   private final SourceKindSwitch kinds = new SourceKindSwitch();
-  private StepTracker steps = new StepTracker("BACKUP", "dump", "index");
+  private StepTracker steps = new StepTracker("BACKUP", "dump", "index", "replicate");
 
   @Override
   public BackupResult backup(BackupRequest request) {
@@ -48,6 +60,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
       String kind = kinds.ofTarget(request.target());
       if (!kind.equals(SourceKinds.POSTGRES)) {
         BackupResult result = copySource(kind, request, backupId, info, startedAt);
+        replicate(request, backupId);
         catalog.recordRun(withEnd(running, "COMPLETED", StepTracker.now(), null));
         steps.finished();
         return result;
@@ -57,6 +70,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
               PostgresDumpActivities.KIND, info.getWorkflowId(), info.getRunId())),
           r -> r.rawBytes() + " bytes from " + r.tables() + " tables, " + r.storedBytes() + " stored");
       steps.run("index", () -> catalog.recordBackup(dumped.manifestKey()), dumped.manifestKey());
+      replicate(request, backupId);
       Instant endedAt = StepTracker.now();
       catalog.recordRun(withEnd(running, "COMPLETED", endedAt, null));
       steps.finished();
@@ -73,7 +87,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
   /** Copy → index, for every source other than a PostgreSQL database. */
   private BackupResult copySource(String kind, BackupRequest request, String backupId, WorkflowInfo info,
       Instant startedAt) {
-    steps = new StepTracker("BACKUP", "copy", "index");
+    steps = new StepTracker("BACKUP", "copy", "index", "replicate");
     SourceBackupRequest copy = new SourceBackupRequest(request.target(), backupId, info.getWorkflowId(), info.getRunId());
     boolean configKind = kind.equals(SourceKinds.CONFIG) && kinds.configKind();
     SourceBackupResult copied = steps.run("copy", () -> switch (kind) {
@@ -99,6 +113,32 @@ public class BackupWorkflowImpl implements BackupWorkflow {
     steps.run("index", () -> catalog.recordBackup(copied.manifestKey()), copied.manifestKey());
     return new BackupResult(backupId, request.target(), kind, copied.recoveryPoint(), copied.rawBytes(),
         copied.storedBytes(), copied.manifestKey(), StepTracker.now().toEpochMilli() - startedAt.toEpochMilli());
+  }
+
+  /**
+   * Starts the off-site copy as a child that outlives this run: the backup is complete and usable
+   * without it, and a copy that fails (or finds corruption) says so in its own run and the catalog.
+   * Runs recorded before automatic replication existed replay without it.
+   */
+  private void replicate(BackupRequest request, String backupId) {
+    if (Workflow.getVersion("replicate-after-backup", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    List<String> locations = replication.locationsAfterBackup(request.target());
+    if (locations.isEmpty()) {
+      steps.skip("replicate", "no off-site location takes each backup of " + request.target());
+      return;
+    }
+    String workflowId = ReplicationWorkflow.workflowId(backupId);
+    steps.run("replicate", () -> {
+      ReplicationWorkflow copy = Workflow.newChildWorkflowStub(ReplicationWorkflow.class,
+          ChildWorkflowOptions.newBuilder()
+              .setWorkflowId(workflowId)
+              .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+              .build());
+      Async.function(copy::replicate, new ReplicationRequest(backupId, false, request.requestedBy(), locations));
+      Workflow.getWorkflowExecution(copy).get();
+    }, "copying to " + String.join(", ", locations) + " in " + workflowId);
   }
 
   @Override

@@ -21,7 +21,8 @@ public class ReplicationWorkflowImpl implements ReplicationWorkflow {
   @Override
   public List<CopyReport> replicate(ReplicationRequest request) {
     List<CopyReport> reports = new ArrayList<>();
-    for (String location : locations.locations()) {
+    List<String> wanted = request.locations() == null ? locations.locations() : request.locations();
+    for (String location : wanted) {
       reports.add(request.checkOnly()
           ? copies.checkCopy(request.backupId(), location)
           : copies.copyBackup(request.backupId(), location));

@@ -16,6 +16,7 @@ import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreReport;
 import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreRequest;
 import io.lifeboat.workflows.redis.RedisActivities;
 import io.lifeboat.workflows.redis.RedisActivities.RedisCheckReport;
+import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.workflows.sources.TargetActivities;
 import io.lifeboat.workflows.restore.RestoreActivities;
@@ -32,8 +33,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Identify the backup → verify it → inspect the destination → safety backup when it holds data →
- * restore beside it into a staging database → compare row counts → swap in → report RTO/RPO.
+ * Identify the backup → bring it out of an archive storage class → verify it → inspect the
+ * destination → safety backup when it holds data → restore beside it into a staging database →
+ * compare row counts → swap in → report RTO/RPO.
  * The live database is untouched until the restored copy has passed its checks.
  */
 public class RestoreWorkflowImpl implements RestoreWorkflow {
@@ -56,8 +58,10 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
   private final RedisActivities redis =
       Workflow.newActivityStub(RedisActivities.class, ActivityDefaults.streaming());
   private final SourceKindSwitch kinds = new SourceKindSwitch();
+  private final ReadSources sources = new ReadSources();
+  private final ArchiveThaw thaw = new ArchiveThaw();
   private StepTracker steps = new StepTracker("RESTORE",
-      "identify", "checksum", "inspect", "safety-backup", "restore", "compare", "swap-in");
+      "identify", "thaw", "checksum", "inspect", "safety-backup", "restore", "compare", "swap-in");
 
   @Override
   public RestoreResult restore(RestoreRequest request) {
@@ -83,8 +87,10 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
           b -> b.backupId() + " (recovery point " + b.recoveryPoint() + ")");
       run = withBackup(run, backup);
       String backupId = backup.backupId();
+      steps.run("thaw", () -> thaw.ensureReadable(backupId), done -> done);
       steps.run("checksum", () -> verify.checkIntegrity(backupId),
           r -> r.objectsChecked() + " objects match their checksums; signature valid");
+      ReadSource source = sources.of(backupId);
       DatabaseState state = steps.run("inspect", () -> restore.inspectDatabase(request.target(), request.database()),
           s -> s.exists() ? s.userTables() + " tables, " + s.sizeBytes() + " bytes" : "does not exist");
       String safetyBackupId = safetyBackup(request, state, info);
@@ -111,7 +117,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
           incidentAt, completedAt,
           incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
           completedAt.toEpochMilli() - incidentAt.toEpochMilli(),
-          backup.rpoObjectiveMillis(), backup.rtoObjectiveMillis());
+          backup.rpoObjectiveMillis(), backup.rtoObjectiveMillis(), source);
       catalog.recordRun(new RunRecord(run.workflowId(), run.runId(), run.type(), run.target(), backupId, "COMPLETED",
           run.startedAt(), completedAt, result.achievedRpoMillis(), result.achievedRtoMillis(),
           result.rpoObjectiveMillis(), result.rtoObjectiveMillis(), run.requestedBy(), run.reason(), null));
@@ -133,8 +139,8 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
    */
   private RestoreResult restoreFiles(RestoreRequest request, RunRecord run, Instant incidentAt, String kind) {
     boolean configuration = kind.equals(SourceKinds.CONFIG);
-    steps = configuration ? new StepTracker("RESTORE", "identify", "checksum", "validate", "restore")
-        : new StepTracker("RESTORE", "identify", "checksum", "restore");
+    steps = configuration ? new StepTracker("RESTORE", "identify", "thaw", "checksum", "validate", "restore")
+        : new StepTracker("RESTORE", "identify", "thaw", "checksum", "restore");
     String destination = request.database() == null || request.database().isBlank() ? null : request.database();
     if (destination == null && !request.replace()) {
       throw ApplicationFailure.newNonRetryableFailure("restoring file set " + request.target() + " over its original"
@@ -146,8 +152,10 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         b -> b.backupId() + " (recovery point " + b.recoveryPoint() + ")");
     RunRecord withBackup = withBackup(run, backup);
     String backupId = backup.backupId();
+    steps.run("thaw", () -> thaw.ensureReadable(backupId), done -> done);
     steps.run("checksum", () -> files.checkFiles(backupId),
         r -> r.objectsChecked() + " objects and references match their checksums; signature valid");
+    ReadSource source = sources.of(backupId);
     if (configuration) {
       steps.run("validate", () -> config.validateConfig(backupId),
           r -> r.files() + " files: " + r.validated() + " valid, " + r.unchecked() + " of no known type");
@@ -165,7 +173,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     RestoreResult result = new RestoreResult(backupId, destination, null, backup.recoveryPoint(), incidentAt,
         completedAt, incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
         completedAt.toEpochMilli() - incidentAt.toEpochMilli(), backup.rpoObjectiveMillis(),
-        backup.rtoObjectiveMillis());
+        backup.rtoObjectiveMillis(), source);
     catalog.recordRun(new RunRecord(withBackup.workflowId(), withBackup.runId(), withBackup.type(),
         withBackup.target(), backupId, "COMPLETED", withBackup.startedAt(), completedAt, result.achievedRpoMillis(),
         result.achievedRtoMillis(), result.rpoObjectiveMillis(), result.rtoObjectiveMillis(),
@@ -180,7 +188,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
    * the replaced RDB file is kept beside the new one.
    */
   private RestoreResult restoreRedis(RestoreRequest request, RunRecord run, Instant incidentAt) {
-    steps = new StepTracker("RESTORE", "identify", "checksum", "restore", "compare");
+    steps = new StepTracker("RESTORE", "identify", "thaw", "checksum", "restore", "compare");
     if (!request.replace()) {
       throw ApplicationFailure.newNonRetryableFailure("restoring Redis target " + request.target() + " stops the"
           + " server and replaces its data; ask for it (--replace); nothing was changed", FailureTypes.BAD_REQUEST);
@@ -190,8 +198,10 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         b -> b.backupId() + " (recovery point " + b.recoveryPoint() + ")");
     RunRecord withBackup = withBackup(run, backup);
     String backupId = backup.backupId();
+    steps.run("thaw", () -> thaw.ensureReadable(backupId), done -> done);
     steps.run("checksum", () -> redis.checkRedis(backupId),
         r -> r.objectsChecked() + " objects match their checksums; signature valid");
+    ReadSource source = sources.of(backupId);
     RedisCheckReport report = steps.run("restore", () -> redis.restoreRedis(backupId),
         r -> r.keys() + " keys loaded into " + r.where());
     steps.run("compare", () -> report.mismatches(),
@@ -204,7 +214,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     RestoreResult result = new RestoreResult(backupId, report.where(), null, backup.recoveryPoint(), incidentAt,
         completedAt, incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
         completedAt.toEpochMilli() - incidentAt.toEpochMilli(), backup.rpoObjectiveMillis(),
-        backup.rtoObjectiveMillis());
+        backup.rtoObjectiveMillis(), source);
     catalog.recordRun(new RunRecord(withBackup.workflowId(), withBackup.runId(), withBackup.type(),
         withBackup.target(), backupId, "COMPLETED", withBackup.startedAt(), completedAt, result.achievedRpoMillis(),
         result.achievedRtoMillis(), result.rpoObjectiveMillis(), result.rtoObjectiveMillis(),

@@ -15,6 +15,8 @@ import io.lifeboat.workflows.retention.RetentionPolicy;
 import io.lifeboat.workflows.retention.RetentionRequest;
 import io.lifeboat.workflows.retention.RetentionResult;
 import io.lifeboat.workflows.retention.RetentionWorkflow;
+import io.lifeboat.workflows.tiers.StorageTierActivities;
+import io.lifeboat.workflows.tiers.StorageTierActivities.TierChange;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.time.Instant;
@@ -23,7 +25,8 @@ import java.util.List;
 
 /**
  * Plan (the pure {@link RetentionPolicy}, evaluated in the workflow at workflow time), then delete
- * one backup per activity. A crash resumes after the last completed deletion; a new run finishes
+ * one backup per activity, then move the kept ones whose age calls for it to a colder storage
+ * class. A crash resumes after the last completed deletion; a new run finishes
  * deletions an interrupted run had begun before planning afresh.
  */
 public class RetentionWorkflowImpl implements RetentionWorkflow {
@@ -31,7 +34,9 @@ public class RetentionWorkflowImpl implements RetentionWorkflow {
       Workflow.newActivityStub(RetentionActivities.class, ActivityDefaults.streaming());
   private final CatalogActivities catalog =
       Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
-  private final StepTracker steps = new StepTracker("RETENTION", "plan", "delete");
+  private final StorageTierActivities tiers =
+      Workflow.newActivityStub(StorageTierActivities.class, ActivityDefaults.streaming());
+  private final StepTracker steps = new StepTracker("RETENTION", "plan", "delete", "tier");
 
   @Override
   public RetentionResult apply(RetentionRequest request) {
@@ -64,14 +69,40 @@ public class RetentionWorkflowImpl implements RetentionWorkflow {
           return deleted.size();
         }, n -> n + " of " + toDelete.size() + " deleted");
       }
+      List<TierChange> transitioned = transition(request);
       catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
       steps.finished();
-      return new RetentionResult(request.target(), request.dryRun(), policy, now, decisions, List.copyOf(deleted));
+      return new RetentionResult(request.target(), request.dryRun(), policy, now, decisions, List.copyOf(deleted),
+          transitioned);
     } catch (RuntimeException e) {
       steps.failed();
       catalog.recordRun(BackupWorkflowImpl.withEnd(running, "FAILED", StepTracker.now(), Failures.message(e)));
       throw e;
     }
+  }
+
+  /**
+   * Kept backups into the storage class their age calls for (storage.tiers), one per activity.
+   * Runs recorded before tiers existed replay without the step.
+   */
+  private List<TierChange> transition(RetentionRequest request) {
+    if (Workflow.getVersion("storage-tiers", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      steps.skip("tier", "not run by this run's version");
+      return List.of();
+    }
+    List<String> due = tiers.dueForTransition(request.target());
+    if (request.dryRun()) {
+      steps.skip("tier", "dry run: " + due.size() + " would move to a colder storage class");
+      return List.of();
+    }
+    List<TierChange> moved = new ArrayList<>();
+    steps.run("tier", () -> {
+      for (String backupId : due) {
+        moved.add(tiers.transition(backupId));
+      }
+      return moved.size();
+    }, n -> n + " backups moved to a colder storage class");
+    return List.copyOf(moved);
   }
 
   @Override

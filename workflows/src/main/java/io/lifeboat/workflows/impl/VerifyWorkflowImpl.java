@@ -10,8 +10,11 @@ import io.lifeboat.workflows.common.StepTracker;
 import io.lifeboat.workflows.files.FileSetActivities;
 import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreReport;
 import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreRequest;
+import io.lifeboat.workflows.lock.LockReport;
+import io.lifeboat.workflows.lock.ObjectLockActivities;
 import io.lifeboat.workflows.redis.RedisActivities;
 import io.lifeboat.workflows.redis.RedisActivities.RedisCheckReport;
+import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.workflows.verify.VerifyActivities;
 import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
@@ -24,7 +27,10 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.time.Instant;
 
-/** Signature and checksums → decrypt and list → test restore into scratch → compare → drop scratch. */
+/**
+ * Out of an archive storage class → signature and checksums → Object Lock in place → decrypt and
+ * list → test restore into scratch → compare → drop scratch.
+ */
 public class VerifyWorkflowImpl implements VerifyWorkflow {
   private final VerifyActivities verify =
       Workflow.newActivityStub(VerifyActivities.class, ActivityDefaults.streaming());
@@ -39,7 +45,12 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
   private final RedisActivities redis =
       Workflow.newActivityStub(RedisActivities.class, ActivityDefaults.streaming());
   private final SourceKindSwitch kinds = new SourceKindSwitch();
-  private final StepTracker steps = new StepTracker("VERIFY", "integrity", "test-restore", "drop-scratch", "index");
+  private final ObjectLockActivities locks =
+      Workflow.newActivityStub(ObjectLockActivities.class, ActivityDefaults.quick());
+  private final ReadSources sources = new ReadSources();
+  private final ArchiveThaw thaw = new ArchiveThaw();
+  private final StepTracker steps =
+      new StepTracker("VERIFY", "thaw", "integrity", "object-lock", "test-restore", "drop-scratch", "index");
 
   @Override
   public VerifyResult verify(VerifyRequest request) {
@@ -50,6 +61,7 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
     catalog.recordRun(running);
     try {
       String kind = kinds.ofBackup(request.backupId());
+      steps.run("thaw", () -> thaw.ensureReadable(request.backupId()), done -> done);
       if (kind.equals(SourceKinds.FILES) || (kind.equals(SourceKinds.CONFIG) && kinds.configKind())) {
         return verifyFiles(request, running);
       }
@@ -60,6 +72,8 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
       IntegrityReport integrity = steps.run("integrity", () -> verify.checkIntegrity(request.backupId()),
           r -> r.objectsChecked() + " objects, " + r.storedBytes() + " bytes, " + r.archiveEntries() + " archive entries");
       running = withTarget(running, integrity.target());
+      ReadSource source = sources.of(request.backupId());
+      checkLock(request.backupId());
       TestRestoreReport restored = request.testRestore() ? testRestore(request.backupId()) : null;
       if (restored == null) {
         steps.skip("test-restore", "not requested");
@@ -70,7 +84,8 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
       catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
       steps.finished();
       return new VerifyResult(request.backupId(), integrity.objectsChecked(), integrity.archiveEntries(),
-          restored == null ? 0 : restored.tablesCompared(), restored == null ? 0 : restored.rowsCompared(), verifiedAt);
+          restored == null ? 0 : restored.tablesCompared(), restored == null ? 0 : restored.rowsCompared(), verifiedAt,
+          source);
     } catch (RuntimeException e) {
       steps.failed();
       catalog.recordRun(BackupWorkflowImpl.withEnd(running, "FAILED", StepTracker.now(), Failures.message(e)));
@@ -89,6 +104,8 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
         r -> r.objectsChecked() + " objects and references, " + r.storedBytes() + " bytes, "
             + r.archiveEntries() + " index entries");
     running = withTarget(running, integrity.target());
+    ReadSource source = sources.of(backupId);
+    checkLock(backupId);
     FilesRestoreReport restored = null;
     if (request.testRestore()) {
       String scratch = filesCleanup.scratchDirectory(backupId);
@@ -112,7 +129,7 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
     catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
     steps.finished();
     return new VerifyResult(backupId, integrity.objectsChecked(), integrity.archiveEntries(),
-        restored == null ? 0 : restored.files(), restored == null ? 0 : restored.bytes(), verifiedAt);
+        restored == null ? 0 : restored.files(), restored == null ? 0 : restored.bytes(), verifiedAt, source);
   }
 
   /**
@@ -125,6 +142,8 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
     IntegrityReport integrity = steps.run("integrity", () -> redis.checkRedis(backupId),
         r -> r.objectsChecked() + " objects, " + r.storedBytes() + " bytes; RDB header valid");
     running = withTarget(running, integrity.target());
+    ReadSource source = sources.of(backupId);
+    checkLock(backupId);
     RedisCheckReport restored = null;
     if (request.testRestore()) {
       restored = steps.run("test-restore", () -> redis.testRestoreRedis(backupId),
@@ -143,7 +162,24 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
     catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
     steps.finished();
     return new VerifyResult(backupId, integrity.objectsChecked(), integrity.archiveEntries(),
-        restored == null ? 0 : restored.sampled(), restored == null ? 0 : restored.keys(), verifiedAt);
+        restored == null ? 0 : restored.sampled(), restored == null ? 0 : restored.keys(), verifiedAt, source);
+  }
+
+  /**
+   * With Object Lock on, every object must still be locked as configured; a backup that is not is
+   * no longer the immutable copy it was meant to be, and fails verification. Runs recorded before
+   * the check existed replay without it.
+   */
+  private void checkLock(String backupId) {
+    if (Workflow.getVersion("object-lock-check", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      steps.skip("object-lock", "not checked by this run's version");
+      return;
+    }
+    LockReport lock = steps.run("object-lock", () -> locks.checkLock(backupId), LockReport::describe);
+    if (!lock.problems().isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure("backup " + backupId + " is not locked as storage.objectLock"
+          + " requires: " + String.join("; ", lock.problems()), FailureTypes.INTEGRITY);
+    }
   }
 
   /** The scratch database is dropped whatever happens, also when the run is cancelled. */

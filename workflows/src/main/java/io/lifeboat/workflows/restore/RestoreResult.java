@@ -1,8 +1,14 @@
 package io.lifeboat.workflows.restore;
 
+import io.lifeboat.workflows.replication.ReadSource;
 import java.time.Instant;
 
-/** A finished restore with the recovery objectives it achieved. */
+/**
+ * A finished restore with the recovery objectives it achieved.
+ *
+ * @param readFrom the primary bucket, or the off-site copy read because the primary was
+ *     unavailable, incomplete or corrupt
+ */
 public record RestoreResult(
     String backupId,
     String database,
@@ -13,7 +19,8 @@ public record RestoreResult(
     long achievedRpoMillis,
     long achievedRtoMillis,
     long rpoObjectiveMillis,
-    long rtoObjectiveMillis) {
+    long rtoObjectiveMillis,
+    ReadSource readFrom) {
 
   public boolean rpoMet() {
     return achievedRpoMillis <= rpoObjectiveMillis;

@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.retention;
 
+import io.lifeboat.workflows.tiers.StorageTierActivities.TierChange;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import java.util.List;
  * @param decisions every backup of the target, newest first, with the rules that kept it
  * @param deleted backups deleted by this run (empty on a dry run), including deletions an
  *     interrupted earlier run had begun
+ * @param transitioned kept backups moved to a colder storage class by their age (empty on a dry run)
  */
 public record RetentionResult(
     String target,
@@ -18,4 +20,5 @@ public record RetentionResult(
     RetentionPolicy policy,
     Instant evaluatedAt,
     List<Decision> decisions,
-    List<String> deleted) {}
+    List<String> deleted,
+    List<TierChange> transitioned) {}

@@ -3,21 +3,29 @@ package io.lifeboat.workflows.impl;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.PostgresDumpActivities;
 import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.lock.LockReport;
+import io.lifeboat.workflows.lock.ObjectLockActivities;
+import io.lifeboat.workflows.replication.CopyReport;
+import io.lifeboat.workflows.replication.ReadSource;
+import io.lifeboat.workflows.replication.ReplicationActivities;
 import io.lifeboat.workflows.restore.RestoreActivities;
 import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.workflows.sources.TargetActivities;
+import io.lifeboat.workflows.tiers.StorageTierActivities;
 import io.lifeboat.workflows.verify.VerifyActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hand-written stand-ins for the activities, recording every call in order, so workflow tests
  * check the orchestration alone. The real activities are tested against real PostgreSQL and S3.
  */
 final class FakeActivities
-    implements PostgresDumpActivities, CatalogActivities, VerifyActivities, RestoreActivities, TargetActivities {
+    implements PostgresDumpActivities, CatalogActivities, VerifyActivities, RestoreActivities, TargetActivities,
+    ReplicationActivities, ObjectLockActivities, StorageTierActivities {
   static final Instant RECOVERY_POINT = Instant.parse("2026-11-20T02:00:00Z");
 
   final List<String> calls = new CopyOnWriteArrayList<>();
@@ -26,6 +34,11 @@ final class FakeActivities
   volatile List<String> testRestoreMismatches = List.of();
   volatile List<String> restoreMismatches = List.of();
   volatile DatabaseState destination = new DatabaseState(false, 0, 0);
+  volatile List<String> locationsAfterBackup = List.of();
+  volatile ReadSource readSource = ReadSource.primary();
+  /** How many thaw checks find the backup still archived; 0: it is readable at once. */
+  final AtomicInteger archivedChecks = new AtomicInteger();
+  volatile LockReport lock = LockReport.notChecked("storage.objectLock is not configured");
 
   @Override
   public DumpResult dumpToStorage(DumpRequest request) {
@@ -110,5 +123,68 @@ final class FakeActivities
   @Override
   public ResolvedBackup resolveSourceBackup(String target, String kind, String selector) {
     throw new UnsupportedOperationException("PostgreSQL restores resolve through RestoreActivities");
+  }
+
+  @Override
+  public List<String> locations() {
+    return List.of("offsite", "vault");
+  }
+
+  @Override
+  public List<String> locationsAfterBackup(String target) {
+    calls.add("locations " + target);
+    return locationsAfterBackup;
+  }
+
+  @Override
+  public ReadSource readSource(String backupId) {
+    calls.add("source " + backupId);
+    return readSource;
+  }
+
+  @Override
+  public CopyReport copyBackup(String backupId, String location) {
+    calls.add("copy " + location);
+    return new CopyReport(backupId, location, location + "-bucket", "m", 3, 3, 400, List.of());
+  }
+
+  @Override
+  public CopyReport checkCopy(String backupId, String location) {
+    calls.add("check " + location);
+    return new CopyReport(backupId, location, location + "-bucket", "m", 3, 0, 0, List.of());
+  }
+
+  @Override
+  public LockReport checkLock(String backupId) {
+    calls.add("lock " + backupId);
+    return lock;
+  }
+
+  @Override
+  public int applyLegalHold(String backupId, boolean hold) {
+    calls.add((hold ? "hold " : "release ") + backupId);
+    return 3;
+  }
+
+  @Override
+  public List<String> dueForTransition(String target) {
+    return List.of();
+  }
+
+  @Override
+  public TierChange transition(String backupId) {
+    throw new UnsupportedOperationException("retention moves backups between classes");
+  }
+
+  @Override
+  public boolean requestThaw(String backupId) {
+    calls.add("thaw " + backupId);
+    return archivedChecks.get() == 0;
+  }
+
+  @Override
+  public boolean thawed(String backupId) {
+    calls.add("thawed? " + backupId);
+    return archivedChecks.decrementAndGet() <= 0;
   }
 }

@@ -4,6 +4,7 @@ import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.retention.BackupFacts;
 import io.lifeboat.workflows.retention.RetentionActivities;
 import io.lifeboat.workflows.retention.RetentionPolicy;
+import io.lifeboat.workflows.tiers.StorageTierActivities;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +18,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * idempotent as the real activity is; {@link #crashOnDeletion} makes one deletion die half-way
  * (the object is gone, the activity never reported back), as a worker killed mid-delete would.
  */
-final class FakeRetentionSite implements RetentionActivities, CatalogActivities {
+final class FakeRetentionSite implements RetentionActivities, CatalogActivities, StorageTierActivities {
   final Map<String, BackupFacts> backups = new ConcurrentHashMap<>();
   final List<String> interrupted = new CopyOnWriteArrayList<>();
   final List<String> deleteCalls = new CopyOnWriteArrayList<>();
   final List<String> deleted = new CopyOnWriteArrayList<>();
   final List<RunRecord> runs = new CopyOnWriteArrayList<>();
+  final List<String> dueForColder = new CopyOnWriteArrayList<>();
+  final List<String> transitioned = new CopyOnWriteArrayList<>();
   volatile RetentionPolicy policy = new RetentionPolicy(2, 0, 0, 0, 0, 0, null, List.of());
   volatile int crashOnDeletion = -1;
   private final AtomicBoolean crashed = new AtomicBoolean();
@@ -58,5 +61,26 @@ final class FakeRetentionSite implements RetentionActivities, CatalogActivities 
   @Override
   public void recordRun(RunRecord run) {
     runs.add(run);
+  }
+
+  @Override
+  public List<String> dueForTransition(String target) {
+    return dueForColder.stream().filter(backups::containsKey).toList();
+  }
+
+  @Override
+  public TierChange transition(String backupId) {
+    transitioned.add(backupId);
+    return new TierChange(backupId, "GLACIER", 1);
+  }
+
+  @Override
+  public boolean requestThaw(String backupId) {
+    return true;
+  }
+
+  @Override
+  public boolean thawed(String backupId) {
+    return true;
   }
 }

@@ -52,6 +52,20 @@ class RetentionWorkflowTest {
   }
 
   @Test
+  void keptBackupsDueForAColderClassMoveAfterTheDeletionsAndNotOnADryRun() {
+    site.dueForColder.addAll(List.of("b3", "b1")); // b1 is deleted first: it never moves
+
+    assertThat(run(true).transitioned()).isEmpty();
+    assertThat(site.transitioned).isEmpty();
+
+    RetentionResult result = run(false);
+    assertThat(result.deleted()).containsExactly("b2", "b1");
+    assertThat(result.transitioned()).extracting(t -> t.backupId() + " " + t.storageClass())
+        .containsExactly("b3 GLACIER");
+    assertThat(site.transitioned).containsExactly("b3");
+  }
+
+  @Test
   void aDryRunDeletesNothingAndSaysWhyEachSurvivorStays() {
     RetentionResult result = run(true);
 

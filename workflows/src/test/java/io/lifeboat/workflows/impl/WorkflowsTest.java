@@ -9,6 +9,12 @@ import io.lifeboat.workflows.backup.BackupResult;
 import io.lifeboat.workflows.backup.BackupWorkflow;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
+import io.lifeboat.workflows.common.RunProgress;
+import io.lifeboat.workflows.lock.LegalHoldRequest;
+import io.lifeboat.workflows.lock.LegalHoldWorkflow;
+import io.lifeboat.workflows.lock.LockReport;
+import io.lifeboat.workflows.replication.ReadSource;
+import io.lifeboat.workflows.replication.ReplicationWorkflow;
 import io.lifeboat.workflows.common.StepState;
 import io.lifeboat.workflows.restore.RestoreActivities.DatabaseState;
 import io.lifeboat.workflows.restore.RestoreRequest;
@@ -20,10 +26,12 @@ import io.lifeboat.workflows.verify.VerifyWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +49,8 @@ class WorkflowsTest {
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(TaskQueues.DEFAULT);
     worker.registerWorkflowImplementationTypes(
-        BackupWorkflowImpl.class, VerifyWorkflowImpl.class, RestoreWorkflowImpl.class);
+        BackupWorkflowImpl.class, VerifyWorkflowImpl.class, RestoreWorkflowImpl.class, ReplicationWorkflowImpl.class,
+        LegalHoldWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
     env.start();
     client = env.getWorkflowClient();
@@ -64,7 +73,7 @@ class WorkflowsTest {
 
     assertThat(result.backupId()).matches("\\d{8}T\\d{6}Z-[0-9a-f]{6}");
     assertThat(result.recoveryPoint()).isEqualTo(FakeActivities.RECOVERY_POINT);
-    assertThat(fake.calls).containsExactly("dump pg-dump shop", "index t/pg-dump");
+    assertThat(fake.calls).containsExactly("dump pg-dump shop", "index t/pg-dump", "locations shop");
     assertThat(fake.runs).extracting(r -> r.status()).containsExactly("RUNNING", "COMPLETED");
     assertThat(fake.runs.get(1).requestedBy()).isEqualTo("alice");
 
@@ -74,6 +83,21 @@ class WorkflowsTest {
     if (!Files.exists(recorded) && Boolean.getBoolean("lifeboat.recordHistories")) {
       Files.writeString(recorded, history);
     }
+  }
+
+  @Test
+  void aBackupStartsItsOffSiteCopyAndCompletesWithoutWaitingForIt() {
+    fake.locationsAfterBackup = List.of("vault");
+    BackupWorkflow backup = stub(BackupWorkflow.class, BackupWorkflow.workflowId("shop"));
+    BackupResult result = backup.backup(new BackupRequest("shop", "test", "alice"));
+
+    List<?> copies = client.newUntypedWorkflowStub(ReplicationWorkflow.workflowId(result.backupId()))
+        .getResult(List.class);
+    assertThat(copies).hasSize(1);
+    assertThat(fake.calls).containsExactly("dump pg-dump shop", "index t/pg-dump", "locations shop", "copy vault");
+    assertThat(WorkflowStub.fromTyped(backup).query("progress", RunProgress.class).steps())
+        .filteredOn(s -> s.name().equals("replicate")).singleElement()
+        .satisfies(s -> assertThat(s.detail()).isEqualTo("copying to vault in replicate:" + result.backupId()));
   }
 
   @Test
@@ -87,7 +111,8 @@ class WorkflowsTest {
           assertThat(Failures.type(e)).isEqualTo(FailureTypes.VERIFICATION_MISMATCH);
           assertThat(Failures.message(e.getCause())).contains("public.orders");
         });
-    assertThat(fake.calls).containsExactly("integrity b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1");
+    assertThat(fake.calls).containsExactly(
+        "thaw b1", "integrity b1", "source b1", "lock b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1");
     assertThat(fake.runs.get(fake.runs.size() - 1).status()).isEqualTo("FAILED");
   }
 
@@ -98,7 +123,7 @@ class WorkflowsTest {
 
     assertThatThrownBy(() -> verify.verify(new VerifyRequest("b1", true, "bob")))
         .satisfies(e -> assertThat(Failures.type(e)).isEqualTo(FailureTypes.INTEGRITY));
-    assertThat(fake.calls).containsExactly("integrity b1");
+    assertThat(fake.calls).containsExactly("thaw b1", "integrity b1");
   }
 
   @Test
@@ -107,8 +132,51 @@ class WorkflowsTest {
         .verify(new VerifyRequest("b1", true, "bob"));
 
     assertThat(result.tablesCompared()).isEqualTo(3);
+    assertThat(result.readFrom()).isEqualTo(ReadSource.primary());
     assertThat(fake.calls).containsExactly(
-        "integrity b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1", "verified b1");
+        "thaw b1", "integrity b1", "source b1", "lock b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1",
+        "verified b1");
+  }
+
+  @Test
+  void verifyFailsWhenAnObjectIsNotLockedAndNeverTestRestoresIt() {
+    fake.lock = new LockReport(true, null, 3, null, List.of("dump.zst.pgp: no Object Lock retention"));
+    VerifyWorkflow verify = stub(VerifyWorkflow.class, VerifyWorkflow.workflowId("b1"));
+
+    assertThatThrownBy(() -> verify.verify(new VerifyRequest("b1", true, "bob")))
+        .satisfies(e -> {
+          assertThat(Failures.type(e)).isEqualTo(FailureTypes.INTEGRITY);
+          assertThat(Failures.message(e.getCause())).contains("not locked").contains("dump.zst.pgp");
+        });
+    assertThat(fake.calls).containsExactly("thaw b1", "integrity b1", "source b1", "lock b1");
+  }
+
+  @Test
+  void aLegalHoldIsAppliedToTheObjectsAndRecordedAsARun() {
+    int objects = stub(LegalHoldWorkflow.class, "legal-hold:b1")
+        .apply(new LegalHoldRequest("b1", true, "dana", "case 2026-117"));
+
+    assertThat(objects).isEqualTo(3);
+    assertThat(fake.calls).containsExactly("hold b1");
+    assertThat(fake.runs).extracting(r -> r.type() + " " + r.status() + " " + r.reason())
+        .containsExactly("LEGAL_HOLD RUNNING hold: case 2026-117", "LEGAL_HOLD COMPLETED hold: case 2026-117");
+  }
+
+  @Test
+  void aRestoreOfAnArchivedBackupAsksForItAndWaitsWithBackingOffTimersBeforeReadingIt() {
+    fake.archivedChecks.set(4);
+    Instant before = Instant.ofEpochMilli(env.currentTimeMillis());
+    RestoreWorkflow restore = stub(RestoreWorkflow.class, RestoreWorkflow.workflowId("shop", "shop"));
+
+    restore.restore(new RestoreRequest("shop", "latest", "shop", false, null, "carol"));
+
+    // 1 + 2 + 4 + 8 minutes of (skipped) timers, one check after each; only then the first read.
+    assertThat(fake.calls).startsWith("resolve latest", "thaw b1", "thawed? b1", "thawed? b1", "thawed? b1",
+        "thawed? b1", "integrity b1");
+    assertThat(Duration.between(before, Instant.ofEpochMilli(env.currentTimeMillis())))
+        .isGreaterThanOrEqualTo(Duration.ofMinutes(15));
+    assertThat(restore.progress().steps()).filteredOn(s -> s.name().equals("thaw")).singleElement()
+        .satisfies(s -> assertThat(s.detail()).isEqualTo("restored from the archive storage class after 15 min"));
   }
 
   @Test
@@ -121,21 +189,24 @@ class WorkflowsTest {
           assertThat(Failures.type(e)).isEqualTo(FailureTypes.DATABASE_NOT_EMPTY);
           assertThat(Failures.message(e.getCause())).contains("--replace").contains("5 tables");
         });
-    assertThat(fake.calls).containsExactly("resolve latest", "integrity b1", "inspect shop");
+    assertThat(fake.calls).containsExactly("resolve latest", "thaw b1", "integrity b1", "source b1", "inspect shop");
   }
 
   @Test
   void restoreWithReplaceTakesASafetyBackupFirstAndReportsObjectives() {
     fake.destination = new DatabaseState(true, 5, 10_000);
+    fake.readSource = new ReadSource("offsite", "s3://lifeboat unreachable");
     Instant incident = FakeActivities.RECOVERY_POINT.plusSeconds(600);
     RestoreWorkflow restore = stub(RestoreWorkflow.class, RestoreWorkflow.workflowId("shop", "shop"));
 
     RestoreResult result = restore.restore(new RestoreRequest("shop", "latest", "shop", true, incident, "carol"));
 
-    assertThat(fake.calls).containsExactly("resolve latest", "integrity b1", "inspect shop", "dump pg-safety shop",
+    assertThat(fake.calls).containsExactly("resolve latest", "thaw b1", "integrity b1", "source b1", "inspect shop",
+        "dump pg-safety shop",
         "index t/pg-safety", "restore b1 shop__lifeboat_restore", "compare shop__lifeboat_restore",
         "swap shop__lifeboat_restore shop");
     assertThat(result.safetyBackupId()).isNotNull();
+    assertThat(result.readFrom()).isEqualTo(new ReadSource("offsite", "s3://lifeboat unreachable"));
     assertThat(result.achievedRpoMillis()).isEqualTo(600_000);
     assertThat(result.rpoMet()).isTrue();
     assertThat(result.achievedRtoMillis()).isEqualTo(result.completedAt().toEpochMilli() - incident.toEpochMilli());

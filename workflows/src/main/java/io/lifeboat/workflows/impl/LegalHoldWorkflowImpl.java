@@ -1,0 +1,37 @@
+package io.lifeboat.workflows.impl;
+
+import io.lifeboat.workflows.backup.CatalogActivities;
+import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
+import io.lifeboat.workflows.common.ActivityDefaults;
+import io.lifeboat.workflows.common.Failures;
+import io.lifeboat.workflows.common.StepTracker;
+import io.lifeboat.workflows.lock.LegalHoldRequest;
+import io.lifeboat.workflows.lock.LegalHoldWorkflow;
+import io.lifeboat.workflows.lock.ObjectLockActivities;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
+
+/** One activity, recorded as a run: the catalog shows who held or released which backup, and when. */
+public class LegalHoldWorkflowImpl implements LegalHoldWorkflow {
+  private final ObjectLockActivities locks =
+      Workflow.newActivityStub(ObjectLockActivities.class, ActivityDefaults.streaming());
+  private final CatalogActivities catalog =
+      Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
+
+  @Override
+  public int apply(LegalHoldRequest request) {
+    WorkflowInfo info = Workflow.getInfo();
+    RunRecord running = new RunRecord(info.getWorkflowId(), info.getRunId(), "LEGAL_HOLD", null, request.backupId(),
+        "RUNNING", StepTracker.now(), null, null, null, null, null, request.requestedBy(),
+        (request.hold() ? "hold: " : "release: ") + request.reason(), null);
+    catalog.recordRun(running);
+    try {
+      int objects = locks.applyLegalHold(request.backupId(), request.hold());
+      catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
+      return objects;
+    } catch (RuntimeException e) {
+      catalog.recordRun(BackupWorkflowImpl.withEnd(running, "FAILED", StepTracker.now(), Failures.message(e)));
+      throw e;
+    }
+  }
+}

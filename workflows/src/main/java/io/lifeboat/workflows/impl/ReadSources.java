@@ -1,0 +1,22 @@
+package io.lifeboat.workflows.impl;
+
+import io.lifeboat.workflows.common.ActivityDefaults;
+import io.lifeboat.workflows.replication.ReadSource;
+import io.lifeboat.workflows.replication.ReplicationActivities;
+import io.temporal.workflow.Workflow;
+
+/**
+ * Where a verification or restore read its backup from: the primary bucket, or the off-site copy
+ * the activities fell back to. Runs recorded before that fallback existed replay without asking.
+ */
+final class ReadSources {
+  private final ReplicationActivities replication =
+      Workflow.newActivityStub(ReplicationActivities.class, ActivityDefaults.quick());
+
+  ReadSource of(String backupId) {
+    if (Workflow.getVersion("copy-fallback", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return ReadSource.primary();
+    }
+    return replication.readSource(backupId);
+  }
+}
