@@ -2,6 +2,7 @@ package io.lifeboat.activities.tiers;
 
 import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.Heartbeat;
+import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.activities.storage.ObjectStore.ObjectState;
 import io.lifeboat.activities.storage.StorageTiers;
@@ -9,6 +10,7 @@ import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.tiers.StorageTierActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
@@ -23,7 +25,8 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
 /**
  * Storage classes against the primary bucket. A backup's age counts from its recovery point; its
  * class is what S3 reports for its data objects (HeadObject), so nothing here can disagree with
- * the bucket. Manifests and signatures are never moved: they stay readable at once.
+ * the bucket. Manifests and signatures are never moved: they stay readable at once. Off-site
+ * copies keep their location's default class: a backup read from a copy needs no thaw.
  */
 public class StorageTierActivitiesImpl implements StorageTierActivities {
   private static final Logger LOG = LoggerFactory.getLogger(StorageTierActivitiesImpl.class);
@@ -33,12 +36,15 @@ public class StorageTierActivitiesImpl implements StorageTierActivities {
   private final Catalog catalog;
   private final ObjectStore store;
   private final StorageTiers tiers;
+  private final StoredBackups stored;
   private final Clock clock;
 
-  public StorageTierActivitiesImpl(Catalog catalog, ObjectStore store, StorageTiers tiers, Clock clock) {
+  public StorageTierActivitiesImpl(Catalog catalog, ObjectStore store, StorageTiers tiers, StoredBackups stored,
+      Clock clock) {
     this.catalog = catalog;
     this.store = store;
     this.tiers = tiers;
+    this.stored = stored;
     this.clock = clock;
   }
 
@@ -84,6 +90,9 @@ public class StorageTierActivitiesImpl implements StorageTierActivities {
 
   @Override
   public boolean requestThaw(String backupId) {
+    if (readFromCopy(backupId)) {
+      return true;
+    }
     boolean readable = true;
     for (String key : dataKeys(backup(backupId))) {
       ObjectState state = store.state(key);
@@ -101,7 +110,11 @@ public class StorageTierActivitiesImpl implements StorageTierActivities {
 
   @Override
   public boolean thawed(String backupId) {
-    return dataKeys(backup(backupId)).stream().allMatch(key -> store.state(key).readable());
+    return readFromCopy(backupId) || dataKeys(backup(backupId)).stream().allMatch(key -> store.state(key).readable());
+  }
+
+  private boolean readFromCopy(String backupId) {
+    return !stored.source(backupId).location().equals(ReadSource.PRIMARY);
   }
 
   private Optional<StorageClass> wanted(BackupEntry backup) {

@@ -2,6 +2,11 @@ package io.lifeboat.activities.tiers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lifeboat.activities.artifact.ArtifactReader;
+import io.lifeboat.activities.backup.BackupStore;
+import io.lifeboat.activities.backup.StoredBackups;
+import io.lifeboat.activities.crypto.ManifestSigner;
+import io.lifeboat.activities.crypto.TestKeys;
 import io.lifeboat.activities.storage.MultipartUpload;
 import io.lifeboat.activities.storage.ObjectLockS3;
 import io.lifeboat.activities.storage.ObjectStore;
@@ -43,6 +48,7 @@ class StorageTierActivitiesTest {
   private ObjectLockS3 s3;
   private ObjectStore store;
   private Catalog catalog;
+  private BackupStore backups;
   private TestActivityEnvironment environment;
   private StorageTierActivities tiers;
 
@@ -54,9 +60,12 @@ class StorageTierActivitiesTest {
     DataSource dataSource = EmbeddedPostgresFixture.newDatabase().dataSource();
     Catalog.migrate(dataSource);
     catalog = new Catalog(dataSource);
+    backups = new BackupStore(store, new ManifestSigner(TestKeys.alice().secretKeys()));
+    StoredBackups stored = new StoredBackups(catalog, backups,
+        new ArtifactReader(store, List.of(TestKeys.alice().secretKeys())));
     environment = TestActivityEnvironment.newInstance();
     environment.registerActivitiesImplementations(
-        new StorageTierActivitiesImpl(catalog, store, TIERS, Clock.fixed(NOW, ZoneOffset.UTC)));
+        new StorageTierActivitiesImpl(catalog, store, TIERS, stored, Clock.fixed(NOW, ZoneOffset.UTC)));
     tiers = environment.newActivityStub(StorageTierActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
@@ -113,7 +122,7 @@ class StorageTierActivitiesTest {
     assertThat(tiers.requestThaw("old")).isTrue();
   }
 
-  /** A one-object backup {@code days} old: its dump through the store's upload, indexed. */
+  /** A one-object backup {@code days} old: its dump through the store's upload, its signed manifest, indexed. */
   private void write(String backupId, int days) throws IOException {
     Instant recoveryPoint = NOW.minus(Duration.ofDays(days));
     Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, backupId, "t", "pg-dump", "t", recoveryPoint,
@@ -124,7 +133,6 @@ class StorageTierActivitiesTest {
     try (MultipartUpload upload = store.upload("t/pg-dump/" + backupId + "/dump.zst.pgp")) {
       upload.write(1);
     }
-    store.put("t/pg-dump/" + backupId + "/manifest.json", "{}".getBytes());
-    catalog.recordBackup(manifest, "t/pg-dump/" + backupId + "/manifest.json", "cd".repeat(32));
+    catalog.recordBackup(manifest, backups.manifestKey("t", "pg-dump", backupId), backups.writeManifest(manifest));
   }
 }

@@ -122,6 +122,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
    */
   private void replicate(BackupRequest request, String backupId) {
     if (Workflow.getVersion("replicate-after-backup", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      steps.skip("replicate", "not run by this run's version");
       return;
     }
     List<String> locations = replication.locationsAfterBackup(request.target());
