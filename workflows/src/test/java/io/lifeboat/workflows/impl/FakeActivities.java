@@ -11,6 +11,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hand-written stand-ins for the activities, recording every call in order, so workflow tests
@@ -26,12 +27,37 @@ final class FakeActivities
   volatile List<String> testRestoreMismatches = List.of();
   volatile List<String> restoreMismatches = List.of();
   volatile DatabaseState destination = new DatabaseState(false, 0, 0);
+  /** The schema whose dump fails, if any. */
+  volatile String failingSchema;
+  /** How long a dump of a schema takes, so that concurrent ones overlap. */
+  volatile long schemaDumpMillis;
+  final AtomicInteger dumping = new AtomicInteger();
+  final AtomicInteger mostDumpingAtOnce = new AtomicInteger();
 
   @Override
   public DumpResult dumpToStorage(DumpRequest request) {
-    calls.add("dump " + request.kind() + " " + (request.database() == null ? request.target() : request.database()));
+    calls.add("dump " + request.kind() + " " + (request.database() == null ? request.target() : request.database())
+        + (request.schema() == null ? "" : " schema " + request.schema()));
+    if (request.schema() != null) {
+      dumpSchema(request.schema());
+    }
     return new DumpResult(request.backupId(), "t/" + request.kind() + "/" + request.backupId() + "/manifest.json",
         RECOVERY_POINT, 1000, 400, 3);
+  }
+
+  private void dumpSchema(String schema) {
+    mostDumpingAtOnce.accumulateAndGet(dumping.incrementAndGet(), Math::max);
+    try {
+      Thread.sleep(schemaDumpMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      dumping.decrementAndGet();
+    }
+    if (schema.equals(failingSchema)) {
+      throw ApplicationFailure.newNonRetryableFailure("pg_dump exited with 1: permission denied for schema " + schema,
+          FailureTypes.TOOL_FAILED);
+    }
   }
 
   @Override
