@@ -37,7 +37,9 @@ public record RunEntry(
     RUNBOOK,
     DRILL,
     RETENTION,
-    REPLICATION
+    REPLICATION,
+    /** The fan-out over a target's tenant schemas; each tenant's backup is a BACKUP run of its own. */
+    TENANT_BACKUP
   }
 
   public enum Status {
