@@ -9,6 +9,8 @@ import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
 import io.lifeboat.workflows.retention.RetentionRequest;
 import io.lifeboat.workflows.retention.RetentionWorkflow;
+import io.lifeboat.workflows.tenants.TenantBackupRequest;
+import io.lifeboat.workflows.tenants.TenantBackupWorkflow;
 import io.lifeboat.workflows.verify.VerifyRequest;
 import io.lifeboat.workflows.verify.VerifyWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -35,9 +37,17 @@ public final class WorkflowStarter {
   }
 
   public RunReference backup(BackupRequest request) {
-    BackupWorkflow workflow =
-        client.newWorkflowStub(BackupWorkflow.class, options(BackupWorkflow.workflowId(request.target())));
+    String id = request.schema() == null ? BackupWorkflow.workflowId(request.target())
+        : BackupWorkflow.workflowId(request.target(), request.schema());
+    BackupWorkflow workflow = client.newWorkflowStub(BackupWorkflow.class, options(id));
     return started("BACKUP", request.target(), WorkflowClient.start(workflow::backup, request));
+  }
+
+  /** Backs up every tenant schema matching the request's pattern, as child backups. */
+  public RunReference tenantBackups(TenantBackupRequest request) {
+    TenantBackupWorkflow workflow = client.newWorkflowStub(TenantBackupWorkflow.class,
+        options(TenantBackupWorkflow.workflowId(request.target(), request.pattern())));
+    return started("TENANT_BACKUP", request.target(), WorkflowClient.start(workflow::backupTenants, request));
   }
 
   /** {@code target} is the verified backup's target, for the run reference only. */
@@ -48,9 +58,9 @@ public final class WorkflowStarter {
   }
 
   public RunReference restore(RestoreRequest request) {
-    RestoreWorkflow workflow =
-        client.newWorkflowStub(
-            RestoreWorkflow.class, options(RestoreWorkflow.workflowId(request.target(), request.database())));
+    String id = request.schema() == null ? RestoreWorkflow.workflowId(request.target(), request.database())
+        : RestoreWorkflow.schemaWorkflowId(request.target(), request.schema());
+    RestoreWorkflow workflow = client.newWorkflowStub(RestoreWorkflow.class, options(id));
     return started("RESTORE", request.target(), WorkflowClient.start(workflow::restore, request));
   }
 
