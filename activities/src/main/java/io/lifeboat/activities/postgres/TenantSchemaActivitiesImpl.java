@@ -141,7 +141,9 @@ public class TenantSchemaActivitiesImpl implements TenantSchemaActivities {
   }
 
   @Override
-  public void swapSchemaIn(String target, String schema, String stagingSchema, String retiredSchema) {
+  public void swapSchemaIn(String backupId, String target, String schema, String stagingSchema,
+      String retiredSchema) {
+    SignedManifest backup = backups.manifest(backupId);
     PostgresTarget declared = targets.get(target);
     try (Connection db = declared.server().connect(declared.database())) {
       db.setAutoCommit(false);
@@ -157,6 +159,14 @@ public class TenantSchemaActivitiesImpl implements TenantSchemaActivities {
         Schemas.rename(db, schema, retiredSchema);
       }
       Schemas.rename(db, stagingSchema, schema);
+      List<String> differences = RowCounts.differences(backup.manifest().rowCounts(),
+          RowCounts.countSchema(db, schema, backup.manifest().schema()));
+      if (!differences.isEmpty()) {
+        db.rollback();
+        throw ApplicationFailure.newNonRetryableFailure("schema " + stagingSchema + " differs from backup " + backupId
+            + " once renamed to " + schema + " (" + String.join("; ", differences) + "); the swap was rolled back,"
+            + " nothing was changed", FailureTypes.VERIFICATION_MISMATCH);
+      }
       db.commit();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot swap " + stagingSchema + " in as " + schema + ": " + e.getMessage(), e);

@@ -226,14 +226,15 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
   /**
    * One tenant: identify its schema backup → checksum → inspect the live schema → safety backup
    * when it holds data → restore beside it as a staging schema → compare row counts → swap in
-   * (one transaction) → check the live schema → drop the old one. Other schemas are never
-   * touched; until the run succeeds the old schema is kept, and a failed check swaps it back.
+   * (one transaction, which checks the row counts again before committing) → drop the old one.
+   * Other schemas are never touched; anything failing before the swap committed leaves the live
+   * schema as it was and drops the staging one.
    */
   private RestoreResult restoreSchema(RestoreRequest request, RunRecord run, Instant incidentAt, String kind,
       WorkflowInfo info) {
     Workflow.getVersion("tenant-schemas", Workflow.DEFAULT_VERSION, 1);
     steps = new StepTracker("RESTORE", "identify", "checksum", "inspect", "safety-backup", "restore", "compare",
-        "swap-in", "check", "drop-old");
+        "swap-in", "drop-old");
     String target = request.target();
     String schema = request.schema();
     if (!kind.equals(SourceKinds.POSTGRES)) {
@@ -260,21 +261,11 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         throw ApplicationFailure.newNonRetryableFailure("restored data differs from backup " + backupId + ": "
             + String.join("; ", mismatches), FailureTypes.VERIFICATION_MISMATCH);
       }
-      steps.run("swap-in", () -> tenants.swapSchemaIn(target, schema, staging, retired),
-          schema + " now holds backup " + backupId + (retired == null ? "" : "; the old one is kept as " + retired));
+      steps.run("swap-in", () -> tenants.swapSchemaIn(backupId, target, schema, staging, retired),
+          schema + " now holds backup " + backupId + ", row counts checked before committing"
+              + (retired == null ? "" : "; the old one is kept as " + retired));
     } catch (RuntimeException e) {
       Workflow.newDetachedCancellationScope(() -> tenantsCleanup.dropSchema(target, staging)).run();
-      throw e;
-    }
-    try {
-      List<String> live = steps.run("check", () -> tenants.compareSchemaRowCounts(backupId, target, schema),
-          m -> m.isEmpty() ? "live row counts equal the backup's" : String.join("; ", m));
-      if (!live.isEmpty()) {
-        throw ApplicationFailure.newNonRetryableFailure("schema " + schema + " differs from backup " + backupId
-            + " after the swap: " + String.join("; ", live), FailureTypes.VERIFICATION_MISMATCH);
-      }
-    } catch (RuntimeException e) {
-      Workflow.newDetachedCancellationScope(() -> tenantsCleanup.swapSchemaBack(target, schema, retired)).run();
       throw e;
     }
     if (retired == null) {

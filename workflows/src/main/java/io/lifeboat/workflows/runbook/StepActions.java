@@ -174,7 +174,7 @@ final class StepActions {
       undo(TenantSchemaActivities.class, step).swapSchemaBack(target, schema, retired);
       return retired == null ? "restored schema " + schema + " removed" : "old schema " + schema + " swapped back";
     });
-    tenants.swapSchemaIn(target, schema, staging, retired);
+    tenants.swapSchemaIn(backup.backupId(), target, schema, staging, retired);
     if (retired != null) {
       afterSuccess.add(() -> stub(TenantSchemaActivities.class, step).dropSchema(target, retired));
     }

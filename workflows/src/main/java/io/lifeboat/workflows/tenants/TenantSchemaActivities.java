@@ -40,15 +40,17 @@ public interface TenantSchemaActivities {
   /**
    * In one transaction: locks the live schema's tables (refusing, non-retryable, when sessions
    * hold them), renames {@code schema} to {@code retiredSchema} (when it exists; null when it
-   * does not) and {@code stagingSchema} to {@code schema}. Done when the staging schema is gone
-   * and the schema exists.
+   * does not) and {@code stagingSchema} to {@code schema}, and compares the row counts of the
+   * schema it now names with the backup's before committing: a difference rolls it all back
+   * (non-retryable). No session sees the new schema before it was checked. Done when the staging
+   * schema is gone and the schema exists.
    */
-  void swapSchemaIn(String target, String schema, String stagingSchema, String retiredSchema);
+  void swapSchemaIn(String backupId, String target, String schema, String stagingSchema, String retiredSchema);
 
   /**
-   * Undoes {@link #swapSchemaIn}: the restored schema is dropped and {@code retiredSchema}
-   * renamed back to {@code schema}, in one transaction. With no retired schema (there was none
-   * before), the restored one is dropped.
+   * Undoes {@link #swapSchemaIn} when a later step of a runbook fails: the restored schema is
+   * dropped and {@code retiredSchema} renamed back to {@code schema}, in one transaction. With no
+   * retired schema (there was none before), the restored one is dropped.
    */
   void swapSchemaBack(String target, String schema, String retiredSchema);
 
