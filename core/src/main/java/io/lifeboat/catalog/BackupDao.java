@@ -57,6 +57,9 @@ interface BackupDao {
   /** A null kind matches every kind. */
   String OF_KIND = " AND (CAST(:kind AS text) IS NULL OR kind = :kind)";
 
+  /** A target's own backups, not its tenants': one tenant's backup neither is the target's latest nor restores it. */
+  String WHOLE = " AND schema_name IS NULL";
+
   @SqlQuery("SELECT * FROM backups WHERE backup_id = :backupId")
   Optional<BackupEntry> find(@Bind("backupId") String backupId);
 
@@ -67,12 +70,14 @@ interface BackupDao {
   List<BackupEntry> list(@Bind("target") String target, @Bind("limit") int limit);
 
   @SqlQuery(
-      "SELECT * FROM backups WHERE target = :target AND status = 'COMPLETED'" + OF_KIND + NEWEST_FIRST + " LIMIT 1")
+      "SELECT * FROM backups WHERE target = :target AND status = 'COMPLETED'" + WHOLE + OF_KIND + NEWEST_FIRST
+          + " LIMIT 1")
   Optional<BackupEntry> latestCompleted(@Bind("target") String target, @Bind("kind") String kind);
 
   @SqlQuery(
       "SELECT * FROM backups WHERE target = :target AND status = 'COMPLETED'"
           + " AND recovery_point <= :before"
+          + WHOLE
           + OF_KIND
           + NEWEST_FIRST
           + " LIMIT 1")
@@ -82,6 +87,7 @@ interface BackupDao {
   @SqlQuery(
       "SELECT * FROM backups WHERE target = :target AND status = 'COMPLETED'"
           + " AND verified_at IS NOT NULL"
+          + WHOLE
           + OF_KIND
           + NEWEST_FIRST
           + " LIMIT 1")

@@ -111,7 +111,10 @@ public final class Catalog {
         BackupDao.class, dao -> dao.latestCompletedOfSchemaAtOrBefore(target, kind, schema, before));
   }
 
-  /** The completed backup of {@code target} with the newest recovery point. */
+  /**
+   * The completed backup of {@code target} with the newest recovery point. This and the other
+   * "latest" queries of a target answer with its own backups only, never one tenant's.
+   */
   public Optional<BackupEntry> latestBackup(String target) {
     return latestBackup(target, null);
   }
@@ -190,7 +193,10 @@ public final class Catalog {
         });
   }
 
-  /** Completed backups of {@code target} and those being deleted, with their holds and locks, newest first. */
+  /**
+   * Completed backups of {@code target} and those being deleted, with their holds and locks,
+   * newest first; not its tenants' backups, which retention leaves alone.
+   */
   public List<RetentionCandidate> retentionCandidates(String target) {
     return jdbi.withExtension(LifecycleDao.class, dao -> dao.candidates(target));
   }

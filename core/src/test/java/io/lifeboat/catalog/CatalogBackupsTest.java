@@ -144,6 +144,18 @@ class CatalogBackupsTest {
   }
 
   @Test
+  void aTenantsBackupIsNeverTheTargetsLatestNorARetentionCandidate() {
+    record(postgres("whole", "saas", T1));
+    record(schema("a2", "saas", "pg-schema", "tenant_a", T2));
+    catalog.markVerified("a2", T3);
+
+    assertThat(catalog.latestBackup("saas")).get().extracting(BackupEntry::backupId).isEqualTo("whole");
+    assertThat(catalog.latestBackupBefore("saas", T3)).get().extracting(BackupEntry::backupId).isEqualTo("whole");
+    assertThat(catalog.latestVerifiedBackup("saas")).isEmpty();
+    assertThat(catalog.retentionCandidates("saas")).extracting(c -> c.backup().backupId()).containsExactly("whole");
+  }
+
+  @Test
   void latestBackupBeforeIncludesAnExactMatchAndNothingLater() {
     record(postgres("b1", "orders", T1));
     record(postgres("b2", "orders", T2));
