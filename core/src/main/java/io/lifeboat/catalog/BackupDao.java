@@ -25,10 +25,10 @@ interface BackupDao {
       """
       INSERT INTO backups (backup_id, target, kind, status, database, created_at, recovery_point,
                            recovery_lsn, raw_bytes, stored_bytes, manifest_key, manifest_sha256,
-                           objects, parent_backup_id, workflow_id, run_id)
+                           objects, parent_backup_id, workflow_id, run_id, schema_name)
       VALUES (:backupId, :target, :kind, :status, :database, :createdAt, :recoveryPoint,
               :recoveryLsn, :rawBytes, :storedBytes, :manifestKey, :manifestSha256,
-              CAST(:objectsJson AS jsonb), :parentBackupId, :workflowId, :runId)
+              CAST(:objectsJson AS jsonb), :parentBackupId, :workflowId, :runId, :schema)
       ON CONFLICT (backup_id) DO UPDATE SET
           target = excluded.target, kind = excluded.kind, status = excluded.status,
           database = excluded.database, created_at = excluded.created_at,
@@ -36,7 +36,7 @@ interface BackupDao {
           raw_bytes = excluded.raw_bytes, stored_bytes = excluded.stored_bytes,
           manifest_key = excluded.manifest_key, manifest_sha256 = excluded.manifest_sha256,
           objects = excluded.objects, parent_backup_id = excluded.parent_backup_id,
-          workflow_id = excluded.workflow_id, run_id = excluded.run_id
+          workflow_id = excluded.workflow_id, run_id = excluded.run_id, schema_name = excluded.schema_name
       """;
 
   String NEWEST_FIRST = " ORDER BY recovery_point DESC, backup_id DESC";
@@ -57,6 +57,9 @@ interface BackupDao {
   /** A null kind matches every kind. */
   String OF_KIND = " AND (CAST(:kind AS text) IS NULL OR kind = :kind)";
 
+  /** A target's own backups, not its tenants': one tenant's backup neither is the target's latest nor restores it. */
+  String WHOLE = " AND schema_name IS NULL";
+
   @SqlQuery("SELECT * FROM backups WHERE backup_id = :backupId")
   Optional<BackupEntry> find(@Bind("backupId") String backupId);
 
@@ -67,12 +70,14 @@ interface BackupDao {
   List<BackupEntry> list(@Bind("target") String target, @Bind("limit") int limit);
 
   @SqlQuery(
-      "SELECT * FROM backups WHERE target = :target AND status = 'COMPLETED'" + OF_KIND + NEWEST_FIRST + " LIMIT 1")
+      "SELECT * FROM backups WHERE target = :target AND status = 'COMPLETED'" + WHOLE + OF_KIND + NEWEST_FIRST
+          + " LIMIT 1")
   Optional<BackupEntry> latestCompleted(@Bind("target") String target, @Bind("kind") String kind);
 
   @SqlQuery(
       "SELECT * FROM backups WHERE target = :target AND status = 'COMPLETED'"
           + " AND recovery_point <= :before"
+          + WHOLE
           + OF_KIND
           + NEWEST_FIRST
           + " LIMIT 1")
@@ -82,10 +87,40 @@ interface BackupDao {
   @SqlQuery(
       "SELECT * FROM backups WHERE target = :target AND status = 'COMPLETED'"
           + " AND verified_at IS NOT NULL"
+          + WHOLE
           + OF_KIND
           + NEWEST_FIRST
           + " LIMIT 1")
   Optional<BackupEntry> latestVerified(@Bind("target") String target, @Bind("kind") String kind);
+
+  /** Tenant backups: those of one schema only. */
+  String OF_SCHEMA = " AND schema_name = :schema";
+
+  @SqlQuery("SELECT * FROM backups WHERE target = :target" + OF_SCHEMA + NEWEST_FIRST + " LIMIT :limit")
+  List<BackupEntry> listOfSchema(
+      @Bind("target") String target, @Bind("schema") String schema, @Bind("limit") int limit);
+
+  @SqlQuery(
+      "SELECT * FROM backups WHERE target = :target AND status = 'COMPLETED'"
+          + OF_KIND
+          + OF_SCHEMA
+          + NEWEST_FIRST
+          + " LIMIT 1")
+  Optional<BackupEntry> latestCompletedOfSchema(
+      @Bind("target") String target, @Bind("kind") String kind, @Bind("schema") String schema);
+
+  @SqlQuery(
+      "SELECT * FROM backups WHERE target = :target AND status = 'COMPLETED'"
+          + " AND recovery_point <= :before"
+          + OF_KIND
+          + OF_SCHEMA
+          + NEWEST_FIRST
+          + " LIMIT 1")
+  Optional<BackupEntry> latestCompletedOfSchemaAtOrBefore(
+      @Bind("target") String target,
+      @Bind("kind") String kind,
+      @Bind("schema") String schema,
+      @Bind("before") Instant before);
 
   final class Mapper implements RowMapper<BackupEntry> {
     @Override
@@ -107,7 +142,8 @@ interface BackupDao {
           rs.getString("parent_backup_id"),
           rs.getString("workflow_id"),
           rs.getString("run_id"),
-          instant(rs, "verified_at"));
+          instant(rs, "verified_at"),
+          rs.getString("schema_name"));
     }
   }
 }

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** One backup as the catalog indexes it: its manifest's facts plus when it was last verified. */
+/**
+ * One backup as the catalog indexes it: its manifest's facts plus when it was last verified.
+ * {@code schema} names the one schema of a tenant backup; null for backups of a whole source.
+ */
 public record BackupEntry(
     String backupId,
     String target,
@@ -24,7 +27,8 @@ public record BackupEntry(
     @Nullable String parentBackupId,
     @Nullable String workflowId,
     @Nullable String runId,
-    @Nullable Instant verifiedAt) {
+    @Nullable Instant verifiedAt,
+    @Nullable String schema) {
 
   public enum Status {
     COMPLETED,
@@ -70,6 +74,7 @@ public record BackupEntry(
         manifest.parentBackupId(),
         run == null ? null : run.workflowId(),
         run == null ? null : run.runId(),
-        null);
+        null,
+        manifest.schema());
   }
 }

@@ -95,7 +95,26 @@ public final class Catalog {
         BackupDao.class, dao -> target == null ? dao.list(limit) : dao.list(target, limit));
   }
 
-  /** The completed backup of {@code target} with the newest recovery point. */
+  /** Backups of one schema of {@code target} (a tenant's), of every status, newest recovery point first. */
+  public List<BackupEntry> listSchemaBackups(String target, String schema, int limit) {
+    return jdbi.withExtension(BackupDao.class, dao -> dao.listOfSchema(target, schema, limit));
+  }
+
+  /** The completed backup of {@code kind} of one schema of {@code target}: a tenant's latest. */
+  public Optional<BackupEntry> latestSchemaBackup(String target, String kind, String schema) {
+    return jdbi.withExtension(BackupDao.class, dao -> dao.latestCompletedOfSchema(target, kind, schema));
+  }
+
+  /** As {@link #latestSchemaBackup}, with a recovery point at or before {@code before}. */
+  public Optional<BackupEntry> latestSchemaBackupBefore(String target, String kind, String schema, Instant before) {
+    return jdbi.withExtension(
+        BackupDao.class, dao -> dao.latestCompletedOfSchemaAtOrBefore(target, kind, schema, before));
+  }
+
+  /**
+   * The completed backup of {@code target} with the newest recovery point. This and the other
+   * "latest" queries of a target answer with its own backups only, never one tenant's.
+   */
   public Optional<BackupEntry> latestBackup(String target) {
     return latestBackup(target, null);
   }
@@ -174,7 +193,10 @@ public final class Catalog {
         });
   }
 
-  /** Completed backups of {@code target} and those being deleted, with their holds and locks, newest first. */
+  /**
+   * Completed backups of {@code target} and those being deleted, with their holds and locks,
+   * newest first; not its tenants' backups, which retention leaves alone.
+   */
   public List<RetentionCandidate> retentionCandidates(String target) {
     return jdbi.withExtension(LifecycleDao.class, dao -> dao.candidates(target));
   }

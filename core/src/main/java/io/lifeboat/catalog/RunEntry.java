@@ -38,7 +38,9 @@ public record RunEntry(
     DRILL,
     RETENTION,
     REPLICATION,
-    LEGAL_HOLD
+    LEGAL_HOLD,
+    /** The fan-out over a target's tenant schemas; each tenant's backup is a BACKUP run of its own. */
+    TENANT_BACKUP
   }
 
   public enum Status {

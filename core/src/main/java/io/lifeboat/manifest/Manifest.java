@@ -12,6 +12,9 @@ import java.util.Map;
  *
  * <p>Layout: {@code <prefix>/<target>/<kind>/<backupId>/manifest.json} (+ {@code .sig}) beside
  * the backup's objects.
+ *
+ * <p>{@code schema} names the one schema a tenant backup holds ({@code pg_dump --schema}); absent
+ * for backups of a whole source.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -30,11 +33,21 @@ public record Manifest(
     Encryption encryption,
     String parentBackupId,
     WorkflowRun workflow,
-    Map<String, Long> rowCounts) {
+    Map<String, Long> rowCounts,
+    String schema) {
 
   public static final int FORMAT_VERSION = 1;
   public static final String FILE_NAME = "manifest.json";
   public static final String SIGNATURE_FILE_NAME = "manifest.json.sig";
+
+  /** A manifest of a whole source (no schema). */
+  public Manifest(int formatVersion, String backupId, String target, String kind, String database, Instant createdAt,
+      RecoveryPoint recoveryPoint, Map<String, String> tools, long rawBytes, long storedBytes,
+      List<StoredObject> objects, Encryption encryption, String parentBackupId, WorkflowRun workflow,
+      Map<String, Long> rowCounts) {
+    this(formatVersion, backupId, target, kind, database, createdAt, recoveryPoint, tools, rawBytes, storedBytes,
+        objects, encryption, parentBackupId, workflow, rowCounts, null);
+  }
 
   /** The point in time the backup's data reflects; {@code lsn} where the source has one. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -2,6 +2,7 @@ package io.lifeboat.catalog;
 
 import static io.lifeboat.catalog.TestManifests.manifestKey;
 import static io.lifeboat.catalog.TestManifests.postgres;
+import static io.lifeboat.catalog.TestManifests.schema;
 import static io.lifeboat.catalog.TestManifests.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,6 +55,7 @@ class CatalogBackupsTest {
                 null,
                 "backup:orders:" + T1,
                 "run-b1",
+                null,
                 null));
   }
 
@@ -120,6 +122,37 @@ class CatalogBackupsTest {
 
     assertThat(catalog.latestBackup("orders")).get().extracting(BackupEntry::backupId).isEqualTo("b2");
     assertThat(catalog.latestBackup("nothing")).isEmpty();
+  }
+
+  @Test
+  void aTenantsLatestBackupIsOfItsSchemaAndKindOnly() {
+    record(postgres("whole", "saas", T3));
+    record(schema("a1", "saas", "pg-schema", "tenant_a", T1));
+    record(schema("a2", "saas", "pg-schema", "tenant_a", T2));
+    record(schema("b3", "saas", "pg-schema", "tenant_b", T3));
+    record(schema("a3", "saas", "pg-schema-safety", "tenant_a", T3));
+
+    assertThat(catalog.latestSchemaBackup("saas", "pg-schema", "tenant_a"))
+        .get().extracting(BackupEntry::backupId).isEqualTo("a2");
+    assertThat(catalog.latestSchemaBackupBefore("saas", "pg-schema", "tenant_a", T2.minusMillis(1)))
+        .get().extracting(BackupEntry::backupId).isEqualTo("a1");
+    assertThat(catalog.latestSchemaBackup("saas", "pg-schema", "tenant_c")).isEmpty();
+    assertThat(catalog.listSchemaBackups("saas", "tenant_a", 10))
+        .extracting(BackupEntry::backupId).containsExactly("a3", "a2", "a1");
+    assertThat(catalog.findBackup("b3")).get().extracting(BackupEntry::schema).isEqualTo("tenant_b");
+    assertThat(catalog.findBackup("whole")).get().extracting(BackupEntry::schema).isNull();
+  }
+
+  @Test
+  void aTenantsBackupIsNeverTheTargetsLatestNorARetentionCandidate() {
+    record(postgres("whole", "saas", T1));
+    record(schema("a2", "saas", "pg-schema", "tenant_a", T2));
+    catalog.markVerified("a2", T3);
+
+    assertThat(catalog.latestBackup("saas")).get().extracting(BackupEntry::backupId).isEqualTo("whole");
+    assertThat(catalog.latestBackupBefore("saas", T3)).get().extracting(BackupEntry::backupId).isEqualTo("whole");
+    assertThat(catalog.latestVerifiedBackup("saas")).isEmpty();
+    assertThat(catalog.retentionCandidates("saas")).extracting(c -> c.backup().backupId()).containsExactly("whole");
   }
 
   @Test

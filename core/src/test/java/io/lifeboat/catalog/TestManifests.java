@@ -29,6 +29,14 @@ final class TestManifests {
         Map.of("public.orders", 42L));
   }
 
+  /** A tenant backup: {@code pg_dump --schema} of one schema of the target. */
+  static Manifest schema(String backupId, String target, String kind, String schema, Instant recoveryPoint) {
+    Manifest whole = postgres(backupId, target, recoveryPoint);
+    return new Manifest(whole.formatVersion(), backupId, target, kind, whole.database(), whole.createdAt(),
+        whole.recoveryPoint(), whole.tools(), whole.rawBytes(), whole.storedBytes(), whole.objects(),
+        whole.encryption(), null, whole.workflow(), Map.of(schema + ".orders", 42L), schema);
+  }
+
   static ManifestWithKey withKey(Manifest manifest) {
     return new ManifestWithKey(manifest, manifestKey(manifest), "cd".repeat(32));
   }

@@ -34,6 +34,18 @@ class ManifestJsonTest {
   }
 
   @Test
+  void aTenantBackupRecordsItsSchemaAndAWholeSourceBackupNone() {
+    Manifest tenant = new Manifest(MANIFEST.formatVersion(), MANIFEST.backupId(), MANIFEST.target(), "pg-schema",
+        MANIFEST.database(), MANIFEST.createdAt(), MANIFEST.recoveryPoint(), MANIFEST.tools(), MANIFEST.rawBytes(),
+        MANIFEST.storedBytes(), MANIFEST.objects(), MANIFEST.encryption(), null, MANIFEST.workflow(),
+        Map.of("tenant_a.orders", 42L), "tenant_a");
+
+    assertThat(new String(ManifestJson.write(tenant), StandardCharsets.UTF_8)).contains("\"schema\" : \"tenant_a\"");
+    assertThat(ManifestJson.read(ManifestJson.write(tenant))).isEqualTo(tenant);
+    assertThat(new String(ManifestJson.write(MANIFEST), StandardCharsets.UTF_8)).doesNotContain("schema");
+  }
+
+  @Test
   void writesIsoInstantsSortedMapsAndNoNulls() {
     String json = new String(ManifestJson.write(MANIFEST), StandardCharsets.UTF_8);
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -28,6 +29,9 @@ final class StepArgumentRules {
   static final Set<String> TRAFFIC_PROVIDERS = Set.of("haproxy", "webhook", "route53");
 
   private static final String BACKUP = "latest, a backup id, or 'before <ISO-8601 time>'";
+  private static final String SCHEMA = "one tenant: a schema of the PostgreSQL target's database";
+  /** A schema name as written in SQL without quotes. */
+  private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
   private static final List<ArgumentRule> SERVICES = List.of(
       required("provider", TEXT, "systemd, command, http or kubernetes"),
       required("services", LIST, "the services to control, e.g. [app.service] or [namespace/deployment]"),
@@ -40,16 +44,21 @@ final class StepArgumentRules {
       Map.entry(StepType.START_SERVICES, SERVICES),
       Map.entry(StepType.SAFETY_BACKUP, List.of(
           required("target", TEXT, "the Lifeboat target to back up"),
+          optional("schema", TEXT, SCHEMA),
           optional("reason", TEXT, "free text kept with the backup"))),
       Map.entry(StepType.FETCH, List.of(
           required("target", TEXT, "the Lifeboat target whose backup to find"),
+          optional("schema", TEXT, SCHEMA),
           optional("backup", TEXT, BACKUP))),
       Map.entry(StepType.CHECKSUM, List.of(
           required("target", TEXT, "the target whose fetched backup to verify"),
+          optional("schema", TEXT, SCHEMA),
           optional("backup", TEXT, BACKUP))),
       Map.entry(StepType.RESTORE, List.of(
           required("target", TEXT, "the Lifeboat target to restore"),
-          required("database", TEXT, "the database to replace on the target's server"),
+          optional("database", TEXT, "PostgreSQL: the database to replace on the target's server"),
+          optional("schema", TEXT, SCHEMA + ", replaced without touching the others"),
+          optional("into", TEXT, "files and config: a directory to restore into instead of the original paths"),
           optional("backup", TEXT, BACKUP))),
       Map.entry(StepType.MIGRATE, List.of(
           optional("database", TEXT, "a JDBC URL, e.g. jdbc:postgresql://db:5432/app"),
@@ -104,7 +113,16 @@ final class StepArgumentRules {
     Reporter report = new Reporter(positions, at, problems);
     switch (type) {
       case STOP_SERVICES, START_SERVICES -> checkServices(type, with, report);
-      case FETCH, CHECKSUM, RESTORE -> with.value("backup").ifPresent(backup -> checkBackup(backup, report));
+      case SAFETY_BACKUP -> checkSchema(with, report);
+      case FETCH, CHECKSUM -> {
+        with.value("backup").ifPresent(backup -> checkBackup(backup, report));
+        checkSchema(with, report);
+      }
+      case RESTORE -> {
+        with.value("backup").ifPresent(backup -> checkBackup(backup, report));
+        checkSchema(with, report);
+        checkRestoreDestination(with, report);
+      }
       case MIGRATE -> checkMigration(with, report);
       case HEALTH_CHECK -> checkHealth(with, timeout, report);
       case REDIRECT_TRAFFIC -> checkTraffic(with, report);
@@ -140,6 +158,21 @@ final class StepArgumentRules {
       } catch (DateTimeParseException e) {
         report.at("backup", "'" + time + "' is not an ISO-8601 time such as 2026-01-31T03:00:00Z");
       }
+    }
+  }
+
+  private static void checkSchema(StepArguments with, Reporter report) {
+    with.value("schema").filter(s -> StepArguments.references(s).isEmpty() && !SCHEMA_NAME.matcher(s).matches())
+        .ifPresent(s -> report.at("schema", "'" + s + "' is not a schema name; write it as in SQL without quotes,"
+            + " e.g. tenant_42 (letters, digits, _ and $, at most 63)"));
+  }
+
+  /** Where a restore goes depends on the target's kind; a step may name only one destination. */
+  private static void checkRestoreDestination(StepArguments with, Reporter report) {
+    List<String> given = List.of("database", "schema", "into").stream().filter(k -> with.value(k).isPresent()).toList();
+    if (given.size() > 1) {
+      report.at(given.get(1), "restore takes one of database (a PostgreSQL database), schema (one tenant of it) or"
+          + " into (a directory for files and config), not " + String.join(" and ", given));
     }
   }
 

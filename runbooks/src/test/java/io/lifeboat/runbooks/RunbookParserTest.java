@@ -75,13 +75,36 @@ class RunbookParserTest {
   void missingArgumentsNameWhatIsExpected() {
     List<Problem> problems = problems(HEADER + """
           - name: restore
-            type: restore
+            type: fetch
             with:
-              target: orders
+              backup: latest
         """);
 
     assertThat(problems).containsExactly(new Problem(12, 7,
-        "restore needs argument 'database' (the database to replace on the target's server)"));
+        "fetch needs argument 'target' (the Lifeboat target whose backup to find)"));
+  }
+
+  @Test
+  void aRestoreNamesOneDestinationAndSchemasAreNamesAsInSql() {
+    List<Problem> problems = problems(HEADER + """
+          - name: restore
+            type: restore
+            with:
+              target: saas
+              database: saas
+              schema: tenant_a
+          - name: fetch
+            type: fetch
+            with:
+              target: saas
+              schema: "tenant a; drop"
+        """);
+
+    assertThat(problems).containsExactly(
+        new Problem(14, 15, "restore takes one of database (a PostgreSQL database), schema (one tenant of it) or"
+            + " into (a directory for files and config), not database and schema"),
+        new Problem(19, 15, "'tenant a; drop' is not a schema name; write it as in SQL without quotes, e.g."
+            + " tenant_42 (letters, digits, _ and $, at most 63)"));
   }
 
   @Test

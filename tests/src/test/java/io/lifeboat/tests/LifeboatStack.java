@@ -13,6 +13,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -48,16 +49,27 @@ final class LifeboatStack implements AutoCloseable {
 
   /** As {@link #start(Path, List)}, with the in-process worker in the given role. */
   static LifeboatStack start(Path dir, List<String> targets, LifeboatWorker.Role role) throws Exception {
-    return start(dir, targets, role, true);
+    return start(dir, targets, role, true, "");
+  }
+
+  /** As {@link #start(Path, List)}, with more targets of any kind: YAML entries indented under {@code targets:}. */
+  static LifeboatStack start(Path dir, List<String> targets, String moreTargets) throws Exception {
+    return start(dir, targets, LifeboatWorker.Role.ALL, true, moreTargets);
   }
 
   private static LifeboatStack start(Path dir, List<String> targets, LifeboatWorker.Role role, boolean startWorker)
       throws Exception {
+    return start(dir, targets, role, startWorker, "");
+  }
+
+  private static LifeboatStack start(Path dir, List<String> targets, LifeboatWorker.Role role, boolean startWorker,
+      String moreTargets) throws Exception {
     EmbeddedStack embedded = EmbeddedStack.start(dir.resolve("stack"), dir.resolve("keys"), 0, 0);
     for (String target : targets) {
       embedded.postgres().createDatabase(target);
     }
     embedded.declareTargets(targets.stream().map(t -> new EmbeddedStack.Target(t, t, "1h", "15m")).toList());
+    Files.writeString(embedded.configFile(), moreTargets, StandardOpenOption.APPEND);
     LifeboatConfiguration config = LifeboatConfigLoader.load(embedded.configFile());
     LifeboatWorker worker = new LifeboatWorker(config, new MetricRegistry(), role);
     if (startWorker) {

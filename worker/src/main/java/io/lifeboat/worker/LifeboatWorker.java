@@ -17,6 +17,7 @@ import io.lifeboat.activities.postgres.PostgresDumpActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresRestoreActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresTargets;
 import io.lifeboat.activities.postgres.PostgresVerifyActivitiesImpl;
+import io.lifeboat.activities.postgres.TenantSchemaActivitiesImpl;
 import io.lifeboat.activities.replication.CopyLocations;
 import io.lifeboat.activities.replication.ReplicationActivitiesImpl;
 import io.lifeboat.activities.retention.RetentionActivitiesImpl;
@@ -39,6 +40,7 @@ import io.lifeboat.workflows.impl.ReplicationWorkflowImpl;
 import io.lifeboat.workflows.impl.RestoreWorkflowImpl;
 import io.lifeboat.workflows.impl.RetentionWorkflowImpl;
 import io.lifeboat.workflows.impl.ScheduledRunWorkflowImpl;
+import io.lifeboat.workflows.impl.TenantBackupWorkflowImpl;
 import io.lifeboat.workflows.impl.VerifyWorkflowImpl;
 import io.lifeboat.workflows.runbook.RunbookWorkflowImpl;
 import io.temporal.worker.Worker;
@@ -94,7 +96,8 @@ public final class LifeboatWorker implements Managed {
     if (role != Role.ACTIVITIES) {
       worker.registerWorkflowImplementationTypes(BackupWorkflowImpl.class, VerifyWorkflowImpl.class,
           RestoreWorkflowImpl.class, RunbookWorkflowImpl.class, RetentionWorkflowImpl.class,
-          ScheduledRunWorkflowImpl.class, ReplicationWorkflowImpl.class, LegalHoldWorkflowImpl.class);
+          ScheduledRunWorkflowImpl.class, ReplicationWorkflowImpl.class, LegalHoldWorkflowImpl.class,
+          TenantBackupWorkflowImpl.class);
     }
     if (role != Role.WORKFLOWS) {
       registerActivities(worker, config);
@@ -117,6 +120,7 @@ public final class LifeboatWorker implements Managed {
         new PostgresDumpActivitiesImpl(targets, backups, writer, keys.manifestEncryption(), tools),
         new PostgresVerifyActivitiesImpl(targets, stored),
         new PostgresRestoreActivitiesImpl(targets, catalog, stored),
+        new TenantSchemaActivitiesImpl(targets, catalog, stored),
         new CatalogActivitiesImpl(catalog, backups),
         new TargetActivitiesImpl(config.getTargets(), catalog),
         new FileSetActivitiesImpl(Targets.files(config.getTargets()), catalog, backups, stored, writer,

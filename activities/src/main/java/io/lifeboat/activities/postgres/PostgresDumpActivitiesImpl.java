@@ -7,12 +7,15 @@ import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.backup.Heartbeat;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.workflows.backup.PostgresDumpActivities;
+import io.lifeboat.workflows.common.FailureTypes;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +23,8 @@ import java.util.TreeMap;
 /**
  * {@code pg_dump -Fc -Z0} of a database, taken from a snapshot this activity exports so that the
  * recovery point and the per-table row counts in the manifest describe exactly the dumped data.
- * The dump streams into the artifact pipeline; nothing lands on local disk.
+ * The dump streams into the artifact pipeline; nothing lands on local disk. A tenant backup dumps
+ * one schema ({@code --schema}), counts only its tables and names it in the manifest.
  */
 public class PostgresDumpActivitiesImpl implements PostgresDumpActivities {
   static final String DUMP_OBJECT = "dump.zst.pgp";
@@ -54,15 +58,24 @@ public class PostgresDumpActivitiesImpl implements PostgresDumpActivities {
         Heartbeat heartbeat = Heartbeat.start("dump")) {
       snapshotHolder.setAutoCommit(false);
       snapshotHolder.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      if (request.schema() != null && !Schemas.exists(snapshotHolder, request.schema())) {
+        throw ApplicationFailure.newNonRetryableFailure("schema " + request.schema() + " does not exist in database "
+            + database + " of target " + request.target() + "; its schemas: "
+            + String.join(", ", Schemas.all(snapshotHolder)) + " — check the name (it is case-sensitive)",
+            FailureTypes.UNKNOWN_SCHEMA);
+      }
       Snapshot snapshot = exportSnapshot(snapshotHolder);
       StoredObject stored;
       Map<String, Long> rowCounts;
-      try (ToolProcess pgDump = ToolProcess.start(
-          List.of("pg_dump", "--format=custom", "--compress=0", "--snapshot=" + snapshot.id(), "--no-password"),
-          target.server().toolEnvironment(database))) {
+      List<String> command = new ArrayList<>(
+          List.of("pg_dump", "--format=custom", "--compress=0", "--snapshot=" + snapshot.id(), "--no-password"));
+      if (request.schema() != null) {
+        command.add("--schema=" + SchemaCopy.quotedPattern(request.schema()));
+      }
+      try (ToolProcess pgDump = ToolProcess.start(command, target.server().toolEnvironment(database))) {
         pgDump.stdin().close();
         // Counting runs in the exported snapshot while pg_dump streams from the same snapshot.
-        RowCountTask counting = RowCountTask.start(snapshotHolder);
+        RowCountTask counting = RowCountTask.start(snapshotHolder, request.schema());
         // A pg_dump that fails mid-stream leaves nothing stored, not a truncated dump.
         stored = writer.write(pgDump.stdout(), objectKey, heartbeat::set, pgDump::waitForSuccess);
         rowCounts = counting.join();
@@ -74,7 +87,8 @@ public class PostgresDumpActivitiesImpl implements PostgresDumpActivities {
           request.kind(), database, Instant.now(), new Manifest.RecoveryPoint(snapshot.time(), snapshot.lsn()),
           tools, stored.rawBytes(), stored.storedBytes(),
           List.of(new Manifest.StoredObject(DUMP_OBJECT, stored.rawBytes(), stored.storedBytes(), stored.sha256())),
-          encryption, null, new Manifest.WorkflowRun(request.workflowId(), request.runId()), rowCounts);
+          encryption, null, new Manifest.WorkflowRun(request.workflowId(), request.runId()), rowCounts,
+          request.schema());
       backups.writeManifest(manifest);
       return result(manifest, manifestKey);
     } catch (SQLException | IOException e) {

@@ -44,7 +44,8 @@ public class PostgresVerifyActivitiesImpl implements VerifyActivities {
     PgRestore.into(backups, backup, server, scratchDatabase);
     Map<String, Long> expected = backup.manifest().rowCounts();
     try (Connection scratch = server.connect(scratchDatabase)) {
-      Map<String, Long> actual = RowCounts.count(scratch);
+      String schema = backup.manifest().schema();
+      Map<String, Long> actual = schema == null ? RowCounts.count(scratch) : RowCounts.countSchema(scratch, schema, schema);
       List<String> mismatches = RowCounts.differences(expected, actual);
       long rows = actual.values().stream().mapToLong(Long::longValue).sum();
       return new TestRestoreReport(actual.size(), rows, mismatches);

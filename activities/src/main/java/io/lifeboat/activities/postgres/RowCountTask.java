@@ -14,10 +14,11 @@ final class RowCountTask {
     this.counts = counts;
   }
 
-  static RowCountTask start(Connection connection) {
+  /** Counts every table, or only those of {@code schema} when it is not null. */
+  static RowCountTask start(Connection connection, String schema) {
     return new RowCountTask(CompletableFuture.supplyAsync(() -> {
       try {
-        return RowCounts.count(connection);
+        return schema == null ? RowCounts.count(connection) : RowCounts.countSchema(connection, schema, schema);
       } catch (SQLException e) {
         throw new CompletionException(e);
       }

@@ -1,6 +1,7 @@
 package io.lifeboat.activities.postgres;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,6 +42,34 @@ public final class RowCounts {
         counts.put(table, single(statement, "SELECT count(*) FROM " + table));
       }
       counts.put(LARGE_OBJECTS, single(statement, "SELECT count(*) FROM pg_largeobject_metadata"));
+    }
+    return counts;
+  }
+
+  /**
+   * Exact row counts of the tables of one schema, keyed as if the schema were named {@code
+   * keyedAs}: a tenant restored under another name compares with its backup's counts. Large
+   * objects belong to no schema, and a schema dump leaves them out.
+   */
+  public static Map<String, Long> countSchema(Connection connection, String schema, String keyedAs)
+      throws SQLException {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    Map<String, String> tables = new LinkedHashMap<>();
+    try (PreparedStatement ps = connection.prepareStatement("SELECT format('%I.%I', ?, c.relname),"
+        + " format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        + " WHERE c.relkind = 'r' AND n.nspname = ? ORDER BY 1")) {
+      ps.setString(1, keyedAs);
+      ps.setString(2, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          tables.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    try (Statement statement = connection.createStatement()) {
+      for (Map.Entry<String, String> table : tables.entrySet()) {
+        counts.put(table.getKey(), single(statement, "SELECT count(*) FROM " + table.getValue()));
+      }
     }
     return counts;
   }

@@ -67,7 +67,12 @@ public final class LifeboatClient {
 
   /** {@code POST /api/v1/targets/{target}/backups}. */
   public RunReference startBackup(String target, String reason) {
-    return post("/api/v1/targets/" + segment(target) + "/backups", new StartBackup(reason));
+    return startTenantBackup(target, new StartBackup(reason));
+  }
+
+  /** {@code POST /api/v1/targets/{target}/backups} of one tenant ({@code schema}) or every matching one ({@code schemas}). */
+  public RunReference startTenantBackup(String target, StartBackup backup) {
+    return post("/api/v1/targets/" + segment(target) + "/backups", backup);
   }
 
   /** {@code POST /api/v1/targets/{target}/retention}; a dry run deletes nothing. */
@@ -78,9 +83,17 @@ public final class LifeboatClient {
 
   /** {@code GET /api/v1/backups}, newest first; {@code target} null for every target. */
   public JsonNode backups(String target, int limit) {
+    return backups(target, null, limit);
+  }
+
+  /** As {@link #backups(String, int)}; with {@code schema}, one tenant's backups of {@code target}. */
+  public JsonNode backups(String target, String schema, int limit) {
     String query = "?limit=" + limit;
     if (target != null) {
       query += "&target=" + URLEncoder.encode(target, StandardCharsets.UTF_8);
+    }
+    if (schema != null) {
+      query += "&schema=" + URLEncoder.encode(schema, StandardCharsets.UTF_8);
     }
     return get("/api/v1/backups" + query);
   }

@@ -1,5 +1,6 @@
 package io.lifeboat.api.resources;
 
+import io.lifeboat.api.errors.ApiProblem;
 import io.lifeboat.api.temporal.WorkflowStarter;
 import io.lifeboat.api.wire.Requester;
 import io.lifeboat.api.wire.StartVerification;
@@ -37,11 +38,19 @@ public final class BackupsResource {
     this.starter = starter;
   }
 
-  /** Newest recovery point first. */
+  /** Newest recovery point first; with {@code schema}, one tenant's backups of the target. */
   @GET
   public List<BackupEntry> list(
-      @QueryParam("target") String target, @QueryParam("limit") @DefaultValue(ListLimit.DEFAULT) String limit) {
-    return catalog.listBackups(target, ListLimit.parse(limit));
+      @QueryParam("target") String target,
+      @QueryParam("schema") String schema,
+      @QueryParam("limit") @DefaultValue(ListLimit.DEFAULT) String limit) {
+    if (schema == null) {
+      return catalog.listBackups(target, ListLimit.parse(limit));
+    }
+    if (target == null) {
+      throw ApiProblem.badRequest("target", "schema needs target", "add target=<the PostgreSQL target>");
+    }
+    return catalog.listSchemaBackups(target, TenantNames.schema(schema, "schema"), ListLimit.parse(limit));
   }
 
   @GET

@@ -4,6 +4,8 @@ import io.lifeboat.api.errors.ApiProblem;
 import io.lifeboat.api.wire.StartRestore;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.config.TargetConfig;
+import io.lifeboat.workflows.backup.PostgresDumpActivities;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +49,10 @@ final class RestoreRequestParser {
           "send {\"target\": ..., \"backup\": \"latest\", \"database\": ...}");
     }
     String target = required(body.target(), "target", "name a target declared in the configuration");
-    targets.require(target);
+    TargetConfig declared = targets.require(target);
+    if (body.schema() != null) {
+      return parseTenant(body, target, declared, requestedBy);
+    }
     String database = required(body.database(), "database", "name the database to restore into");
     if (!DATABASE_NAME.matcher(database).matches()) {
       throw ApiProblem.badRequest("database", "'" + database + "' is not a valid database name",
@@ -58,6 +63,38 @@ final class RestoreRequestParser {
     checkBackupExists(target, backup);
     boolean replace = body.replace() != null && body.replace();
     return new RestoreRequest(target, backup, database, replace, incidentAt(body.incidentAt()), requestedBy);
+  }
+
+  /** One tenant, restored into the target's own database beside the others. */
+  private RestoreRequest parseTenant(StartRestore body, String target, TargetConfig declared, String requestedBy) {
+    TenantNames.requirePostgres(target, declared, "schema");
+    String schema = TenantNames.schema(body.schema().strip(), "schema");
+    if (body.database() != null) {
+      throw ApiProblem.badRequest("database", "a tenant is restored into the target's own database",
+          "leave out database when giving schema");
+    }
+    String backup = required(body.backup(), "backup", BACKUP_FORMS);
+    checkTenantBackupExists(target, schema, backup);
+    boolean replace = body.replace() != null && body.replace();
+    return new RestoreRequest(target, backup, null, replace, incidentAt(body.incidentAt()), requestedBy, schema);
+  }
+
+  private void checkTenantBackupExists(String target, String schema, String backup) {
+    String tenant = "schema '" + schema + "' of target '" + target + "'";
+    if (backup.equals(LATEST)) {
+      orNoBackup(catalog.latestSchemaBackup(target, PostgresDumpActivities.SCHEMA_KIND, schema),
+          tenant + " has no completed backup");
+    } else if (backup.startsWith(BEFORE)) {
+      Instant before = instant(backup.substring(BEFORE.length()), "backup");
+      orNoBackup(catalog.latestSchemaBackupBefore(target, PostgresDumpActivities.SCHEMA_KIND, schema, before),
+          tenant + " has no completed backup with a recovery point at or before " + before);
+    } else {
+      BackupEntry found = backups.require(backup, "backup");
+      if (!found.target().equals(target) || !schema.equals(found.schema())) {
+        throw ApiProblem.badRequest("backup", "backup '" + backup + "' is not a backup of " + tenant,
+            "list the tenant's backups with GET /api/v1/backups?target=" + target + "&schema=" + schema);
+      }
+    }
   }
 
   private void checkBackupExists(String target, String backup) {

@@ -14,6 +14,8 @@ import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
 import io.lifeboat.workflows.retention.RetentionRequest;
 import io.lifeboat.workflows.retention.RetentionWorkflow;
+import io.lifeboat.workflows.tenants.TenantBackupRequest;
+import io.lifeboat.workflows.tenants.TenantBackupWorkflow;
 import io.lifeboat.workflows.verify.VerifyRequest;
 import io.lifeboat.workflows.verify.VerifyWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -44,10 +46,19 @@ public final class WorkflowStarter {
   }
 
   public RunReference backup(BackupRequest request) {
-    BackupWorkflow workflow =
-        client.newWorkflowStub(BackupWorkflow.class, options(BackupWorkflow.workflowId(request.target())));
+    String id = request.schema() == null ? BackupWorkflow.workflowId(request.target())
+        : BackupWorkflow.workflowId(request.target(), request.schema());
+    BackupWorkflow workflow = client.newWorkflowStub(BackupWorkflow.class, options(id));
     return start("BACKUP", request.target(), request.requestedBy(), request.reason(),
         () -> WorkflowClient.start(workflow::backup, request));
+  }
+
+  /** Backs up every tenant schema matching the request's pattern, as child backups. */
+  public RunReference tenantBackups(TenantBackupRequest request) {
+    TenantBackupWorkflow workflow = client.newWorkflowStub(TenantBackupWorkflow.class,
+        options(TenantBackupWorkflow.workflowId(request.target(), request.pattern())));
+    return start("TENANT_BACKUP", request.target(), request.requestedBy(), request.reason(),
+        () -> WorkflowClient.start(workflow::backupTenants, request));
   }
 
   /** {@code target} is the verified backup's target, for the run reference only. */
@@ -58,9 +69,9 @@ public final class WorkflowStarter {
   }
 
   public RunReference restore(RestoreRequest request) {
-    RestoreWorkflow workflow =
-        client.newWorkflowStub(
-            RestoreWorkflow.class, options(RestoreWorkflow.workflowId(request.target(), request.database())));
+    String id = request.schema() == null ? RestoreWorkflow.workflowId(request.target(), request.database())
+        : RestoreWorkflow.schemaWorkflowId(request.target(), request.schema());
+    RestoreWorkflow workflow = client.newWorkflowStub(RestoreWorkflow.class, options(id));
     return start("RESTORE", request.target(), request.requestedBy(), null,
         () -> WorkflowClient.start(workflow::restore, request));
   }

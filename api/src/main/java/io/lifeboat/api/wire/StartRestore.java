@@ -6,5 +6,14 @@ package io.lifeboat.api.wire;
  *
  * @param backup "latest", a backup id, or "before:&lt;ISO-8601 instant&gt;"
  * @param incidentAt when the incident was declared (ISO-8601 instant); the run's start if absent
+ * @param schema one tenant: restores that schema of the target's own database from its schema
+ *     backups, leaving the others alone; {@code database} is then left out
  */
-public record StartRestore(String target, String backup, String database, Boolean replace, String incidentAt) {}
+public record StartRestore(
+    String target, String backup, String database, Boolean replace, String incidentAt, String schema) {
+
+  /** A restore of a whole target. */
+  public StartRestore(String target, String backup, String database, Boolean replace, String incidentAt) {
+    this(target, backup, database, replace, incidentAt, null);
+  }
+}

@@ -13,6 +13,7 @@ import io.lifeboat.api.testing.CatalogRows;
 import io.lifeboat.api.testing.EmbeddedCatalogDatabase;
 import io.lifeboat.api.testing.FakeWorker;
 import io.lifeboat.api.testing.RawHttp;
+import io.lifeboat.api.wire.StartBackup;
 import io.lifeboat.api.wire.StartRestore;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfiguration;
@@ -65,6 +66,49 @@ class RefusedRequestsTest {
     assertThat(refused.error()).isEqualTo("unknown target 'inventory'");
     assertThat(refused.hint()).isEqualTo("declared targets: billing, orders");
     assertNoWorkflow("backup:inventory");
+  }
+
+  @Test
+  void tenantBackupsNeedASchemaNameOrAPatternAndASaneConcurrency() {
+    LifeboatApiException badName = refusal(() -> client.startTenantBackup("orders",
+        new StartBackup("tenant", "tenant a; drop schema", null, null)));
+    LifeboatApiException both = refusal(() -> client.startTenantBackup("orders",
+        new StartBackup("tenant", "tenant_a", "tenant_*", null)));
+    LifeboatApiException badPattern = refusal(() -> client.startTenantBackup("orders",
+        new StartBackup("tenants", null, "tenant_%", null)));
+    LifeboatApiException tooMany = refusal(() -> client.startTenantBackup("orders",
+        new StartBackup("tenants", null, "tenant_*", 0)));
+
+    assertThat(badName.status()).isEqualTo(400);
+    assertThat(badName.field()).isEqualTo("schema");
+    assertThat(badName.error()).isEqualTo("'tenant a; drop schema' is not a schema name");
+    assertThat(both.field()).isEqualTo("schemas");
+    assertThat(both.error()).isEqualTo("give schema or schemas, not both");
+    assertThat(badPattern.field()).isEqualTo("schemas");
+    assertThat(badPattern.hint()).contains("'*' for any characters");
+    assertThat(tooMany.field()).isEqualTo("concurrency");
+    assertThat(tooMany.hint()).isEqualTo("run 1 to 16 tenant backups at a time (default 2)");
+    assertNoWorkflow("backup:orders:tenant_a");
+    assertNoWorkflow("backup:orders:tenants:tenant_*");
+  }
+
+  @Test
+  void aTenantRestoreNeedsATenantBackupAndNoDatabase() {
+    LifeboatApiException withDatabase = refusal(() -> client.startRestore(
+        new StartRestore("orders", "latest", "orders", null, null, "tenant_a")));
+    LifeboatApiException noBackup = refusal(() -> client.startRestore(
+        new StartRestore("orders", "latest", null, null, null, "tenant_a")));
+    LifeboatApiException wholeDatabaseBackup = refusal(() -> client.startRestore(
+        new StartRestore("orders", ORDERS_BACKUP, null, null, null, "tenant_a")));
+
+    assertThat(withDatabase.field()).isEqualTo("database");
+    assertThat(withDatabase.hint()).isEqualTo("leave out database when giving schema");
+    assertThat(noBackup.status()).isEqualTo(404);
+    assertThat(noBackup.error()).isEqualTo("schema 'tenant_a' of target 'orders' has no completed backup");
+    assertThat(wholeDatabaseBackup.status()).isEqualTo(400);
+    assertThat(wholeDatabaseBackup.error())
+        .isEqualTo("backup '" + ORDERS_BACKUP + "' is not a backup of schema 'tenant_a' of target 'orders'");
+    assertNoWorkflow("restore:orders:schema:tenant_a");
   }
 
   @Test

@@ -14,12 +14,18 @@ final class BackupsCommand implements Callable<Integer> {
   @Option(names = "--target", description = "only this target's")
   String target;
 
+  @Option(names = "--schema", description = "only this tenant schema's (with --target)")
+  String schema;
+
   @Option(names = "--limit", description = "at most this many (default ${DEFAULT-VALUE})")
   int limit = 50;
 
   @Override
   public Integer call() {
-    JsonNode backups = options.client().backups(target, limit);
+    if (schema != null && target == null) {
+      throw new CliException("--schema needs --target", "add --target NAME: the PostgreSQL target the schema is in");
+    }
+    JsonNode backups = options.client().backups(target, schema, limit);
     if (options.json) {
       System.out.println(ClientOptions.json(backups));
       return 0;
@@ -28,7 +34,8 @@ final class BackupsCommand implements Callable<Integer> {
         "BACKUP", "TARGET", "KIND", "RECOVERY POINT", "RAW", "STORED", "VERIFIED");
     for (JsonNode b : backups) {
       System.out.printf("%-26s %-14s %-10s %-26s %10s %10s  %s%n", b.path("backupId").asText(),
-          b.path("target").asText(), b.path("kind").asText(), b.path("recoveryPoint").asText(),
+          b.path("target").asText() + (b.path("schema").isTextual() ? "/" + b.path("schema").asText() : ""),
+          b.path("kind").asText(), b.path("recoveryPoint").asText(),
           Sizes.human(b.path("rawBytes").asLong()), Sizes.human(b.path("storedBytes").asLong()),
           b.path("verifiedAt").isNull() || b.path("verifiedAt").isMissingNode() ? "no" : b.path("verifiedAt").asText());
     }

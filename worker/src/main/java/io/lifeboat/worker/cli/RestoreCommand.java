@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "restore", description = "Restore a backup into a database and report the RTO and RPO achieved.")
+@Command(name = "restore",
+    description = "Restore a backup into a database (or one tenant schema) and report the RTO and RPO achieved.")
 final class RestoreCommand implements Callable<Integer> {
   @Mixin ClientOptions options;
 
@@ -20,10 +21,15 @@ final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--target", description = "the target (needed with latest and before:…)")
   String target;
 
-  @Option(names = "--into", required = true, paramLabel = "DATABASE", description = "database to restore into")
+  @Option(names = "--into", paramLabel = "DATABASE", description = "database to restore into")
   String database;
 
-  @Option(names = "--replace", description = "overwrite a database that holds data (a safety backup is taken first)")
+  @Option(names = "--schema", paramLabel = "SCHEMA",
+      description = "restore only this tenant schema of the target's own database, beside the others")
+  String schema;
+
+  @Option(names = "--replace",
+      description = "overwrite a database or schema that holds data (a safety backup is taken first)")
   boolean replace;
 
   @Option(names = "--incident-at", paramLabel = "INSTANT",
@@ -35,9 +41,14 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if ((database == null) == (schema == null)) {
+      throw new CliException("restore needs where to: " + (database == null ? "neither" : "both") + " --into and --schema"
+          + " given", "add --into DATABASE (a whole database) or --schema SCHEMA (one tenant), not both");
+    }
     LifeboatClient client = options.client();
     String forTarget = target != null ? target : targetOf(client);
-    RunReference run = client.startRestore(new StartRestore(forTarget, backup, database, replace, incidentAt));
+    RunReference run = client.startRestore(
+        new StartRestore(forTarget, backup, database, replace, incidentAt, schema));
     if (detach) {
       System.out.println(options.json ? ClientOptions.json(run) : "started " + run.runId());
       return 0;
@@ -47,7 +58,8 @@ final class RestoreCommand implements Callable<Integer> {
     if (options.json) {
       System.out.println(ClientOptions.json(done));
     } else {
-      System.out.printf("restored backup %s into %s%n", r.path("backupId").asText(), r.path("database").asText());
+      System.out.printf("restored backup %s into %s%s%n", r.path("backupId").asText(),
+          schema == null ? "" : "schema ", r.path("database").asText());
       if (!r.path("safetyBackupId").isNull() && !r.path("safetyBackupId").isMissingNode()) {
         System.out.println("safety backup of what was there: " + r.path("safetyBackupId").asText());
       }

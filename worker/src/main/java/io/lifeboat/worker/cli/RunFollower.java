@@ -100,6 +100,9 @@ final class RunFollower {
       case FailureTypes.BACKUP_NOT_FOUND -> "`lifeboat backups` lists backups; `lifeboat catalog rebuild` re-indexes";
       case FailureTypes.VERIFICATION_MISMATCH -> "the backup does not restore to what was backed up; take a new one";
       case FailureTypes.DATABASE_UNREACHABLE -> "check that the database is running and the target's settings";
+      case FailureTypes.UNKNOWN_SCHEMA -> "schema names are case-sensitive; the error lists the schemas there are";
+      case FailureTypes.SCHEMA_IN_USE -> "let those transactions finish (or end them) and restore again";
+      case FailureTypes.TENANT_BACKUPS_FAILED -> "back up a failed tenant alone with --schema once its cause is fixed";
       default -> "`lifeboat runs` lists runs; the Temporal UI shows the full history";
     };
   }

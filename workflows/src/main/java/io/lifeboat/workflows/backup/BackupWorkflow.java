@@ -13,6 +13,11 @@ public interface BackupWorkflow {
     return "backup:" + target;
   }
 
+  /** Workflow ID of the backup of one schema (a tenant) of a target. */
+  static String workflowId(String target, String schema) {
+    return "backup:" + target + ":" + schema;
+  }
+
   @WorkflowMethod
   BackupResult backup(BackupRequest request);
 

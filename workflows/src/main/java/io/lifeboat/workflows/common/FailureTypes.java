@@ -23,9 +23,16 @@ public final class FailureTypes {
    */
   public static final String PRIMARY_DAMAGED = "PrimaryDamaged";
 
+  /** A schema (tenant) named in a request does not exist, or a pattern matches none. */
+  public static final String UNKNOWN_SCHEMA = "UnknownSchema";
+  /** Sessions hold locks on a tenant's tables, so its schema cannot be swapped now. */
+  public static final String SCHEMA_IN_USE = "SchemaInUse";
+  /** Some backups of a fan-out failed; the failure's details list every tenant's outcome. */
+  public static final String TENANT_BACKUPS_FAILED = "TenantBackupsFailed";
+
   public static final String[] PERMANENT = {
     UNKNOWN_TARGET, BACKUP_NOT_FOUND, INTEGRITY, WRONG_KEY, BAD_SIGNATURE,
-    DATABASE_NOT_EMPTY, VERIFICATION_MISMATCH, BAD_REQUEST, INVALID_CONFIGURATION
+    DATABASE_NOT_EMPTY, VERIFICATION_MISMATCH, BAD_REQUEST, INVALID_CONFIGURATION, UNKNOWN_SCHEMA, SCHEMA_IN_USE
   };
 
   private FailureTypes() {}

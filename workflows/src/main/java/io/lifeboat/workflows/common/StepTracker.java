@@ -23,6 +23,11 @@ public final class StepTracker {
     }
   }
 
+  /** Appends a step learnt while running (e.g. one per tenant found). */
+  public void add(String name) {
+    steps.add(StepState.pending(name));
+  }
+
   /** Runs one step, recording its start, end and outcome; {@code describe} turns the result into a line. */
   public <T> T run(String name, Supplier<T> step, Function<T, String> describe) {
     int index = indexOf(name);

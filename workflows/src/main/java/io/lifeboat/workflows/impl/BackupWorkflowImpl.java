@@ -58,6 +58,11 @@ public class BackupWorkflowImpl implements BackupWorkflow {
     catalog.recordRun(running);
     try {
       String kind = kinds.ofTarget(request.target());
+      if (request.schema() != null && !kind.equals(SourceKinds.POSTGRES)) {
+        throw ApplicationFailure.newNonRetryableFailure("target " + request.target() + " is of kind " + kind
+            + "; only PostgreSQL targets have schemas to back up one by one: leave out the schema",
+            FailureTypes.BAD_REQUEST);
+      }
       if (!kind.equals(SourceKinds.POSTGRES)) {
         BackupResult result = copySource(kind, request, backupId, info, startedAt);
         replicate(request, backupId);
@@ -65,16 +70,18 @@ public class BackupWorkflowImpl implements BackupWorkflow {
         steps.finished();
         return result;
       }
+      String dumpKind = request.schema() == null ? PostgresDumpActivities.KIND : tenantKind();
       DumpResult dumped = steps.run("dump",
           () -> dump.dumpToStorage(new DumpRequest(request.target(), null, backupId,
-              PostgresDumpActivities.KIND, info.getWorkflowId(), info.getRunId())),
-          r -> r.rawBytes() + " bytes from " + r.tables() + " tables, " + r.storedBytes() + " stored");
+              dumpKind, info.getWorkflowId(), info.getRunId(), request.schema())),
+          r -> r.rawBytes() + " bytes from " + r.tables() + " tables"
+              + (request.schema() == null ? "" : " of schema " + request.schema()) + ", " + r.storedBytes() + " stored");
       steps.run("index", () -> catalog.recordBackup(dumped.manifestKey()), dumped.manifestKey());
       replicate(request, backupId);
       Instant endedAt = StepTracker.now();
       catalog.recordRun(withEnd(running, "COMPLETED", endedAt, null));
       steps.finished();
-      return new BackupResult(backupId, request.target(), PostgresDumpActivities.KIND, dumped.recoveryPoint(),
+      return new BackupResult(backupId, request.target(), dumpKind, dumped.recoveryPoint(),
           dumped.rawBytes(), dumped.storedBytes(), dumped.manifestKey(),
           endedAt.toEpochMilli() - startedAt.toEpochMilli());
     } catch (RuntimeException e) {
@@ -82,6 +89,12 @@ public class BackupWorkflowImpl implements BackupWorkflow {
       catalog.recordRun(withEnd(running, "FAILED", StepTracker.now(), Failures.message(e)));
       throw e;
     }
+  }
+
+  /** Tenant backups came with a version of this workflow; the marker tells replays apart. */
+  private static String tenantKind() {
+    Workflow.getVersion("tenant-schemas", Workflow.DEFAULT_VERSION, 1);
+    return PostgresDumpActivities.SCHEMA_KIND;
   }
 
   /** Copy → index, for every source other than a PostgreSQL database. */

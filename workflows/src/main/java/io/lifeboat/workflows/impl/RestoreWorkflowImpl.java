@@ -25,6 +25,8 @@ import io.lifeboat.workflows.restore.RestoreActivities.ResolvedBackup;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreResult;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
+import io.lifeboat.workflows.tenants.TenantSchemaActivities;
+import io.lifeboat.workflows.tenants.TenantSchemaActivities.SchemaState;
 import io.lifeboat.workflows.verify.VerifyActivities;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -57,6 +59,10 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       Workflow.newActivityStub(TargetActivities.class, ActivityDefaults.quick());
   private final RedisActivities redis =
       Workflow.newActivityStub(RedisActivities.class, ActivityDefaults.streaming());
+  private final TenantSchemaActivities tenants =
+      Workflow.newActivityStub(TenantSchemaActivities.class, ActivityDefaults.streaming());
+  private final TenantSchemaActivities tenantsCleanup =
+      Workflow.newActivityStub(TenantSchemaActivities.class, ActivityDefaults.quick());
   private final SourceKindSwitch kinds = new SourceKindSwitch();
   private final ReadSources sources = new ReadSources();
   private final ArchiveThaw thaw = new ArchiveThaw();
@@ -69,10 +75,14 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     Instant startedAt = StepTracker.now();
     Instant incidentAt = request.incidentAt() == null ? startedAt : request.incidentAt();
     RunRecord run = new RunRecord(info.getWorkflowId(), info.getRunId(), "RESTORE", request.target(), null,
-        "RUNNING", startedAt, null, null, null, null, null, request.requestedBy(), "into " + request.database(), null);
+        "RUNNING", startedAt, null, null, null, null, null, request.requestedBy(),
+        request.schema() == null ? "into " + request.database() : "schema " + request.schema(), null);
     catalog.recordRun(run);
     try {
       String kind = kinds.ofTarget(request.target());
+      if (request.schema() != null) {
+        return restoreSchema(request, run, incidentAt, kind, info);
+      }
       if (kind.equals(SourceKinds.FILES)) {
         return restoreFiles(request, run, incidentAt, kind);
       }
@@ -221,6 +231,92 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         withBackup.requestedBy(), withBackup.reason(), null));
     steps.finished();
     return result;
+  }
+
+  /**
+   * One tenant: identify its schema backup → checksum → inspect the live schema → safety backup
+   * when it holds data → restore beside it as a staging schema → compare row counts → swap in
+   * (one transaction, which checks the row counts again before committing) → drop the old one.
+   * Other schemas are never touched; anything failing before the swap committed leaves the live
+   * schema as it was and drops the staging one.
+   */
+  private RestoreResult restoreSchema(RestoreRequest request, RunRecord run, Instant incidentAt, String kind,
+      WorkflowInfo info) {
+    Workflow.getVersion("tenant-schemas", Workflow.DEFAULT_VERSION, 1);
+    steps = new StepTracker("RESTORE", "identify", "thaw", "checksum", "inspect", "safety-backup", "restore",
+        "compare", "swap-in", "drop-old");
+    String target = request.target();
+    String schema = request.schema();
+    if (!kind.equals(SourceKinds.POSTGRES)) {
+      throw ApplicationFailure.newNonRetryableFailure("target " + target + " is of kind " + kind + "; only"
+          + " PostgreSQL targets have schemas to restore one by one: leave out the schema", FailureTypes.BAD_REQUEST);
+    }
+    ResolvedBackup backup = steps.run("identify", () -> tenants.resolveSchemaBackup(target, schema, request.backup()),
+        b -> b.backupId() + " of schema " + schema + " (recovery point " + b.recoveryPoint() + ")");
+    RunRecord withBackup = withBackup(run, backup);
+    String backupId = backup.backupId();
+    steps.run("thaw", () -> thaw.ensureReadable(backupId), done -> done);
+    steps.run("checksum", () -> verify.checkIntegrity(backupId),
+        r -> r.objectsChecked() + " objects match their checksums; signature valid");
+    ReadSource source = sources.of(backupId);
+    SchemaState state = steps.run("inspect", () -> tenants.inspectSchema(target, schema),
+        s -> s.exists() ? s.tables() + " tables, " + s.sizeBytes() + " bytes" : "does not exist");
+    String safetyBackupId = schemaSafetyBackup(request, state, info);
+
+    String staging = ScratchNames.stagingSchema(schema);
+    String retired = state.exists() ? ScratchNames.retiredSchema(schema, info.getRunId()) : null;
+    try {
+      steps.run("restore", () -> tenants.restoreSchemaBeside(backupId, target, staging), "restored as " + staging);
+      List<String> mismatches = steps.run("compare", () -> tenants.compareSchemaRowCounts(backupId, target, staging),
+          m -> m.isEmpty() ? "row counts equal the backup's" : String.join("; ", m));
+      if (!mismatches.isEmpty()) {
+        throw ApplicationFailure.newNonRetryableFailure("restored data differs from backup " + backupId + ": "
+            + String.join("; ", mismatches), FailureTypes.VERIFICATION_MISMATCH);
+      }
+      steps.run("swap-in", () -> tenants.swapSchemaIn(backupId, target, schema, staging, retired),
+          schema + " now holds backup " + backupId + ", row counts checked before committing"
+              + (retired == null ? "" : "; the old one is kept as " + retired));
+    } catch (RuntimeException e) {
+      Workflow.newDetachedCancellationScope(() -> tenantsCleanup.dropSchema(target, staging)).run();
+      throw e;
+    }
+    if (retired == null) {
+      steps.skip("drop-old", "there was no schema " + schema + " before");
+    } else {
+      steps.run("drop-old", () -> tenantsCleanup.dropSchema(target, retired), "dropped " + retired);
+    }
+
+    Instant completedAt = StepTracker.now();
+    RestoreResult result = new RestoreResult(backupId, schema, safetyBackupId, backup.recoveryPoint(), incidentAt,
+        completedAt, incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
+        completedAt.toEpochMilli() - incidentAt.toEpochMilli(), backup.rpoObjectiveMillis(),
+        backup.rtoObjectiveMillis(), source);
+    catalog.recordRun(new RunRecord(withBackup.workflowId(), withBackup.runId(), withBackup.type(),
+        withBackup.target(), backupId, "COMPLETED", withBackup.startedAt(), completedAt, result.achievedRpoMillis(),
+        result.achievedRtoMillis(), result.rpoObjectiveMillis(), result.rtoObjectiveMillis(),
+        withBackup.requestedBy(), withBackup.reason(), null));
+    steps.finished();
+    return result;
+  }
+
+  /** As {@link #safetyBackup} for one schema: refused unless asked, a schema dump when asked. */
+  private String schemaSafetyBackup(RestoreRequest request, SchemaState state, WorkflowInfo info) {
+    if (state.empty()) {
+      steps.skip("safety-backup", "schema holds no tables");
+      return null;
+    }
+    if (!request.replace()) {
+      throw ApplicationFailure.newNonRetryableFailure("schema " + request.schema() + " of target "
+          + request.target() + " is not empty (" + state.tables() + " tables); nothing was changed. Ask to replace"
+          + " it (--replace), which takes a safety backup of it first", FailureTypes.DATABASE_NOT_EMPTY);
+    }
+    String safetyId = BackupIds.next();
+    DumpResult safety = steps.run("safety-backup",
+        () -> dump.dumpToStorage(new DumpRequest(request.target(), null, safetyId,
+            PostgresDumpActivities.SCHEMA_SAFETY_KIND, info.getWorkflowId(), info.getRunId(), request.schema())),
+        r -> "safety backup " + r.backupId() + " (" + r.rawBytes() + " bytes)");
+    catalog.recordBackup(safety.manifestKey());
+    return safetyId;
   }
 
   /** Refuses to overwrite data unless asked; when asked, keeps a copy of what is overwritten. */

@@ -2,7 +2,10 @@ package io.lifeboat.workflows.impl;
 
 import java.util.Locale;
 
-/** Names of the databases Lifeboat creates for itself; PostgreSQL allows 63 bytes. */
+/**
+ * Names of the databases and schemas Lifeboat creates for itself; PostgreSQL allows 63 bytes. The
+ * schema names hold {@code __lifeboat_}, which tenant listings leave out.
+ */
 final class ScratchNames {
   private static final int MAX = 63;
 
@@ -15,6 +18,17 @@ final class ScratchNames {
   static String staging(String database) {
     String suffix = "__lifeboat_restore";
     return fit(database, MAX - suffix.length()) + suffix;
+  }
+
+  /** Where a tenant's schema is restored beside the live one. */
+  static String stagingSchema(String schema) {
+    return staging(schema);
+  }
+
+  /** What the live schema is renamed to when the restored one is swapped in; dropped once the run succeeded. */
+  static String retiredSchema(String schema, String runId) {
+    String suffix = "__lifeboat_old_" + runId.replace("-", "").substring(0, 8);
+    return fit(schema, MAX - suffix.length()) + suffix;
   }
 
   private static String fit(String name) {

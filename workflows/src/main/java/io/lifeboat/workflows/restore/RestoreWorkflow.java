@@ -13,6 +13,11 @@ public interface RestoreWorkflow {
     return "restore:" + target + ":" + database;
   }
 
+  /** One restore of a tenant's schema runs at a time. */
+  static String schemaWorkflowId(String target, String schema) {
+    return "restore:" + target + ":schema:" + schema;
+  }
+
   @WorkflowMethod
   RestoreResult restore(RestoreRequest request);
 

@@ -92,6 +92,13 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       }
       throw failure;
     }
+    try {
+      actions.succeeded();
+    } catch (ActivityFailure failure) {
+      // The recovery succeeded; what it kept for undoing stays until removed by hand.
+      Workflow.getLogger(RunbookWorkflowImpl.class).warn("could not drop what restores kept: {}",
+          Failures.describe(failure));
+    }
     state.end(Status.SUCCEEDED, now(), null);
     if (recorded) {
       recordInCatalog();

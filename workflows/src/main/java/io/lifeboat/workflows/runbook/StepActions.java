@@ -7,6 +7,10 @@ import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.restore.RestoreActivities;
 import io.lifeboat.workflows.restore.RestoreActivities.ResolvedBackup;
+import io.lifeboat.workflows.runbook.SourceSteps.Source;
+import io.lifeboat.workflows.sources.SourceKinds;
+import io.lifeboat.workflows.tenants.TenantSchemaActivities;
+import io.lifeboat.workflows.tenants.TenantSchemaActivities.SchemaState;
 import io.lifeboat.workflows.verify.VerifyActivities;
 import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
 import io.temporal.activity.ActivityOptions;
@@ -18,6 +22,7 @@ import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +42,11 @@ final class StepActions {
   private final String workflowId;
   private final RunbookRunState state;
   private final Saga saga;
-  /** The backup each target's {@code fetch} step chose; {@code checksum} and {@code restore} use it. */
-  private final Map<String, ResolvedBackup> fetched = new HashMap<>();
+  /** The backup each source's {@code fetch} step chose; {@code checksum} and {@code restore} use it. */
+  private final Map<Source, ResolvedBackup> fetched = new HashMap<>();
+  private final SourceSteps sources = new SourceSteps();
+  /** Old copies of tenant schemas, kept for compensation until the run has succeeded. */
+  private final List<Functions.Proc> afterSuccess = new ArrayList<>();
 
   StepActions(String runbook, String workflowId, RunbookRunState state, Saga saga) {
     this.runbook = runbook;
@@ -69,46 +77,66 @@ final class StepActions {
     return describe("stopped", stub(ServiceActivities.class, step).stopServices(control));
   }
 
+  /** Drops what successful restores kept for undoing them; the run has succeeded. */
+  void succeeded() {
+    afterSuccess.forEach(Functions.Proc::apply);
+  }
+
   private String safetyBackup(Step step, StepArguments with) {
-    String target = with.required("target");
+    Source source = Source.of(with);
+    // its own id: a scheduled backup of the same target running now must not refuse it
+    String id = (source.schema() == null ? BackupWorkflow.workflowId(source.target())
+        : BackupWorkflow.workflowId(source.target(), source.schema())) + ":safety:" + workflowId;
     BackupWorkflow backup = Workflow.newChildWorkflowStub(
         BackupWorkflow.class,
         ChildWorkflowOptions.newBuilder()
-            // its own id: a scheduled backup of the same target running now must not refuse it
-            .setWorkflowId(BackupWorkflow.workflowId(target) + ":safety:" + workflowId)
+            .setWorkflowId(id)
             .setWorkflowRunTimeout(step.timeout())
             .build());
     String reason = with.value("reason").orElse("safety backup before runbook " + runbook);
-    BackupResult result = backup.backup(new BackupRequest(target, reason, "runbook " + workflowId));
-    return "safety backup " + result.backupId() + " of " + target;
+    BackupResult result = backup.backup(
+        new BackupRequest(source.target(), reason, "runbook " + workflowId, source.schema()));
+    return "safety backup " + result.backupId() + " of " + source;
   }
 
   private String fetch(Step step, StepArguments with) {
-    String target = with.required("target");
-    ResolvedBackup backup = stub(RestoreActivities.class, step)
-        .resolveBackup(target, StepRequests.backupSelector(with.value("backup").orElse("latest")));
-    fetched.put(target, backup);
-    return "backup " + backup.backupId() + " of " + target + ", recovery point " + backup.recoveryPoint();
+    Source source = Source.of(with);
+    ResolvedBackup backup = sources.resolve(source,
+        StepRequests.backupSelector(with.value("backup").orElse("latest")), options(step));
+    fetched.put(source, backup);
+    return "backup " + backup.backupId() + " of " + source + ", recovery point " + backup.recoveryPoint();
   }
 
   private String checksum(Step step, StepArguments with) {
     String backupId = backupFor(step, with, false).backupId();
-    IntegrityReport report = streaming(VerifyActivities.class, step).checkIntegrity(backupId);
+    IntegrityReport report = sources.checksum(Source.of(with), backupId, streaming(step));
     return "backup " + backupId + ": " + report.objectsChecked() + " objects, " + report.storedBytes()
         + " bytes, " + report.archiveEntries() + " archive entries verified";
   }
 
   private String restore(Step step, StepArguments with) {
     ResolvedBackup backup = backupFor(step, with, true);
-    String target = with.required("target");
-    String database = with.required("database");
+    Source source = Source.of(with);
+    String kind = sources.kindOf(source, options(step));
+    if (source.schema() != null) {
+      return restoreSchema(step, source, backup);
+    }
+    if (!kind.equals(SourceKinds.POSTGRES)) {
+      String done = sources.restoreInPlace(kind, backup, with.value("into").orElse(null), streaming(step));
+      state.restored(backup.recoveryPoint(), Duration.ofMillis(backup.rpoObjectiveMillis()));
+      return "backup " + backup.backupId() + " of " + source + " restored: " + done;
+    }
+    String target = source.target();
+    String database = with.value("database").orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+        "restoring PostgreSQL target " + target + " needs 'database' (the database to replace), or 'schema' for one"
+            + " tenant", FailureTypes.BAD_REQUEST));
     // beside the live database first, so a failed restore leaves it untouched
     String staging = database + "_lifeboat_" + Workflow.getInfo().getRunId().replace("-", "").substring(0, 8);
     compensation(step, () -> {
       undo(VerifyActivities.class, step).dropScratchDatabase(backup.backupId(), staging);
       return "staging database " + staging + " removed";
     });
-    RestoreActivities restore = streaming(RestoreActivities.class, step);
+    RestoreActivities restore = Workflow.newActivityStub(RestoreActivities.class, streaming(step));
     restore.restoreInto(backup.backupId(), target, staging);
     List<String> mismatches = restore.compareRowCounts(backup.backupId(), target, staging);
     if (!mismatches.isEmpty()) {
@@ -119,6 +147,47 @@ final class StepActions {
     state.restored(backup.recoveryPoint(), Duration.ofMillis(backup.rpoObjectiveMillis()));
     return "backup " + backup.backupId() + " restored into " + database + " (recovery point "
         + backup.recoveryPoint() + ")";
+  }
+
+  /**
+   * One tenant: restored beside its live schema, compared, swapped in. Undoing drops the staging
+   * copy and swaps the old schema back; the old schema is kept until the run has succeeded.
+   */
+  private String restoreSchema(Step step, Source source, ResolvedBackup backup) {
+    String target = source.target();
+    String schema = source.schema();
+    String suffix = Workflow.getInfo().getRunId().replace("-", "").substring(0, 8);
+    String staging = beside(schema, "__lifeboat_restore_" + suffix);
+    TenantSchemaActivities tenants = Workflow.newActivityStub(TenantSchemaActivities.class, streaming(step));
+    SchemaState live = tenants.inspectSchema(target, schema);
+    String retired = live.exists() ? beside(schema, "__lifeboat_old_" + suffix) : null;
+    compensation(step, () -> {
+      undo(TenantSchemaActivities.class, step).dropSchema(target, staging);
+      return "staging schema " + staging + " removed";
+    });
+    tenants.restoreSchemaBeside(backup.backupId(), target, staging);
+    List<String> mismatches = tenants.compareSchemaRowCounts(backup.backupId(), target, staging);
+    if (!mismatches.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "restored rows differ from the backup: " + String.join(", ", mismatches), FailureTypes.VERIFICATION_MISMATCH);
+    }
+    compensation(step, () -> {
+      undo(TenantSchemaActivities.class, step).swapSchemaBack(target, schema, retired);
+      return retired == null ? "restored schema " + schema + " removed" : "old schema " + schema + " swapped back";
+    });
+    tenants.swapSchemaIn(backup.backupId(), target, schema, staging, retired);
+    if (retired != null) {
+      afterSuccess.add(() -> stub(TenantSchemaActivities.class, step).dropSchema(target, retired));
+    }
+    state.restored(backup.recoveryPoint(), Duration.ofMillis(backup.rpoObjectiveMillis()));
+    return "backup " + backup.backupId() + " restored into " + source + " (recovery point "
+        + backup.recoveryPoint() + ")" + (retired == null ? "" : "; the old one is kept as " + retired
+        + " until the run succeeds");
+  }
+
+  /** A schema name Lifeboat makes beside a tenant's; PostgreSQL allows 63 bytes. */
+  private static String beside(String schema, String suffix) {
+    return (schema.length() + suffix.length() <= 63 ? schema : schema.substring(0, 63 - suffix.length())) + suffix;
   }
 
   private String healthCheck(Step step, StepArguments with) {
@@ -148,17 +217,17 @@ final class StepActions {
    * else (when {@code latestOtherwise}) the latest.
    */
   private ResolvedBackup backupFor(Step step, StepArguments with, boolean latestOtherwise) {
-    String target = with.required("target");
-    ResolvedBackup backup = fetched.get(target);
+    Source source = Source.of(with);
+    ResolvedBackup backup = fetched.get(source);
     if (with.value("backup").isPresent() || (backup == null && latestOtherwise)) {
-      ResolvedBackup chosen = stub(RestoreActivities.class, step)
-          .resolveBackup(target, StepRequests.backupSelector(with.value("backup").orElse("latest")));
-      fetched.put(target, chosen);
+      ResolvedBackup chosen = sources.resolve(source,
+          StepRequests.backupSelector(with.value("backup").orElse("latest")), options(step));
+      fetched.put(source, chosen);
       return chosen;
     }
     if (backup == null) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "no backup of " + target + " was fetched: add a fetch step before '" + step.name()
+          "no backup of " + source + " was fetched: add a fetch step before '" + step.name()
               + "' or give it a backup argument", FailureTypes.BAD_REQUEST);
     }
     return backup;
@@ -189,9 +258,8 @@ final class StepActions {
    * is noticed within {@link ActivityDefaults#HEARTBEAT}, not at the step's timeout, and the step
    * is tried again on another worker.
    */
-  private <T> T streaming(Class<T> activities, Step step) {
-    return Workflow.newActivityStub(
-        activities, ActivityOptions.newBuilder(options(step)).setHeartbeatTimeout(ActivityDefaults.HEARTBEAT).build());
+  private static ActivityOptions streaming(Step step) {
+    return ActivityOptions.newBuilder(options(step)).setHeartbeatTimeout(ActivityDefaults.HEARTBEAT).build();
   }
 
   private <T> T undo(Class<T> activities, Step step) {

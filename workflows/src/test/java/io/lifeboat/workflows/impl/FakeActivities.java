@@ -39,12 +39,37 @@ final class FakeActivities
   /** How many thaw checks find the backup still archived; 0: it is readable at once. */
   final AtomicInteger archivedChecks = new AtomicInteger();
   volatile LockReport lock = LockReport.notChecked("storage.objectLock is not configured");
+  /** The schema whose dump fails, if any. */
+  volatile String failingSchema;
+  /** How long a dump of a schema takes, so that concurrent ones overlap. */
+  volatile long schemaDumpMillis;
+  final AtomicInteger dumping = new AtomicInteger();
+  final AtomicInteger mostDumpingAtOnce = new AtomicInteger();
 
   @Override
   public DumpResult dumpToStorage(DumpRequest request) {
-    calls.add("dump " + request.kind() + " " + (request.database() == null ? request.target() : request.database()));
+    calls.add("dump " + request.kind() + " " + (request.database() == null ? request.target() : request.database())
+        + (request.schema() == null ? "" : " schema " + request.schema()));
+    if (request.schema() != null) {
+      dumpSchema(request.schema());
+    }
     return new DumpResult(request.backupId(), "t/" + request.kind() + "/" + request.backupId() + "/manifest.json",
         RECOVERY_POINT, 1000, 400, 3);
+  }
+
+  private void dumpSchema(String schema) {
+    mostDumpingAtOnce.accumulateAndGet(dumping.incrementAndGet(), Math::max);
+    try {
+      Thread.sleep(schemaDumpMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      dumping.decrementAndGet();
+    }
+    if (schema.equals(failingSchema)) {
+      throw ApplicationFailure.newNonRetryableFailure("pg_dump exited with 1: permission denied for schema " + schema,
+          FailureTypes.TOOL_FAILED);
+    }
   }
 
   @Override

@@ -15,6 +15,12 @@ class ReplayTest {
   }
 
   @Test
+  void tenantBackupHistoryReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/tenant-backup.json",
+        TenantBackupWorkflowImpl.class);
+  }
+
+  @Test
   void retentionHistoryReplays() throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("histories/retention.json", RetentionWorkflowImpl.class);
   }

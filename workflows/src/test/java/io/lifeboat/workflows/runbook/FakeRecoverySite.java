@@ -2,6 +2,8 @@ package io.lifeboat.workflows.runbook;
 
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.restore.RestoreActivities;
+import io.lifeboat.workflows.sources.SourceKinds;
+import io.lifeboat.workflows.sources.TargetActivities;
 import io.lifeboat.workflows.verify.VerifyActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
@@ -19,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 class FakeRecoverySite
     implements ServiceActivities, TrafficActivities, CheckActivities, MigrationActivities, NotifyActivities,
-        RestoreActivities, VerifyActivities, CatalogActivities {
+        RestoreActivities, VerifyActivities, CatalogActivities, TargetActivities {
   static final Instant RECOVERY_POINT = Instant.parse("2026-01-31T01:00:00Z");
 
   final List<String> journal = Collections.synchronizedList(new ArrayList<>());
@@ -95,6 +97,22 @@ class FakeRecoverySite
   @Override
   public void sendNotification(Notification notification) {
     call("sendNotification " + notification.message());
+  }
+
+  /** Every target here is a PostgreSQL database; looking that up is bookkeeping, not journalled. */
+  @Override
+  public String targetKind(String target) {
+    return SourceKinds.POSTGRES;
+  }
+
+  @Override
+  public String backupKind(String backupId) {
+    return "pg-dump";
+  }
+
+  @Override
+  public ResolvedBackup resolveSourceBackup(String target, String kind, String selector) {
+    throw new UnsupportedOperationException("PostgreSQL targets resolve through RestoreActivities");
   }
 
   @Override
