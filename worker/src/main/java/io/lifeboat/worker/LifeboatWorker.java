@@ -9,6 +9,7 @@ import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.catalog.CatalogActivitiesImpl;
 import io.lifeboat.activities.checks.CheckActivitiesImpl;
+import io.lifeboat.activities.cluster.WalReceivers;
 import io.lifeboat.activities.config.ConfigSetActivitiesImpl;
 import io.lifeboat.activities.files.FileSetActivitiesImpl;
 import io.lifeboat.activities.redis.RedisActivitiesImpl;
@@ -25,6 +26,7 @@ import io.lifeboat.activities.services.ServiceActivitiesImpl;
 import io.lifeboat.activities.sources.TargetActivitiesImpl;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.activities.traffic.TrafficActivitiesImpl;
+import io.lifeboat.activities.wal.WalArchive;
 import io.lifeboat.api.temporal.TemporalConnection;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfiguration;
@@ -68,6 +70,8 @@ public final class LifeboatWorker implements Managed {
   private final WorkerFactory factory;
   private final ScheduleSync schedules;
   private final Map<String, TargetConfig> targetConfigs;
+  private final Role role;
+  private WalReceivers walReceivers;
 
   public LifeboatWorker(LifeboatConfiguration config, MetricRegistry metrics) {
     this(config, metrics, Role.ALL);
@@ -80,6 +84,7 @@ public final class LifeboatWorker implements Managed {
     config.getStorage().getCopies().forEach(c -> copyLocations.put(c.getName(), Storage.open(c, config.getStorage())));
     keys = Keyring.load(config.getEncryption());
     targetConfigs = config.getTargets();
+    this.role = role;
     schedules = new ScheduleSync(temporal.client(), config.getTemporal().getTaskQueue());
 
     factory = WorkerFactory.newInstance(temporal.client());
@@ -135,6 +140,12 @@ public final class LifeboatWorker implements Managed {
     return new BackupStore(objects, keys.signer());
   }
 
+  /** The clusters' WAL archives in the bucket. */
+  private WalArchive walArchive() {
+    return new WalArchive(objects, new ArtifactWriter(objects, keys.recipients(), 1),
+        new ArtifactReader(objects, keys.decryption()));
+  }
+
   /** Checks the bucket can be reached (a HEAD request); the storage health check calls it. */
   public Void probeStorage() {
     objects.ensureBucket();
@@ -154,6 +165,9 @@ public final class LifeboatWorker implements Managed {
         LOG.error("off-site location {} unreachable", name, e);
       }
     });
+    if (role != Role.WORKFLOWS) {
+      walReceivers = WalReceivers.start(Targets.clusters(targetConfigs), walArchive());
+    }
     factory.start();
     try {
       syncSchedules();
@@ -167,6 +181,9 @@ public final class LifeboatWorker implements Managed {
   public void stop() throws Exception {
     factory.shutdown();
     factory.awaitTermination(30, TimeUnit.SECONDS);
+    if (walReceivers != null) {
+      walReceivers.close();
+    }
     copyLocations.values().forEach(ObjectStore::close);
     objects.close();
     temporal.stop();
