@@ -9,6 +9,7 @@ import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.catalog.CatalogActivitiesImpl;
 import io.lifeboat.activities.checks.CheckActivitiesImpl;
+import io.lifeboat.activities.cluster.ClusterActivitiesImpl;
 import io.lifeboat.activities.cluster.WalReceivers;
 import io.lifeboat.activities.config.ConfigSetActivitiesImpl;
 import io.lifeboat.activities.files.FileSetActivitiesImpl;
@@ -32,7 +33,9 @@ import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.config.TargetConfig;
 import io.lifeboat.worker.schedules.ScheduleSync;
+import io.lifeboat.workflows.impl.ArchiveCheckWorkflowImpl;
 import io.lifeboat.workflows.impl.BackupWorkflowImpl;
+import io.lifeboat.workflows.impl.PointInTimeRestoreWorkflowImpl;
 import io.lifeboat.workflows.impl.ReplicationWorkflowImpl;
 import io.lifeboat.workflows.impl.RestoreWorkflowImpl;
 import io.lifeboat.workflows.impl.RetentionWorkflowImpl;
@@ -95,7 +98,8 @@ public final class LifeboatWorker implements Managed {
     if (role != Role.ACTIVITIES) {
       worker.registerWorkflowImplementationTypes(BackupWorkflowImpl.class, VerifyWorkflowImpl.class,
           RestoreWorkflowImpl.class, RunbookWorkflowImpl.class, RetentionWorkflowImpl.class,
-          ScheduledRunWorkflowImpl.class, ReplicationWorkflowImpl.class);
+          ScheduledRunWorkflowImpl.class, ReplicationWorkflowImpl.class, PointInTimeRestoreWorkflowImpl.class,
+          ArchiveCheckWorkflowImpl.class);
     }
     if (role != Role.WORKFLOWS) {
       registerActivities(worker, config);
@@ -121,6 +125,8 @@ public final class LifeboatWorker implements Managed {
             backups, stored),
         new RedisActivitiesImpl(Targets.redis(config.getTargets()), backups, stored, writer,
             keys.manifestEncryption(), tools),
+        new ClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, backups, stored, writer,
+            walArchive(), keys.manifestEncryption(), tools),
         new ReplicationActivitiesImpl(catalog, objects, copyLocations, Clock.systemUTC()),
         new RetentionActivitiesImpl(catalog, objects, RetentionPolicies.from(config.getTargets()), Clock.systemUTC()),
         new ServiceActivitiesImpl(),

@@ -76,6 +76,15 @@ public final class WalArchive {
         existing.size(), stored, true);
   }
 
+  public boolean contains(String target, WalFileName file) {
+    return store.exists(key(target, file));
+  }
+
+  /** The size of the files the archive holds, from one segment's metadata; empty when it holds none. */
+  public Optional<Long> segmentBytes(String target, WalFileName segment) {
+    return store.head(key(target, segment)).map(o -> Long.parseLong(o.metadata().getOrDefault(RAW_BYTES, "0")));
+  }
+
   /**
    * The file as archived, decrypted and checked (SHA-256 of the stored bytes, OpenPGP integrity,
    * zstd checksum); empty when the archive does not hold it.

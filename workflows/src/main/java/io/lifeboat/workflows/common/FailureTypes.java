@@ -18,9 +18,14 @@ public final class FailureTypes {
   /** A configuration backup holds a file that does not parse (or fails its validation command). */
   public static final String INVALID_CONFIGURATION = "InvalidConfiguration";
 
+  /** A cluster's WAL archive misses segments between a base backup and the files after it. */
+  public static final String WAL_GAP = "WalGap";
+  /** A point-in-time recovery target the archive cannot reach (after its end, before the base backup). */
+  public static final String TARGET_OUT_OF_RANGE = "TargetOutOfRange";
+
   public static final String[] PERMANENT = {
     UNKNOWN_TARGET, BACKUP_NOT_FOUND, INTEGRITY, WRONG_KEY, BAD_SIGNATURE,
-    DATABASE_NOT_EMPTY, VERIFICATION_MISMATCH, BAD_REQUEST, INVALID_CONFIGURATION
+    DATABASE_NOT_EMPTY, VERIFICATION_MISMATCH, BAD_REQUEST, INVALID_CONFIGURATION, WAL_GAP, TARGET_OUT_OF_RANGE
   };
 
   private FailureTypes() {}
