@@ -5,6 +5,9 @@ import io.lifeboat.api.wire.RunReference;
 import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupWorkflow;
+import io.lifeboat.workflows.cluster.ArchiveCheckWorkflow;
+import io.lifeboat.workflows.cluster.PointInTimeRequest;
+import io.lifeboat.workflows.cluster.PointInTimeRestoreWorkflow;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
 import io.lifeboat.workflows.retention.RetentionRequest;
@@ -52,6 +55,20 @@ public final class WorkflowStarter {
         client.newWorkflowStub(
             RestoreWorkflow.class, options(RestoreWorkflow.workflowId(request.target(), request.database())));
     return started("RESTORE", request.target(), WorkflowClient.start(workflow::restore, request));
+  }
+
+  /** A point-in-time recovery of a cluster into a new data directory. */
+  public RunReference pointInTimeRecovery(PointInTimeRequest request) {
+    PointInTimeRestoreWorkflow workflow = client.newWorkflowStub(PointInTimeRestoreWorkflow.class,
+        options(PointInTimeRestoreWorkflow.workflowId(request.target(), request.dataDirectory())));
+    return started("RESTORE", request.target(), WorkflowClient.start(workflow::recover, request));
+  }
+
+  /** A check of a cluster's WAL archive (gaps, newest segment). */
+  public RunReference archiveCheck(String target) {
+    ArchiveCheckWorkflow workflow =
+        client.newWorkflowStub(ArchiveCheckWorkflow.class, options(ArchiveCheckWorkflow.workflowId(target)));
+    return started("VERIFY", target, WorkflowClient.start(workflow::check, target));
   }
 
   /** Applies (or, dry, only evaluates) a target's retention policy. */

@@ -87,6 +87,8 @@ final class RunFollower {
       case FailureTypes.BACKUP_NOT_FOUND -> "`lifeboat backups` lists backups; `lifeboat catalog rebuild` re-indexes";
       case FailureTypes.VERIFICATION_MISMATCH -> "the backup does not restore to what was backed up; take a new one";
       case FailureTypes.DATABASE_UNREACHABLE -> "check that the database is running and the target's settings";
+      case FailureTypes.WAL_GAP -> "take a new base backup (`lifeboat backup TARGET`); recoveries after it are whole";
+      case FailureTypes.TARGET_OUT_OF_RANGE -> "`lifeboat archive check TARGET` shows what the archive covers";
       default -> "`lifeboat runs` lists runs; the Temporal UI shows the full history";
     };
   }
