@@ -29,10 +29,8 @@ public final class WalReceivers implements AutoCloseable {
           ExecutorService threads = Executors.newFixedThreadPool(wal.pushAhead(), daemon("wal-push-" + target.name()));
           started.pushes.add(threads);
           Path walDirectory = wal.dataDirectory().resolve("pg_wal");
-          pushAhead = new WalPushAhead(walDirectory, wal.pushAhead(), threads, file -> {
-            byte[] bytes = WalPushAhead.read(walDirectory, file);
-            return archive.push(target.name(), file, bytes, bytes.length);
-          });
+          pushAhead = new WalPushAhead(walDirectory, wal.pushAhead(), threads,
+              (file, bytes) -> archive.push(target.name(), file, bytes, bytes.length));
         }
         started.receivers.add(WalReceiver.start(target.name(), new InetSocketAddress(wal.host(), wal.port()),
             wal.secret(target.name()), archive, pushAhead));

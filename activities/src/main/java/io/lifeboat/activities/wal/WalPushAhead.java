@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Archives the files PostgreSQL has marked ready ({@code pg_wal/archive_status/*.ready}) before
@@ -25,24 +25,27 @@ public final class WalPushAhead {
   private final Path walDirectory;
   private final int depth;
   private final ExecutorService pushes;
-  private final Function<WalFileName, WalArchive.Archived> push;
-  private final Map<String, CompletableFuture<WalArchive.Archived>> started = new ConcurrentHashMap<>();
+  private final BiFunction<WalFileName, byte[], WalArchive.Archived> push;
+  private final Map<String, CompletableFuture<Pushed>> started = new ConcurrentHashMap<>();
 
   /**
    * @param walDirectory the server's {@code pg_wal}
    * @param depth how many files may be in flight at once
-   * @param push archives one file read from {@code walDirectory}
+   * @param push archives the bytes of one file read from {@code walDirectory}
    */
   public WalPushAhead(Path walDirectory, int depth, ExecutorService pushes,
-      Function<WalFileName, WalArchive.Archived> push) {
+      BiFunction<WalFileName, byte[], WalArchive.Archived> push) {
     this.walDirectory = walDirectory;
     this.depth = depth;
     this.pushes = pushes;
     this.push = push;
   }
 
+  /** A file pushed ahead: the bytes it had when read, to compare with what its archive_command sends. */
+  public record Pushed(byte[] bytes, WalArchive.Archived archived) {}
+
   /** Reads a file of {@code pg_wal} whole. */
-  public static byte[] read(Path walDirectory, WalFileName file) {
+  private static byte[] read(Path walDirectory, WalFileName file) {
     try {
       return Files.readAllBytes(walDirectory.resolve(file.name()));
     } catch (IOException e) {
@@ -51,7 +54,7 @@ public final class WalPushAhead {
   }
 
   /** The push started ahead for {@code file}, if any; it is forgotten once claimed. */
-  public Optional<CompletableFuture<WalArchive.Archived>> claim(WalFileName file) {
+  public Optional<CompletableFuture<Pushed>> claim(WalFileName file) {
     return Optional.ofNullable(started.remove(file.name()));
   }
 
@@ -66,7 +69,10 @@ public final class WalPushAhead {
       return;
     }
     for (WalFileName file : ready(current, free)) {
-      started.computeIfAbsent(file.name(), name -> CompletableFuture.supplyAsync(() -> push.apply(file), pushes));
+      started.computeIfAbsent(file.name(), name -> CompletableFuture.supplyAsync(() -> {
+        byte[] bytes = read(walDirectory, file);
+        return new Pushed(bytes, push.apply(file, bytes));
+      }, pushes));
     }
   }
 

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -155,14 +156,13 @@ public final class WalReceiver implements AutoCloseable {
     if (pushAhead == null) {
       return Optional.empty();
     }
-    Optional<CompletableFuture<WalArchive.Archived>> started = pushAhead.claim(file);
+    Optional<CompletableFuture<WalPushAhead.Pushed>> started = pushAhead.claim(file);
     if (started.isEmpty()) {
       return Optional.empty();
     }
     try {
-      WalArchive.Archived archived = started.get().get();
-      return archived.rawSha256().equalsIgnoreCase(WalChecksums.sha256(body, body.length)) ? Optional.of(archived)
-          : Optional.empty();
+      WalPushAhead.Pushed pushed = started.get().get();
+      return Arrays.equals(pushed.bytes(), body) ? Optional.of(pushed.archived()) : Optional.empty();
     } catch (ExecutionException e) {
       LOG.debug("pushing {} ahead failed, archiving it now: {}", file, e.getCause().getMessage());
       return Optional.empty();
