@@ -8,8 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.bouncycastle.openpgp.PGPPublicKey;
@@ -112,18 +110,15 @@ public final class ArtifactWriter {
       } finally {
         zstd.close(); // ends the frame, then the OpenPGP message
       }
-      MessageDigest rawSha256 = HashingOutputStream.sha256();
-      rawSha256.update(raw, 0, length);
-      return new EncodedArtifact(bytes.toByteArray(), length, HexFormat.of().formatHex(rawSha256.digest()),
-          stored.sha256Hex());
+      return new EncodedArtifact(bytes.toByteArray(), length, stored.sha256Hex());
     } catch (IOException e) {
       throw new UncheckedIOException("encoding an artifact in memory failed: " + e.getMessage(), e);
     }
   }
 
   /**
-   * An artifact encoded in memory: the bytes to store, the size and SHA-256 of the data they
-   * hold, and the SHA-256 of the stored bytes (what {@code sha256sum} prints for the object).
+   * An artifact encoded in memory: the bytes to store, the size of the data they hold, and the
+   * SHA-256 of the stored bytes (what {@code sha256sum} prints for the object).
    */
-  public record EncodedArtifact(byte[] bytes, long rawBytes, String rawSha256, String sha256) {}
+  public record EncodedArtifact(byte[] bytes, long rawBytes, String sha256) {}
 }

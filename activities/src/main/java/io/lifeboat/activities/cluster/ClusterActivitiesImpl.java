@@ -2,6 +2,7 @@ package io.lifeboat.activities.cluster;
 
 import io.lifeboat.activities.artifact.ArtifactWriter;
 import io.lifeboat.activities.backup.BackupStore;
+import io.lifeboat.activities.backup.Heartbeat;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.wal.WalArchive;
 import io.lifeboat.catalog.Catalog;
@@ -35,12 +36,16 @@ public class ClusterActivitiesImpl implements ClusterActivities {
 
   @Override
   public ArchiveReport checkArchive(String target) {
-    return archiveChecks.check(target);
+    try (Heartbeat heartbeat = Heartbeat.start("archive-check")) {
+      return archiveChecks.check(target);
+    }
   }
 
   @Override
   public RecoveryPlan planRecovery(PointInTimeRequest request) {
-    return recoveries.plan(request);
+    try (Heartbeat heartbeat = Heartbeat.start("plan-recovery")) {
+      return recoveries.plan(request);
+    }
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.CRC32C;
 
 /**
  * A target's WAL archive in the bucket: one object per archived file, self-describing so the
@@ -20,13 +21,14 @@ import java.util.Optional;
  * </pre>
  *
  * Each object is the file through zstd and OpenPGP, stored with one PutObject whose metadata
- * holds the SHA-256 of the stored bytes, the SHA-256 and size of the file itself.
+ * holds the SHA-256 of the stored bytes, and the CRC-32C and size of the file itself (which a
+ * second push of the same name is compared with).
  */
 public final class WalArchive {
   public static final String FOLDER = "wal";
   public static final String SUFFIX = ".zst.pgp";
   static final String SHA256 = "sha256";
-  static final String RAW_SHA256 = "raw-sha256";
+  static final String RAW_CRC32C = "raw-crc32c";
   static final String RAW_BYTES = "raw-bytes";
 
   private final ObjectStore store;
@@ -57,23 +59,32 @@ public final class WalArchive {
     String key = key(target, file);
     Optional<ObjectInfo> existing = store.head(key);
     if (existing.isPresent()) {
-      return alreadyArchived(target, file, existing.get(), WalChecksums.sha256(raw, length));
+      return alreadyArchived(target, file, existing.get(), crc32c(raw, length), length);
     }
     EncodedArtifact encoded = writer.encode(raw, length);
-    store.put(key, encoded.bytes(), Map.of(SHA256, encoded.sha256(), RAW_SHA256, encoded.rawSha256(),
+    store.put(key, encoded.bytes(), Map.of(SHA256, encoded.sha256(), RAW_CRC32C, crc32c(raw, length),
         RAW_BYTES, Long.toString(encoded.rawBytes())));
-    return new Archived(file, key, encoded.rawBytes(), encoded.bytes().length, encoded.rawSha256(), false);
+    return new Archived(file, key, encoded.rawBytes(), encoded.bytes().length, false);
   }
 
-  private static Archived alreadyArchived(String target, WalFileName file, ObjectInfo existing, String rawSha256) {
-    String stored = existing.metadata().get(RAW_SHA256);
-    if (!rawSha256.equalsIgnoreCase(stored)) {
+  private static Archived alreadyArchived(String target, WalFileName file, ObjectInfo existing, String crc32c,
+      int length) {
+    String storedCrc = existing.metadata().get(RAW_CRC32C);
+    String storedBytes = existing.metadata().get(RAW_BYTES);
+    if (!crc32c.equals(storedCrc) || !Integer.toString(length).equals(storedBytes)) {
       throw new WalConflictException(file + " is already archived for target " + target + " with other content"
-          + " (SHA-256 " + stored + ", this file's is " + rawSha256 + "); the archived copy was kept. Two clusters"
-          + " may be archiving into one target: give each cluster its own target");
+          + " (" + storedBytes + " bytes, CRC-32C " + storedCrc + "; this file: " + length + " bytes, CRC-32C "
+          + crc32c + "); the archived copy was kept. Two clusters may be archiving into one target: give each"
+          + " cluster its own target");
     }
-    return new Archived(file, existing.key(), Long.parseLong(existing.metadata().getOrDefault(RAW_BYTES, "0")),
-        existing.size(), stored, true);
+    return new Archived(file, existing.key(), length, existing.size(), true);
+  }
+
+  /** CRC-32C of the file (hardware-assisted: cheap beside compression and encryption), as hex. */
+  private static String crc32c(byte[] raw, int length) {
+    CRC32C crc = new CRC32C();
+    crc.update(raw, 0, length);
+    return String.format("%08x", crc.getValue());
   }
 
   public boolean contains(String target, WalFileName file) {
@@ -122,6 +133,5 @@ public final class WalArchive {
    *
    * @param alreadyArchived true when the archive held it before this push
    */
-  public record Archived(WalFileName file, String key, long rawBytes, long storedBytes, String rawSha256,
-      boolean alreadyArchived) {}
+  public record Archived(WalFileName file, String key, long rawBytes, long storedBytes, boolean alreadyArchived) {}
 }

@@ -27,8 +27,6 @@ import java.time.Instant;
 public class PointInTimeRestoreWorkflowImpl implements PointInTimeRestoreWorkflow {
   private final ClusterActivities clusters =
       Workflow.newActivityStub(ClusterActivities.class, ActivityDefaults.streaming());
-  private final ClusterActivities planning =
-      Workflow.newActivityStub(ClusterActivities.class, ActivityDefaults.quick());
   private final CatalogActivities catalog =
       Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
   private final StepTracker steps = new StepTracker("RESTORE", "plan", "fetch", "start", "recover");
@@ -48,7 +46,7 @@ public class PointInTimeRestoreWorkflowImpl implements PointInTimeRestoreWorkflo
             + " (--to-time), a WAL position (--to-lsn) or a restore point (--to-name); nothing was changed",
             FailureTypes.BAD_REQUEST);
       }
-      RecoveryPlan plan = steps.run("plan", () -> planning.planRecovery(request),
+      RecoveryPlan plan = steps.run("plan", () -> clusters.planRecovery(request),
           p -> "base backup " + p.backupId() + " (complete at " + p.backupEndedAt() + "), WAL " + p.firstSegment()
               + " to " + p.lastSegment() + " without a gap");
       steps.run("fetch", () -> clusters.fetchBaseBackup(request, plan), "base backup " + plan.backupId()
