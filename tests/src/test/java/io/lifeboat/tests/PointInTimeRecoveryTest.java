@@ -24,6 +24,9 @@ import io.lifeboat.workflows.cluster.PointInTimeResult;
 import io.lifeboat.workflows.cluster.RecoveryTarget;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
+import io.lifeboat.workflows.verify.VerifyRequest;
+import io.lifeboat.workflows.verify.VerifyResult;
+import io.lifeboat.workflows.verify.VerifyWorkflow;
 import io.lifeboat.worker.embedded.EmbeddedStack;
 import io.lifeboat.worker.embedded.FreePorts;
 import java.nio.file.Files;
@@ -96,6 +99,11 @@ class PointInTimeRecoveryTest {
       assertThat(stack.archive.contains(ArchivedCluster.TARGET, WalFileName.parse(segment).orElseThrow()))
           .as("%s archived before the backup was recorded", segment).isTrue();
     }
+
+    VerifyResult verified = stack.workflow(VerifyWorkflow.class, VerifyWorkflow.workflowId(base.backupId()))
+        .verify(new VerifyRequest(base.backupId(), true, "tester"));
+    assertThat(verified.archiveEntries()).as("tar members read back").isGreaterThan(100);
+    assertThat(stack.catalog.findBackup(base.backupId()).orElseThrow().verifiedAt()).isNotNull();
   }
 
   @Test

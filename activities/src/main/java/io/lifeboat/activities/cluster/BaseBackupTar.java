@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -11,11 +12,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Passes {@code pg_basebackup -Ft -D -}'s tar stream through while reading the two members that
- * say which WAL the backup needs: {@code backup_label} (start position, timeline) and the end of
- * {@code backup_manifest} (its {@code WAL-Ranges}, with the end position). Nothing else is kept.
+ * Reads {@code pg_basebackup -Ft -D -}'s tar stream as it is written into it, keeping the two
+ * members that say which WAL the backup needs: {@code backup_label} (start position, timeline)
+ * and the end of {@code backup_manifest} (its {@code WAL-Ranges}, with the end position), and
+ * counting the members. Nothing else is kept.
  */
-final class BaseBackupTar extends FilterInputStream {
+final class BaseBackupTar extends OutputStream {
   private static final int BLOCK = 512;
   private static final int MANIFEST_TAIL = 64 << 10;
   private static final Pattern START = Pattern.compile("START WAL LOCATION: ([0-9A-F]+/[0-9A-F]+) \\(file ([0-9A-F]{24})\\)");
@@ -31,9 +33,7 @@ final class BaseBackupTar extends FilterInputStream {
   private final ByteArrayOutputStream label = new ByteArrayOutputStream();
   private byte[] manifestTail = new byte[0];
 
-  BaseBackupTar(InputStream tar) {
-    super(tar);
-  }
+  private int members;
 
   /** Where the backup's WAL starts and ends, once the stream has been read to its end. */
   record WalNeeded(long timeline, String startLsn, String startSegment, String endLsn) {}
@@ -54,20 +54,42 @@ final class BaseBackupTar extends FilterInputStream {
         : Optional.of(new WalNeeded(Long.parseLong(timeline.group(1)), start.group(1), start.group(2), end));
   }
 
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xFF;
+  /** How many members (files, directories) the stream held. */
+  int members() {
+    return members;
   }
 
   @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    int n = super.read(b, off, len);
-    if (n > 0) {
-      observe(b, off, n);
-    }
-    return n;
+  public void write(int b) {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) {
+    observe(b, off, len);
+  }
+
+  /** {@code in}, with every byte read from it also written into this. */
+  InputStream tap(InputStream in) {
+    return new FilterInputStream(in) {
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+          write(b);
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+          observe(b, off, n);
+        }
+        return n;
+      }
+    };
   }
 
   private void observe(byte[] b, int off, int len) {
@@ -99,6 +121,7 @@ final class BaseBackupTar extends FilterInputStream {
       member = null; // the end-of-archive blocks
       return;
     }
+    members++;
     member = text(0, 100);
     String prefix = text(257, 5).equals("ustar") ? text(345, 155) : "";
     if (!prefix.isEmpty()) {

@@ -3,7 +3,9 @@ package io.lifeboat.activities.cluster;
 import io.lifeboat.activities.artifact.ArtifactWriter;
 import io.lifeboat.activities.artifact.StoredObject;
 import io.lifeboat.activities.backup.BackupStore;
+import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.backup.Heartbeat;
+import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.postgres.PostgresServer;
 import io.lifeboat.activities.postgres.ToolProcess;
 import io.lifeboat.activities.wal.Lsn;
@@ -14,6 +16,7 @@ import io.lifeboat.workflows.cluster.ClusterActivities;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;
+import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,15 +39,17 @@ final class BaseBackups {
 
   private final ClusterTargets targets;
   private final BackupStore backups;
+  private final StoredBackups stored;
   private final ArtifactWriter writer;
   private final WalArchive archive;
   private final Manifest.Encryption encryption;
   private final Map<String, String> tools;
 
-  BaseBackups(ClusterTargets targets, BackupStore backups, ArtifactWriter writer, WalArchive archive,
-      Manifest.Encryption encryption, Map<String, String> tools) {
+  BaseBackups(ClusterTargets targets, BackupStore backups, StoredBackups stored, ArtifactWriter writer,
+      WalArchive archive, Manifest.Encryption encryption, Map<String, String> tools) {
     this.targets = targets;
     this.backups = backups;
+    this.stored = stored;
     this.writer = writer;
     this.archive = archive;
     this.encryption = encryption;
@@ -66,8 +71,9 @@ final class BaseBackups {
     BaseBackupTar tar;
     try (Heartbeat heartbeat = Heartbeat.start("basebackup");
         ToolProcess tool = ToolProcess.start(command, target.server().toolEnvironment(PostgresServer.MAINTENANCE_DATABASE))) {
-      tar = new BaseBackupTar(tool.stdout());
-      object = writer.write(tar, BackupStore.objectKey(manifestKey, OBJECT), heartbeat::set, tool::waitForSuccess);
+      tar = new BaseBackupTar();
+      object = writer.write(tar.tap(tool.stdout()), BackupStore.objectKey(manifestKey, OBJECT), heartbeat::set,
+          tool::waitForSuccess);
     }
     Instant endedAt = Instant.now().truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
     BaseBackupTar.WalNeeded wal = tar.walNeeded().orElseThrow(() -> ApplicationFailure.newFailure("pg_basebackup's"
@@ -88,6 +94,33 @@ final class BaseBackups {
             startedAt, endedAt, facts.segmentBytes));
     backups.writeManifest(manifest);
     return result(manifest, manifestKey);
+  }
+
+  /**
+   * Checks a base backup without restoring it: the manifest's signature, the object's SHA-256,
+   * decryption and decompression, and that the tar holds a backup_label starting where the
+   * manifest says.
+   */
+  IntegrityReport check(String backupId) {
+    SignedManifest signed = stored.manifest(backupId);
+    Manifest manifest = signed.manifest();
+    if (!ClusterActivities.BASE_KIND.equals(manifest.kind()) || manifest.wal() == null) {
+      throw ApplicationFailure.newNonRetryableFailure("backup " + backupId + " is a " + manifest.kind() + " backup,"
+          + " not a base backup of a cluster", FailureTypes.BAD_REQUEST);
+    }
+    Manifest.StoredObject object = manifest.objects().stream().filter(o -> o.name().equals(OBJECT)).findFirst()
+        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("backup " + backupId + " has no " + OBJECT,
+            FailureTypes.INTEGRITY));
+    BaseBackupTar tar = new BaseBackupTar();
+    try (Heartbeat heartbeat = Heartbeat.start("check-base")) {
+      stored.read(signed, object, tar, heartbeat::set);
+    }
+    String start = tar.walNeeded().map(BaseBackupTar.WalNeeded::startLsn).orElse(null);
+    if (!manifest.wal().startLsn().equals(start)) {
+      throw ApplicationFailure.newNonRetryableFailure("base backup " + backupId + " holds no backup_label starting at "
+          + manifest.wal().startLsn() + " (found " + start + "); do not restore it", FailureTypes.INTEGRITY);
+    }
+    return new IntegrityReport(manifest.target(), manifest.objects().size(), manifest.storedBytes(), tar.members());
   }
 
   /** pg_basebackup waits for the archiver, so a segment missing here was never archived. */

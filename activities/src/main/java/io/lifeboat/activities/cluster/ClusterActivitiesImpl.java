@@ -14,6 +14,7 @@ import io.lifeboat.workflows.cluster.RecoveredServer;
 import io.lifeboat.workflows.cluster.RecoveryPlan;
 import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;
+import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
 import java.util.Map;
 
 /** The cluster activities: base backups, archive checks and point-in-time recoveries. */
@@ -24,7 +25,7 @@ public class ClusterActivitiesImpl implements ClusterActivities {
 
   public ClusterActivitiesImpl(ClusterTargets targets, Catalog catalog, BackupStore backups, StoredBackups stored,
       ArtifactWriter writer, WalArchive archive, Manifest.Encryption encryption, Map<String, String> tools) {
-    this.baseBackups = new BaseBackups(targets, backups, writer, archive, encryption, tools);
+    this.baseBackups = new BaseBackups(targets, backups, stored, writer, archive, encryption, tools);
     this.archiveChecks = new ArchiveChecks(archive);
     this.recoveries = new Recoveries(targets, catalog, stored, archiveChecks);
   }
@@ -32,6 +33,11 @@ public class ClusterActivitiesImpl implements ClusterActivities {
   @Override
   public SourceBackupResult backupCluster(SourceBackupRequest request) {
     return baseBackups.backup(request);
+  }
+
+  @Override
+  public IntegrityReport checkBaseBackup(String backupId) {
+    return baseBackups.check(backupId);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.lifeboat.workflows.cluster;
 
 import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;
+import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
 import io.temporal.activity.ActivityInterface;
 
 /**
@@ -20,6 +21,12 @@ public interface ClusterActivities {
    * the WAL the backup needs; idempotent (an existing manifest is returned).
    */
   SourceBackupResult backupCluster(SourceBackupRequest request);
+
+  /**
+   * Checks a base backup without restoring it (signature, SHA-256, decryption, a backup_label
+   * where the manifest says); a point-in-time recovery is its test restore.
+   */
+  IntegrityReport checkBaseBackup(String backupId);
 
   /** Lists the target's WAL archive: timelines, first and last files, gaps. */
   ArchiveReport checkArchive(String target);

@@ -8,6 +8,7 @@ import io.lifeboat.workflows.cluster.RecoveredServer;
 import io.lifeboat.workflows.cluster.RecoveryPlan;
 import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;
+import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +24,11 @@ final class FakeCluster implements ClusterActivities, CatalogActivities {
 
   @Override
   public SourceBackupResult backupCluster(SourceBackupRequest request) {
+    throw new UnsupportedOperationException("not part of these tests");
+  }
+
+  @Override
+  public IntegrityReport checkBaseBackup(String backupId) {
     throw new UnsupportedOperationException("not part of these tests");
   }
 
