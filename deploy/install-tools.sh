@@ -15,10 +15,15 @@ declare -A package_of=(
   [haproxy]=haproxy
   [redis-server]=redis-server
   [redis-cli]=redis-tools
+  [curl]=curl
+  # postgres-cluster targets: recoveries run the server binaries; the tests run initdb and pgbench
+  [/usr/lib/postgresql/15/bin/initdb]=postgresql-15
+  [/usr/lib/postgresql/15/bin/pgbench]=postgresql-15
 )
 
 if [ "${1:-}" = "--bench" ]; then
   package_of[restic]=restic
+  package_of[pgbackrest]=pgbackrest
 fi
 
 missing=()

@@ -25,6 +25,7 @@ import io.lifeboat.api.resources.KnownTargets;
 import io.lifeboat.api.resources.LegalHoldResource;
 import io.lifeboat.api.resources.MetricsResource;
 import io.lifeboat.api.resources.OpenApiResource;
+import io.lifeboat.api.resources.RecoveriesResource;
 import io.lifeboat.api.resources.RestoresResource;
 import io.lifeboat.api.resources.RetentionResource;
 import io.lifeboat.api.resources.RunsResource;
@@ -111,6 +112,7 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     environment.jersey().register(new RetentionResource(targets, starter));
     environment.jersey().register(new BackupsResource(catalog, starter));
     environment.jersey().register(new RestoresResource(targets, catalog, clock, starter));
+    environment.jersey().register(new RecoveriesResource(targets, starter));
     environment.jersey().register(new RunsResource(catalog, new RunInspector(temporal.client())));
     environment.jersey().register(new OpenApiResource());
     registerRunbooks(configuration, environment, temporal, catalog, clock, audit, metrics, starter);

@@ -14,7 +14,8 @@ import java.util.Map;
  * the backup's objects.
  *
  * <p>{@code schema} names the one schema a tenant backup holds ({@code pg_dump --schema}); absent
- * for backups of a whole source.
+ * for backups of a whole source. {@code wal} is the WAL range a base backup needs; absent for
+ * every other kind.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -34,20 +35,32 @@ public record Manifest(
     String parentBackupId,
     WorkflowRun workflow,
     Map<String, Long> rowCounts,
-    String schema) {
+    String schema,
+    WalRange wal) {
 
   public static final int FORMAT_VERSION = 1;
   public static final String FILE_NAME = "manifest.json";
   public static final String SIGNATURE_FILE_NAME = "manifest.json.sig";
 
-  /** A manifest of a whole source (no schema). */
+  /** A manifest of a whole source (no schema) without a WAL range: every kind but tenant and base backups. */
   public Manifest(int formatVersion, String backupId, String target, String kind, String database, Instant createdAt,
       RecoveryPoint recoveryPoint, Map<String, String> tools, long rawBytes, long storedBytes,
       List<StoredObject> objects, Encryption encryption, String parentBackupId, WorkflowRun workflow,
       Map<String, Long> rowCounts) {
     this(formatVersion, backupId, target, kind, database, createdAt, recoveryPoint, tools, rawBytes, storedBytes,
-        objects, encryption, parentBackupId, workflow, rowCounts, null);
+        objects, encryption, parentBackupId, workflow, rowCounts, null, null);
   }
+
+  /**
+   * The WAL a base backup ({@code pg-base}) needs from the archive to be consistent: from the
+   * start position's segment through the end position's, on {@code timeline}.
+   *
+   * @param startedAt before the backup began; {@code endedAt}: after it was complete, the
+   *     earliest time a recovery from it can stop at
+   * @param segmentBytes the cluster's WAL segment size
+   */
+  public record WalRange(long timeline, String startLsn, String endLsn, String startSegment, String endSegment,
+      Instant startedAt, Instant endedAt, long segmentBytes) {}
 
   /** The point in time the backup's data reflects; {@code lsn} where the source has one. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -34,7 +34,7 @@ final class TestManifests {
     Manifest whole = postgres(backupId, target, recoveryPoint);
     return new Manifest(whole.formatVersion(), backupId, target, kind, whole.database(), whole.createdAt(),
         whole.recoveryPoint(), whole.tools(), whole.rawBytes(), whole.storedBytes(), whole.objects(),
-        whole.encryption(), null, whole.workflow(), Map.of(schema + ".orders", 42L), schema);
+        whole.encryption(), null, whole.workflow(), Map.of(schema + ".orders", 42L), schema, null);
   }
 
   static ManifestWithKey withKey(Manifest manifest) {

@@ -129,7 +129,7 @@ class LifeboatConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             "Configuration file " + file + " has an error: 'targets.orders.kind' is 'mysql', which is not known;"
-                + " expected one of: postgres, files, config, redis.");
+                + " expected one of: postgres, files, config, redis, postgres-cluster.");
   }
 
   @Test
@@ -139,7 +139,7 @@ class LifeboatConfigLoaderTest {
     assertThatThrownBy(() -> LifeboatConfigLoader.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
-            "Configuration file " + file + " has an error: 'targets.orders.kind' is missing; expected one of: postgres, files, config, redis.");
+            "Configuration file " + file + " has an error: 'targets.orders.kind' is missing; expected one of: postgres, files, config, redis, postgres-cluster.");
   }
 
   @Test

@@ -38,11 +38,25 @@ class ManifestJsonTest {
     Manifest tenant = new Manifest(MANIFEST.formatVersion(), MANIFEST.backupId(), MANIFEST.target(), "pg-schema",
         MANIFEST.database(), MANIFEST.createdAt(), MANIFEST.recoveryPoint(), MANIFEST.tools(), MANIFEST.rawBytes(),
         MANIFEST.storedBytes(), MANIFEST.objects(), MANIFEST.encryption(), null, MANIFEST.workflow(),
-        Map.of("tenant_a.orders", 42L), "tenant_a");
+        Map.of("tenant_a.orders", 42L), "tenant_a", null);
 
     assertThat(new String(ManifestJson.write(tenant), StandardCharsets.UTF_8)).contains("\"schema\" : \"tenant_a\"");
     assertThat(ManifestJson.read(ManifestJson.write(tenant))).isEqualTo(tenant);
     assertThat(new String(ManifestJson.write(MANIFEST), StandardCharsets.UTF_8)).doesNotContain("schema");
+  }
+
+  @Test
+  void roundTripsTheWalRangeOfABaseBackup() {
+    Manifest base = new Manifest(Manifest.FORMAT_VERSION, "20250301T010000Z-3c4d", "main", "pg-base", null,
+        Instant.parse("2025-03-01T01:00:30Z"),
+        new Manifest.RecoveryPoint(Instant.parse("2025-03-01T01:00:20.000001Z"), "0/3000100"), Map.of(), 1, 1,
+        List.of(new Manifest.StoredObject("base.tar.zst.pgp", 1, 1, "cd".repeat(32))),
+        new Manifest.Encryption("openpgp", List.of("F00D"), "BEEF"), null, null, Map.of(), null,
+        new Manifest.WalRange(1, "0/2000028", "0/3000100", "000000010000000000000002", "000000010000000000000003",
+            Instant.parse("2025-03-01T01:00:00Z"), Instant.parse("2025-03-01T01:00:20.000001Z"), 16L << 20));
+
+    assertThat(ManifestJson.read(ManifestJson.write(base))).isEqualTo(base);
+    assertThat(ManifestJson.read(ManifestJson.write(MANIFEST)).wal()).as("other kinds have none").isNull();
   }
 
   @Test

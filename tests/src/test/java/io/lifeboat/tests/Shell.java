@@ -2,6 +2,7 @@ package io.lifeboat.tests;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Runs a shell pipeline of real tools (gpg, zstd, pg_restore) as an operator would type it. */
 final class Shell {
@@ -17,4 +18,14 @@ final class Shell {
     }
     return output;
   }
+
+  /** Runs a command (no shell) and returns its exit code and output, whatever they are. */
+  static Result exec(List<String> command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Result(process.waitFor(), output);
+  }
+
+  /** What a command ended with. */
+  record Result(int exit, String output) {}
 }

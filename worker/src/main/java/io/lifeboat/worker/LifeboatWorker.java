@@ -9,6 +9,8 @@ import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.catalog.CatalogActivitiesImpl;
 import io.lifeboat.activities.checks.CheckActivitiesImpl;
+import io.lifeboat.activities.cluster.ClusterActivitiesImpl;
+import io.lifeboat.activities.cluster.WalReceivers;
 import io.lifeboat.activities.config.ConfigSetActivitiesImpl;
 import io.lifeboat.activities.files.FileSetActivitiesImpl;
 import io.lifeboat.activities.lock.ObjectLockActivitiesImpl;
@@ -29,13 +31,16 @@ import io.lifeboat.activities.sources.TargetActivitiesImpl;
 import io.lifeboat.activities.tiers.StorageTierActivitiesImpl;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.activities.traffic.TrafficActivitiesImpl;
+import io.lifeboat.activities.wal.WalArchive;
 import io.lifeboat.api.temporal.TemporalConnection;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.config.TargetConfig;
 import io.lifeboat.worker.schedules.ScheduleSync;
+import io.lifeboat.workflows.impl.ArchiveCheckWorkflowImpl;
 import io.lifeboat.workflows.impl.BackupWorkflowImpl;
 import io.lifeboat.workflows.impl.LegalHoldWorkflowImpl;
+import io.lifeboat.workflows.impl.PointInTimeRestoreWorkflowImpl;
 import io.lifeboat.workflows.impl.ReplicationWorkflowImpl;
 import io.lifeboat.workflows.impl.RestoreWorkflowImpl;
 import io.lifeboat.workflows.impl.RetentionWorkflowImpl;
@@ -74,6 +79,8 @@ public final class LifeboatWorker implements Managed {
   private final WorkerFactory factory;
   private final ScheduleSync schedules;
   private final Map<String, TargetConfig> targetConfigs;
+  private final Role role;
+  private WalReceivers walReceivers;
 
   public LifeboatWorker(LifeboatConfiguration config, MetricRegistry metrics) {
     this(config, metrics, Role.ALL);
@@ -86,6 +93,7 @@ public final class LifeboatWorker implements Managed {
     config.getStorage().getCopies().forEach(c -> copyLocations.put(c.getName(), Storage.open(c, config.getStorage())));
     keys = Keyring.load(config.getEncryption());
     targetConfigs = config.getTargets();
+    this.role = role;
     schedules = new ScheduleSync(temporal.client(), config.getTemporal().getTaskQueue());
 
     factory = WorkerFactory.newInstance(temporal.client());
@@ -97,7 +105,7 @@ public final class LifeboatWorker implements Managed {
       worker.registerWorkflowImplementationTypes(BackupWorkflowImpl.class, VerifyWorkflowImpl.class,
           RestoreWorkflowImpl.class, RunbookWorkflowImpl.class, RetentionWorkflowImpl.class,
           ScheduledRunWorkflowImpl.class, ReplicationWorkflowImpl.class, LegalHoldWorkflowImpl.class,
-          TenantBackupWorkflowImpl.class);
+          TenantBackupWorkflowImpl.class, PointInTimeRestoreWorkflowImpl.class, ArchiveCheckWorkflowImpl.class);
     }
     if (role != Role.WORKFLOWS) {
       registerActivities(worker, config);
@@ -129,6 +137,8 @@ public final class LifeboatWorker implements Managed {
             backups, stored),
         new RedisActivitiesImpl(Targets.redis(config.getTargets()), backups, stored, writer,
             keys.manifestEncryption(), tools),
+        new ClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, backups, stored, writer,
+            walArchive(), keys.manifestEncryption(), tools),
         new ReplicationActivitiesImpl(catalog, objects, copies, stored, Clock.systemUTC()),
         new RetentionActivitiesImpl(catalog, objects, copies, RetentionPolicies.from(config.getTargets()),
             Clock.systemUTC()),
@@ -152,6 +162,12 @@ public final class LifeboatWorker implements Managed {
     return new BackupStore(objects, keys.signer());
   }
 
+  /** The clusters' WAL archives in the bucket. */
+  private WalArchive walArchive() {
+    return new WalArchive(objects, new ArtifactWriter(objects, keys.recipients(), 1),
+        new ArtifactReader(objects, keys.decryption()));
+  }
+
   /** Checks the bucket can be reached (a HEAD request); the storage health check calls it. */
   public Void probeStorage() {
     objects.ensureBucket();
@@ -171,6 +187,9 @@ public final class LifeboatWorker implements Managed {
         LOG.error("off-site location {} unreachable", name, e);
       }
     });
+    if (role != Role.WORKFLOWS) {
+      walReceivers = WalReceivers.start(Targets.clusters(targetConfigs), walArchive());
+    }
     factory.start();
     try {
       syncSchedules();
@@ -184,6 +203,9 @@ public final class LifeboatWorker implements Managed {
   public void stop() throws Exception {
     factory.shutdown();
     factory.awaitTermination(30, TimeUnit.SECONDS);
+    if (walReceivers != null) {
+      walReceivers.close();
+    }
     copyLocations.values().forEach(ObjectStore::close);
     objects.close();
     temporal.stop();

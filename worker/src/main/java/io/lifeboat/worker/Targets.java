@@ -1,5 +1,7 @@
 package io.lifeboat.worker;
 
+import io.lifeboat.activities.cluster.ClusterTarget;
+import io.lifeboat.activities.cluster.ClusterTargets;
 import io.lifeboat.activities.config.ConfigFileValidator;
 import io.lifeboat.activities.files.FileSetTarget;
 import io.lifeboat.activities.files.FileSetTargets;
@@ -10,6 +12,7 @@ import io.lifeboat.activities.redis.RedisTarget;
 import io.lifeboat.activities.redis.RedisTargets;
 import io.lifeboat.config.ConfigTargetConfig;
 import io.lifeboat.config.FilesTargetConfig;
+import io.lifeboat.config.PostgresClusterTargetConfig;
 import io.lifeboat.config.PostgresTargetConfig;
 import io.lifeboat.config.RedisTargetConfig;
 import io.lifeboat.config.TargetConfig;
@@ -72,6 +75,26 @@ final class Targets {
       }
     });
     return new RedisTargets(targets);
+  }
+
+  static ClusterTargets clusters(Map<String, TargetConfig> configured) {
+    Map<String, ClusterTarget> targets = new LinkedHashMap<>();
+    configured.forEach((name, target) -> {
+      if (target instanceof PostgresClusterTargetConfig cluster) {
+        PostgresClusterTargetConfig.WalArchive wal = cluster.getWalArchive();
+        int colon = wal.getListen().lastIndexOf(':');
+        targets.put(name, new ClusterTarget(name,
+            new PostgresServer(cluster.getHost(), cluster.getPort(), cluster.getUser(), cluster.getPassword(),
+                cluster.getSslMode()),
+            new ClusterTarget.Wal(wal.getListen().substring(0, colon),
+                Integer.parseInt(wal.getListen().substring(colon + 1)), Path.of(wal.getSecretFile()),
+                wal.getDataDirectory() == null ? null : Path.of(wal.getDataDirectory()), wal.getPushAhead(),
+                Path.of(wal.getClient())),
+            Path.of(cluster.getBinDirectory()), cluster.getOsUser(),
+            target.getRpo().toJavaDuration(), target.getRto().toJavaDuration()));
+      }
+    });
+    return new ClusterTargets(targets);
   }
 
   /** The validation commands of each {@code kind: config} target. */

@@ -1,7 +1,10 @@
 package io.lifeboat.activities.artifact;
 
+import com.github.luben.zstd.RecyclingBufferPool;
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import io.lifeboat.activities.crypto.OpenPgpKeys;
 import io.lifeboat.activities.storage.ObjectStore;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -89,4 +92,33 @@ public final class ArtifactWriter {
       throw new UncheckedIOException("could not start storing " + key + ": " + e.getMessage(), e);
     }
   }
+
+  /**
+   * Encodes a small, bounded artifact (a WAL segment) in memory, in the same format as
+   * {@link #write}: zstd (with its checksum), then OpenPGP to the recipients. Runs on the
+   * caller's thread alone, so that many small artifacts encode in parallel.
+   */
+  public EncodedArtifact encode(byte[] raw, int length) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(1 << 16, length / 2));
+      HashingOutputStream stored = new HashingOutputStream(bytes);
+      EncryptingOutputStream encrypted = new EncryptingOutputStream(stored, encryptionKeys);
+      ZstdOutputStreamNoFinalizer zstd =
+          new ZstdOutputStreamNoFinalizer(encrypted, RecyclingBufferPool.INSTANCE).setLevel(zstdLevel).setChecksum(true);
+      try {
+        zstd.write(raw, 0, length);
+      } finally {
+        zstd.close(); // ends the frame, then the OpenPGP message
+      }
+      return new EncodedArtifact(bytes.toByteArray(), length, stored.sha256Hex());
+    } catch (IOException e) {
+      throw new UncheckedIOException("encoding an artifact in memory failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * An artifact encoded in memory: the bytes to store, the size of the data they hold, and the
+   * SHA-256 of the stored bytes (what {@code sha256sum} prints for the object).
+   */
+  public record EncodedArtifact(byte[] bytes, long rawBytes, String sha256) {}
 }

@@ -88,7 +88,7 @@ public class PostgresDumpActivitiesImpl implements PostgresDumpActivities {
           tools, stored.rawBytes(), stored.storedBytes(),
           List.of(new Manifest.StoredObject(DUMP_OBJECT, stored.rawBytes(), stored.storedBytes(), stored.sha256())),
           encryption, null, new Manifest.WorkflowRun(request.workflowId(), request.runId()), rowCounts,
-          request.schema());
+          request.schema(), null);
       backups.writeManifest(manifest);
       return result(manifest, manifestKey);
     } catch (SQLException | IOException e) {

@@ -3,8 +3,10 @@ package io.lifeboat.activities.storage;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -165,6 +167,51 @@ public final class ObjectStore implements AutoCloseable {
       throw StorageException.explain("writing", bucket, key, e);
     }
   }
+
+  /**
+   * Stores a small object with user metadata ({@code x-amz-meta-*}) in one PutObject: the object
+   * and what it says about itself become visible together.
+   */
+  public void put(String key, byte[] bytes, Map<String, String> metadata) {
+    try {
+      s3.putObject(
+          b -> b.bucket(bucket).key(key).contentLength((long) bytes.length).metadata(metadata),
+          RequestBody.fromBytes(bytes));
+    } catch (SdkException e) {
+      throw StorageException.explain("writing", bucket, key, e);
+    }
+  }
+
+  /** An object's size, time and user metadata; empty when there is no such object. */
+  public Optional<ObjectInfo> head(String key) {
+    try {
+      var head = s3.headObject(b -> b.bucket(bucket).key(key));
+      return Optional.of(new ObjectInfo(key, head.contentLength(), head.lastModified(), head.metadata()));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404 && !(e instanceof NoSuchBucketException)) {
+        return Optional.empty();
+      }
+      throw StorageException.explain("looking for", bucket, key, e);
+    } catch (SdkException e) {
+      throw StorageException.explain("looking for", bucket, key, e);
+    }
+  }
+
+  /** Every object under {@code keyPrefix}, in key order, with size and time (no metadata). */
+  public List<ObjectInfo> listInfo(String keyPrefix) {
+    try {
+      return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(keyPrefix)).contents().stream()
+          .map(o -> new ObjectInfo(o.key(), o.size(), o.lastModified(), Map.of()))
+          .toList();
+    } catch (SdkException e) {
+      throw StorageException.explain("listing", bucket, keyPrefix + "*", e);
+    }
+  }
+
+  /** What the store says about one object; {@code metadata} only from {@link #head}. */
+  public record ObjectInfo(String key, long size, Instant lastModified, Map<String, String> metadata) {}
 
   /** A small object's bytes (manifests, signatures); stream big ones with {@link #open}. */
   public byte[] get(String key) {

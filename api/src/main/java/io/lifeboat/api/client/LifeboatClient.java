@@ -8,6 +8,8 @@ import io.lifeboat.api.wire.RunReference;
 import io.lifeboat.api.wire.RunbookSignal;
 import io.lifeboat.api.wire.StartRunbook;
 import io.lifeboat.api.wire.StartBackup;
+import io.lifeboat.api.wire.StartArchiveCheck;
+import io.lifeboat.api.wire.StartRecovery;
 import io.lifeboat.api.wire.StartRestore;
 import io.lifeboat.api.wire.StartVerification;
 import java.io.IOException;
@@ -106,6 +108,16 @@ public final class LifeboatClient {
   /** {@code POST /api/v1/backups/{id}/verifications}. */
   public RunReference startVerification(String backupId, boolean testRestore) {
     return post("/api/v1/backups/" + segment(backupId) + "/verifications", new StartVerification(testRestore));
+  }
+
+  /** {@code POST /api/v1/recoveries}. */
+  public RunReference startRecovery(StartRecovery recovery) {
+    return post("/api/v1/recoveries", recovery);
+  }
+
+  /** {@code POST /api/v1/archive-checks}. */
+  public RunReference startArchiveCheck(String target) {
+    return post("/api/v1/archive-checks", new StartArchiveCheck(target));
   }
 
   /** {@code POST /api/v1/restores}. */

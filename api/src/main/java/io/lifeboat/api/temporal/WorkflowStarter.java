@@ -7,6 +7,9 @@ import io.lifeboat.catalog.AuditEntry;
 import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupWorkflow;
+import io.lifeboat.workflows.cluster.ArchiveCheckWorkflow;
+import io.lifeboat.workflows.cluster.PointInTimeRequest;
+import io.lifeboat.workflows.cluster.PointInTimeRestoreWorkflow;
 import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.lock.LegalHoldRequest;
 import io.lifeboat.workflows.lock.LegalHoldWorkflow;
@@ -74,6 +77,21 @@ public final class WorkflowStarter {
     RestoreWorkflow workflow = client.newWorkflowStub(RestoreWorkflow.class, options(id));
     return start("RESTORE", request.target(), request.requestedBy(), null,
         () -> WorkflowClient.start(workflow::restore, request));
+  }
+
+  /** A point-in-time recovery of a cluster into a new data directory. */
+  public RunReference pointInTimeRecovery(PointInTimeRequest request) {
+    PointInTimeRestoreWorkflow workflow = client.newWorkflowStub(PointInTimeRestoreWorkflow.class,
+        options(PointInTimeRestoreWorkflow.workflowId(request.target(), request.dataDirectory())));
+    return start("RESTORE", request.target(), request.requestedBy(), null,
+        () -> WorkflowClient.start(workflow::recover, request));
+  }
+
+  /** A check of a cluster's WAL archive (gaps, newest segment). */
+  public RunReference archiveCheck(String target, String requestedBy) {
+    ArchiveCheckWorkflow workflow =
+        client.newWorkflowStub(ArchiveCheckWorkflow.class, options(ArchiveCheckWorkflow.workflowId(target)));
+    return start("VERIFY", target, requestedBy, null, () -> WorkflowClient.start(workflow::check, target));
   }
 
   /** Applies (or, dry, only evaluates) a target's retention policy. */

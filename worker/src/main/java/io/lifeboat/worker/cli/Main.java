@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {DemoCommand.class, DevCommand.class, ServerCommand.class, WorkerCommand.class,
         TargetsCommand.class, BackupCommand.class, BackupsCommand.class, VerifyCommand.class,
         RestoreCommand.class, RunsCommand.class, RunCommand.class, CatalogCommand.class,
-        RetentionCommand.class, StatusCommand.class, SchedulesCommand.class, RunbookCommand.class})
+        RetentionCommand.class, StatusCommand.class, SchedulesCommand.class, RunbookCommand.class,
+        RecoverCommand.class, ArchiveCommand.class})
 public final class Main {
   public static void main(String[] args) {
     int code = commandLine().execute(args);

@@ -30,9 +30,15 @@ public final class FailureTypes {
   /** Some backups of a fan-out failed; the failure's details list every tenant's outcome. */
   public static final String TENANT_BACKUPS_FAILED = "TenantBackupsFailed";
 
+  /** A cluster's WAL archive misses segments between a base backup and the files after it. */
+  public static final String WAL_GAP = "WalGap";
+  /** A point-in-time recovery target the archive cannot reach (after its end, before the base backup). */
+  public static final String TARGET_OUT_OF_RANGE = "TargetOutOfRange";
+
   public static final String[] PERMANENT = {
     UNKNOWN_TARGET, BACKUP_NOT_FOUND, INTEGRITY, WRONG_KEY, BAD_SIGNATURE,
-    DATABASE_NOT_EMPTY, VERIFICATION_MISMATCH, BAD_REQUEST, INVALID_CONFIGURATION, UNKNOWN_SCHEMA, SCHEMA_IN_USE
+    DATABASE_NOT_EMPTY, VERIFICATION_MISMATCH, BAD_REQUEST, INVALID_CONFIGURATION, UNKNOWN_SCHEMA, SCHEMA_IN_USE,
+    WAL_GAP, TARGET_OUT_OF_RANGE
   };
 
   private FailureTypes() {}

@@ -8,6 +8,7 @@ import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.backup.PostgresDumpActivities;
 import io.lifeboat.workflows.backup.PostgresDumpActivities.DumpRequest;
 import io.lifeboat.workflows.backup.PostgresDumpActivities.DumpResult;
+import io.lifeboat.workflows.cluster.ClusterActivities;
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
@@ -45,6 +46,8 @@ public class BackupWorkflowImpl implements BackupWorkflow {
       Workflow.newActivityStub(RedisActivities.class, ActivityDefaults.streaming());
   private final ReplicationActivities replication =
       Workflow.newActivityStub(ReplicationActivities.class, ActivityDefaults.quick());
+  private final ClusterActivities clusters =
+      Workflow.newActivityStub(ClusterActivities.class, ActivityDefaults.streaming());
   private final SourceKindSwitch kinds = new SourceKindSwitch();
   private StepTracker steps = new StepTracker("BACKUP", "dump", "index", "replicate");
 
@@ -116,6 +119,10 @@ public class BackupWorkflowImpl implements BackupWorkflow {
         Workflow.getVersion("redis-source", Workflow.DEFAULT_VERSION, 1);
         yield redis.backupRedis(copy);
       }
+      case SourceKinds.POSTGRES_CLUSTER -> {
+        Workflow.getVersion("postgres-cluster-source", Workflow.DEFAULT_VERSION, 1);
+        yield clusters.backupCluster(copy);
+      }
       default -> throw ApplicationFailure.newNonRetryableFailure("target " + request.target() + " is of kind " + kind
           + ", which this worker cannot back up", FailureTypes.BAD_REQUEST);
     }, r -> r.summary() + "; " + r.storedBytes() + " bytes stored"
@@ -124,7 +131,8 @@ public class BackupWorkflowImpl implements BackupWorkflow {
         + (r.changes() == null || r.changes().isEmpty() || !kind.equals(SourceKinds.CONFIG) ? ""
             : "; CHANGES: " + String.join("; ", r.changes())));
     steps.run("index", () -> catalog.recordBackup(copied.manifestKey()), copied.manifestKey());
-    return new BackupResult(backupId, request.target(), kind, copied.recoveryPoint(), copied.rawBytes(),
+    String storedKind = kind.equals(SourceKinds.POSTGRES_CLUSTER) ? ClusterActivities.BASE_KIND : kind;
+    return new BackupResult(backupId, request.target(), storedKind, copied.recoveryPoint(), copied.rawBytes(),
         copied.storedBytes(), copied.manifestKey(), StepTracker.now().toEpochMilli() - startedAt.toEpochMilli());
   }
 

@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.cluster.ClusterActivities;
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.workflows.sources.TargetActivities;
@@ -31,12 +32,15 @@ final class SourceKindSwitch {
     return Workflow.getVersion("config-kind", Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
-  /** The storage kind of a backup; PostgreSQL dumps and safety dumps say {@code postgres}. */
+  /**
+   * The storage kind of a backup; PostgreSQL dumps and safety dumps say {@code postgres}, base
+   * backups of clusters {@code pg-base}.
+   */
   String ofBackup(String backupId) {
     if (Workflow.getVersion("source-kinds", Workflow.DEFAULT_VERSION, KINDS) == Workflow.DEFAULT_VERSION) {
       return SourceKinds.POSTGRES;
     }
     String kind = targets.backupKind(backupId);
-    return kind.startsWith("pg-") ? SourceKinds.POSTGRES : kind;
+    return kind.startsWith("pg-") && !kind.equals(ClusterActivities.BASE_KIND) ? SourceKinds.POSTGRES : kind;
   }
 }

@@ -2,6 +2,7 @@ package io.lifeboat.workflows.impl;
 
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
+import io.lifeboat.workflows.cluster.ClusterActivities;
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
@@ -44,6 +45,8 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
       Workflow.newActivityStub(FileSetActivities.class, ActivityDefaults.quick());
   private final RedisActivities redis =
       Workflow.newActivityStub(RedisActivities.class, ActivityDefaults.streaming());
+  private final ClusterActivities clusters =
+      Workflow.newActivityStub(ClusterActivities.class, ActivityDefaults.streaming());
   private final SourceKindSwitch kinds = new SourceKindSwitch();
   private final ObjectLockActivities locks =
       Workflow.newActivityStub(ObjectLockActivities.class, ActivityDefaults.quick());
@@ -68,6 +71,10 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
       if (kind.equals(SourceKinds.REDIS)
           && Workflow.getVersion("redis-source", Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
         return verifyRedis(request, running);
+      }
+      if (kind.equals(ClusterActivities.BASE_KIND)) {
+        Workflow.getVersion("pg-base-verify", Workflow.DEFAULT_VERSION, 1);
+        return verifyBaseBackup(request, running);
       }
       IntegrityReport integrity = steps.run("integrity", () -> verify.checkIntegrity(request.backupId()),
           r -> r.objectsChecked() + " objects, " + r.storedBytes() + " bytes, " + r.archiveEntries() + " archive entries");
@@ -130,6 +137,26 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
     steps.finished();
     return new VerifyResult(backupId, integrity.objectsChecked(), integrity.archiveEntries(),
         restored == null ? 0 : restored.files(), restored == null ? 0 : restored.bytes(), verifiedAt, source);
+  }
+
+  /**
+   * Checks a base backup's object and its backup_label; its test restore is a point-in-time
+   * recovery (it needs the WAL archive and a server), which verification does not start.
+   */
+  private VerifyResult verifyBaseBackup(VerifyRequest request, RunRecord running) {
+    String backupId = request.backupId();
+    IntegrityReport integrity = steps.run("integrity", () -> clusters.checkBaseBackup(backupId),
+        r -> r.objectsChecked() + " objects, " + r.storedBytes() + " bytes, " + r.archiveEntries()
+            + " tar members; backup_label where the manifest says");
+    running = withTarget(running, integrity.target());
+    steps.skip("test-restore", "a base backup is test-restored by a point-in-time recovery (lifeboat recover)");
+    steps.skip("drop-scratch", "no scratch server");
+    Instant verifiedAt = StepTracker.now();
+    steps.run("index", () -> catalog.markVerified(backupId, verifiedAt), "verified at " + verifiedAt);
+    catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
+    steps.finished();
+    return new VerifyResult(backupId, integrity.objectsChecked(), integrity.archiveEntries(), 0, 0, verifiedAt,
+        ReadSource.primary());
   }
 
   /**

@@ -13,6 +13,8 @@ public final class SourceKinds {
   public static final String CONFIG = "config";
   /** Target and backup kind of a Redis server (its RDB snapshot). */
   public static final String REDIS = "redis";
+  /** Target kind of a whole PostgreSQL cluster (base backups of kind {@code pg-base}, WAL archive, PITR). */
+  public static final String POSTGRES_CLUSTER = "postgres-cluster";
 
   private SourceKinds() {}
 }

@@ -1,0 +1,137 @@
+package io.lifeboat.activities.wal;
+
+import io.lifeboat.activities.artifact.ArtifactReader;
+import io.lifeboat.activities.artifact.ArtifactWriter;
+import io.lifeboat.activities.artifact.ArtifactWriter.EncodedArtifact;
+import io.lifeboat.activities.storage.ObjectStore;
+import io.lifeboat.activities.storage.ObjectStore.ObjectInfo;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.CRC32C;
+
+/**
+ * A target's WAL archive in the bucket: one object per archived file, self-describing so the
+ * archive can be listed and checked without the catalog.
+ *
+ * <pre>
+ * &lt;prefix&gt;/&lt;target&gt;/wal/&lt;timeline&gt;/&lt;file name&gt;.zst.pgp
+ * </pre>
+ *
+ * Each object is the file through zstd and OpenPGP, stored with one PutObject whose metadata
+ * holds the SHA-256 of the stored bytes, and the CRC-32C and size of the file itself (which a
+ * second push of the same name is compared with).
+ */
+public final class WalArchive {
+  public static final String FOLDER = "wal";
+  public static final String SUFFIX = ".zst.pgp";
+  static final String SHA256 = "sha256";
+  static final String RAW_CRC32C = "raw-crc32c";
+  static final String RAW_BYTES = "raw-bytes";
+
+  private final ObjectStore store;
+  private final ArtifactWriter writer;
+  private final ArtifactReader reader;
+
+  public WalArchive(ObjectStore store, ArtifactWriter writer, ArtifactReader reader) {
+    this.store = store;
+    this.writer = writer;
+    this.reader = reader;
+  }
+
+  /** The folder of a target's archive: {@code <prefix>/<target>/wal/}. */
+  public String folder(String target) {
+    return store.key(target + "/" + FOLDER + "/");
+  }
+
+  public String key(String target, WalFileName file) {
+    return folder(target) + file.timelineHex() + "/" + file.name() + SUFFIX;
+  }
+
+  /**
+   * Stores a file unless the archive holds it already, and returns once the object is stored.
+   * Archiving the same file twice is a success; a file of the same name with other content is
+   * refused ({@link WalConflictException}): the object in the bucket stays as it was.
+   */
+  public Archived push(String target, WalFileName file, byte[] raw, int length) {
+    String key = key(target, file);
+    Optional<ObjectInfo> existing = store.head(key);
+    if (existing.isPresent()) {
+      return alreadyArchived(target, file, existing.get(), crc32c(raw, length), length);
+    }
+    EncodedArtifact encoded = writer.encode(raw, length);
+    store.put(key, encoded.bytes(), Map.of(SHA256, encoded.sha256(), RAW_CRC32C, crc32c(raw, length),
+        RAW_BYTES, Long.toString(encoded.rawBytes())));
+    return new Archived(file, key, encoded.rawBytes(), encoded.bytes().length, false);
+  }
+
+  private static Archived alreadyArchived(String target, WalFileName file, ObjectInfo existing, String crc32c,
+      int length) {
+    String storedCrc = existing.metadata().get(RAW_CRC32C);
+    String storedBytes = existing.metadata().get(RAW_BYTES);
+    if (!crc32c.equals(storedCrc) || !Integer.toString(length).equals(storedBytes)) {
+      throw new WalConflictException(file + " is already archived for target " + target + " with other content"
+          + " (" + storedBytes + " bytes, CRC-32C " + storedCrc + "; this file: " + length + " bytes, CRC-32C "
+          + crc32c + "); the archived copy was kept. Two clusters may be archiving into one target: give each"
+          + " cluster its own target");
+    }
+    return new Archived(file, existing.key(), length, existing.size(), true);
+  }
+
+  /** CRC-32C of the file (hardware-assisted: cheap beside compression and encryption), as hex. */
+  private static String crc32c(byte[] raw, int length) {
+    CRC32C crc = new CRC32C();
+    crc.update(raw, 0, length);
+    return String.format("%08x", crc.getValue());
+  }
+
+  public boolean contains(String target, WalFileName file) {
+    return store.exists(key(target, file));
+  }
+
+  /** The size of the files the archive holds, from one segment's metadata; empty when it holds none. */
+  public Optional<Long> segmentBytes(String target, WalFileName segment) {
+    return store.head(key(target, segment)).map(o -> Long.parseLong(o.metadata().getOrDefault(RAW_BYTES, "0")));
+  }
+
+  /**
+   * The file as archived, decrypted and checked (SHA-256 of the stored bytes, OpenPGP integrity,
+   * zstd checksum); empty when the archive does not hold it.
+   */
+  public Optional<byte[]> fetch(String target, WalFileName file) {
+    String key = key(target, file);
+    Optional<ObjectInfo> info = store.head(key);
+    if (info.isEmpty()) {
+      return Optional.empty();
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(
+        (int) Math.min(Integer.MAX_VALUE - 8, Long.parseLong(info.get().metadata().getOrDefault(RAW_BYTES, "0"))));
+    reader.read(key, info.get().metadata().get(SHA256), out, bytes -> {});
+    return Optional.of(out.toByteArray());
+  }
+
+  /** Every file archived for a target, in name order (timeline, then position). */
+  public List<ArchivedFile> list(String target) {
+    String folder = folder(target);
+    return store.listInfo(folder).stream()
+        .filter(o -> o.key().endsWith(SUFFIX))
+        .flatMap(o -> {
+          String name = o.key().substring(o.key().lastIndexOf('/') + 1, o.key().length() - SUFFIX.length());
+          return WalFileName.parse(name).stream().map(f -> new ArchivedFile(f, o.size(), o.lastModified()));
+        })
+        .sorted((a, b) -> a.file().compareTo(b.file()))
+        .toList();
+  }
+
+  /** One archived file as listed: its stored size and when it was stored. */
+  public record ArchivedFile(WalFileName file, long storedBytes, Instant archivedAt) {}
+
+  /**
+   * A file in the archive after a push.
+   *
+   * @param alreadyArchived true when the archive held it before this push
+   */
+  public record Archived(WalFileName file, String key, long rawBytes, long storedBytes, boolean alreadyArchived) {}
+}

@@ -1,0 +1,159 @@
+package io.lifeboat.bench;
+
+import com.codahale.metrics.MetricRegistry;
+import io.lifeboat.config.LifeboatConfigLoader;
+import io.lifeboat.config.LifeboatConfiguration;
+import io.lifeboat.worker.LifeboatWorker;
+import io.lifeboat.worker.embedded.EmbeddedStack;
+import io.lifeboat.worker.embedded.FreePorts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * WAL archiving, side by side in one run on one PostgreSQL 15 cluster: how fast each
+ * {@code archive_command} drains a backlog of ready segments. For each side a backlog of real
+ * WAL (rows of random text) is written with archiving paused, then the side's command is set
+ * and the time until {@code pg_stat_archiver} reports the backlog's last segment is measured.
+ * Sides: Lifeboat's {@code lifeboat-wal} with the receiver pushing ahead, Lifeboat one segment
+ * at a time, pgBackRest's asynchronous and synchronous {@code archive-push}. Lifeboat encrypts
+ * (OpenPGP) and stores into S3Proxy; pgBackRest compresses (zstd 1) into a local repository
+ * without encryption. Run with {@code bench/run wal}.
+ */
+public final class WalArchiveBenchmark {
+  private static final long SEGMENT = 16L << 20;
+  private int segments = 120;
+  private int runs = 2;
+  private final Path root = Path.of("/tmp/lifeboat-bench/wal");
+  private final Path client = Path.of("deploy/lifeboat-wal").toAbsolutePath();
+
+  public static void main(String[] args) throws Exception {
+    WalArchiveBenchmark benchmark = new WalArchiveBenchmark();
+    for (int i = 0; i < args.length; i += 2) {
+      switch (args[i]) {
+        case "--segments" -> benchmark.segments = Integer.parseInt(args[i + 1]);
+        case "--runs" -> benchmark.runs = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see bench/run --help");
+      }
+    }
+    benchmark.run();
+    System.exit(0); // the embedded services' threads are not daemons
+  }
+
+  private void run() throws Exception {
+    Bash.run(Path.of("/tmp"), "rm -rf " + root);
+    Files.createDirectories(root);
+    BenchCluster.reachable(root);
+    Path secret = root.resolve("wal-secret");
+    BenchCluster.write(secret, "bench-secret\n");
+    BenchCluster cluster = BenchCluster.open(root.resolve("cluster"), FreePorts.any(), List.of("archive_command = ''"));
+    Path pgbackrest = pgBackRest(cluster);
+    int syncPort = FreePorts.any();
+    int aheadPort = FreePorts.any();
+    try (EmbeddedStack stack = EmbeddedStack.start(root.resolve("stack"), root.resolve("keys"), 0, 0)) {
+      Files.writeString(stack.configFile(), Files.readString(stack.configFile()).replace("targets: {}\n", """
+          targets:
+            wal-sync:
+              kind: postgres-cluster
+              host: 127.0.0.1
+              port: %1$d
+              user: postgres
+              walArchive: {listen: "127.0.0.1:%2$d", secretFile: %3$s, pushAhead: 0}
+              rpo: 5m
+              rto: 1h
+            wal-ahead:
+              kind: postgres-cluster
+              host: 127.0.0.1
+              port: %1$d
+              user: postgres
+              walArchive: {listen: "127.0.0.1:%4$d", secretFile: %3$s, dataDirectory: %5$s, pushAhead: 3}
+              rpo: 5m
+              rto: 1h
+          """.formatted(cluster.port, syncPort, secret, aheadPort, cluster.data)));
+      LifeboatConfiguration config = LifeboatConfigLoader.load(stack.configFile());
+      LifeboatWorker worker = new LifeboatWorker(config, new MetricRegistry());
+      worker.start();
+      cluster.start();
+      BenchCluster.asPostgres("pgbackrest --config=" + pgbackrest + " --stanza=bench stanza-create");
+      String push = client + " -s " + secret + " -u http://127.0.0.1:";
+      Map<String, String> sides = new LinkedHashMap<>();
+      sides.put("lifeboat, push-ahead 3", push + aheadPort + " push wal-ahead %p %f");
+      sides.put("lifeboat, one at a time", push + syncPort + " push wal-sync %p %f");
+      sides.put("pgbackrest async", "pgbackrest --config=" + pgbackrest + " --stanza=bench --archive-async"
+          + " --process-max=2 archive-push %p");
+      sides.put("pgbackrest sync", "pgbackrest --config=" + pgbackrest + " --stanza=bench archive-push %p");
+      cluster.execute("CREATE TABLE filler (id bigint, a text, b text)");
+      System.out.printf(Locale.ROOT, "backlog of %d segments (16 MiB) per side, %d runs%n", segments, runs);
+      Map<String, List<Double>> rates = new LinkedHashMap<>();
+      for (int run = 0; run < runs; run++) {
+        for (Map.Entry<String, String> side : sides.entrySet()) {
+          double rate = drain(cluster, side.getValue());
+          rates.computeIfAbsent(side.getKey(), k -> new ArrayList<>()).add(rate);
+          System.out.printf(Locale.ROOT, "  run %d %-24s %6.1f segments/s%n", run + 1, side.getKey(), rate);
+        }
+      }
+      System.out.println("best of runs:");
+      rates.forEach((side, values) -> System.out.printf(Locale.ROOT, "  %-24s %6.1f segments/s (%.0f MB/s)%n", side,
+          values.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+          values.stream().mapToDouble(Double::doubleValue).max().orElse(0) * SEGMENT / 1e6));
+      cluster.archiveCommand("");
+      cluster.stop();
+      worker.stop();
+    } finally {
+      cluster.stop();
+    }
+  }
+
+  /** Writes a backlog with archiving paused, then times {@code command} draining it. */
+  private double drain(BenchCluster cluster, String command) throws Exception {
+    cluster.archiveCommand("");
+    cluster.execute("TRUNCATE filler");
+    String first = cluster.query("SELECT pg_walfile_name(pg_current_wal_lsn())");
+    long rows = segments * 85_000L; // about 16 MiB of WAL per 85,000 rows of two md5 texts
+    cluster.execute("INSERT INTO filler SELECT g, md5(g::text || random()::text), md5(random()::text)"
+        + " FROM generate_series(1, " + rows + ") g");
+    String last = cluster.query("SELECT pg_walfile_name(pg_current_wal_lsn())");
+    cluster.execute("SELECT pg_switch_wal()");
+    long backlog = number(last) - number(first) + 1;
+    cluster.archiveCommand(command);
+    long start = System.nanoTime();
+    cluster.execute("SELECT pg_switch_wal()"); // wakes the archiver
+    long deadline = start + 600_000_000_000L;
+    while (true) {
+      String archived = cluster.query("SELECT last_archived_wal FROM pg_stat_archiver");
+      if (archived != null && archived.length() == 24 && archived.compareTo(last) >= 0) {
+        break;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("`" + command + "` did not drain the backlog within 10 minutes; "
+            + cluster.query("SELECT failed_count || ' failures, last ' || coalesce(last_failed_wal, '-')"
+            + " FROM pg_stat_archiver"));
+      }
+      Thread.sleep(20);
+    }
+    return backlog / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static long number(String segment) {
+    return Long.parseLong(segment.substring(8, 16), 16) * 256 + Long.parseLong(segment.substring(16, 24), 16);
+  }
+
+  /** pgBackRest's configuration: a local repository, zstd level 1, as in its benchmark settings. */
+  private Path pgBackRest(BenchCluster cluster) throws Exception {
+    Path conf = root.resolve("pgbackrest.conf");
+    BenchCluster.write(conf, String.join("\n", "[global]", "repo1-path=" + root.resolve("pgbackrest-repo"),
+        "log-path=" + root.resolve("pgbackrest-log"), "lock-path=" + root.resolve("pgbackrest-lock"),
+        "spool-path=" + root.resolve("pgbackrest-spool"), "compress-type=zst", "compress-level=1",
+        "log-level-console=warn", "", "[bench]", "pg1-path=" + cluster.data,
+        "pg1-socket-path=" + cluster.dir, "pg1-port=" + cluster.port, "", ""));
+    for (String dir : List.of("pgbackrest-repo", "pgbackrest-log", "pgbackrest-lock", "pgbackrest-spool")) {
+      Files.createDirectories(root.resolve(dir));
+    }
+    BenchCluster.reachable(root);
+    return conf;
+  }
+}

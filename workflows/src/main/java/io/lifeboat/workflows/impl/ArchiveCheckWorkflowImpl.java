@@ -1,0 +1,54 @@
+package io.lifeboat.workflows.impl;
+
+import io.lifeboat.workflows.backup.CatalogActivities;
+import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
+import io.lifeboat.workflows.cluster.ArchiveCheckWorkflow;
+import io.lifeboat.workflows.cluster.ArchiveReport;
+import io.lifeboat.workflows.cluster.ClusterActivities;
+import io.lifeboat.workflows.common.ActivityDefaults;
+import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.common.Failures;
+import io.lifeboat.workflows.common.RunProgress;
+import io.lifeboat.workflows.common.StepTracker;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
+import java.time.Instant;
+
+/** List the archive → report it; a gap fails the run (type {@code WalGap}) naming the missing segments. */
+public class ArchiveCheckWorkflowImpl implements ArchiveCheckWorkflow {
+  private final ClusterActivities clusters =
+      Workflow.newActivityStub(ClusterActivities.class, ActivityDefaults.streaming());
+  private final CatalogActivities catalog =
+      Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
+  private final StepTracker steps = new StepTracker("VERIFY", "list");
+
+  @Override
+  public ArchiveReport check(String target) {
+    WorkflowInfo info = Workflow.getInfo();
+    Instant startedAt = StepTracker.now();
+    RunRecord run = new RunRecord(info.getWorkflowId(), info.getRunId(), "VERIFY", target, null, "RUNNING",
+        startedAt, null, null, null, null, null, null, "WAL archive check", null);
+    catalog.recordRun(run);
+    try {
+      ArchiveReport report = steps.run("list", () -> clusters.checkArchive(target), ArchiveReport::summary);
+      if (!report.gaps().isEmpty()) {
+        throw ApplicationFailure.newNonRetryableFailure("the WAL archive of target " + target + " misses segments: "
+            + String.join(", ", report.gaps()) + "; a recovery cannot replay past the first gap. Take a new base"
+            + " backup (lifeboat backup " + target + ") so recoveries after it are whole again", FailureTypes.WAL_GAP);
+      }
+      catalog.recordRun(BackupWorkflowImpl.withEnd(run, "COMPLETED", StepTracker.now(), null));
+      steps.finished();
+      return report;
+    } catch (RuntimeException e) {
+      steps.failed();
+      catalog.recordRun(BackupWorkflowImpl.withEnd(run, "FAILED", StepTracker.now(), Failures.message(e)));
+      throw e;
+    }
+  }
+
+  @Override
+  public RunProgress progress() {
+    return steps.progress();
+  }
+}

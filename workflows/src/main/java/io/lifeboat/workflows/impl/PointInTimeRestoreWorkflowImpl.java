@@ -1,0 +1,84 @@
+package io.lifeboat.workflows.impl;
+
+import io.lifeboat.workflows.backup.CatalogActivities;
+import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
+import io.lifeboat.workflows.cluster.ClusterActivities;
+import io.lifeboat.workflows.cluster.PointInTimeRequest;
+import io.lifeboat.workflows.cluster.PointInTimeRestoreWorkflow;
+import io.lifeboat.workflows.cluster.PointInTimeResult;
+import io.lifeboat.workflows.cluster.RecoveredServer;
+import io.lifeboat.workflows.cluster.RecoveryPlan;
+import io.lifeboat.workflows.common.ActivityDefaults;
+import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.common.Failures;
+import io.lifeboat.workflows.common.RunProgress;
+import io.lifeboat.workflows.common.StepTracker;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
+import java.time.Instant;
+
+/**
+ * Plan (base backup, archive without gaps up to the target) → fetch the base backup into the new
+ * data directory → start the server in recovery → wait until it reached the target and promoted
+ * → report achieved RPO (recovery point to the newest archived WAL) and RTO. The live cluster is
+ * never touched: the recovered one runs beside it.
+ */
+public class PointInTimeRestoreWorkflowImpl implements PointInTimeRestoreWorkflow {
+  private final ClusterActivities clusters =
+      Workflow.newActivityStub(ClusterActivities.class, ActivityDefaults.streaming());
+  private final CatalogActivities catalog =
+      Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
+  private final StepTracker steps = new StepTracker("RESTORE", "plan", "fetch", "start", "recover");
+
+  @Override
+  public PointInTimeResult recover(PointInTimeRequest request) {
+    WorkflowInfo info = Workflow.getInfo();
+    Instant startedAt = StepTracker.now();
+    Instant incidentAt = request.incidentAt() == null ? startedAt : request.incidentAt();
+    RunRecord run = new RunRecord(info.getWorkflowId(), info.getRunId(), "RESTORE", request.target(), null, "RUNNING",
+        startedAt, null, null, null, null, null, request.requestedBy(),
+        "point-in-time recovery to " + request.to() + " into " + request.dataDirectory(), null);
+    catalog.recordRun(run);
+    try {
+      if (request.to() == null || request.to().given() != 1) {
+        throw ApplicationFailure.newNonRetryableFailure("a point-in-time recovery needs exactly one target: a time"
+            + " (--to-time), a WAL position (--to-lsn) or a restore point (--to-name); nothing was changed",
+            FailureTypes.BAD_REQUEST);
+      }
+      RecoveryPlan plan = steps.run("plan", () -> clusters.planRecovery(request),
+          p -> "base backup " + p.backupId() + " (complete at " + p.backupEndedAt() + "), WAL " + p.firstSegment()
+              + " to " + p.lastSegment() + " without a gap");
+      steps.run("fetch", () -> clusters.fetchBaseBackup(request, plan), "base backup " + plan.backupId()
+          + " in " + request.dataDirectory());
+      steps.run("start", () -> clusters.startRecovery(request, plan), "server started on port " + request.port()
+          + ", replaying to " + request.to());
+      RecoveredServer server = steps.run("recover", () -> clusters.awaitRecovery(request, plan),
+          s -> "promoted at " + s.lsn() + " on timeline " + s.timeline() + ", last transaction "
+              + s.lastTransactionAt() + "; " + s.databases() + " databases answer");
+
+      Instant completedAt = StepTracker.now();
+      Instant recoveryPoint = request.to().time() != null ? request.to().time()
+          : server.lastTransactionAt() != null ? server.lastTransactionAt() : plan.backupEndedAt();
+      PointInTimeResult result = new PointInTimeResult(plan.backupId(), server.dataDirectory(), server.port(),
+          recoveryPoint, server.lsn(), server.timeline(), plan.lastArchivedAt(), incidentAt, completedAt,
+          Math.max(0, plan.lastArchivedAt().toEpochMilli() - recoveryPoint.toEpochMilli()),
+          completedAt.toEpochMilli() - incidentAt.toEpochMilli(), plan.rpoObjectiveMillis(),
+          plan.rtoObjectiveMillis());
+      catalog.recordRun(new RunRecord(run.workflowId(), run.runId(), run.type(), run.target(), plan.backupId(),
+          "COMPLETED", run.startedAt(), completedAt, result.achievedRpoMillis(), result.achievedRtoMillis(),
+          plan.rpoObjectiveMillis(), plan.rtoObjectiveMillis(), run.requestedBy(), run.reason(), null));
+      steps.finished();
+      return result;
+    } catch (RuntimeException e) {
+      steps.failed();
+      catalog.recordRun(BackupWorkflowImpl.withEnd(run, "FAILED", StepTracker.now(), Failures.message(e)));
+      throw e;
+    }
+  }
+
+  @Override
+  public RunProgress progress() {
+    return steps.progress();
+  }
+}
