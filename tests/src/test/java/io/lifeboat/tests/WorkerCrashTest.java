@@ -134,7 +134,10 @@ class WorkerCrashTest {
       assertThat(done.steps().get(3).detail()).contains("backup " + backupId + " restored into shop");
       assertThat(dumpAttempts(stack, safetyBackupId)).as("the safety dump ran again on the second worker")
           .isGreaterThanOrEqualTo(2);
-      assertThat(stack.catalog.listBackups("shop", 10)).as("the first backup and one safety backup").hasSize(2);
+      assertThat(stack.catalog.listBackups("shop", 10)).as("the first backup and one safety backup")
+          .extracting(b -> b.kind()).containsExactlyInAnyOrder("pg-dump", "pg-safety");
+      assertThat(stack.catalog.latestBackup("shop")).as("the damaged state's safety copy is never the latest")
+          .hasValueSatisfying(b -> assertThat(b.backupId()).isEqualTo(backupId));
       assertThat(Files.readAllLines(services)).containsExactly("stop shop", "start shop");
       try (Connection db = stack.embedded.postgres().connect("shop"); Statement s = db.createStatement();
           ResultSet rows = s.executeQuery("SELECT count(*) FROM sales.orders")) {

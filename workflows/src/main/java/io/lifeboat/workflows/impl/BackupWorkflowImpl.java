@@ -73,7 +73,9 @@ public class BackupWorkflowImpl implements BackupWorkflow {
         steps.finished();
         return result;
       }
-      String dumpKind = request.schema() == null ? PostgresDumpActivities.KIND : tenantKind();
+      String dumpKind = request.safety()
+          ? (request.schema() == null ? PostgresDumpActivities.SAFETY_KIND : PostgresDumpActivities.SCHEMA_SAFETY_KIND)
+          : request.schema() == null ? PostgresDumpActivities.KIND : tenantKind();
       DumpResult dumped = steps.run("dump",
           () -> dump.dumpToStorage(new DumpRequest(request.target(), null, backupId,
               dumpKind, info.getWorkflowId(), info.getRunId(), request.schema())),

@@ -95,7 +95,7 @@ final class StepActions {
             .build());
     String reason = with.value("reason").orElse("safety backup before runbook " + runbook);
     BackupResult result = backup.backup(
-        new BackupRequest(source.target(), reason, "runbook " + workflowId, source.schema()));
+        new BackupRequest(source.target(), reason, "runbook " + workflowId, source.schema(), true));
     return "safety backup " + result.backupId() + " of " + source;
   }
 
