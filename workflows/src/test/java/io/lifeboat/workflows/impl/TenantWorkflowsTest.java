@@ -66,7 +66,7 @@ class TenantWorkflowsTest {
         .backup(new BackupRequest("shop", "test", "alice", "tenant_a"));
 
     assertThat(result.kind()).isEqualTo("pg-schema");
-    assertThat(fake.calls).containsExactly("dump pg-schema shop schema tenant_a", "index t/pg-schema");
+    assertThat(fake.calls).containsExactly("dump pg-schema shop schema tenant_a", "index t/pg-schema", "locations shop");
   }
 
   @Test
@@ -136,7 +136,8 @@ class TenantWorkflowsTest {
 
     RestoreResult result = restore.restore(new RestoreRequest("shop", "latest", null, true, null, "carol", "tenant_a"));
 
-    assertThat(fake.calls).containsExactly("resolve tenant_a latest", "integrity b1", "inspect schema tenant_a",
+    assertThat(fake.calls).containsExactly("resolve tenant_a latest", "thaw b1", "integrity b1", "source b1",
+        "inspect schema tenant_a",
         "dump pg-schema-safety shop schema tenant_a", "index t/pg-schema-safety",
         "restore b1 as tenant_a__lifeboat_restore", "compare tenant_a__lifeboat_restore",
         "swap tenant_a__lifeboat_restore in as tenant_a, old one kept", "drop schema old");
@@ -155,7 +156,8 @@ class TenantWorkflowsTest {
           assertThat(Failures.type(e)).isEqualTo(FailureTypes.DATABASE_NOT_EMPTY);
           assertThat(Failures.message(e.getCause())).contains("--replace", "nothing was changed");
         });
-    assertThat(fake.calls).containsExactly("resolve tenant_a latest", "integrity b1", "inspect schema tenant_a");
+    assertThat(fake.calls).containsExactly("resolve tenant_a latest", "thaw b1", "integrity b1", "source b1",
+        "inspect schema tenant_a");
   }
 
   @Test
