@@ -122,17 +122,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       steps.run("swap-in", () -> restore.swapIn(request.target(), staging, request.database()),
           request.database() + " now holds backup " + backupId);
 
-      Instant completedAt = StepTracker.now();
-      RestoreResult result = new RestoreResult(backupId, request.database(), safetyBackupId, backup.recoveryPoint(),
-          incidentAt, completedAt,
-          incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
-          completedAt.toEpochMilli() - incidentAt.toEpochMilli(),
-          backup.rpoObjectiveMillis(), backup.rtoObjectiveMillis(), source);
-      catalog.recordRun(new RunRecord(run.workflowId(), run.runId(), run.type(), run.target(), backupId, "COMPLETED",
-          run.startedAt(), completedAt, result.achievedRpoMillis(), result.achievedRtoMillis(),
-          result.rpoObjectiveMillis(), result.rtoObjectiveMillis(), run.requestedBy(), run.reason(), null));
-      steps.finished();
-      return result;
+      return completed(run, backup, request.database(), safetyBackupId, incidentAt, source);
     } catch (RuntimeException e) {
       steps.failed();
       catalog.recordRun(BackupWorkflowImpl.withEnd(run, "FAILED", StepTracker.now(), Failures.message(e)));
@@ -179,17 +169,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       throw ApplicationFailure.newNonRetryableFailure("restored files differ from backup " + backupId + " (left in"
           + " place untouched): " + String.join("; ", report.mismatches()), FailureTypes.VERIFICATION_MISMATCH);
     }
-    Instant completedAt = StepTracker.now();
-    RestoreResult result = new RestoreResult(backupId, destination, null, backup.recoveryPoint(), incidentAt,
-        completedAt, incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
-        completedAt.toEpochMilli() - incidentAt.toEpochMilli(), backup.rpoObjectiveMillis(),
-        backup.rtoObjectiveMillis(), source);
-    catalog.recordRun(new RunRecord(withBackup.workflowId(), withBackup.runId(), withBackup.type(),
-        withBackup.target(), backupId, "COMPLETED", withBackup.startedAt(), completedAt, result.achievedRpoMillis(),
-        result.achievedRtoMillis(), result.rpoObjectiveMillis(), result.rtoObjectiveMillis(),
-        withBackup.requestedBy(), withBackup.reason(), null));
-    steps.finished();
-    return result;
+    return completed(withBackup, backup, destination, null, incidentAt, source);
   }
 
   /**
@@ -220,17 +200,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       throw ApplicationFailure.newNonRetryableFailure("restored Redis data differs from backup " + backupId + ": "
           + String.join("; ", report.mismatches()), FailureTypes.VERIFICATION_MISMATCH);
     }
-    Instant completedAt = StepTracker.now();
-    RestoreResult result = new RestoreResult(backupId, report.where(), null, backup.recoveryPoint(), incidentAt,
-        completedAt, incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
-        completedAt.toEpochMilli() - incidentAt.toEpochMilli(), backup.rpoObjectiveMillis(),
-        backup.rtoObjectiveMillis(), source);
-    catalog.recordRun(new RunRecord(withBackup.workflowId(), withBackup.runId(), withBackup.type(),
-        withBackup.target(), backupId, "COMPLETED", withBackup.startedAt(), completedAt, result.achievedRpoMillis(),
-        result.achievedRtoMillis(), result.rpoObjectiveMillis(), result.rtoObjectiveMillis(),
-        withBackup.requestedBy(), withBackup.reason(), null));
-    steps.finished();
-    return result;
+    return completed(withBackup, backup, report.where(), null, incidentAt, source);
   }
 
   /**
@@ -286,15 +256,21 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       steps.run("drop-old", () -> tenantsCleanup.dropSchema(target, retired), "dropped " + retired);
     }
 
+    return completed(withBackup, backup, schema, safetyBackupId, incidentAt, source);
+  }
+
+  /** The result of a restore that ended well, recorded in the catalog with its RPO and RTO. */
+  private RestoreResult completed(RunRecord withBackup, ResolvedBackup backup, String destination,
+      String safetyBackupId, Instant incidentAt, ReadSource source) {
     Instant completedAt = StepTracker.now();
-    RestoreResult result = new RestoreResult(backupId, schema, safetyBackupId, backup.recoveryPoint(), incidentAt,
-        completedAt, incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
+    RestoreResult result = new RestoreResult(backup.backupId(), destination, safetyBackupId, backup.recoveryPoint(),
+        incidentAt, completedAt, incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
         completedAt.toEpochMilli() - incidentAt.toEpochMilli(), backup.rpoObjectiveMillis(),
         backup.rtoObjectiveMillis(), source);
     catalog.recordRun(new RunRecord(withBackup.workflowId(), withBackup.runId(), withBackup.type(),
-        withBackup.target(), backupId, "COMPLETED", withBackup.startedAt(), completedAt, result.achievedRpoMillis(),
-        result.achievedRtoMillis(), result.rpoObjectiveMillis(), result.rtoObjectiveMillis(),
-        withBackup.requestedBy(), withBackup.reason(), null));
+        withBackup.target(), backup.backupId(), "COMPLETED", withBackup.startedAt(), completedAt,
+        result.achievedRpoMillis(), result.achievedRtoMillis(), result.rpoObjectiveMillis(),
+        result.rtoObjectiveMillis(), withBackup.requestedBy(), withBackup.reason(), null));
     steps.finished();
     return result;
   }
