@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkerCrashTest {
   @TempDir Path dir;
+  private final List<Process> workers = new ArrayList<>();
 
   @Test
   void aKilledWorkerIsReplacedAndTheBackupCompletesOnce() throws Exception {
@@ -178,13 +180,21 @@ class WorkerCrashTest {
         """.formatted(services, stack.embedded.postgres().jdbcUrl("shop"));
   }
 
+  /** Worker processes a failed test would otherwise leave running. */
+  @AfterEach
+  void killWorkerProcesses() {
+    workers.forEach(Process::destroyForcibly);
+  }
+
   private Process startWorkerProcess(LifeboatStack stack, String name) throws Exception {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-cp", classpath, "io.lifeboat.worker.cli.Main", "worker", stack.embedded.configFile().toString(),
         "--role", "ACTIVITIES"));
-    return new ProcessBuilder(command).redirectErrorStream(true)
+    Process worker = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve(name + "-worker.log").toFile()).start();
+    workers.add(worker);
+    return worker;
   }
 
   private static DescribeWorkflowExecutionResponse describe(LifeboatStack stack, String workflowId) {
