@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 public final class FilesBenchmark {
   private int sizeMiB = 1024;
   private int files = 10_000;
+  private int rounds = 3;
   private Path folder = Path.of("bench/target/files");
 
   public static void main(String[] args) throws Exception {
@@ -77,33 +78,54 @@ public final class FilesBenchmark {
       System.out.println("restic: RESTIC_PASSWORD=bench restic -r " + resticRepo + " backup " + tree);
       System.out.println("Lifeboat: FileSetBackup (tar packs + index | zstd -1, 2 workers | OpenPGP AES-256 | SHA-256)"
           + " -> S3Proxy multipart, 16 MiB parts, 4 in flight");
-      restic(resticRepo, "init");
+      // The worker is a long-running service: its code is compiled once, not per backup. One
+      // unmeasured backup of each tool first (restic's into a throwaway repository), so the
+      // measured runs compare steady states; the cold figures are printed too.
+      System.out.println("warming up (one unmeasured first backup of each)...");
+      Path warmRepo = folder.resolve("restic-warmup");
+      deleteRecursively(warmRepo);
+      restic(warmRepo, "init");
+      Measurement coldRestic = resticBackup(warmRepo, tree);
+      deleteRecursively(warmRepo);
+      Measurement coldLifeboat = lifeboatBackup(backup, backups, named(target, "warmup"), "20260101T000000Z-warm", null);
+      System.out.printf(Locale.ROOT, "cold first backups: restic %.2f s, Lifeboat %.2f s (fresh JVM)%n",
+          coldRestic.seconds(), coldLifeboat.seconds());
+
       List<String> names = List.of("first backup", "unchanged", "1% changed");
-      List<Measurement> restic = new ArrayList<>();
-      List<Measurement> lifeboat = new ArrayList<>();
-      String parent = null;
-      for (int run = 0; run < 3; run++) {
-        if (run == 2) {
-          touchOnePercent(tree);
-        }
-        restic.add(resticBackup(resticRepo, tree));
-        String id = String.format("20260101T%06dZ-bench0", run);
-        long start = System.nanoTime();
-        FileSetBackup.Outcome outcome = backup.run(target, id,
-            parent == null ? null : backups.readManifest(parent), new Manifest.WorkflowRun("bench", "bench"),
-            bytes -> {});
-        lifeboat.add(new Measurement((System.nanoTime() - start) / 1e9, outcome.manifest().storedBytes()));
-        parent = outcome.manifestKey();
+      List<List<Measurement>> restic = new ArrayList<>();
+      List<List<Measurement>> lifeboat = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        restic.add(new ArrayList<>());
+        lifeboat.add(new ArrayList<>());
       }
-      System.out.printf(Locale.ROOT, "%n%-14s %12s %16s %12s %16s %8s%n", "run", "restic s", "restic added",
-          "Lifeboat s", "Lifeboat stored", "ratio");
-      for (int i = 0; i < 3; i++) {
+      for (int round = 0; round < rounds; round++) {
+        deleteRecursively(resticRepo);
+        restic(resticRepo, "init");
+        FileSetTarget roundTarget = named(target, "bench" + round);
+        String parent = null;
+        for (int run = 0; run < names.size(); run++) {
+          if (run == 2) {
+            touchOnePercent(tree);
+          }
+          restic.get(run).add(resticBackup(resticRepo, tree));
+          String id = String.format("20260101T%06dZ-bench%d", run, round);
+          Measurement measured = lifeboatBackup(backup, backups, roundTarget, id, parent);
+          lifeboat.get(run).add(measured);
+          parent = backups.manifestKey(roundTarget.name(), roundTarget.kind(), id);
+        }
+        System.out.printf(Locale.ROOT, "round %d: first backup restic %.2f s, Lifeboat %.2f s%n", round + 1,
+            restic.get(0).get(round).seconds(), lifeboat.get(0).get(round).seconds());
+      }
+      System.out.printf(Locale.ROOT, "%nmedians of %d rounds%n%-14s %12s %16s %12s %16s %8s%n", rounds, "run",
+          "restic s", "restic added", "Lifeboat s", "Lifeboat stored", "ratio");
+      for (int i = 0; i < names.size(); i++) {
+        Measurement r = median(restic.get(i));
+        Measurement l = median(lifeboat.get(i));
         System.out.printf(Locale.ROOT, "%-14s %12.2f %16s %12.2f %16s %7.2fx%n", names.get(i),
-            restic.get(i).seconds(), bytes(restic.get(i).storedBytes()), lifeboat.get(i).seconds(),
-            bytes(lifeboat.get(i).storedBytes()), restic.get(i).seconds() / lifeboat.get(i).seconds());
+            r.seconds(), bytes(r.storedBytes()), l.seconds(), bytes(l.storedBytes()), r.seconds() / l.seconds());
       }
       System.out.printf(Locale.ROOT, "unchanged backup stored %.3f%% of the first (Lifeboat)%n",
-          100.0 * lifeboat.get(1).storedBytes() / lifeboat.get(0).storedBytes());
+          100.0 * median(lifeboat.get(1)).storedBytes() / median(lifeboat.get(0)).storedBytes());
     } finally {
       deleteRecursively(s3Folder);
       deleteRecursively(resticRepo);
@@ -148,6 +170,26 @@ public final class FilesBenchmark {
       data[0] ^= 1;
       Files.write(file, data);
     }
+  }
+
+  private static Measurement lifeboatBackup(FileSetBackup backup, BackupStore backups, FileSetTarget target,
+      String id, String parentKey) {
+    long start = System.nanoTime();
+    FileSetBackup.Outcome outcome = backup.run(target, id,
+        parentKey == null ? null : backups.readManifest(parentKey), new Manifest.WorkflowRun("bench", "bench"),
+        bytes -> {});
+    return new Measurement((System.nanoTime() - start) / 1e9, outcome.manifest().storedBytes());
+  }
+
+  private static FileSetTarget named(FileSetTarget target, String name) {
+    return new FileSetTarget(name, target.paths(), target.excludes(), target.scratchDirectory(), target.rpo(),
+        target.rto());
+  }
+
+  /** The run with the median time (the lower middle one of an even count). */
+  private static Measurement median(List<Measurement> runs) {
+    List<Measurement> sorted = runs.stream().sorted(Comparator.comparingDouble(Measurement::seconds)).toList();
+    return sorted.get((sorted.size() - 1) / 2);
   }
 
   private static Measurement resticBackup(Path repo, Path tree) throws Exception {
@@ -213,9 +255,10 @@ public final class FilesBenchmark {
       switch (args[i]) {
         case "--size-mib" -> sizeMiB = Integer.parseInt(value);
         case "--files" -> files = Integer.parseInt(value);
+        case "--rounds" -> rounds = Integer.parseInt(value);
         case "--dir" -> folder = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; usage: bench/run files [--size-mib 1024] [--files 10000] [--dir bench/target/files]");
+            + "; usage: bench/run files [--size-mib 1024] [--files 10000] [--rounds 3] [--dir bench/target/files]");
       }
     }
   }

@@ -2,6 +2,7 @@ package io.lifeboat.activities.artifact;
 
 import com.github.luben.zstd.RecyclingBufferPool;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
+import io.lifeboat.activities.storage.BufferPool;
 import io.lifeboat.activities.storage.MultipartUpload;
 import io.lifeboat.activities.storage.StorageException;
 import java.io.BufferedOutputStream;
@@ -23,12 +24,14 @@ import org.bouncycastle.openpgp.PGPPublicKey;
  * what was stored. {@link #close()} without {@code finish()} (a failed producer, an exception in
  * a try-with-resources block) aborts instead, so a truncated artifact is never stored.
  *
- * <p>{@code write} calls come from one thread.
+ * <p>{@code write} calls come from one thread. {@code finish()} may come from another one once
+ * the producer has stopped writing.
  */
 public final class ArtifactSink extends OutputStream {
 
-  private static final int CHUNK_SIZE = 1 << 20;
   private static final int QUEUE_DEPTH = 4;
+  /** The hand-off's 1 MiB buffers, shared by all sinks (a file set has several finishing at once). */
+  private static final BufferPool CHUNKS = new BufferPool(1 << 20, 3 * (QUEUE_DEPTH + 2));
   /** Batches small writes (pipes deliver 8–64 KiB) into fewer calls into zstd's native code. */
   private static final int INPUT_BUFFER = 1 << 18;
 
@@ -55,7 +58,7 @@ public final class ArtifactSink extends OutputStream {
     this.upload = upload;
     this.progressRawBytes = progressRawBytes;
     this.stored = new HashingOutputStream(upload);
-    this.compressed = new ChunkHandoff(CHUNK_SIZE, QUEUE_DEPTH);
+    this.compressed = new ChunkHandoff(CHUNKS, QUEUE_DEPTH);
     this.zstd =
         new ZstdOutputStreamNoFinalizer(compressed, RecyclingBufferPool.INSTANCE)
             .setLevel(zstdLevel)
@@ -98,6 +101,14 @@ public final class ArtifactSink extends OutputStream {
     }
     rawBytes += length;
     progressRawBytes.accept(rawBytes);
+  }
+
+  /**
+   * Compressed bytes produced so far (what will be stored, give or take OpenPGP's few bytes); it
+   * lags behind the input by what zstd still holds. Call it from the producer's thread.
+   */
+  public long compressedBytes() {
+    return compressed.written();
   }
 
   /**

@@ -79,6 +79,11 @@ public final class ArtifactWriter {
     }
   }
 
+  /** The store's upload part size: an artifact up to this size is stored with one PutObject. */
+  public int partSize() {
+    return store.partSize();
+  }
+
   /**
    * A stream to write an artifact into (e.g. a dump's output); call {@link ArtifactSink#finish()}
    * when the producer succeeded, and close it in any case.

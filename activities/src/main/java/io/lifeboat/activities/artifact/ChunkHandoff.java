@@ -1,5 +1,6 @@
 package io.lifeboat.activities.artifact;
 
+import io.lifeboat.activities.storage.BufferPool;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -11,8 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Hands a byte stream from one thread to another through a small bounded queue of large
  * buffers, so that two stages of the pipeline (compression, then encryption and hashing) each
- * keep a core busy: measured faster than one thread doing all of it. Buffers are recycled, so
- * memory stays at {@code (depth + 2) × chunkSize}.
+ * keep a core busy: measured faster than one thread doing all of it. Buffers come from and go back
+ * to a pool shared by all hand-offs, so memory stays at {@code (depth + 2) × chunkSize} per
+ * hand-off.
  *
  * <p>The producer writes into this stream and closes it at the end; the consumer calls
  * {@link #drainTo}. A failure on either side ({@link #fail}) wakes the other one, which then
@@ -26,18 +28,17 @@ final class ChunkHandoff extends OutputStream {
 
   private static final Chunk END = new Chunk(new byte[0], 0);
 
-  private final int chunkSize;
+  private final BufferPool buffers;
   private final BlockingQueue<Chunk> filled;
-  private final BlockingQueue<byte[]> spare;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private byte[] current;
   private int length;
+  private long written;
   private boolean closed;
 
-  ChunkHandoff(int chunkSize, int depth) {
-    this.chunkSize = chunkSize;
+  ChunkHandoff(BufferPool buffers, int depth) {
+    this.buffers = buffers;
     this.filled = new ArrayBlockingQueue<>(depth);
-    this.spare = new ArrayBlockingQueue<>(depth + 2);
   }
 
   @Override
@@ -48,20 +49,25 @@ final class ChunkHandoff extends OutputStream {
   @Override
   public void write(byte[] bytes, int offset, int count) throws IOException {
     throwIfFailed();
+    written += count;
     while (count > 0) {
       if (current == null) {
-        byte[] recycled = spare.poll();
-        current = recycled != null ? recycled : new byte[chunkSize];
+        current = buffers.take();
       }
-      int n = Math.min(count, chunkSize - length);
+      int n = Math.min(count, current.length - length);
       System.arraycopy(bytes, offset, current, length, n);
       length += n;
       offset += n;
       count -= n;
-      if (length == chunkSize) {
+      if (length == current.length) {
         handOver();
       }
     }
+  }
+
+  /** Bytes the producer has written so far. */
+  long written() {
+    return written;
   }
 
   /** Ends the stream: the consumer's {@link #drainTo} returns once it has written everything. */
@@ -88,7 +94,7 @@ final class ChunkHandoff extends OutputStream {
         return;
       }
       target.write(chunk.bytes(), 0, chunk.length());
-      spare.offer(chunk.bytes());
+      buffers.give(chunk.bytes());
     }
   }
 

@@ -23,12 +23,18 @@ import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.LongConsumer;
 
 /**
@@ -37,9 +43,16 @@ import java.util.function.LongConsumer;
  * size, mtime (to the nanosecond) and inode equal the parent's entry is not read again: its entry
  * points at the content the parent points at. Directories and symlinks go into every pack's tar
  * stream (a few hundred bytes each), so a full backup's pack extracts with plain {@code tar}.
+ *
+ * <p>A pack is closed once its compressed size reaches half an upload part (or its tar stream
+ * {@code packLimit}), so most packs are stored with one PutObject: no multipart upload to
+ * complete, and a single-file restore reads a few MiB. Closed packs finish (end of the zstd frame
+ * and the OpenPGP message, the upload) in the background, at most {@link #PACKS_FINISHING} at a
+ * time, while the walk fills the next one.
  */
 public final class FileSetBackup {
   static final long DEFAULT_PACK_LIMIT = 256L << 20;
+  private static final int PACKS_FINISHING = 2;
   private static final int BUFFER = 1 << 18;
 
   private final BackupStore backups;
@@ -89,8 +102,8 @@ public final class FileSetBackup {
         walk.root(root);
       }
       walk.closePack();
+      List<Manifest.StoredObject> objects = walk.finishPacks();
       StoredObject indexObject = index.finish();
-      List<Manifest.StoredObject> objects = new ArrayList<>(walk.packs);
       objects.add(manifestObject(FileIndex.OBJECT, indexObject));
       long raw = objects.stream().mapToLong(Manifest.StoredObject::rawBytes).sum();
       long storedBytes = objects.stream().mapToLong(Manifest.StoredObject::storedBytes).sum();
@@ -110,7 +123,7 @@ public final class FileSetBackup {
     } catch (IOException e) {
       throw new UncheckedIOException("backup of file set " + target.name() + " failed: " + e.getMessage(), e);
     } finally {
-      walk.abandonPack();
+      walk.abandonPacks();
     }
   }
 
@@ -158,7 +171,16 @@ public final class FileSetBackup {
     final String manifestKey;
     final Map<String, FileEntry> previous;
     final LongConsumer progress;
-    final List<Manifest.StoredObject> packs = new ArrayList<>();
+    /** Closed packs, in order: their names and their finishing (in the background). */
+    final List<String> packNames = new ArrayList<>();
+    final List<CompletableFuture<StoredObject>> packs = new ArrayList<>();
+    final Deque<CompletableFuture<StoredObject>> finishing = new ArrayDeque<>();
+    final ExecutorService finisher = Executors.newFixedThreadPool(PACKS_FINISHING, runnable -> {
+      Thread thread = new Thread(runnable, "finish packs");
+      thread.setDaemon(true);
+      return thread;
+    });
+    final long packStoredLimit = writer.partSize() / 2;
     final FileCounts counts = new FileCounts();
     final List<String> warnings = new ArrayList<>();
     final Map<Integer, String> users = new HashMap<>();
@@ -175,7 +197,6 @@ public final class FileSetBackup {
     ArtifactSink pack;
     TarWriter tar;
     String packName;
-    long packedBefore;
     Path currentRoot;
 
     Walk(FileSetTarget target, String backupId, String manifestKey, Map<String, FileEntry> previous,
@@ -265,7 +286,7 @@ public final class FileSetBackup {
         index.write(FileIndex.line(entry.storedAs(earlier)));
         return;
       }
-      if (pack != null && tar.position() - packedBefore >= packLimit) {
+      if (pack != null && (tar.position() >= packLimit || pack.compressedBytes() >= packStoredLimit)) {
         closePack();
       }
       header(entry, TarWriter.Type.FILE);
@@ -316,27 +337,71 @@ public final class FileSetBackup {
     }
 
     void openPack() {
-      packName = packName(packs.size() + 1);
+      packName = packName(packNames.size() + 1);
       pack = writer.open(BackupStore.objectKey(manifestKey, packName), bytes -> {});
       tar = new TarWriter(pack);
-      packedBefore = 0;
     }
 
+    /** Ends the open pack's tar stream and hands the pack to the background to finish. */
     void closePack() throws IOException {
       if (pack == null) {
         return;
       }
       tar.finish();
-      packs.add(manifestObject(packName, pack.finish()));
-      pack.close();
+      ArtifactSink closing = pack;
       pack = null;
+      awaitPacks(PACKS_FINISHING - 1);
+      packNames.add(packName);
+      CompletableFuture<StoredObject> finished = CompletableFuture.supplyAsync(() -> {
+        try (closing) {
+          return closing.finish();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, finisher);
+      packs.add(finished);
+      finishing.addLast(finished);
     }
 
-    /** Aborts an unfinished pack upload (close without finish). */
-    void abandonPack() {
+    /** Waits until at most {@code inFlight} packs are still finishing; throws if one failed. */
+    void awaitPacks(int inFlight) throws IOException {
+      while (!finishing.isEmpty() && (finishing.size() > inFlight || finishing.peekFirst().isDone())) {
+        join(finishing.removeFirst());
+      }
+    }
+
+    /** Waits for every closed pack; what the manifest lists of them. */
+    List<Manifest.StoredObject> finishPacks() throws IOException {
+      List<Manifest.StoredObject> stored = new ArrayList<>();
+      for (int i = 0; i < packs.size(); i++) {
+        stored.add(manifestObject(packNames.get(i), join(packs.get(i))));
+      }
+      return stored;
+    }
+
+    StoredObject join(CompletableFuture<StoredObject> finishing) throws IOException {
+      try {
+        return finishing.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof UncheckedIOException io) {
+          throw io.getCause();
+        }
+        throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+      }
+    }
+
+    /**
+     * Aborts the open pack (close without finish) and waits for the packs finishing in the
+     * background, so that nothing of this backup is still being written once it returns.
+     */
+    void abandonPacks() {
       if (pack != null) {
         pack.close();
       }
+      for (CompletableFuture<StoredObject> closed : packs) {
+        closed.exceptionally(e -> null).join();
+      }
+      finisher.shutdownNow();
     }
 
     List<Path> children(Path dir) throws IOException {

@@ -58,6 +58,9 @@ public final class MultipartUpload extends OutputStream {
   private final ObjectLock lock;
   private final StorageClass storageClass;
   private final Semaphore slots;
+  /** Buffers of the base part size, shared with the store's other uploads. */
+  private final BufferPool partBuffers;
+  /** Buffers of the larger part sizes of very large objects. */
   private final ConcurrentLinkedQueue<byte[]> spareBuffers = new ConcurrentLinkedQueue<>();
   private final List<CompletableFuture<CompletedPart>> parts = new ArrayList<>();
   private final AtomicReference<Throwable> partFailure = new AtomicReference<>();
@@ -70,12 +73,13 @@ public final class MultipartUpload extends OutputStream {
   private long bytesWritten;
 
   MultipartUpload(
-      S3Client s3, String bucket, String key, int partSize, int concurrency, Executor executor, ObjectLock lock,
-      StorageClass storageClass) {
+      S3Client s3, String bucket, String key, BufferPool partBuffers, int concurrency, Executor executor,
+      ObjectLock lock, StorageClass storageClass) {
     this.s3 = s3;
     this.bucket = bucket;
     this.key = key;
-    this.basePartSize = partSize;
+    this.partBuffers = partBuffers;
+    this.basePartSize = partBuffers.size();
     this.executor = executor;
     this.lock = lock;
     this.storageClass = storageClass;
@@ -208,7 +212,7 @@ public final class MultipartUpload extends OutputStream {
               try {
                 return uploadPart(partNumber, part, length);
               } finally {
-                spareBuffers.add(part);
+                giveBack(part);
                 slots.release();
               }
             },
@@ -311,6 +315,9 @@ public final class MultipartUpload extends OutputStream {
   /** The part buffer for a part number: reused when the size matches, else allocated. */
   private byte[] bufferFor(int partNumber) {
     int size = (int) Math.min((long) basePartSize << ((partNumber - 1) / PARTS_PER_SIZE), MAX_PART_SIZE);
+    if (size == basePartSize) {
+      return partBuffers.take();
+    }
     byte[] spare;
     while ((spare = spareBuffers.poll()) != null) {
       if (spare.length == size) {
@@ -327,8 +334,20 @@ public final class MultipartUpload extends OutputStream {
     }
   }
 
+  private void giveBack(byte[] part) {
+    if (part.length == basePartSize) {
+      partBuffers.give(part);
+    } else {
+      spareBuffers.add(part);
+    }
+  }
+
+  /** Called once no part is in flight any more. */
   private void release() {
-    buffer = null;
+    if (buffer != null) {
+      giveBack(buffer);
+      buffer = null;
+    }
     spareBuffers.clear();
   }
 

@@ -60,6 +60,7 @@ public final class ObjectStore implements AutoCloseable {
   private final String bucket;
   private final String prefix;
   private final int partSize;
+  private final BufferPool partBuffers;
   private final int uploadConcurrency;
   private final ObjectLock lock;
   private final StorageClass dataClass;
@@ -89,6 +90,7 @@ public final class ObjectStore implements AutoCloseable {
     this.bucket = bucket;
     this.prefix = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
     this.partSize = (int) partSizeBytes;
+    this.partBuffers = new BufferPool(partSize, uploadConcurrency + 1);
     this.uploadConcurrency = uploadConcurrency;
     this.lock = lock;
     this.dataClass = dataClass;
@@ -118,6 +120,7 @@ public final class ObjectStore implements AutoCloseable {
             // are not understood by every S3-compatible store.
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .putAuthScheme(new UnsignedPayloadScheme())
             .credentialsProvider(
                 accessKey == null
                     ? DefaultCredentialsProvider.builder().build()
@@ -135,6 +138,11 @@ public final class ObjectStore implements AutoCloseable {
 
   public String prefix() {
     return prefix;
+  }
+
+  /** The size of an upload's parts; an object up to this size is written with one PutObject. */
+  public int partSize() {
+    return partSize;
   }
 
   /**
@@ -391,7 +399,7 @@ public final class ObjectStore implements AutoCloseable {
    * instead when the producer failed.
    */
   public MultipartUpload upload(String key) {
-    return new MultipartUpload(s3, bucket, key, partSize, uploadConcurrency, uploads, lock, dataClass);
+    return new MultipartUpload(s3, bucket, key, partBuffers, uploadConcurrency, uploads, lock, dataClass);
   }
 
   @Override

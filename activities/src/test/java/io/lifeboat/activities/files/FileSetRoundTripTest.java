@@ -161,6 +161,61 @@ class FileSetRoundTripTest {
   }
 
   @Test
+  void packsCloseAtHalfAPartSoThatEachIsStoredWithOnePut(@TempDir Path dir) throws Exception {
+    Path source = dir.resolve("srv");
+    FileTrees.sample(source, 40, 1_000_000, 5); // ~60 MB, half of it incompressible
+    ObjectStore defaultParts = s3.store("backups", "lifeboat", 16 << 20, 2); // the default part size
+    FileSetBackup bySize = new FileSetBackup(backups, stored(),
+        new ArtifactWriter(defaultParts, TestKeys.alice().publicKeys(), 1), encryption(), Map.of("lifeboat", "test"));
+    FileSetBackup.Outcome first = bySize.run(target("by-size", source), "20260101T000000Z-eeeeee", null,
+        new Manifest.WorkflowRun("backup:by-size", "run"), bytes -> {});
+
+    List<Manifest.StoredObject> packs = first.manifest().objects().stream()
+        .filter(o -> !o.name().equals(FileIndex.OBJECT)).toList();
+    assertThat(packs).as("packs of about half a %d-byte part", defaultParts.partSize()).hasSizeGreaterThan(2)
+        .allSatisfy(pack -> assertThat(pack.storedBytes()).isLessThanOrEqualTo(defaultParts.partSize()));
+    Path restored = dir.resolve("restored");
+    assertThat(restore.run(backups.readManifest(first.manifestKey()), null, restored, b -> {}).mismatches()).isEmpty();
+    FileTrees.assertSameTree(restored, source);
+    defaultParts.close();
+  }
+
+  @Test
+  void aPackThatFailsToStoreWhileTheWalkGoesOnFailsTheBackupAndNoManifestIsWritten(@TempDir Path dir)
+      throws Exception {
+    Path source = dir.resolve("srv");
+    FileTrees.sample(source, 24, 600_000, 6);
+    try (S3ProxyFixture lost = S3ProxyFixture.started()) {
+      ObjectStore doomed = lost.store("backups", "lifeboat", ObjectStore.MIN_PART_SIZE, 2);
+      BackupStore doomedBackups = new BackupStore(doomed, new ManifestSigner(TestKeys.alice().secretKeys()));
+      FileSetBackup failing = new FileSetBackup(doomedBackups, stored(),
+          new ArtifactWriter(doomed, TestKeys.alice().publicKeys(), 1), encryption(), Map.of("lifeboat", "test"));
+      java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+
+      // The store goes away once the first packs are closed and finishing in the background.
+      assertThatThrownBy(() -> failing.run(target("lost", source), "20260101T000000Z-ffffff", null,
+          new Manifest.WorkflowRun("backup:lost", "run"), bytes -> {
+            if (bytes > 6_000_000 && stopped.compareAndSet(false, true)) {
+              lost.stop();
+            }
+          }))
+          .hasMessageContaining("backups");
+      try (var files = Files.walk(lost.folder())) {
+        assertThat(files.map(Path::toString)).noneMatch(f -> f.endsWith(Manifest.FILE_NAME));
+      }
+      doomed.close();
+    }
+  }
+
+  private static StoredBackups stored() {
+    return new StoredBackups(null, backups, new ArtifactReader(store, List.of(TestKeys.alice().secretKeys())));
+  }
+
+  private static Manifest.Encryption encryption() {
+    return new Manifest.Encryption("openpgp", List.of(TestKeys.alice().fingerprint()), TestKeys.alice().fingerprint());
+  }
+
+  @Test
   void aFullBackupsPackExtractsWithGpgZstdAndTar(@TempDir Path dir) throws Exception {
     assumeThat(Gpg.installed("zstd")).as("zstd is installed").isTrue();
     Path source = dir.resolve("srv");

@@ -88,11 +88,21 @@ public final class S3ProxyFixture implements BeforeAllCallback, AfterAllCallback
     close();
   }
 
+  /** Stops serving (requests are refused from then on); the folder stays until {@link #close()}. */
+  public void stop() {
+    if (proxy != null) {
+      try {
+        proxy.stop();
+      } catch (Exception e) {
+        throw new IllegalStateException("S3Proxy did not stop: " + e.getMessage(), e);
+      }
+      proxy = null;
+    }
+  }
+
   @Override
   public void close() throws Exception {
-    if (proxy != null) {
-      proxy.stop();
-    }
+    stop();
     if (folder != null) {
       try (Stream<Path> paths = Files.walk(folder)) {
         paths.sorted(Comparator.reverseOrder()).forEach(S3ProxyFixture::delete);
