@@ -6,6 +6,7 @@ import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.worker.LifeboatWorker;
 import io.lifeboat.worker.embedded.EmbeddedStack;
 import io.lifeboat.worker.embedded.FreePorts;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,6 +121,7 @@ public final class WalArchiveBenchmark {
     cluster.execute("SELECT pg_switch_wal()");
     long backlog = number(last) - number(first) + 1;
     cluster.archiveCommand(command);
+    long busyBefore = machineBusyTicks();
     long start = System.nanoTime();
     cluster.execute("SELECT pg_switch_wal()"); // wakes the archiver
     long deadline = start + 600_000_000_000L;
@@ -135,7 +137,23 @@ public final class WalArchiveBenchmark {
       }
       Thread.sleep(20);
     }
-    return backlog / ((System.nanoTime() - start) / 1e9);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuMillis = (machineBusyTicks() - busyBefore) * 10.0 / backlog; // USER_HZ is 100 on Linux
+    System.out.printf(Locale.ROOT, "    %d segments in %.2f s, machine CPU %.0f ms per segment%n", backlog, seconds,
+        cpuMillis);
+    return backlog / seconds;
+  }
+
+  /** CPU time the whole machine spent busy so far (all processes, user + system), in ticks of /proc/stat. */
+  private static long machineBusyTicks() throws IOException {
+    String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+    long busy = 0;
+    for (int i = 1; i < cpu.length; i++) {
+      if (i != 4 && i != 5) { // idle, iowait
+        busy += Long.parseLong(cpu[i]);
+      }
+    }
+    return busy;
   }
 
   private static long number(String segment) {

@@ -359,7 +359,7 @@ public final class MultipartUpload extends OutputStream {
    * The body of a part, read straight from its buffer: no copy is made, and a retry by the SDK
    * simply reads the buffer again.
    */
-  private static RequestBody body(byte[] bytes, int length) {
+  static RequestBody body(byte[] bytes, int length) {
     return RequestBody.fromContentProvider(
         () -> new ByteArrayInputStream(bytes, 0, length), length, "application/octet-stream");
   }

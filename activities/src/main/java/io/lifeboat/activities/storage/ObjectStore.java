@@ -18,7 +18,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -170,7 +169,7 @@ public final class ObjectStore implements AutoCloseable {
                   .checksumAlgorithm(ChecksumAlgorithm.CRC32); // S3 refuses a locked write without one
             }
           },
-          RequestBody.fromBytes(bytes));
+          MultipartUpload.body(bytes, bytes.length));
     } catch (SdkException e) {
       throw StorageException.explain("writing", bucket, key, e);
     }
@@ -184,7 +183,7 @@ public final class ObjectStore implements AutoCloseable {
     try {
       s3.putObject(
           b -> b.bucket(bucket).key(key).contentLength((long) bytes.length).metadata(metadata),
-          RequestBody.fromBytes(bytes));
+          MultipartUpload.body(bytes, bytes.length));
     } catch (SdkException e) {
       throw StorageException.explain("writing", bucket, key, e);
     }

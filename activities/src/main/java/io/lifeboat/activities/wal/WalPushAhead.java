@@ -41,15 +41,37 @@ public final class WalPushAhead {
     this.push = push;
   }
 
-  /** A file pushed ahead: the bytes it had when read, to compare with what its archive_command sends. */
-  public record Pushed(byte[] bytes, WalArchive.Archived archived) {}
+  /**
+   * A file pushed ahead: the bytes it had when read, to compare with what its archive_command
+   * sends, and its identity ({@link #identity}) if it did not change while it was read (else null).
+   */
+  public record Pushed(byte[] bytes, String identity, WalArchive.Archived archived) {}
 
-  /** Reads a file of {@code pg_wal} whole. */
-  private static byte[] read(Path walDirectory, WalFileName file) {
+  /**
+   * What tells a file of {@code pg_wal} apart without reading it: {@code device:inode:size:mtime},
+   * the mtime in seconds with nine decimals, as {@code stat -c '%d:%i:%s:%.9Y'} prints it.
+   * PostgreSQL never rewrites a segment it has marked ready, so a ready file with the identity it
+   * had when it was pushed ahead still holds the bytes that were pushed; a server whose
+   * {@code pg_wal} is not the one the worker reads has other devices and inodes.
+   */
+  public static String identity(Path path) throws IOException {
+    Map<String, Object> stat = Files.readAttributes(path, "unix:dev,ino,size,lastModifiedTime");
+    java.time.Instant mtime = ((java.nio.file.attribute.FileTime) stat.get("lastModifiedTime")).toInstant();
+    return stat.get("dev") + ":" + stat.get("ino") + ":" + stat.get("size") + ":" + mtime.getEpochSecond() + "."
+        + String.format("%09d", mtime.getNano());
+  }
+
+  /** Reads a file of {@code pg_wal} whole, with its identity when it stayed the same meanwhile. */
+  private static Pushed read(Path walDirectory, WalFileName file,
+      BiFunction<WalFileName, byte[], WalArchive.Archived> push) {
+    Path path = walDirectory.resolve(file.name());
     try {
-      return Files.readAllBytes(walDirectory.resolve(file.name()));
+      String before = identity(path);
+      byte[] bytes = Files.readAllBytes(path);
+      String after = identity(path);
+      return new Pushed(bytes, before.equals(after) ? after : null, push.apply(file, bytes));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + walDirectory.resolve(file.name()) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -69,10 +91,8 @@ public final class WalPushAhead {
       return;
     }
     for (WalFileName file : ready(current, free)) {
-      started.computeIfAbsent(file.name(), name -> CompletableFuture.supplyAsync(() -> {
-        byte[] bytes = read(walDirectory, file);
-        return new Pushed(bytes, push.apply(file, bytes));
-      }, pushes));
+      started.computeIfAbsent(file.name(), name -> CompletableFuture.supplyAsync(
+          () -> read(walDirectory, file, push), pushes));
     }
   }
 

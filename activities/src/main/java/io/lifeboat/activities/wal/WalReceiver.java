@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code PUT /wal/<target>/<file>} with the file as body: 200 only once the file is stored
  *       in the bucket (compressed, encrypted, SHA-256 recorded); any other answer means "not
  *       archived", and PostgreSQL keeps the file and asks again.
+ *   <li>{@code POST /wal/<target>/<file>} with a {@value #IDENTITY} header and no body: 200 when
+ *       the worker pushed this very file ahead (same {@link WalPushAhead#identity identity}) and
+ *       it is stored; 412 otherwise, and the client sends the file with a PUT. A server whose
+ *       archiver keeps up with push-ahead thus never sends a segment twice.
  *   <li>{@code GET /wal/<target>/<file>}: the file, checked, or 404 when the archive does not
  *       hold it (PostgreSQL asks for files that do not exist; that is normal).
  * </ul>
@@ -41,6 +46,8 @@ public final class WalReceiver implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WalReceiver.class);
   /** PostgreSQL's largest segment size (initdb --wal-segsize) plus room for a history file. */
   private static final long MAX_FILE_BYTES = (1L << 30) + (1 << 20);
+  /** The header of a {@code POST}: the file's identity as the client reads it. */
+  static final String IDENTITY = "Lifeboat-File-Identity";
 
   private final String target;
   private final byte[] secret;
@@ -110,8 +117,9 @@ public final class WalReceiver implements AutoCloseable {
       }
       switch (exchange.getRequestMethod()) {
         case "PUT" -> archive(exchange, file.get());
+        case "POST" -> confirmPushedAhead(exchange, file.get());
         case "GET" -> fetch(exchange, file.get());
-        default -> respond(exchange, 405, "use PUT to archive and GET to fetch");
+        default -> respond(exchange, 405, "use PUT to archive, POST to confirm a file pushed ahead, GET to fetch");
       }
     } catch (WalConflictException e) {
       LOG.error("target {}: {}", target, e.getMessage());
@@ -144,15 +152,31 @@ public final class WalReceiver implements AutoCloseable {
         return;
       }
     }
-    WalArchive.Archived archived = pushedAhead(file, body).orElseGet(() -> archive.push(target, file, body, body.length));
+    WalArchive.Archived archived = pushedAhead(file, pushed -> Arrays.equals(pushed.bytes(), body))
+        .orElseGet(() -> archive.push(target, file, body, body.length));
     if (pushAhead != null) {
       pushAhead.ahead(file);
     }
     respond(exchange, 200, (archived.alreadyArchived() ? "already archived " : "archived ") + file);
   }
 
-  /** The push started ahead for this file, once stored, when it stored these very bytes. */
-  private Optional<WalArchive.Archived> pushedAhead(WalFileName file, byte[] body) {
+  private void confirmPushedAhead(HttpExchange exchange, WalFileName file) throws IOException {
+    exchange.getRequestBody().readAllBytes();
+    String identity = exchange.getRequestHeaders().getFirst(IDENTITY);
+    Optional<WalArchive.Archived> archived = identity == null ? Optional.empty()
+        : pushedAhead(file, pushed -> identity.strip().equals(pushed.identity()));
+    if (pushAhead != null) {
+      pushAhead.ahead(file);
+    }
+    if (archived.isEmpty()) {
+      respond(exchange, 412, file + " was not pushed ahead as this file; send it with PUT");
+      return;
+    }
+    respond(exchange, 200, "archived " + file + " (pushed ahead)");
+  }
+
+  /** The push started ahead for this file, once stored, when {@code same} holds for what it read. */
+  private Optional<WalArchive.Archived> pushedAhead(WalFileName file, Predicate<WalPushAhead.Pushed> same) {
     if (pushAhead == null) {
       return Optional.empty();
     }
@@ -162,7 +186,7 @@ public final class WalReceiver implements AutoCloseable {
     }
     try {
       WalPushAhead.Pushed pushed = started.get().get();
-      return Arrays.equals(pushed.bytes(), body) ? Optional.of(pushed.archived()) : Optional.empty();
+      return same.test(pushed) ? Optional.of(pushed.archived()) : Optional.empty();
     } catch (ExecutionException e) {
       LOG.debug("pushing {} ahead failed, archiving it now: {}", file, e.getCause().getMessage());
       return Optional.empty();
