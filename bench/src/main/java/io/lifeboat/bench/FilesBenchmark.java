@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 public final class FilesBenchmark {
   private int sizeMiB = 1024;
   private int files = 10_000;
-  private int rounds = 3;
+  private int rounds = 5;
   private Path folder = Path.of("bench/target/files");
 
   public static void main(String[] args) throws Exception {
@@ -258,7 +258,7 @@ public final class FilesBenchmark {
         case "--rounds" -> rounds = Integer.parseInt(value);
         case "--dir" -> folder = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; usage: bench/run files [--size-mib 1024] [--files 10000] [--rounds 3] [--dir bench/target/files]");
+            + "; usage: bench/run files [--size-mib 1024] [--files 10000] [--rounds 5] [--dir bench/target/files]");
       }
     }
   }
