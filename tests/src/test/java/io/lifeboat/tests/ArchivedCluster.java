@@ -91,6 +91,7 @@ final class ArchivedCluster implements AutoCloseable {
               dataDirectory: %s
               pushAhead: %d
               client: %s
+            retention: {keepLast: 1}
             rpo: 5m
             rto: 1h
         """.formatted(TARGET, cluster.port, PrivateCluster.BIN, receiverPort, secretFile, cluster.dataDirectory,

@@ -23,6 +23,9 @@ import io.lifeboat.workflows.cluster.PointInTimeRestoreWorkflow;
 import io.lifeboat.workflows.cluster.PointInTimeResult;
 import io.lifeboat.workflows.cluster.RecoveryTarget;
 import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.retention.RetentionRequest;
+import io.lifeboat.workflows.retention.RetentionResult;
+import io.lifeboat.workflows.retention.RetentionWorkflow;
 import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.verify.VerifyRequest;
 import io.lifeboat.workflows.verify.VerifyResult;
@@ -225,6 +228,62 @@ class PointInTimeRecoveryTest {
 
   @Test
   @Order(8)
+  void retentionDeletesTheWalNoKeptBaseBackupNeedsAndTheKeptOneStillRecovers() throws Exception {
+    BackupResult newer = stack.workflow(BackupWorkflow.class, BackupWorkflow.workflowId(ArchivedCluster.TARGET))
+        .backup(new BackupRequest(ArchivedCluster.TARGET, "test", "tester"));
+    stack.workflow(VerifyWorkflow.class, VerifyWorkflow.workflowId(newer.backupId()))
+        .verify(new VerifyRequest(newer.backupId(), true, "tester")); // else the older one stays as newest verified
+    stack.cluster.execute("INSERT INTO orders VALUES (10, 'after the newer base backup')");
+    stack.cluster.execute("SELECT pg_create_restore_point('after-pruning')");
+    archiveCurrentSegment();
+    String keepFrom = ManifestJson.read(Files.readAllBytes(stackFile(
+        stack.catalog.findBackup(newer.backupId()).orElseThrow().manifestKey()))).wal().startSegment();
+    List<WalFileName> before = archived();
+    List<WalFileName> unneeded = before.stream()
+        .filter(f -> f.type() != WalFileName.Type.HISTORY && position(f) < position(keepFrom)).toList();
+    assertThat(unneeded).as("WAL older than the newer base backup").isNotEmpty();
+
+    RetentionResult dryRun = stack.workflow(RetentionWorkflow.class,
+        RetentionWorkflow.dryRunWorkflowId(ArchivedCluster.TARGET))
+        .apply(new RetentionRequest(ArchivedCluster.TARGET, true, "tester", "test"));
+    assertThat(dryRun.wal().keptFrom()).isEqualTo(keepFrom);
+    assertThat(dryRun.wal().files()).isEqualTo(unneeded.size());
+    assertThat(archived()).as("a dry run deletes nothing").containsAll(before);
+
+    RetentionResult result = stack.workflow(RetentionWorkflow.class, RetentionWorkflow.workflowId(ArchivedCluster.TARGET))
+        .apply(new RetentionRequest(ArchivedCluster.TARGET, false, "tester", "test"));
+
+    assertThat(result.deleted()).containsExactly(base.backupId());
+    assertThat(result.wal().keptFrom()).isEqualTo(keepFrom);
+    assertThat(result.wal().files()).isEqualTo(unneeded.size());
+    List<WalFileName> after = archived();
+    assertThat(after).doesNotContainAnyElementsOf(unneeded)
+        .containsAll(before.stream().filter(f -> !unneeded.contains(f)).toList())
+        .contains(WalFileName.parse(keepFrom).orElseThrow());
+    assertThat(stack.workflow(ArchiveCheckWorkflow.class, ArchiveCheckWorkflow.workflowId("main-3"))
+        .check(ArchivedCluster.TARGET).gaps()).as("the gap made earlier was older than any kept base backup")
+        .isEmpty();
+
+    Path data = dir.resolve("recoveries").resolve("after-pruning");
+    PointInTimeResult recovered = recover(RecoveryTarget.name("after-pruning"), data, newer.backupId());
+    assertThat(rows(recovered.port())).contains("10 after the newer base backup");
+  }
+
+  private List<WalFileName> archived() {
+    return stack.archive.list(ArchivedCluster.TARGET).stream().map(WalArchive.ArchivedFile::file).toList();
+  }
+
+  /** Log and segment of a WAL file name, as a number (whatever the timeline). */
+  private static long position(WalFileName file) {
+    return position(file.name());
+  }
+
+  private static long position(String name) {
+    return Long.parseLong(name.substring(8, 24), 16);
+  }
+
+  @Test
+  @Order(9)
   void anUnreachableClusterFailsItsBackupAndLeavesTheOthers() throws Exception {
     stack.cluster.stop();
     assertThatThrownBy(() -> stack.workflow(BackupWorkflow.class, BackupWorkflow.workflowId(ArchivedCluster.TARGET))
@@ -233,7 +292,7 @@ class PointInTimeRecoveryTest {
           assertThat(Failures.type(e)).isEqualTo(FailureTypes.DATABASE_UNREACHABLE);
           assertThat(Failures.message(e.getCause())).contains("check that the server is running");
         });
-    assertThat(stack.catalog.findBackup(base.backupId())).isPresent();
+    assertThat(stack.catalog.findBackup(base.backupId())).isPresent(); // deleted by retention, still recorded
   }
 
   private PointInTimeResult recover(RecoveryTarget to, Path data, String backup) {
@@ -249,7 +308,8 @@ class PointInTimeRecoveryTest {
     String current = stack.cluster.query("SELECT pg_walfile_name(pg_current_wal_lsn())");
     stack.cluster.execute("SELECT pg_switch_wal()");
     long deadline = System.nanoTime() + 20_000_000_000L;
-    while (!current.equals(stack.cluster.query("SELECT last_archived_wal FROM pg_stat_archiver"))) {
+    WalFileName segment = WalFileName.parse(current).orElseThrow();
+    while (!stack.archive.contains(ArchivedCluster.TARGET, segment)) {
       assertThat(System.nanoTime()).as("%s archived within 20 s", current).isLessThan(deadline);
       Thread.sleep(50);
     }

@@ -141,7 +141,7 @@ public final class LifeboatWorker implements Managed {
             walArchive(), keys.manifestEncryption(), tools),
         new ReplicationActivitiesImpl(catalog, objects, copies, stored, Clock.systemUTC()),
         new RetentionActivitiesImpl(catalog, objects, copies, RetentionPolicies.from(config.getTargets()),
-            Clock.systemUTC()),
+            backups, walArchive(), Clock.systemUTC()),
         new ObjectLockActivitiesImpl(catalog, objects, stored),
         new StorageTierActivitiesImpl(catalog, objects, Storage.tiers(config.getStorage()), stored,
             Clock.systemUTC()),

@@ -3,11 +3,14 @@ package io.lifeboat.activities.retention;
 import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.replication.CopyLocations;
 import io.lifeboat.activities.storage.ObjectStore;
+import io.lifeboat.activities.wal.WalArchive;
+import io.lifeboat.activities.wal.WalFileName;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.CopyEntry;
 import io.lifeboat.catalog.RetentionCandidate;
 import io.lifeboat.manifest.Manifest;
+import io.lifeboat.workflows.cluster.ClusterActivities;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.retention.BackupFacts;
 import io.lifeboat.workflows.retention.RetentionActivities;
@@ -38,14 +41,18 @@ public class RetentionActivitiesImpl implements RetentionActivities {
   private final ObjectStore store;
   private final CopyLocations copies;
   private final RetentionPolicies policies;
+  private final BackupStore backups;
+  private final WalArchive wal;
   private final Clock clock;
 
   public RetentionActivitiesImpl(Catalog catalog, ObjectStore store, CopyLocations copies, RetentionPolicies policies,
-      Clock clock) {
+      BackupStore backups, WalArchive wal, Clock clock) {
     this.catalog = catalog;
     this.store = store;
     this.copies = copies;
     this.policies = policies;
+    this.backups = backups;
+    this.wal = wal;
     this.clock = clock;
   }
 
@@ -104,6 +111,30 @@ public class RetentionActivitiesImpl implements RetentionActivities {
     LOG.info("retention deleted backup {} of {} ({} objects, off-site copies included)", backupId, backup.target(),
         deleted);
     return new Deletion(backupId, deleted, null);
+  }
+
+  @Override
+  public WalPruning pruneWal(String target, List<String> deleting, boolean dryRun) {
+    // Newest first: the last one left is the oldest base backup kept.
+    Optional<BackupEntry> oldest = catalog.retentionCandidates(target).stream().map(RetentionCandidate::backup)
+        .filter(b -> b.status() == BackupEntry.Status.COMPLETED && ClusterActivities.BASE_KIND.equals(b.kind())
+            && !deleting.contains(b.backupId()))
+        .reduce((newer, older) -> older);
+    if (oldest.isEmpty()) {
+      return new WalPruning(null, 0, "no base backup kept: all archived WAL kept");
+    }
+    Manifest.WalRange range = backups.readManifest(oldest.get().manifestKey()).manifest().wal();
+    WalFileName keepFrom = range == null ? null : WalFileName.parse(range.startSegment()).orElse(null);
+    if (keepFrom == null) {
+      return new WalPruning(null, 0, "base backup " + oldest.get().backupId() + " records no WAL start: all kept");
+    }
+    Instant lockedAfter = store.lock().map(lock -> clock.instant().minus(lock.retention())).orElse(null);
+    int files = wal.prune(target, keepFrom, lockedAfter, dryRun, n -> Activity.getExecutionContext().heartbeat(n));
+    if (files > 0 && !dryRun) {
+      LOG.info("retention deleted {} archived WAL files of {} before {}, the start of base backup {}", files, target,
+          keepFrom, oldest.get().backupId());
+    }
+    return new WalPruning(keepFrom.name(), files, null);
   }
 
   /**

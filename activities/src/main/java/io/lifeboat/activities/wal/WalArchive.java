@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import java.util.zip.CRC32C;
 
 /**
@@ -110,6 +111,37 @@ public final class WalArchive {
         (int) Math.min(Integer.MAX_VALUE - 8, Long.parseLong(info.get().metadata().getOrDefault(RAW_BYTES, "0"))));
     reader.read(key, info.get().metadata().get(SHA256), out, bytes -> {});
     return Optional.of(out.toByteArray());
+  }
+
+  /**
+   * Deletes the target's archived files that lie before {@code keepFrom} (by position, whatever
+   * their timeline: segments, {@code .partial} and {@code .backup} files), except timeline
+   * history files, which are tiny and needed to follow timelines, and objects written after
+   * {@code lockedAfter} (still under Object Lock; null when nothing is locked).
+   *
+   * @return how many files were deleted, or on a dry run would be
+   */
+  public int prune(String target, WalFileName keepFrom, Instant lockedAfter, boolean dryRun,
+      IntConsumer progress) {
+    String from = position(keepFrom);
+    int count = 0;
+    for (ArchivedFile archived : list(target)) {
+      WalFileName file = archived.file();
+      if (file.type() == WalFileName.Type.HISTORY || position(file).compareTo(from) >= 0
+          || (lockedAfter != null && archived.archivedAt().isAfter(lockedAfter))) {
+        continue;
+      }
+      if (!dryRun) {
+        store.delete(key(target, file));
+      }
+      progress.accept(++count);
+    }
+    return count;
+  }
+
+  /** The log and segment part of a file name (the 16 hex digits after the timeline). */
+  private static String position(WalFileName file) {
+    return file.name().substring(8, 24);
   }
 
   /** Every file archived for a target, in name order (timeline, then position). */

@@ -68,6 +68,11 @@ final class RetentionCommand implements Callable<Integer> {
     } else {
       out.append(String.format("%d kept, %d deleted%n", kept, result.path("deleted").size()));
     }
+    JsonNode wal = result.path("wal");
+    if (wal.hasNonNull("keptFrom")) {
+      out.append(String.format("archived WAL: %d files before %s %s%n", wal.path("files").asInt(),
+          wal.path("keptFrom").asText(), dry ? "would be deleted" : "deleted"));
+    }
     if (result.path("policy").isNull() || result.path("policy").isMissingNode()) {
       out.append("the target has no retention policy: add 'retention:' under it in the configuration\n");
     }

@@ -10,6 +10,7 @@ import io.lifeboat.workflows.retention.Decision;
 import io.lifeboat.workflows.retention.RetentionActivities;
 import io.lifeboat.workflows.retention.RetentionActivities.Candidates;
 import io.lifeboat.workflows.retention.RetentionActivities.Deletion;
+import io.lifeboat.workflows.retention.RetentionActivities.WalPruning;
 import io.lifeboat.workflows.retention.RetentionPlan;
 import io.lifeboat.workflows.retention.RetentionPolicy;
 import io.lifeboat.workflows.retention.RetentionRequest;
@@ -36,7 +37,7 @@ public class RetentionWorkflowImpl implements RetentionWorkflow {
       Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
   private final StorageTierActivities tiers =
       Workflow.newActivityStub(StorageTierActivities.class, ActivityDefaults.streaming());
-  private final StepTracker steps = new StepTracker("RETENTION", "plan", "delete", "tier");
+  private final StepTracker steps = new StepTracker("RETENTION", "plan", "delete", "wal", "tier");
 
   @Override
   public RetentionResult apply(RetentionRequest request) {
@@ -69,16 +70,32 @@ public class RetentionWorkflowImpl implements RetentionWorkflow {
           return deleted.size();
         }, n -> n + " of " + toDelete.size() + " deleted");
       }
+      WalPruning wal = pruneWal(request, toDelete);
       List<TierChange> transitioned = transition(request);
       catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
       steps.finished();
       return new RetentionResult(request.target(), request.dryRun(), policy, now, decisions, List.copyOf(deleted),
-          transitioned);
+          transitioned, wal);
     } catch (RuntimeException e) {
       steps.failed();
       catalog.recordRun(BackupWorkflowImpl.withEnd(running, "FAILED", StepTracker.now(), Failures.message(e)));
       throw e;
     }
+  }
+
+  /**
+   * The archived WAL older than the oldest kept base backup. Runs recorded before pruning existed
+   * replay without the step.
+   */
+  private WalPruning pruneWal(RetentionRequest request, List<String> deleting) {
+    if (Workflow.getVersion("prune-wal", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      steps.skip("wal", "not run by this run's version");
+      return null;
+    }
+    return steps.run("wal", () -> retention.pruneWal(request.target(), List.copyOf(deleting), request.dryRun()),
+        w -> w.keptFrom() == null ? w.note()
+            : (request.dryRun() ? w.files() + " WAL files would be deleted" : w.files() + " WAL files deleted")
+                + ", kept from " + w.keptFrom());
   }
 
   /**

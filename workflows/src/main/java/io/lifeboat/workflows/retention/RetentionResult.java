@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.retention;
 
+import io.lifeboat.workflows.retention.RetentionActivities.WalPruning;
 import io.lifeboat.workflows.tiers.StorageTierActivities.TierChange;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.List;
  * @param deleted backups deleted by this run (empty on a dry run), including deletions an
  *     interrupted earlier run had begun
  * @param transitioned kept backups moved to a colder storage class by their age (empty on a dry run)
+ * @param wal the archived WAL pruned with the backups (null for runs recorded before pruning existed)
  */
 public record RetentionResult(
     String target,
@@ -21,4 +23,5 @@ public record RetentionResult(
     Instant evaluatedAt,
     List<Decision> decisions,
     List<String> deleted,
-    List<TierChange> transitioned) {}
+    List<TierChange> transitioned,
+    WalPruning wal) {}

@@ -26,6 +26,7 @@ final class FakeRetentionSite implements RetentionActivities, CatalogActivities,
   final List<RunRecord> runs = new CopyOnWriteArrayList<>();
   final List<String> dueForColder = new CopyOnWriteArrayList<>();
   final List<String> transitioned = new CopyOnWriteArrayList<>();
+  final List<String> pruneCalls = new CopyOnWriteArrayList<>();
   volatile RetentionPolicy policy = new RetentionPolicy(2, 0, 0, 0, 0, 0, null, List.of());
   volatile int crashOnDeletion = -1;
   private final AtomicBoolean crashed = new AtomicBoolean();
@@ -50,6 +51,12 @@ final class FakeRetentionSite implements RetentionActivities, CatalogActivities,
       throw new IllegalStateException("worker killed while deleting " + backupId);
     }
     return new Deletion(backupId, present ? 3 : 0, null);
+  }
+
+  @Override
+  public WalPruning pruneWal(String target, List<String> deleting, boolean dryRun) {
+    pruneCalls.add(target + (dryRun ? " dry run" : "") + " deleting " + deleting);
+    return new WalPruning(null, 0, "no base backup kept: all archived WAL kept");
   }
 
   @Override

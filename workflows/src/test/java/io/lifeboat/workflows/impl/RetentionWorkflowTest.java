@@ -81,6 +81,8 @@ class RetentionWorkflowTest {
         org.assertj.core.groups.Tuple.tuple("b1", false, List.of()));
     assertThat(site.runs).extracting(r -> r.type() + " " + r.status() + " " + r.reason())
         .containsExactly("RETENTION RUNNING dry run: test", "RETENTION COMPLETED dry run: test");
+    assertThat(site.pruneCalls).as("WAL counted as if b2 and b1 were gone").containsExactly(
+        "shop dry run deleting [b2, b1]");
   }
 
   @Test
@@ -90,6 +92,8 @@ class RetentionWorkflowTest {
     assertThat(result.deleted()).containsExactly("b2", "b1");
     assertThat(site.deleteCalls).containsExactly("b2", "b1");
     assertThat(site.backups.keySet()).containsExactlyInAnyOrder("b5", "b4", "b3");
+    assertThat(site.pruneCalls).as("WAL pruned after the deletions").containsExactly("shop deleting [b2, b1]");
+    assertThat(result.wal().note()).isEqualTo("no base backup kept: all archived WAL kept");
 
     // Kept as the determinism guard of RetentionWorkflowImpl (see ReplayTest).
     String history = client.fetchHistory(RetentionWorkflow.workflowId("shop")).toJson(true);
