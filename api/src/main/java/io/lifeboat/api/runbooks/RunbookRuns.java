@@ -1,38 +1,32 @@
 package io.lifeboat.api.runbooks;
 
 import io.lifeboat.api.metrics.ApiMetrics;
+import io.lifeboat.api.temporal.RunInspector;
 import io.lifeboat.api.temporal.WorkflowStarter;
 import io.lifeboat.api.wire.RunFailure;
 import io.lifeboat.api.wire.RunReference;
 import io.lifeboat.api.wire.SignalOutcome;
-import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.runbook.Decision;
 import io.lifeboat.workflows.runbook.RunbookProgress;
 import io.lifeboat.workflows.runbook.RunbookRequest;
 import io.lifeboat.workflows.runbook.RunbookWorkflow;
 import io.lifeboat.workflows.runbook.SignalRecord;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowException;
-import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Starts runbook runs, reads their progress and sends them signals, as a Temporal client. */
 public final class RunbookRuns {
   /** How long a signal's sender waits to hear whether the run accepted it. */
   private static final Duration SIGNAL_ANSWER_WAIT = Duration.ofSeconds(5);
   private static final Duration POLL = Duration.ofMillis(100);
-  private static final String STATUS_PREFIX = "WORKFLOW_EXECUTION_STATUS_";
 
   private final WorkflowClient client;
   private final String taskQueue;
@@ -68,37 +62,10 @@ public final class RunbookRuns {
 
   /** What Temporal says about a run now; empty when it has no such run. */
   public Optional<View> inspect(String workflowId, String runId) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty());
-    WorkflowExecutionDescription description;
-    try {
-      description = stub.describe();
-    } catch (WorkflowNotFoundException e) {
-      return Optional.empty();
-    }
-    WorkflowExecutionStatus status = description.getStatus();
-    RunbookProgress progress = null;
-    String unavailable = null;
-    try {
-      progress = stub.query("progress", RunbookProgress.class);
-    } catch (RuntimeException e) {
-      // a closed run is queried by replaying it on a worker: without a worker, no answer
-      unavailable = "progress query failed: " + Failures.message(e);
-    }
-    RunFailure failure = null;
-    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      try {
-        RunbookProgress result = stub.getResult(5, TimeUnit.SECONDS, RunbookProgress.class);
-        progress = progress == null ? result : progress;
-      } catch (WorkflowException e) {
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        failure = new RunFailure(Failures.message(cause), Failures.type(cause));
-      } catch (TimeoutException e) {
-        failure = new RunFailure("the run's outcome could not be read within 5 s", null);
-      }
-    }
-    String name = status.name().startsWith(STATUS_PREFIX) ? status.name().substring(STATUS_PREFIX.length())
-        : status.name();
-    return Optional.of(new View(name, description.getWorkflowType(), progress, failure, unavailable));
+    // A runbook's result is its final progress: what the query returns while it runs.
+    return new RunInspector(client).inspect(workflowId, runId, RunbookProgress.class, RunbookProgress.class)
+        .map(run -> new View(run.status(), run.workflowType(), run.progress() == null ? run.result() : run.progress(),
+            run.failure(), run.progressUnavailable()));
   }
 
   /**

@@ -28,6 +28,16 @@ public final class RunInspector {
 
   /** Empty when Temporal has no such run (never started there, or its history was removed). */
   public Optional<LiveRun> inspect(String workflowId, String runId) {
+    return inspect(workflowId, runId, RunProgress.class, JsonNode.class).map(run -> new LiveRun(run.status(),
+        run.workflowType(), run.progress(), run.progressUnavailable(), run.result(), run.failure()));
+  }
+
+  /**
+   * A run as Temporal sees it now: its status, its {@code progress} query read as {@code P}, and,
+   * once closed, its result read as {@code R} or its failure. Empty when Temporal has no such run.
+   */
+  public <P, R> Optional<Inspection<P, R>> inspect(String workflowId, String runId, Class<P> progressType,
+      Class<R> resultType) {
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty());
     WorkflowExecutionDescription description;
     try {
@@ -36,19 +46,19 @@ public final class RunInspector {
       return Optional.empty();
     }
     WorkflowExecutionStatus status = description.getStatus();
-    RunProgress progress = null;
+    P progress = null;
     String progressUnavailable = null;
     try {
-      progress = stub.query("progress", RunProgress.class);
+      progress = stub.query("progress", progressType);
     } catch (RuntimeException e) {
       // A closed run is queried by replaying it on a worker: without a worker, there is no answer.
       progressUnavailable = "progress query failed: " + Failures.message(e);
     }
-    JsonNode result = null;
+    R result = null;
     RunFailure failure = null;
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       try {
-        result = stub.getResult(RESULT_WAIT_SECONDS, TimeUnit.SECONDS, JsonNode.class);
+        result = stub.getResult(RESULT_WAIT_SECONDS, TimeUnit.SECONDS, resultType);
       } catch (WorkflowException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
         failure = new RunFailure(Failures.message(cause), Failures.type(cause));
@@ -56,9 +66,16 @@ public final class RunInspector {
         failure = new RunFailure("the run's outcome could not be read within " + RESULT_WAIT_SECONDS + " s", null);
       }
     }
-    return Optional.of(new LiveRun(name(status), description.getWorkflowType(), progress, progressUnavailable,
+    return Optional.of(new Inspection<>(name(status), description.getWorkflowType(), progress, progressUnavailable,
         result, failure));
   }
+
+  /**
+   * @param progressUnavailable why the progress query had no answer; null when it had one
+   * @param result null while running, or when the run failed
+   */
+  public record Inspection<P, R>(String status, String workflowType, P progress, String progressUnavailable,
+      R result, RunFailure failure) {}
 
   private static String name(WorkflowExecutionStatus status) {
     return status.name().startsWith(STATUS_PREFIX) ? status.name().substring(STATUS_PREFIX.length()) : status.name();
