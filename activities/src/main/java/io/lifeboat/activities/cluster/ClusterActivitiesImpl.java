@@ -11,6 +11,7 @@ import io.lifeboat.workflows.cluster.ArchiveReport;
 import io.lifeboat.workflows.cluster.ClusterActivities;
 import io.lifeboat.workflows.cluster.PointInTimeRequest;
 import io.lifeboat.workflows.cluster.RecoveredServer;
+import io.lifeboat.workflows.cluster.ScratchServer;
 import io.lifeboat.workflows.cluster.RecoveryPlan;
 import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;
@@ -62,6 +63,16 @@ public class ClusterActivitiesImpl implements ClusterActivities {
   @Override
   public void startRecovery(PointInTimeRequest request, RecoveryPlan plan) {
     recoveries.start(request, plan);
+  }
+
+  @Override
+  public ScratchServer scratchServer(String backupId) {
+    return recoveries.scratch(backupId);
+  }
+
+  @Override
+  public void removeScratchServer(ScratchServer scratch) {
+    recoveries.remove(scratch);
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.lifeboat.workflows.cluster.PointInTimeRequest;
 import io.lifeboat.workflows.cluster.RecoveredServer;
 import io.lifeboat.workflows.cluster.RecoveryPlan;
 import io.lifeboat.workflows.cluster.RecoveryTarget;
+import io.lifeboat.workflows.cluster.ScratchServer;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -191,6 +192,42 @@ final class Recoveries {
       Files.writeString(dir.resolve(STATE_FILE), fetched);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(STATE_FILE) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A fresh directory under the temporary folder and a free port to test-restore a base backup in. */
+  ScratchServer scratch(String backupId) {
+    BackupEntry backup = catalog.findBackup(backupId)
+        .filter(b -> b.kind().equals(ClusterActivities.BASE_KIND) && b.recoveryLsn() != null)
+        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("no base backup " + backupId
+            + " in the catalog; `lifeboat backups` lists them", FailureTypes.BACKUP_NOT_FOUND));
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "lifeboat-verify-" + backupId).toAbsolutePath();
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot find a free port for a scratch server: " + e.getMessage(), e);
+    }
+    ScratchServer scratch = new ScratchServer(backup.target(), dir.toString(), port, backup.recoveryLsn());
+    remove(scratch); // what a crashed earlier attempt left
+    return scratch;
+  }
+
+  void remove(ScratchServer scratch) {
+    ClusterTarget target = targets.get(scratch.target());
+    Path dir = Path.of(scratch.dataDirectory());
+    if (!Files.exists(dir)) {
+      return;
+    }
+    if (running(target, dir)) {
+      ServerCommands.run(ServerCommands.pgCtl(target, "stop", "-D", dir.toString(), "-m", "immediate", "-w"),
+          "stop the scratch server in " + dir);
+    }
+    clear(dir);
+    try {
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the scratch directory " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -380,7 +417,7 @@ final class Recoveries {
         Files.delete(p);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear " + dir + " of a half-fetched base backup: " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot clear " + dir + ": " + e.getMessage(), e);
     }
   }
 

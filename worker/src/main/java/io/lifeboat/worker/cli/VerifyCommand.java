@@ -16,7 +16,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Parameters(paramLabel = "BACKUP_ID")
   String backupId;
 
-  @Option(names = "--no-test-restore", description = "skip the test restore into a scratch database")
+  @Option(names = "--no-test-restore", description = "skip the test restore (into a scratch database, server or folder)")
   boolean noTestRestore;
 
   @Option(names = "--detach", description = "start it and return")

@@ -28,6 +28,15 @@ public interface ClusterActivities {
    */
   IntegrityReport checkBaseBackup(String backupId);
 
+  /**
+   * A data directory (under the system's temporary folder, cleared of anything an earlier attempt
+   * left) and a free port for test-restoring a base backup.
+   */
+  ScratchServer scratchServer(String backupId);
+
+  /** Stops the server in a scratch directory (immediately) and deletes the directory; idempotent. */
+  void removeScratchServer(ScratchServer scratch);
+
   /** Lists the target's WAL archive: timelines, first and last files, gaps. */
   ArchiveReport checkArchive(String target);
 

@@ -3,6 +3,11 @@ package io.lifeboat.workflows.impl;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.cluster.ClusterActivities;
+import io.lifeboat.workflows.cluster.PointInTimeRequest;
+import io.lifeboat.workflows.cluster.RecoveredServer;
+import io.lifeboat.workflows.cluster.RecoveryPlan;
+import io.lifeboat.workflows.cluster.RecoveryTarget;
+import io.lifeboat.workflows.cluster.ScratchServer;
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
@@ -149,14 +154,47 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
         r -> r.objectsChecked() + " objects, " + r.storedBytes() + " bytes, " + r.archiveEntries()
             + " tar members; backup_label where the manifest says");
     running = withTarget(running, integrity.target());
-    steps.skip("test-restore", "a base backup is test-restored by a point-in-time recovery (lifeboat recover)");
-    steps.skip("drop-scratch", "no scratch server");
+    RecoveredServer restored = null;
+    if (!request.testRestore()) {
+      steps.skip("test-restore", "not requested");
+      steps.skip("drop-scratch", "no scratch server");
+    } else if (Workflow.getVersion("pg-base-test-restore", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      steps.skip("test-restore", "a base backup is test-restored by a point-in-time recovery (lifeboat recover)");
+      steps.skip("drop-scratch", "no scratch server");
+    } else {
+      restored = testRestoreBaseBackup(request);
+    }
     Instant verifiedAt = StepTracker.now();
     steps.run("index", () -> catalog.markVerified(backupId, verifiedAt), "verified at " + verifiedAt);
     catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
     steps.finished();
-    return new VerifyResult(backupId, integrity.objectsChecked(), integrity.archiveEntries(), 0, 0, verifiedAt,
-        ReadSource.primary());
+    return new VerifyResult(backupId, integrity.objectsChecked(), integrity.archiveEntries(),
+        restored == null ? 0 : restored.databases(), 0, verifiedAt, ReadSource.primary());
+  }
+
+  /**
+   * Recovers the base backup, with the archived WAL it needs, into a scratch server up to the point
+   * where it is consistent, and checks that every database answers; the scratch server is stopped
+   * and deleted whatever happens. The result counts the databases as tables compared.
+   */
+  private RecoveredServer testRestoreBaseBackup(VerifyRequest request) {
+    ScratchServer scratch = clusters.scratchServer(request.backupId());
+    PointInTimeRequest recovery = new PointInTimeRequest(scratch.target(), RecoveryTarget.lsn(scratch.endLsn()),
+        request.backupId(), scratch.dataDirectory(), scratch.port(), null, request.requestedBy());
+    try {
+      return steps.run("test-restore", () -> {
+        RecoveryPlan plan = clusters.planRecovery(recovery);
+        clusters.fetchBaseBackup(recovery, plan);
+        clusters.startRecovery(recovery, plan);
+        return clusters.awaitRecovery(recovery, plan);
+      }, server -> "recovered into " + scratch.dataDirectory() + " up to " + server.lsn() + "; " + server.databases()
+          + " databases answer");
+    } finally {
+      Workflow.newDetachedCancellationScope(() -> steps.run("drop-scratch", () -> {
+        clusters.removeScratchServer(scratch);
+        return scratch.dataDirectory();
+      }, dir -> "stopped and removed " + dir)).run();
+    }
   }
 
   /**

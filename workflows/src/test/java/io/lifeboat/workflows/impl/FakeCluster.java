@@ -6,6 +6,7 @@ import io.lifeboat.workflows.cluster.ClusterActivities;
 import io.lifeboat.workflows.cluster.PointInTimeRequest;
 import io.lifeboat.workflows.cluster.RecoveredServer;
 import io.lifeboat.workflows.cluster.RecoveryPlan;
+import io.lifeboat.workflows.cluster.ScratchServer;
 import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;
 import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
@@ -29,6 +30,16 @@ final class FakeCluster implements ClusterActivities, CatalogActivities {
 
   @Override
   public IntegrityReport checkBaseBackup(String backupId) {
+    throw new UnsupportedOperationException("not part of these tests");
+  }
+
+  @Override
+  public ScratchServer scratchServer(String backupId) {
+    throw new UnsupportedOperationException("not part of these tests");
+  }
+
+  @Override
+  public void removeScratchServer(ScratchServer scratch) {
     throw new UnsupportedOperationException("not part of these tests");
   }
 
