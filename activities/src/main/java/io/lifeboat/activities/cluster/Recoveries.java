@@ -23,6 +23,8 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,7 +205,7 @@ final class Recoveries {
             + " in the catalog; `lifeboat backups` lists them", FailureTypes.BACKUP_NOT_FOUND));
     Path dir = Path.of(System.getProperty("java.io.tmpdir"), "lifeboat-verify-" + backupId).toAbsolutePath();
     int port;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot find a free port for a scratch server: " + e.getMessage(), e);

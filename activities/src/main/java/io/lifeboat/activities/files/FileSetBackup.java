@@ -347,10 +347,10 @@ public final class FileSetBackup {
       if (pack == null) {
         return;
       }
+      awaitPacks(PACKS_FINISHING - 1); // on failure the open pack stays open, for abandonPacks to abort
       tar.finish();
       ArtifactSink closing = pack;
       pack = null;
-      awaitPacks(PACKS_FINISHING - 1);
       packNames.add(packName);
       CompletableFuture<StoredObject> finished = CompletableFuture.supplyAsync(() -> {
         try (closing) {

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,7 @@ public final class WalPushAhead {
    */
   public static String identity(Path path) throws IOException {
     Map<String, Object> stat = Files.readAttributes(path, "unix:dev,ino,size,lastModifiedTime");
-    java.time.Instant mtime = ((java.nio.file.attribute.FileTime) stat.get("lastModifiedTime")).toInstant();
+    Instant mtime = ((FileTime) stat.get("lastModifiedTime")).toInstant();
     return stat.get("dev") + ":" + stat.get("ino") + ":" + stat.get("size") + ":" + mtime.getEpochSecond() + "."
         + String.format("%09d", mtime.getNano());
   }
