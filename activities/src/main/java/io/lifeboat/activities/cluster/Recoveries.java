@@ -3,6 +3,7 @@ package io.lifeboat.activities.cluster;
 import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.backup.Heartbeat;
 import io.lifeboat.activities.backup.StoredBackups;
+import io.lifeboat.activities.files.FileSetActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresServer;
 import io.lifeboat.activities.postgres.ToolProcess;
 import io.lifeboat.activities.wal.Lsn;
@@ -225,12 +226,7 @@ final class Recoveries {
       ServerCommands.run(ServerCommands.pgCtl(target, "stop", "-D", dir.toString(), "-m", "immediate", "-w"),
           "stop the scratch server in " + dir);
     }
-    clear(dir);
-    try {
-      Files.deleteIfExists(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the scratch directory " + dir + ": " + e.getMessage(), e);
-    }
+    FileSetActivitiesImpl.deleteTree(dir);
   }
 
   /** tar's own words when it stopped reading (a full disk, a permission), else the write's failure. */
@@ -419,7 +415,7 @@ final class Recoveries {
         Files.delete(p);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot clear " + dir + " of a half-fetched base backup: " + e.getMessage(), e);
     }
   }
 

@@ -38,10 +38,11 @@ public final class BufferPool {
 
   /** Hands a buffer back once nothing uses it any more; one of another size is ignored. */
   public void give(byte[] buffer) {
-    if (buffer.length != size || kept.incrementAndGet() > retained) {
-      if (buffer.length == size) {
-        kept.decrementAndGet();
-      }
+    if (buffer.length != size) {
+      return;
+    }
+    if (kept.incrementAndGet() > retained) {
+      kept.decrementAndGet();
       return;
     }
     spare.add(buffer);
