@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the command-line tools Lifeboat and its tests drive: the PostgreSQL 15 client tools
-# (pg_dump, pg_restore, psql), zstd and gpg (break-glass restores), haproxy and redis-server.
+# (pg_dump, pg_restore, psql), zstd and gpg (break-glass restores), haproxy and redis-server, and
+# the Temporal dev server (deploy/install-temporal.sh).
 # As root on Debian/Ubuntu it installs what is missing with apt-get; otherwise it names what is
 # missing and how to install it, and fails. With --bench it also installs the baselines the
 # benchmarks compare against (restic); the tests never need them.
@@ -36,6 +37,7 @@ if command -v pg_dump >/dev/null 2>&1; then
   if [ "$major" -lt 15 ]; then missing+=(postgresql-client-15); fi
 fi
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')
+"$(dirname "$0")/install-temporal.sh"
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -75,7 +75,8 @@ final class ArchivedCluster implements AutoCloseable {
     Path recoveries = dir.resolve("recoveries");
     PrivateCluster.openForPostgres(recoveries);
 
-    EmbeddedStack embedded = EmbeddedStack.start(dir.resolve("stack"), dir.resolve("keys"), 0, 0);
+    EmbeddedStack embedded = EmbeddedStack.start(dir.resolve("stack"), dir.resolve("keys"), SharedTemporal.server(),
+        SharedTemporal.newNamespace());
     String yaml = Files.readString(embedded.configFile()).replace("targets: {}\n", """
         targets:
           %s:

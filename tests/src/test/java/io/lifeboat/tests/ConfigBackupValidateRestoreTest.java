@@ -65,7 +65,8 @@ class ConfigBackupValidateRestoreTest {
     Files.writeString(source.resolve(".env.production"), "DB_PASSWORD=" + SECRET + "\n");
     Files.writeString(source.resolve("cache.tmp"), "excluded");
 
-    embedded = EmbeddedStack.start(dir.resolve("stack"), dir.resolve("keys"), 0, 0);
+    embedded = EmbeddedStack.start(dir.resolve("stack"), dir.resolve("keys"), SharedTemporal.server(),
+        SharedTemporal.newNamespace());
     String yaml = Files.readString(embedded.configFile()).replace("targets: {}\n", """
         targets:
           shop-config:

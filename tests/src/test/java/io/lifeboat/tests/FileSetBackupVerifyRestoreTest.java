@@ -67,7 +67,8 @@ class FileSetBackupVerifyRestoreTest {
     Files.createSymbolicLink(source.resolve("current"), Path.of("a/b"));
     Files.writeString(source.resolve("a/skip.tmp"), "not backed up");
 
-    embedded = EmbeddedStack.start(dir.resolve("stack"), dir.resolve("keys"), 0, 0);
+    embedded = EmbeddedStack.start(dir.resolve("stack"), dir.resolve("keys"), SharedTemporal.server(),
+        SharedTemporal.newNamespace());
     String yaml = Files.readString(embedded.configFile()).replace("targets: {}\n", """
         targets:
           uploads:

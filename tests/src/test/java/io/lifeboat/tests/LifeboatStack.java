@@ -13,13 +13,13 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The real thing, started by the tests: the Temporal test server over gRPC, S3Proxy over a temp
- * folder, a private PostgreSQL 15 cluster, and a Lifeboat worker in this JVM.
+ * The real thing, started by the tests: the Temporal dev server shared by the test JVM (a namespace
+ * of this stack's own), S3Proxy over a temp folder, a private PostgreSQL 15 cluster, and a
+ * Lifeboat worker in this JVM.
  */
 final class LifeboatStack implements AutoCloseable {
   final EmbeddedStack embedded;
@@ -64,12 +64,13 @@ final class LifeboatStack implements AutoCloseable {
 
   private static LifeboatStack start(Path dir, List<String> targets, LifeboatWorker.Role role, boolean startWorker,
       String moreTargets) throws Exception {
-    EmbeddedStack embedded = EmbeddedStack.start(dir.resolve("stack"), dir.resolve("keys"), 0, 0);
+    EmbeddedStack embedded = EmbeddedStack.start(dir.resolve("stack"), dir.resolve("keys"), SharedTemporal.server(),
+        SharedTemporal.newNamespace());
     for (String target : targets) {
       embedded.postgres().createDatabase(target);
     }
-    embedded.declareTargets(targets.stream().map(t -> new EmbeddedStack.Target(t, t, "1h", "15m")).toList());
-    Files.writeString(embedded.configFile(), moreTargets, StandardOpenOption.APPEND);
+    embedded.declareTargets(targets.stream().map(t -> new EmbeddedStack.Target(t, t, "1h", "15m")).toList(),
+        moreTargets);
     LifeboatConfiguration config = LifeboatConfigLoader.load(embedded.configFile());
     LifeboatWorker worker = new LifeboatWorker(config, new MetricRegistry(), role);
     if (startWorker) {

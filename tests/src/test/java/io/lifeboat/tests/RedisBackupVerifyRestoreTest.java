@@ -77,7 +77,8 @@ class RedisBackupVerifyRestoreTest {
     awaitUp();
     populate();
 
-    embedded = EmbeddedStack.start(dir.resolve("stack"), dir.resolve("keys"), 0, 0);
+    embedded = EmbeddedStack.start(dir.resolve("stack"), dir.resolve("keys"), SharedTemporal.server(),
+        SharedTemporal.newNamespace());
     String yaml = Files.readString(embedded.configFile()).replace("targets: {}\n", """
         targets:
           cache:

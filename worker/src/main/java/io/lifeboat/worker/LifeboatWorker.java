@@ -37,6 +37,7 @@ import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.config.TargetConfig;
 import io.lifeboat.worker.schedules.ScheduleSync;
+import io.lifeboat.workflows.common.ActivitySummaries;
 import io.lifeboat.workflows.impl.ArchiveCheckWorkflowImpl;
 import io.lifeboat.workflows.impl.BackupWorkflowImpl;
 import io.lifeboat.workflows.impl.LegalHoldWorkflowImpl;
@@ -50,6 +51,7 @@ import io.lifeboat.workflows.impl.VerifyWorkflowImpl;
 import io.lifeboat.workflows.runbook.RunbookWorkflowImpl;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -96,7 +98,8 @@ public final class LifeboatWorker implements Managed {
     this.role = role;
     schedules = new ScheduleSync(temporal.client(), config.getTemporal().getTaskQueue());
 
-    factory = WorkerFactory.newInstance(temporal.client());
+    factory = WorkerFactory.newInstance(temporal.client(),
+        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new ActivitySummaries()).build());
     Worker worker = factory.newWorker(config.getTemporal().getTaskQueue(), WorkerOptions.newBuilder()
         // A streaming activity keeps both cores busy (compression, encryption); more at once only queue.
         .setMaxConcurrentActivityExecutionSize(4)
@@ -190,6 +193,7 @@ public final class LifeboatWorker implements Managed {
     if (role != Role.WORKFLOWS) {
       walReceivers = WalReceivers.start(Targets.clusters(targetConfigs), walArchive());
     }
+    SearchAttributeRegistration.ensure(temporal.stubs(), temporal.namespace());
     factory.start();
     try {
       syncSchedules();

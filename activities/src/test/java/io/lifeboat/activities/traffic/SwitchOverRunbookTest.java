@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SwitchOverRunbookTest {
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+  static final TestWorkflowExtension testWorkflow = withRunAttributes(TestWorkflowExtension.newBuilder())
       .registerWorkflowImplementationTypes(RunbookWorkflowImpl.class)
       .setDoNotStart(true)
       .build();
@@ -139,5 +139,12 @@ class SwitchOverRunbookTest {
         "started again: batch-jobs (exit 0)",
         "traffic sent back: backend app: blue ready/running, green maint/stopped",
         null);
+  }
+
+  /** The search attributes the runbook workflow upserts, registered as the worker does on a real server. */
+  private static TestWorkflowExtension.Builder withRunAttributes(TestWorkflowExtension.Builder builder) {
+    io.lifeboat.workflows.common.RunAttributes.ALL.forEach(
+        key -> builder.registerSearchAttribute(key.getName(), key.getValueType()));
+    return builder;
   }
 }

@@ -52,6 +52,9 @@ public final class FakeWorker {
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setUseExternalService(true).setTarget(target)
                 .setUseTimeskipping(false).build());
+    // the real runbook interpreter upserts these, as the worker registers them on a real server
+    io.lifeboat.workflows.common.RunAttributes.ALL.forEach(
+        key -> environment.registerSearchAttribute(key.getName(), key.getValueType()));
     Worker worker = environment.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(
         FakeWorkflows.HoldingBackup.class, FakeWorkflows.PassingVerify.class, FakeWorkflows.RefusingRestore.class);

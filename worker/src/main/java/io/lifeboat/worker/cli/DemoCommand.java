@@ -28,6 +28,8 @@ final class DemoCommand implements Callable<Integer> {
     deleteRecursively(home);
     System.out.println("Lifeboat demo: starting the embedded stack in " + home);
     try (EmbeddedStack stack = EmbeddedStack.start(home, Home.dir().resolve("keys"), 0, 0)) {
+      stack.temporal().webUi().ifPresent(ui -> System.out.println(
+          "Watch each step in the Temporal web UI: " + ui + "/namespaces/" + stack.namespace() + "/workflows"));
       Demo.prepare(stack, sizeMb, System.out);
       Server server = ServerCommand.serve(stack.configFile());
       LifeboatClient client = new LifeboatClient(URI.create(stack.apiUrl()), "demo");

@@ -1,8 +1,6 @@
 package io.lifeboat.worker.embedded;
 
 import io.lifeboat.activities.crypto.OpenPgpKeys;
-import io.temporal.testserver.TestServer;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +9,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Everything Lifeboat needs, in this process, on embedded defaults: the Temporal test server,
- * S3Proxy over a local folder, a private PostgreSQL 15 for the catalog (and the demo's data),
- * generated OpenPGP keys, and the configuration file that points at all of them.
+ * Everything Lifeboat needs on embedded defaults: the Temporal dev server (a child process, with
+ * its web UI; the in-memory test server where it is not installed), S3Proxy over a local folder,
+ * a private PostgreSQL 15 for the catalog (and the demo's data), generated OpenPGP keys, and the
+ * configuration file that points at all of them.
  */
 public final class EmbeddedStack implements AutoCloseable {
   public static final String BUCKET = "lifeboat";
@@ -21,39 +20,59 @@ public final class EmbeddedStack implements AutoCloseable {
 
   private final Path home;
   private final Path keys;
-  private final int temporalPort;
+  private final EmbeddedTemporal temporal;
+  private final String namespace;
   private final int apiPort;
   private final EmbeddedS3 s3;
   private final EmbeddedPostgres15 postgres;
   private final List<AutoCloseable> closeLast;
   private final Path configFile;
 
-  private EmbeddedStack(Path home, Path keys, int temporalPort, int apiPort, EmbeddedS3 s3,
+  private EmbeddedStack(Path home, Path keys, EmbeddedTemporal temporal, String namespace, int apiPort, EmbeddedS3 s3,
       EmbeddedPostgres15 postgres, List<AutoCloseable> closeLast) throws IOException {
     this.home = home;
     this.keys = keys;
-    this.temporalPort = temporalPort;
+    this.temporal = temporal;
+    this.namespace = namespace;
     this.apiPort = apiPort;
     this.s3 = s3;
     this.postgres = postgres;
     this.closeLast = closeLast;
     this.configFile = home.resolve("lifeboat.yml");
-    Files.writeString(configFile, configuration(List.of()));
+    Files.writeString(configFile, configuration(List.of(), ""));
   }
 
   /**
-   * Starts the stack with its state under {@code home} and its OpenPGP keys in {@code keys}
-   * (generated once, kept across stacks). Preferred ports (7233 for Temporal, 8080 for the API)
-   * are used when free; otherwise free ones are picked.
+   * Starts the stack with its state under {@code home} (the Temporal dev server's SQLite file
+   * too, so runs survive a restart) and its OpenPGP keys in {@code keys} (generated once, kept
+   * across stacks). Preferred ports (7233 for Temporal, 8233 for its web UI, 8080 for the API) are
+   * used when free; otherwise free ones are picked.
    */
   public static EmbeddedStack start(Path home, Path keys, int preferredTemporalPort, int preferredApiPort)
       throws Exception {
     Files.createDirectories(home);
+    EmbeddedTemporal temporal = EmbeddedTemporal.start(home.resolve("temporal.db"), preferredTemporalPort,
+        home.resolve("temporal.log"));
+    return start(home, keys, temporal, "default", preferredApiPort, true);
+  }
+
+  /**
+   * Starts the stack on a Temporal server that outlives it (tests share one per JVM), in
+   * {@code namespace}, which must exist.
+   */
+  public static EmbeddedStack start(Path home, Path keys, EmbeddedTemporal temporal, String namespace)
+      throws Exception {
+    Files.createDirectories(home);
+    return start(home, keys, temporal, namespace, 0, false);
+  }
+
+  private static EmbeddedStack start(Path home, Path keys, EmbeddedTemporal temporal, String namespace,
+      int preferredApiPort, boolean ownsTemporal) throws Exception {
     List<AutoCloseable> started = new ArrayList<>();
-    try {
-      int temporalPort = FreePorts.preferred(preferredTemporalPort);
-      Closeable temporal = TestServer.createPortBoundServer(temporalPort, true);
+    if (ownsTemporal) {
       started.add(temporal);
+    }
+    try {
       EmbeddedS3 s3 = EmbeddedS3.start(home.resolve("s3"), FreePorts.any());
       started.add(s3);
       EmbeddedPostgres15 postgres = EmbeddedPostgres15.start(home.resolve("postgres"), FreePorts.any());
@@ -66,7 +85,8 @@ public final class EmbeddedStack implements AutoCloseable {
             keys.resolve("signing.sec.asc"));
       }
       Collections.reverse(started);
-      return new EmbeddedStack(home, keys, temporalPort, FreePorts.preferred(preferredApiPort), s3, postgres, started);
+      return new EmbeddedStack(home, keys, temporal, namespace, FreePorts.preferred(preferredApiPort), s3, postgres,
+          started);
     } catch (Exception e) {
       Collections.reverse(started);
       for (AutoCloseable c : started) {
@@ -89,7 +109,15 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   public String temporalTarget() {
-    return "127.0.0.1:" + temporalPort;
+    return temporal.target();
+  }
+
+  public EmbeddedTemporal temporal() {
+    return temporal;
+  }
+
+  public String namespace() {
+    return namespace;
   }
 
   public String apiUrl() {
@@ -98,13 +126,21 @@ public final class EmbeddedStack implements AutoCloseable {
 
   /** Declares PostgreSQL targets on the embedded server (rewrites the configuration file). */
   public void declareTargets(List<Target> targets) throws IOException {
-    Files.writeString(configFile, configuration(targets));
+    declareTargets(targets, "");
+  }
+
+  /**
+   * Declares PostgreSQL targets on the embedded server and {@code moreTargets}: YAML entries of
+   * any kind, indented under {@code targets:} (rewrites the configuration file).
+   */
+  public void declareTargets(List<Target> targets, String moreTargets) throws IOException {
+    Files.writeString(configFile, configuration(targets, moreTargets));
   }
 
   /** A PostgreSQL target on the embedded server, with objectives as Dropwizard durations ("1h"). */
   public record Target(String name, String database, String rpo, String rto) {}
 
-  private String configuration(List<Target> targets) {
+  private String configuration(List<Target> targets, String moreTargets) {
     StringBuilder yaml = new StringBuilder();
     yaml.append("""
         # Generated by Lifeboat for its embedded stack; rewritten at every start.
@@ -123,10 +159,12 @@ public final class EmbeddedStack implements AutoCloseable {
           level: WARN
           loggers:
             io.lifeboat: INFO
+            # said once in plain words by `lifeboat dev`: the API listens on loopback only, without tokens
+            io.lifeboat.api.auth.ApiAuthFilter: ERROR
             io.temporal: ERROR
         temporal:
           target: %s
-          namespace: default
+          namespace: %s
           taskQueue: lifeboat
         storage:
           endpoint: %s
@@ -148,10 +186,10 @@ public final class EmbeddedStack implements AutoCloseable {
           driverClass: org.postgresql.Driver
           url: %s
           user: %s
-        """.formatted(apiPort, temporalTarget(), s3.endpoint(), BUCKET, EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY,
+        """.formatted(apiPort, temporalTarget(), namespace, s3.endpoint(), BUCKET, EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY,
         key("backup.pub.asc"), key("signing.sec.asc"), key("signing.pub.asc"), key("backup.sec.asc"),
         postgres.jdbcUrl(CATALOG_DATABASE), EmbeddedPostgres15.USER));
-    yaml.append(targets.isEmpty() ? "targets: {}\n" : "targets:\n");
+    yaml.append(targets.isEmpty() && moreTargets.isBlank() ? "targets: {}\n" : "targets:\n");
     for (Target target : targets) {
       yaml.append("""
             %s:
@@ -165,7 +203,7 @@ public final class EmbeddedStack implements AutoCloseable {
           """.formatted(target.name(), postgres.port(), target.database(), EmbeddedPostgres15.USER,
           target.rpo(), target.rto()));
     }
-    return yaml.toString();
+    return yaml.append(moreTargets).toString();
   }
 
   private String key(String name) {

@@ -59,6 +59,8 @@ class ScheduleSyncTest {
   void start() {
     BACKUPS.clear();
     env = TestWorkflowEnvironment.newInstance();
+    io.lifeboat.workflows.common.RunAttributes.ALL.forEach(
+        key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(ScheduledRunWorkflowImpl.class, RecordingBackupWorkflow.class);
     env.start();

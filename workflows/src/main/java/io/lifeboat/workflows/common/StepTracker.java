@@ -4,12 +4,15 @@ import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The steps of one run and their states, for the progress query. Workflow-side and deterministic:
- * times come from {@link Workflow#currentTimeMillis()}.
+ * The steps of one run and their states, for the progress query and for the run's current details
+ * in the Temporal web UI (rewritten at every change). Workflow-side and deterministic: times come
+ * from {@link Workflow#currentTimeMillis()}.
  */
 public final class StepTracker {
   private final String runType;
@@ -31,14 +34,14 @@ public final class StepTracker {
   /** Runs one step, recording its start, end and outcome; {@code describe} turns the result into a line. */
   public <T> T run(String name, Supplier<T> step, Function<T, String> describe) {
     int index = indexOf(name);
-    steps.set(index, steps.get(index).running(now()));
+    update(index, steps.get(index).running(now()));
     try {
       T result = step.get();
-      steps.set(index, steps.get(index).done(now(), describe.apply(result)));
+      update(index, steps.get(index).done(now(), describe.apply(result)));
       return result;
     } catch (RuntimeException e) {
-      steps.set(index, steps.get(index).failed(now(), Failures.message(e)));
       status = "FAILED";
+      update(index, steps.get(index).failed(now(), Failures.message(e)));
       throw e;
     }
   }
@@ -52,16 +55,43 @@ public final class StepTracker {
 
   public void skip(String name, String why) {
     int index = indexOf(name);
-    steps.set(index, steps.get(index).skipped(why));
+    update(index, steps.get(index).skipped(why));
   }
 
   public void finished() {
     status = "COMPLETED";
+    Workflow.setCurrentDetails(details());
+    RunAttributes.outcome(status);
   }
 
   public void failed() {
     status = "FAILED";
+    Workflow.setCurrentDetails(details());
+    RunAttributes.outcome(status);
   }
+
+  private void update(int index, StepState state) {
+    steps.set(index, state);
+    Workflow.setCurrentDetails(details());
+  }
+
+  /** The steps as Markdown, the way the web UI shows a run's current details. */
+  String details() {
+    StringBuilder text = new StringBuilder("**").append(runType.toLowerCase(Locale.ROOT).replace('_', ' '))
+        .append("**: ").append(status.toLowerCase(Locale.ROOT)).append("\n\n");
+    for (StepState step : steps) {
+      text.append("- ").append(MARKS.get(step.status())).append(' ').append(step.name());
+      if (step.detail() != null) {
+        text.append(": ").append(step.detail().length() > 200 ? step.detail().substring(0, 200) + "…" : step.detail());
+      }
+      text.append('\n');
+    }
+    return text.toString();
+  }
+
+  private static final Map<StepState.Status, String> MARKS = Map.of(StepState.Status.PENDING, "◻",
+      StepState.Status.RUNNING, "▶", StepState.Status.DONE, "✔", StepState.Status.FAILED, "✘",
+      StepState.Status.SKIPPED, "–");
 
   public RunProgress progress() {
     return new RunProgress(runType, status, List.copyOf(steps));

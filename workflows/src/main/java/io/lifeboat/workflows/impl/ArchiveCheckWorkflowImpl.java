@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.cluster.ArchiveCheckWorkflow;
@@ -25,6 +26,7 @@ public class ArchiveCheckWorkflowImpl implements ArchiveCheckWorkflow {
 
   @Override
   public ArchiveReport check(String target) {
+    RunAttributes.started("VERIFY", target, null);
     WorkflowInfo info = Workflow.getInfo();
     Instant startedAt = StepTracker.now();
     RunRecord run = new RunRecord(info.getWorkflowId(), info.getRunId(), "VERIFY", target, null, "RUNNING",

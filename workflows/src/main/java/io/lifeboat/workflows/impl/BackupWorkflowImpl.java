@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupResult;
 import io.lifeboat.workflows.backup.BackupWorkflow;
@@ -56,11 +57,14 @@ public class BackupWorkflowImpl implements BackupWorkflow {
     WorkflowInfo info = Workflow.getInfo();
     Instant startedAt = StepTracker.now();
     String backupId = BackupIds.next();
+    RunAttributes.started("BACKUP", request.target(), request.requestedBy());
+    RunAttributes.backup(backupId);
     RunRecord running = new RunRecord(info.getWorkflowId(), info.getRunId(), "BACKUP", request.target(),
         backupId, "RUNNING", startedAt, null, null, null, null, null, request.requestedBy(), request.reason(), null);
     catalog.recordRun(running);
     try {
       String kind = kinds.ofTarget(request.target());
+      RunAttributes.kind(kind);
       if (request.schema() != null && !kind.equals(SourceKinds.POSTGRES)) {
         throw ApplicationFailure.newNonRetryableFailure("target " + request.target() + " is of kind " + kind
             + "; only PostgreSQL targets have schemas to back up one by one: leave out the schema",

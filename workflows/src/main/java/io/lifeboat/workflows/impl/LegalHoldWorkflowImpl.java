@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.ActivityDefaults;
@@ -20,6 +21,8 @@ public class LegalHoldWorkflowImpl implements LegalHoldWorkflow {
 
   @Override
   public int apply(LegalHoldRequest request) {
+    RunAttributes.started("LEGAL_HOLD", null, request.requestedBy());
+    RunAttributes.backup(request.backupId());
     WorkflowInfo info = Workflow.getInfo();
     RunRecord running = new RunRecord(info.getWorkflowId(), info.getRunId(), "LEGAL_HOLD", null, request.backupId(),
         "RUNNING", StepTracker.now(), null, null, null, null, null, request.requestedBy(),

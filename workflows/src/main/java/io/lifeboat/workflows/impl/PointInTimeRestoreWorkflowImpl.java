@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.cluster.ClusterActivities;
@@ -33,6 +34,7 @@ public class PointInTimeRestoreWorkflowImpl implements PointInTimeRestoreWorkflo
 
   @Override
   public PointInTimeResult recover(PointInTimeRequest request) {
+    RunAttributes.started("RESTORE", request.target(), request.requestedBy());
     WorkflowInfo info = Workflow.getInfo();
     Instant startedAt = StepTracker.now();
     Instant incidentAt = request.incidentAt() == null ? startedAt : request.incidentAt();

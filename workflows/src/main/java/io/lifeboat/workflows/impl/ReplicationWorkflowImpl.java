@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.replication.CopyReport;
@@ -20,6 +21,8 @@ public class ReplicationWorkflowImpl implements ReplicationWorkflow {
 
   @Override
   public List<CopyReport> replicate(ReplicationRequest request) {
+    RunAttributes.started("REPLICATION", null, request.requestedBy());
+    RunAttributes.backup(request.backupId());
     List<CopyReport> reports = new ArrayList<>();
     List<String> wanted = request.locations() == null ? locations.locations() : request.locations();
     for (String location : wanted) {

@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.backup.PostgresDumpActivities;
@@ -74,12 +75,14 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     WorkflowInfo info = Workflow.getInfo();
     Instant startedAt = StepTracker.now();
     Instant incidentAt = request.incidentAt() == null ? startedAt : request.incidentAt();
+    RunAttributes.started("RESTORE", request.target(), request.requestedBy());
     RunRecord run = new RunRecord(info.getWorkflowId(), info.getRunId(), "RESTORE", request.target(), null,
         "RUNNING", startedAt, null, null, null, null, null, request.requestedBy(),
         request.schema() == null ? "into " + request.database() : "schema " + request.schema(), null);
     catalog.recordRun(run);
     try {
       String kind = kinds.ofTarget(request.target());
+      RunAttributes.kind(kind);
       if (request.schema() != null) {
         return restoreSchema(request, run, incidentAt, kind, info);
       }
@@ -316,7 +319,9 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     return safetyId;
   }
 
+  /** The run with the backup it restores, which its search attributes now name too. */
   private static RunRecord withBackup(RunRecord run, ResolvedBackup backup) {
+    RunAttributes.backup(backup.backupId());
     return new RunRecord(run.workflowId(), run.runId(), run.type(), run.target(), backup.backupId(), run.status(),
         run.startedAt(), null, null, null, backup.rpoObjectiveMillis(), backup.rtoObjectiveMillis(),
         run.requestedBy(), run.reason(), run.error());

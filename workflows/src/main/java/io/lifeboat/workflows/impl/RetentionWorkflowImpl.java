@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.ActivityDefaults;
@@ -41,6 +42,7 @@ public class RetentionWorkflowImpl implements RetentionWorkflow {
 
   @Override
   public RetentionResult apply(RetentionRequest request) {
+    RunAttributes.started("RETENTION", request.target(), request.requestedBy());
     WorkflowInfo info = Workflow.getInfo();
     Instant startedAt = StepTracker.now();
     RunRecord running = new RunRecord(info.getWorkflowId(), info.getRunId(), "RETENTION", request.target(), null,

@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupWorkflow;
 import io.lifeboat.workflows.common.ActivityDefaults;
@@ -24,6 +25,7 @@ public class ScheduledRunWorkflowImpl implements ScheduledRunWorkflow {
 
   @Override
   public String fire(ScheduledRun run) {
+    RunAttributes.started("SCHEDULED_" + run.action().toUpperCase(java.util.Locale.ROOT), run.target(), "schedule:" + run.schedule());
     switch (run.action()) {
       case ScheduledRun.BACKUP -> {
         String id = BackupWorkflow.workflowId(run.target());

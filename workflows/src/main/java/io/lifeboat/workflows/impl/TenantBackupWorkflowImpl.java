@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupResult;
 import io.lifeboat.workflows.backup.BackupWorkflow;
@@ -41,6 +42,7 @@ public class TenantBackupWorkflowImpl implements TenantBackupWorkflow {
 
   @Override
   public TenantBackupResult backupTenants(TenantBackupRequest request) {
+    RunAttributes.started("TENANT_BACKUP", request.target(), request.requestedBy());
     WorkflowInfo info = Workflow.getInfo();
     RunRecord running = new RunRecord(info.getWorkflowId(), info.getRunId(), "TENANT_BACKUP", request.target(), null,
         "RUNNING", StepTracker.now(), null, null, null, null, null, request.requestedBy(),

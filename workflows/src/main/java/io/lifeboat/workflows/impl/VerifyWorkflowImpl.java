@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.cluster.ClusterActivities;
@@ -62,6 +63,8 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
 
   @Override
   public VerifyResult verify(VerifyRequest request) {
+    RunAttributes.started("VERIFY", null, request.requestedBy());
+    RunAttributes.backup(request.backupId());
     WorkflowInfo info = Workflow.getInfo();
     RunRecord running = new RunRecord(info.getWorkflowId(), info.getRunId(), "VERIFY", null, request.backupId(),
         "RUNNING", StepTracker.now(), null, null, null, null, null, request.requestedBy(),

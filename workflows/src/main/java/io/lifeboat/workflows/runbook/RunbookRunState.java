@@ -1,17 +1,23 @@
 package io.lifeboat.workflows.runbook;
 
+import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.runbook.RunbookProgress.Status;
 import io.lifeboat.workflows.runbook.RunbookStepState.State;
+import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
-/** Everything the progress query shows, kept up to date by the workflow as the run goes. */
+/**
+ * Everything the progress query shows, kept up to date by the workflow as the run goes, and
+ * mirrored into the run's current details and search attributes for the Temporal web UI.
+ */
 final class RunbookRunState {
   private final Map<String, RunbookStepState> steps = new LinkedHashMap<>();
   private final List<SignalRecord> signals = new ArrayList<>();
@@ -41,10 +47,14 @@ final class RunbookRunState {
         steps.put(step.name(), RunbookStepState.pending(step, stage.parallel() ? stage.name() : null));
       }
     }
+    RunAttributes.started("RUNBOOK", null, by);
+    RunAttributes.runbook(plan.name());
+    publish();
   }
 
   void update(Step step, UnaryOperator<RunbookStepState> change) {
     steps.computeIfPresent(step.name(), (name, current) -> change.apply(current));
+    publish();
   }
 
   void signal(SignalRecord record) {
@@ -71,12 +81,34 @@ final class RunbookRunState {
 
   void status(Status now) {
     status = now;
+    publish();
   }
 
   void end(Status finalStatus, Instant at, String why) {
     status = finalStatus;
     endedAt = at;
     error = why;
+    publish();
+    RunAttributes.outcome(finalStatus == Status.SUCCEEDED ? "COMPLETED" : finalStatus.name());
+  }
+
+  /** The steps as Markdown, the way the web UI shows a run's current details. */
+  private void publish() {
+    RunbookProgress now = snapshot();
+    StringBuilder text = new StringBuilder("**runbook ").append(runbook).append("**: ")
+        .append(now.status().name().toLowerCase(Locale.ROOT));
+    if (now.waitingFor() != null) {
+      text.append(" (waiting for ").append(now.waitingFor()).append(')');
+    }
+    text.append("\n\n");
+    for (RunbookStepState step : steps.values()) {
+      text.append("- ").append(step.state().name().toLowerCase(Locale.ROOT)).append(": ").append(step.name());
+      if (step.detail() != null) {
+        text.append(" — ").append(step.detail().length() > 200 ? step.detail().substring(0, 200) + "…" : step.detail());
+      }
+      text.append('\n');
+    }
+    Workflow.setCurrentDetails(text.toString());
   }
 
   RunbookProgress snapshot() {

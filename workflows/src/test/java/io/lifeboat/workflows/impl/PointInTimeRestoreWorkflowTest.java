@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.testing.RunAttributesForTests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,6 +31,7 @@ class PointInTimeRestoreWorkflowTest {
   @BeforeEach
   void start() {
     env = TestWorkflowEnvironment.newInstance();
+    RunAttributesForTests.register(env);
     Worker worker = env.newWorker(TaskQueues.DEFAULT);
     worker.registerWorkflowImplementationTypes(PointInTimeRestoreWorkflowImpl.class, ArchiveCheckWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);

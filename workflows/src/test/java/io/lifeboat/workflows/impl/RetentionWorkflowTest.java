@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.testing.RunAttributesForTests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lifeboat.workflows.TaskQueues;
@@ -28,6 +29,7 @@ class RetentionWorkflowTest {
   @BeforeEach
   void start() {
     env = TestWorkflowEnvironment.newInstance();
+    RunAttributesForTests.register(env);
     Worker worker = env.newWorker(TaskQueues.DEFAULT);
     worker.registerWorkflowImplementationTypes(RetentionWorkflowImpl.class);
     worker.registerActivitiesImplementations(site);

@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.testing.RunAttributesForTests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,6 +43,7 @@ class TenantWorkflowsTest {
   @BeforeEach
   void start() {
     env = TestWorkflowEnvironment.newInstance();
+    RunAttributesForTests.register(env);
     Worker worker = env.newWorker(TaskQueues.DEFAULT);
     worker.registerWorkflowImplementationTypes(
         BackupWorkflowImpl.class, RestoreWorkflowImpl.class, TenantBackupWorkflowImpl.class);

@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.testing.RunAttributesForTests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,6 +48,7 @@ class WorkflowsTest {
   @BeforeEach
   void start() {
     env = TestWorkflowEnvironment.newInstance();
+    RunAttributesForTests.register(env);
     Worker worker = env.newWorker(TaskQueues.DEFAULT);
     worker.registerWorkflowImplementationTypes(
         BackupWorkflowImpl.class, VerifyWorkflowImpl.class, RestoreWorkflowImpl.class, ReplicationWorkflowImpl.class,

@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.runbook;
 
+import io.lifeboat.workflows.testing.RunAttributesForTests;
 import static io.lifeboat.workflows.runbook.TestRunbooks.approve;
 import static io.lifeboat.workflows.runbook.TestRunbooks.fetch;
 import static io.lifeboat.workflows.runbook.TestRunbooks.healthCheck;
@@ -60,7 +61,7 @@ class RunbookReplayTest {
       healthCheck("application healthy", OnFailure.COMPENSATE));
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+  static final TestWorkflowExtension testWorkflow = RunAttributesForTests.register(TestWorkflowExtension.newBuilder())
       .registerWorkflowImplementationTypes(RunbookWorkflowImpl.class, FakeBackupWorkflow.class)
       .setDoNotStart(true)
       .build();

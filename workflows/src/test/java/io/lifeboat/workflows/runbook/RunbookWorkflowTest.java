@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.runbook;
 
+import io.lifeboat.workflows.testing.RunAttributesForTests;
 import static io.lifeboat.workflows.runbook.TestRunbooks.approve;
 import static io.lifeboat.workflows.runbook.TestRunbooks.checksum;
 import static io.lifeboat.workflows.runbook.TestRunbooks.fetch;
@@ -43,7 +44,7 @@ class RunbookWorkflowTest {
   static final Instant NOW = Instant.parse("2026-01-31T02:10:00Z");
 
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+  static final TestWorkflowExtension testWorkflow = RunAttributesForTests.register(TestWorkflowExtension.newBuilder())
       .registerWorkflowImplementationTypes(RunbookWorkflowImpl.class, FakeBackupWorkflow.class)
       .setInitialTime(NOW)
       .setDoNotStart(true)

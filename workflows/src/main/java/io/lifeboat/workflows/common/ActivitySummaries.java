@@ -1,0 +1,105 @@
+package io.lifeboat.workflows.common;
+
+import io.temporal.common.interceptors.WorkerInterceptorBase;
+import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
+import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptorBase;
+import io.temporal.activity.ActivityOptions;
+import java.lang.reflect.RecordComponent;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every activity a summary an operator can read in the Temporal web UI
+ * ({@code pg_restore 20261204T0943Z-dd3b68 into shop__lifeboat_restore}), written from the
+ * activity's name and the names and ids among its arguments. Only values that look like names or
+ * ids are shown (no spaces, short), so a command line, a URL with credentials or a runbook's text
+ * never reaches a summary. Deterministic: a pure function of the call.
+ */
+public final class ActivitySummaries extends WorkerInterceptorBase {
+  /** Phrasings of the steps an operator watches most; {n} is the n-th argument. */
+  private static final Map<String, String> PHRASES = Map.ofEntries(
+      Map.entry("ResolveBackup", "identify backup {1} of {0}"),
+      Map.entry("InspectDatabase", "inspect database {1} of {0}"),
+      Map.entry("RestoreInto", "pg_restore {0} into {2}"),
+      Map.entry("CompareRowCounts", "compare row counts of {2} with backup {0}"),
+      Map.entry("SwapIn", "swap {1} in as {2}"),
+      Map.entry("CheckIntegrity", "checksum every object of {0}"),
+      Map.entry("TestRestore", "test restore {0} into {1}"),
+      Map.entry("DropScratchDatabase", "drop scratch database {1}"),
+      Map.entry("RecordRun", "record the run in the catalog"),
+      Map.entry("RecordBackup", "index the backup in the catalog"));
+  /** Record components shown in a generic summary, in this order. */
+  private static final List<String> SHOWN_COMPONENTS =
+      List.of("target", "backupId", "database", "schema", "kind", "location", "name");
+  private static final Set<String> PLAIN = Set.of("String");
+  private static final Pattern NAME_OR_ID = Pattern.compile("[\\p{L}\\p{N}_.:@/+=-]{1,100}");
+
+  @Override
+  public WorkflowInboundCallsInterceptor interceptWorkflow(WorkflowInboundCallsInterceptor next) {
+    return new WorkflowInboundCallsInterceptorBase(next) {
+      @Override
+      public void init(WorkflowOutboundCallsInterceptor outbound) {
+        super.init(new WorkflowOutboundCallsInterceptorBase(outbound) {
+          @Override
+          public <R> ActivityOutput<R> executeActivity(ActivityInput<R> input) {
+            ActivityOptions options = input.getOptions();
+            if (options.getSummary() == null) {
+              options = ActivityOptions.newBuilder(options)
+                  .setSummary(summary(input.getActivityName(), input.getArgs())).build();
+            }
+            return super.executeActivity(new ActivityInput<>(input.getActivityName(), input.getResultClass(),
+                input.getResultType(), input.getArgs(), options, input.getHeader()));
+          }
+        });
+      }
+    };
+  }
+
+  /** What the web UI shows for one call of activity {@code type} with {@code args}. */
+  public static String summary(String type, Object[] args) {
+    Object[] shown = new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      shown[i] = args[i] instanceof String s && NAME_OR_ID.matcher(s).matches() ? s : "…";
+    }
+    String phrase = PHRASES.get(type);
+    if (phrase != null) {
+      return new MessageFormat(phrase, Locale.ROOT).format(shown);
+    }
+    List<String> names = new ArrayList<>();
+    for (Object arg : args) {
+      if (arg instanceof String s && NAME_OR_ID.matcher(s).matches()) {
+        names.add(s);
+      } else if (arg != null && arg.getClass().isRecord()) {
+        names.addAll(components(arg));
+      }
+    }
+    String words = type.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+    return names.isEmpty() ? words : words + ": " + String.join(", ", names);
+  }
+
+  private static List<String> components(Object record) {
+    List<String> values = new ArrayList<>();
+    for (String wanted : SHOWN_COMPONENTS) {
+      for (RecordComponent c : record.getClass().getRecordComponents()) {
+        if (c.getName().equals(wanted) && PLAIN.contains(c.getType().getSimpleName())) {
+          try {
+            Object value = c.getAccessor().invoke(record);
+            if (value instanceof String s && NAME_OR_ID.matcher(s).matches()) {
+              values.add(s);
+            }
+          } catch (ReflectiveOperationException e) {
+            // a record's public accessor; nothing to show if it cannot be read
+          }
+        }
+      }
+    }
+    return values;
+  }
+}
