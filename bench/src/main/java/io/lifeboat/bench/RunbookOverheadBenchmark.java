@@ -1,6 +1,9 @@
 package io.lifeboat.bench;
 
+import io.lifeboat.worker.SearchAttributeRegistration;
+import io.lifeboat.worker.embedded.EmbeddedTemporal;
 import io.lifeboat.workflows.backup.CatalogActivities;
+import io.lifeboat.workflows.common.ActivitySummaries;
 import io.lifeboat.workflows.runbook.Notification;
 import io.lifeboat.workflows.runbook.NotifyActivities;
 import io.lifeboat.workflows.runbook.OnFailure;
@@ -21,23 +24,28 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.io.Closeable;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
- * Orchestration overhead of a runbook: a run of N no-op {@code notify} steps on the embedded
- * Temporal test server (in this JVM, over gRPC on a port, time skipping off, as {@code lifeboat
- * dev} runs it), with the real {@link RunbookWorkflowImpl} and a worker polling it. Overhead =
- * the run's wall-clock time as its starter sees it (start → result) minus the time spent inside
- * the step activities. The catalog records the workflow writes at its start and end go to a no-op
- * here and count as overhead.
+ * Orchestration overhead of a runbook: a run of N no-op {@code notify} steps, with the real
+ * {@link RunbookWorkflowImpl} and a worker polling it, measured side by side on the two servers
+ * Lifeboat runs on: the real Temporal dev server ({@code temporal server start-dev}, a child
+ * process, SQLite in memory) and the in-memory Java test server (in this JVM, over gRPC on a port,
+ * time skipping off). Overhead = the run's wall-clock time as its starter sees it (start → result)
+ * minus the time spent inside the step activities. The catalog records the workflow writes at its
+ * start and end go to a no-op here and count as overhead.
  *
  * <pre>bench/run runbook [--steps 10] [--runs 5]</pre>
  */
@@ -47,20 +55,39 @@ public final class RunbookOverheadBenchmark {
   public static void main(String[] args) throws Exception {
     int steps = intOption(args, "--steps", 10);
     int runs = intOption(args, "--runs", 5);
+    Path log = Files.createTempFile("bench-temporal", ".log");
+    double real;
+    try (EmbeddedTemporal devServer = EmbeddedTemporal.start(null, 0, log)) {
+      if (!devServer.real()) {
+        throw new IllegalStateException("the Temporal dev server is not installed: run deploy/install-temporal.sh");
+      }
+      real = measure("Temporal dev server (temporal server start-dev)", devServer.target(), steps, runs);
+    }
     int port = freePort();
-    long serverStarted = System.nanoTime();
-    Closeable server = TestServer.createPortBoundServer(port, true);
+    double inMemory;
+    try (Closeable server = TestServer.createPortBoundServer(port, true)) {
+      inMemory = measure("in-memory Java test server", "127.0.0.1:" + port, steps, runs);
+    }
+    System.out.printf("%nmedian overhead for %d steps: dev server %.3f s, in-memory server %.3f s (%.1fx); "
+        + "target on the dev server <= 2 s%n", steps, real, inMemory, real / inMemory);
+    System.exit(0);
+  }
+
+  /** Runs the runbook once to warm up, then {@code runs} times; returns the median overhead in seconds. */
+  private static double measure(String server, String target, int steps, int runs) throws Exception {
+    long started = System.nanoTime();
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+        WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+    SearchAttributeRegistration.ensure(service, "default");
     WorkflowClient client = WorkflowClient.newInstance(service);
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerFactory factory = WorkerFactory.newInstance(client,
+        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new ActivitySummaries()).build());
     Worker worker = factory.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
     NoOpSteps activities = new NoOpSteps();
     worker.registerActivitiesImplementations(activities);
     factory.start();
-    System.out.printf("embedded Temporal test server on port %d, worker started in %.2f s%n", port,
-        (System.nanoTime() - serverStarted) / 1e9);
+    System.out.printf("%n%s at %s, worker started in %.2f s%n", server, target, (System.nanoTime() - started) / 1e9);
 
     Runbook runbook = noOpRunbook(steps);
     System.out.printf("runbook of %d no-op notify steps; %d measured runs after 1 warm-up%n", steps, runs);
@@ -91,13 +118,13 @@ public final class RunbookOverheadBenchmark {
       System.out.printf("| %d | %.3f | %.4f | %.3f | %.0f |%n", i, totalSeconds, ownSeconds, overhead,
           overhead * 1000 / steps);
     }
+    factory.shutdown();
+    factory.awaitTermination(10, TimeUnit.SECONDS);
+    service.shutdown();
     List<Double> sorted = overheads.stream().sorted().toList();
     double median = sorted.get(sorted.size() / 2);
-    System.out.printf("median overhead: %.3f s for %d steps (target <= 2 s)%n", median, steps);
-    factory.shutdown();
-    service.shutdown();
-    server.close();
-    System.exit(0);
+    System.out.printf("median overhead: %.3f s for %d steps%n", median, steps);
+    return median;
   }
 
   private static Runbook noOpRunbook(int steps) {

@@ -52,7 +52,7 @@ public final class RunbookRuns {
             ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE
             : WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-        .setStaticSummary("runbook " + request.runbook().name() + " started by " + request.startedBy())
+        .setStaticSummary("Runbook " + request.runbook().name() + ", started by " + request.startedBy())
         .build());
     WorkflowExecution execution = WorkflowClient.start(workflow::run, request);
     metrics.runStarted("RUNBOOK");

@@ -51,7 +51,9 @@ public final class WorkflowStarter {
   public RunReference backup(BackupRequest request) {
     String id = request.schema() == null ? BackupWorkflow.workflowId(request.target())
         : BackupWorkflow.workflowId(request.target(), request.schema());
-    BackupWorkflow workflow = client.newWorkflowStub(BackupWorkflow.class, options(id));
+    BackupWorkflow workflow = client.newWorkflowStub(BackupWorkflow.class, options(id,
+        "Back up " + request.target() + (request.schema() == null ? "" : " schema " + request.schema()),
+        details(request.requestedBy(), request.reason())));
     return start("BACKUP", request.target(), request.requestedBy(), request.reason(),
         () -> WorkflowClient.start(workflow::backup, request));
   }
@@ -59,7 +61,8 @@ public final class WorkflowStarter {
   /** Backs up every tenant schema matching the request's pattern, as child backups. */
   public RunReference tenantBackups(TenantBackupRequest request) {
     TenantBackupWorkflow workflow = client.newWorkflowStub(TenantBackupWorkflow.class,
-        options(TenantBackupWorkflow.workflowId(request.target(), request.pattern())));
+        options(TenantBackupWorkflow.workflowId(request.target(), request.pattern()),
+            "Back up " + request.target() + " schemas " + request.pattern(), details(request.requestedBy(), request.reason())));
     return start("TENANT_BACKUP", request.target(), request.requestedBy(), request.reason(),
         () -> WorkflowClient.start(workflow::backupTenants, request));
   }
@@ -67,14 +70,20 @@ public final class WorkflowStarter {
   /** {@code target} is the verified backup's target, for the run reference only. */
   public RunReference verify(VerifyRequest request, String target) {
     VerifyWorkflow workflow =
-        client.newWorkflowStub(VerifyWorkflow.class, options(VerifyWorkflow.workflowId(request.backupId())));
+        client.newWorkflowStub(VerifyWorkflow.class, options(VerifyWorkflow.workflowId(request.backupId()),
+            "Verify " + target + " " + request.backupId() + (request.testRestore() ? " with a test restore" : ""),
+            details(request.requestedBy(), null)));
     return start("VERIFY", target, request.requestedBy(), null, () -> WorkflowClient.start(workflow::verify, request));
   }
 
   public RunReference restore(RestoreRequest request) {
     String id = request.schema() == null ? RestoreWorkflow.workflowId(request.target(), request.database())
         : RestoreWorkflow.schemaWorkflowId(request.target(), request.schema());
-    RestoreWorkflow workflow = client.newWorkflowStub(RestoreWorkflow.class, options(id));
+    RestoreWorkflow workflow = client.newWorkflowStub(RestoreWorkflow.class, options(id,
+        "Restore " + request.target() + (request.schema() == null ? "" : " schema " + request.schema()) + " ← "
+            + request.backup() + (request.schema() == null ? " into " + request.database() : "")
+            + (request.replace() ? " (replacing it)" : ""),
+        details(request.requestedBy(), null)));
     return start("RESTORE", request.target(), request.requestedBy(), null,
         () -> WorkflowClient.start(workflow::restore, request));
   }
@@ -82,7 +91,9 @@ public final class WorkflowStarter {
   /** A point-in-time recovery of a cluster into a new data directory. */
   public RunReference pointInTimeRecovery(PointInTimeRequest request) {
     PointInTimeRestoreWorkflow workflow = client.newWorkflowStub(PointInTimeRestoreWorkflow.class,
-        options(PointInTimeRestoreWorkflow.workflowId(request.target(), request.dataDirectory())));
+        options(PointInTimeRestoreWorkflow.workflowId(request.target(), request.dataDirectory()),
+            "Recover " + request.target() + " to " + request.to() + " into " + request.dataDirectory(),
+            details(request.requestedBy(), null)));
     return start("RESTORE", request.target(), request.requestedBy(), null,
         () -> WorkflowClient.start(workflow::recover, request));
   }
@@ -90,14 +101,17 @@ public final class WorkflowStarter {
   /** A check of a cluster's WAL archive (gaps, newest segment). */
   public RunReference archiveCheck(String target, String requestedBy) {
     ArchiveCheckWorkflow workflow =
-        client.newWorkflowStub(ArchiveCheckWorkflow.class, options(ArchiveCheckWorkflow.workflowId(target)));
+        client.newWorkflowStub(ArchiveCheckWorkflow.class, options(ArchiveCheckWorkflow.workflowId(target),
+            "Check the WAL archive of " + target, details(requestedBy, null)));
     return start("VERIFY", target, requestedBy, null, () -> WorkflowClient.start(workflow::check, target));
   }
 
   /** Applies (or, dry, only evaluates) a target's retention policy. */
   public RunReference retention(RetentionRequest request) {
     RetentionWorkflow workflow =
-        client.newWorkflowStub(RetentionWorkflow.class, options(RetentionWorkflow.workflowId(request)));
+        client.newWorkflowStub(RetentionWorkflow.class, options(RetentionWorkflow.workflowId(request),
+            (request.dryRun() ? "Retention dry run for " : "Apply retention to ") + request.target(),
+            details(request.requestedBy(), request.reason())));
     return start("RETENTION", request.target(), request.requestedBy(), request.reason(),
         () -> WorkflowClient.start(workflow::apply, request));
   }
@@ -108,7 +122,8 @@ public final class WorkflowStarter {
    */
   public RunReference legalHold(LegalHoldRequest request, String target) {
     LegalHoldWorkflow workflow =
-        client.newWorkflowStub(LegalHoldWorkflow.class, options(LegalHoldWorkflow.workflowId(request)));
+        client.newWorkflowStub(LegalHoldWorkflow.class, options(LegalHoldWorkflow.workflowId(request),
+            (request.hold() ? "Hold " : "Release ") + request.backupId(), details(request.requestedBy(), request.reason())));
     return started("LEGAL_HOLD", target, WorkflowClient.start(workflow::apply, request));
   }
 
@@ -125,9 +140,15 @@ public final class WorkflowStarter {
     return "/api/v1/runs/" + runId;
   }
 
-  private WorkflowOptions options(String workflowId) {
+  /**
+   * Options of a start, with the summary and details the Temporal web UI shows for the run: names,
+   * ids and the requester's words, never a secret.
+   */
+  private WorkflowOptions options(String workflowId, String summary, String details) {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
+        .setStaticSummary(summary)
+        .setStaticDetails(details)
         .setTaskQueue(taskQueue)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
@@ -150,6 +171,11 @@ public final class WorkflowStarter {
     RunReference started = started(type, target, execution);
     audit.record(requestedBy, "start", started.runId(), null, null, reason, AuditEntry.ACCEPTED, what);
     return started;
+  }
+
+  private static String details(String requestedBy, String reason) {
+    return "Requested by " + (requestedBy == null ? "an unnamed caller" : requestedBy)
+        + (reason == null || reason.isBlank() ? "" : ": " + reason) + " (through the Lifeboat API)";
   }
 
   private RunReference started(String type, String target, WorkflowExecution execution) {

@@ -18,11 +18,14 @@ import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleAlreadyRunningException;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
+import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleHandle;
+import io.temporal.client.schedules.ScheduleInfo;
 import io.temporal.client.schedules.ScheduleListDescription;
 import io.temporal.client.schedules.SchedulePolicy;
 import io.temporal.client.schedules.ScheduleSpec;
 import io.temporal.client.schedules.ScheduleUpdate;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -67,8 +70,7 @@ public final class ScheduleSync {
     List<Wanted> wanted = new ArrayList<>();
     targets.forEach((target, config) -> config.getSchedules().forEach(
         s -> wanted.add(new Wanted(ScheduledRunWorkflow.scheduleId(target, s.getName()), target, s))));
-    ScheduleClient schedules = ScheduleClient.newInstance(client.getWorkflowServiceStubs(),
-        ScheduleClientOptions.newBuilder().setNamespace(client.getOptions().getNamespace()).build());
+    ScheduleClient schedules = scheduleClient();
     List<Outcome> outcomes = new ArrayList<>();
     for (int i = 0; i < wanted.size(); i++) {
       try {
@@ -111,6 +113,8 @@ public final class ScheduleSync {
         .setAction(ScheduleActionStartWorkflow.newBuilder()
             .setWorkflowType(ScheduledRunWorkflow.class)
             .setArguments(run(w))
+            // No static summary here: the Java SDK (1.38) cannot read back a schedule whose action has one
+            // (describe fails parsing it), which would break every later sync; the runs it starts have theirs.
             .setOptions(WorkflowOptions.newBuilder().setWorkflowId(w.id()).setTaskQueue(taskQueue).build())
             .build())
         .setSpec(ScheduleSpec.newBuilder()
@@ -124,6 +128,56 @@ public final class ScheduleSync {
             .setCatchupWindow(c.getCatchupWindow().toJavaDuration())
             .build())
         .build();
+  }
+
+  /** One of Lifeboat's schedules as Temporal runs it now. */
+  public record Listed(String scheduleId, String detail, boolean paused, String note, List<Instant> nextRuns,
+      long runs, Instant lastRun) {}
+
+  /**
+   * Lifeboat's schedules (ids "schedule:...") as the server runs them: paused or not, next run
+   * times, runs so far; described by the configuration (the server keeps a cron as calendar specs).
+   */
+  public List<Listed> list(Map<String, ? extends TargetConfig> targets) {
+    Map<String, String> configured = new java.util.HashMap<>();
+    targets.forEach((target, config) -> config.getSchedules().forEach(
+        s -> configured.put(ScheduledRunWorkflow.scheduleId(target, s.getName()), describe(s))));
+    ScheduleClient schedules = scheduleClient();
+    return schedules.listSchedules().map(ScheduleListDescription::getScheduleId)
+        .filter(id -> id.startsWith("schedule:")).sorted().map(id -> {
+          ScheduleDescription d = schedules.getHandle(id).describe();
+          ScheduleInfo info = d.getInfo();
+          Instant last = info.getRecentActions().isEmpty() ? null
+              : info.getRecentActions().get(info.getRecentActions().size() - 1).getStartedAt();
+          return new Listed(id, configured.getOrDefault(id, "no longer in the configuration: `lifeboat schedules sync`"
+              + " deletes it"), d.getSchedule().getState().isPaused(), d.getSchedule().getState().getNote(),
+              info.getNextActionTimes().stream().limit(3).toList(), info.getNumActions(), last);
+        }).toList();
+  }
+
+  /** Pauses a schedule with the operator's words as its note; a later sync keeps it paused. */
+  public void pause(String scheduleId, String note) {
+    handle(scheduleId).pause(note);
+  }
+
+  public void unpause(String scheduleId, String note) {
+    handle(scheduleId).unpause(note);
+  }
+
+  /** Runs a schedule's action now, whatever its spec says (overlap policy still applies). */
+  public void trigger(String scheduleId) {
+    handle(scheduleId).trigger();
+  }
+
+  private ScheduleHandle handle(String scheduleId) {
+    ScheduleHandle handle = scheduleClient().getHandle(scheduleId);
+    handle.describe(); // fails with ScheduleException when there is no such schedule
+    return handle;
+  }
+
+  private ScheduleClient scheduleClient() {
+    return ScheduleClient.newInstance(client.getWorkflowServiceStubs(),
+        ScheduleClientOptions.newBuilder().setNamespace(client.getOptions().getNamespace()).build());
   }
 
   /** Schedules of ours (ids "schedule:...") no longer in the configuration. */

@@ -21,6 +21,6 @@ public interface BackupWorkflow {
   @WorkflowMethod
   BackupResult backup(BackupRequest request);
 
-  @QueryMethod
+  @QueryMethod(description = "The run's steps: pending, running, done, failed or skipped, with what each did")
   RunProgress progress();
 }

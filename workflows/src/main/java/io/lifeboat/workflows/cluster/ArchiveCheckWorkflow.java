@@ -16,6 +16,6 @@ public interface ArchiveCheckWorkflow {
   @WorkflowMethod
   ArchiveReport check(String target);
 
-  @QueryMethod
+  @QueryMethod(description = "The run's steps: pending, running, done, failed or skipped, with what each did")
   RunProgress progress();
 }

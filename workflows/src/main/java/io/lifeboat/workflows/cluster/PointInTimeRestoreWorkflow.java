@@ -16,6 +16,6 @@ public interface PointInTimeRestoreWorkflow {
   @WorkflowMethod
   PointInTimeResult recover(PointInTimeRequest request);
 
-  @QueryMethod
+  @QueryMethod(description = "The run's steps: pending, running, done, failed or skipped, with what each did")
   RunProgress progress();
 }

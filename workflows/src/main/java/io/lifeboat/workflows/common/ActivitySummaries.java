@@ -39,7 +39,7 @@ public final class ActivitySummaries extends WorkerInterceptorBase {
   private static final List<String> SHOWN_COMPONENTS =
       List.of("target", "backupId", "database", "schema", "kind", "location", "name");
   private static final Set<String> PLAIN = Set.of("String");
-  private static final Pattern NAME_OR_ID = Pattern.compile("[\\p{L}\\p{N}_.:@/+=-]{1,100}");
+  private static final Pattern NAME_OR_ID = Pattern.compile("[\\p{L}\\p{N}_./-]{1,100}");
 
   @Override
   public WorkflowInboundCallsInterceptor interceptWorkflow(WorkflowInboundCallsInterceptor next) {
@@ -63,12 +63,14 @@ public final class ActivitySummaries extends WorkerInterceptorBase {
   }
 
   /** What the web UI shows for one call of activity {@code type} with {@code args}. */
-  public static String summary(String type, Object[] args) {
+  public static String summary(String type, Object[] arguments) {
+    Object[] args = arguments == null ? new Object[0] : arguments; // a method without parameters
     Object[] shown = new Object[args.length];
     for (int i = 0; i < args.length; i++) {
       shown[i] = args[i] instanceof String s && NAME_OR_ID.matcher(s).matches() ? s : "…";
     }
-    String phrase = PHRASES.get(type);
+    // Activity types are the method's name, capitalised, unless an interface names them itself.
+    String phrase = PHRASES.get(Character.toUpperCase(type.charAt(0)) + type.substring(1));
     if (phrase != null) {
       return new MessageFormat(phrase, Locale.ROOT).format(shown);
     }

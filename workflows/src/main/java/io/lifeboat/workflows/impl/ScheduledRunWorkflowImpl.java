@@ -17,6 +17,7 @@ import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
+import java.util.Locale;
 
 /** One firing of a schedule: the action as a child workflow under its business id. */
 public class ScheduledRunWorkflowImpl implements ScheduledRunWorkflow {
@@ -25,23 +26,25 @@ public class ScheduledRunWorkflowImpl implements ScheduledRunWorkflow {
 
   @Override
   public String fire(ScheduledRun run) {
-    RunAttributes.started("SCHEDULED_" + run.action().toUpperCase(java.util.Locale.ROOT), run.target(), "schedule:" + run.schedule());
+    RunAttributes.started("SCHEDULED_" + run.action().toUpperCase(Locale.ROOT), run.target(), run.requestedBy());
     switch (run.action()) {
       case ScheduledRun.BACKUP -> {
         String id = BackupWorkflow.workflowId(run.target());
-        child(BackupWorkflow.class, id).backup(new BackupRequest(run.target(), reason(run), run.requestedBy()));
+        child(BackupWorkflow.class, id, "Back up " + run.target() + " (schedule " + run.schedule() + ")").backup(new BackupRequest(run.target(), reason(run), run.requestedBy()));
         return id;
       }
       case ScheduledRun.VERIFY -> {
         ResolvedBackup latest = restore.resolveBackup(run.target(), "latest");
         String id = VerifyWorkflow.workflowId(latest.backupId());
-        child(VerifyWorkflow.class, id).verify(new VerifyRequest(latest.backupId(), true, run.requestedBy()));
+        child(VerifyWorkflow.class, id, "Verify " + run.target() + " " + latest.backupId() + " (schedule "
+            + run.schedule() + ")").verify(new VerifyRequest(latest.backupId(), true, run.requestedBy()));
         return id;
       }
       case ScheduledRun.RETENTION -> {
         RetentionRequest request = new RetentionRequest(run.target(), false, run.requestedBy(), reason(run));
         String id = RetentionWorkflow.workflowId(request);
-        child(RetentionWorkflow.class, id).apply(request);
+        child(RetentionWorkflow.class, id, "Apply retention to " + run.target() + " (schedule " + run.schedule() + ")")
+            .apply(request);
         return id;
       }
       default -> throw ApplicationFailure.newNonRetryableFailure(
@@ -49,9 +52,10 @@ public class ScheduledRunWorkflowImpl implements ScheduledRunWorkflow {
     }
   }
 
-  private static <T> T child(Class<T> type, String workflowId) {
+  private static <T> T child(Class<T> type, String workflowId, String summary) {
     return Workflow.newChildWorkflowStub(type, ChildWorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
+        .setStaticSummary(summary)
         // A schedule paused or deleted mid-run must not kill a backup half-way.
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
         .build());

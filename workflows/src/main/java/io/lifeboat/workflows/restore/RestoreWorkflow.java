@@ -21,6 +21,6 @@ public interface RestoreWorkflow {
   @WorkflowMethod
   RestoreResult restore(RestoreRequest request);
 
-  @QueryMethod
+  @QueryMethod(description = "The run's steps: pending, running, done, failed or skipped, with what each did")
   RunProgress progress();
 }

@@ -25,6 +25,6 @@ public interface RetentionWorkflow {
   @WorkflowMethod
   RetentionResult apply(RetentionRequest request);
 
-  @QueryMethod
+  @QueryMethod(description = "The run's steps: pending, running, done, failed or skipped, with what each did")
   RunProgress progress();
 }

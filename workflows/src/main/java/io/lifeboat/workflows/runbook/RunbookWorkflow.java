@@ -25,25 +25,26 @@ public interface RunbookWorkflow {
   @WorkflowMethod
   RunbookProgress run(RunbookRequest request);
 
-  @QueryMethod
+  @QueryMethod(description = "Every step of the runbook with its state, what the run waits for, the signals "
+      + "received, and the RTO/RPO achieved")
   RunbookProgress progress();
 
   /** Approves the waiting approval step; refused (and recorded) when sent by who started the run. */
-  @SignalMethod
+  @SignalMethod(description = "Approve the step waiting for approval: who and why")
   void approve(Decision decision);
 
-  @SignalMethod
+  @SignalMethod(description = "Reject the step waiting for approval: who and why; the run compensates and fails")
   void reject(Decision decision);
 
   /** After a failed {@code pause} step: run it again. */
-  @SignalMethod
+  @SignalMethod(description = "Run again the step paused after a failure")
   void retry(Decision decision);
 
   /** After a failed {@code pause} step: leave it and go on. */
-  @SignalMethod
+  @SignalMethod(description = "Skip the step paused after a failure and go on")
   void skip(Decision decision);
 
   /** Stops the run at the next step boundary, approval or pause, and undoes what it did. */
-  @SignalMethod
+  @SignalMethod(description = "Stop the run: undo what was done (compensation) and fail")
   void abort(Decision decision);
 }

@@ -15,6 +15,6 @@ public interface VerifyWorkflow {
   @WorkflowMethod
   VerifyResult verify(VerifyRequest request);
 
-  @QueryMethod
+  @QueryMethod(description = "The run's steps: pending, running, done, failed or skipped, with what each did")
   RunProgress progress();
 }
