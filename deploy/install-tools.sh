@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the command-line tools Lifeboat and its tests drive: the PostgreSQL 15 client tools
-# (pg_dump, pg_restore, psql), zstd and gpg (break-glass restores), haproxy and redis-server, and
-# the Temporal dev server (deploy/install-temporal.sh).
+# (pg_dump, pg_restore, psql), zstd and gpg (break-glass restores), haproxy and redis-server, the
+# Temporal dev server (deploy/install-temporal.sh), and chromium with playwright-core
+# (deploy/install-browser-driver.sh) for the test that reads a run in the Temporal web UI.
 # As root on Debian/Ubuntu it installs what is missing with apt-get; otherwise it names what is
 # missing and how to install it, and fails. With --bench it also installs the baselines the
 # benchmarks compare against (restic); the tests never need them.
@@ -17,6 +18,8 @@ declare -A package_of=(
   [redis-server]=redis-server
   [redis-cli]=redis-tools
   [curl]=curl
+  # the web UI test drives Debian's build (Playwright's own browser downloads are not needed)
+  [chromium]=chromium
   # postgres-cluster targets: recoveries run the server binaries; the tests run initdb and pgbench
   [/usr/lib/postgresql/15/bin/initdb]=postgresql-15
   [/usr/lib/postgresql/15/bin/pgbench]=postgresql-15
@@ -38,6 +41,7 @@ if command -v pg_dump >/dev/null 2>&1; then
 fi
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')
 "$(dirname "$0")/install-temporal.sh"
+"$(dirname "$0")/install-browser-driver.sh"
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
