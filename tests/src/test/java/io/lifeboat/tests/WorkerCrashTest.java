@@ -39,10 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * runbook: another worker takes the activity over after its heartbeat times out, and the workflow
  * completes with one backup, not two, and the runbook with every step done once.
  *
- * <p>The killed and replacing processes run the activities; workflow tasks stay with a worker in
- * this JVM. A Temporal cluster hands a dead worker's cached ("sticky") workflow tasks back to the
- * shared queue after a few seconds, but the Java test server never does, so killing the worker that
- * holds them would stall any workflow there, whatever Lifeboat did.
+ * <p>The killed and replacing processes run the activities only; workflow tasks stay with a worker
+ * in this JVM: this is the split deployment (workflow workers apart from activity workers near the
+ * databases). {@link ServerCrashTest} kills the process that hosts both.
  */
 class WorkerCrashTest {
   @TempDir Path dir;
