@@ -5,7 +5,6 @@ import io.grpc.StatusRuntimeException;
 import io.lifeboat.api.temporal.TemporalConnection;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.worker.schedules.ScheduleSync;
-import io.temporal.client.schedules.ScheduleException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -65,8 +64,8 @@ final class SchedulesCommand implements Callable<Integer> {
       TemporalConnection temporal = TemporalConnection.open(configuration.getTemporal());
       try {
         return action.run(new ScheduleSync(temporal.client(), temporal.taskQueue()));
-      } catch (ScheduleException e) {
-        throw new CliException("no such schedule: " + e.getMessage(), "`lifeboat schedules` lists them");
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage(), "`lifeboat schedules` lists them");
       } catch (StatusRuntimeException e) {
         if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
           throw new CliException("no such schedule: " + e.getStatus().getDescription(), "`lifeboat schedules` lists them");

@@ -19,6 +19,7 @@ import io.temporal.client.schedules.ScheduleAlreadyRunningException;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.client.schedules.ScheduleDescription;
+import io.temporal.client.schedules.ScheduleException;
 import io.temporal.client.schedules.ScheduleHandle;
 import io.temporal.client.schedules.ScheduleInfo;
 import io.temporal.client.schedules.ScheduleListDescription;
@@ -171,7 +172,11 @@ public final class ScheduleSync {
 
   private ScheduleHandle handle(String scheduleId) {
     ScheduleHandle handle = scheduleClient().getHandle(scheduleId);
-    handle.describe(); // fails with ScheduleException when there is no such schedule
+    try {
+      handle.describe();
+    } catch (ScheduleException e) {
+      throw new IllegalArgumentException("no schedule '" + scheduleId + "' in Temporal", e);
+    }
     return handle;
   }
 
