@@ -143,7 +143,25 @@ public final class LifeboatClient {
 
   /** {@code GET /api/v1/runs}, newest first. */
   public JsonNode runs(int limit) {
-    return get("/api/v1/runs?limit=" + limit);
+    return runs(null, null, null, limit);
+  }
+
+  /**
+   * {@code GET /api/v1/runs}, newest first, of one target, type (BACKUP, VERIFY...) and status
+   * (RUNNING, COMPLETED, FAILED); each null for any.
+   */
+  public JsonNode runs(String target, String type, String status, int limit) {
+    StringBuilder query = new StringBuilder("?limit=").append(limit);
+    appendParam(query, "target", target);
+    appendParam(query, "type", type);
+    appendParam(query, "status", status);
+    return get("/api/v1/runs" + query);
+  }
+
+  private static void appendParam(StringBuilder query, String name, String value) {
+    if (value != null) {
+      query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
   }
 
   /**
