@@ -157,7 +157,17 @@ public final class Catalog {
 
   /** Runs, most recently started first. */
   public List<RunEntry> listRuns(int limit) {
-    return jdbi.withExtension(RunDao.class, dao -> dao.list(limit));
+    return listRuns(null, null, null, limit);
+  }
+
+  /**
+   * Runs of {@code target}, of {@code type} and in {@code status}, most recently started first;
+   * each null for any. Filtered by the database, so {@code limit} counts matching runs.
+   */
+  public List<RunEntry> listRuns(
+      @Nullable String target, @Nullable RunEntry.Type type, @Nullable RunEntry.Status status, int limit) {
+    return jdbi.withExtension(RunDao.class, dao -> dao.list(
+        target, type == null ? null : type.name(), status == null ? null : status.name(), limit));
   }
 
   /** Appends to the audit trail and returns the entry with the id it was given. */

@@ -57,8 +57,21 @@ interface RunDao {
   @SqlQuery("SELECT * FROM runs WHERE run_id = :runId")
   Optional<RunEntry> find(@Bind("runId") String runId);
 
-  @SqlQuery("SELECT * FROM runs ORDER BY started_at DESC, run_id DESC LIMIT :limit")
-  List<RunEntry> list(@Bind("limit") int limit);
+  /** Each of {@code target}, {@code type} and {@code status} null for any. */
+  @SqlQuery(
+      """
+      SELECT * FROM runs
+      WHERE (CAST(:target AS text) IS NULL OR target = :target)
+        AND (CAST(:type AS text) IS NULL OR type = :type)
+        AND (CAST(:status AS text) IS NULL OR status = :status)
+      ORDER BY started_at DESC, run_id DESC
+      LIMIT :limit
+      """)
+  List<RunEntry> list(
+      @Bind("target") String target,
+      @Bind("type") String type,
+      @Bind("status") String status,
+      @Bind("limit") int limit);
 
   final class Mapper implements RowMapper<RunEntry> {
     @Override

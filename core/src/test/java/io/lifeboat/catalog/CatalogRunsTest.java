@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lifeboat.testing.EmbeddedPostgresFixture;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,29 @@ class CatalogRunsTest {
   }
 
   @Test
+  void filtersByTargetTypeAndStatusAloneOrTogetherAndTheLimitCountsWhatMatches() {
+    catalog.recordRun(run("backup:orders/1", RunEntry.Type.BACKUP, "orders", RunEntry.Status.COMPLETED, 1));
+    catalog.recordRun(run("backup:orders/2", RunEntry.Type.BACKUP, "orders", RunEntry.Status.FAILED, 2));
+    catalog.recordRun(run("verify:orders/3", RunEntry.Type.VERIFY, "orders", RunEntry.Status.FAILED, 3));
+    catalog.recordRun(run("backup:billing/4", RunEntry.Type.BACKUP, "billing", RunEntry.Status.FAILED, 4));
+    catalog.recordRun(run("runbook:shop/5", RunEntry.Type.RUNBOOK, null, RunEntry.Status.RUNNING, 5));
+    catalog.recordRun(run("backup:orders/6", RunEntry.Type.BACKUP, "orders", RunEntry.Status.FAILED, 6));
+
+    assertThat(ids(catalog.listRuns("orders", null, null, 10)))
+        .containsExactly("backup:orders/6", "verify:orders/3", "backup:orders/2", "backup:orders/1");
+    assertThat(ids(catalog.listRuns(null, RunEntry.Type.BACKUP, null, 10)))
+        .containsExactly("backup:orders/6", "backup:billing/4", "backup:orders/2", "backup:orders/1");
+    assertThat(ids(catalog.listRuns(null, null, RunEntry.Status.RUNNING, 10))).containsExactly("runbook:shop/5");
+    assertThat(ids(catalog.listRuns("orders", RunEntry.Type.BACKUP, RunEntry.Status.FAILED, 10)))
+        .containsExactly("backup:orders/6", "backup:orders/2");
+    // The newest matching run, not the newest run filtered afterwards.
+    assertThat(ids(catalog.listRuns("orders", RunEntry.Type.VERIFY, null, 1))).containsExactly("verify:orders/3");
+    assertThat(ids(catalog.listRuns("billing", RunEntry.Type.VERIFY, null, 10))).isEmpty();
+    assertThat(ids(catalog.listRuns("nowhere", null, null, 10))).isEmpty();
+    assertThat(catalog.listRuns(null, null, null, 10)).hasSize(6);
+  }
+
+  @Test
   void findsNothingForAnUnknownRun() {
     assertThat(catalog.findRun("missing/1")).isEmpty();
   }
@@ -97,6 +121,15 @@ class CatalogRunsTest {
     return new RunEntry(
         runId, RunEntry.Type.BACKUP, "orders", null, RunEntry.Status.RUNNING, startedAt,
         null, null, null, null, null, null, null, null);
+  }
+
+  private static RunEntry run(String runId, RunEntry.Type type, String target, RunEntry.Status status, int minute) {
+    return new RunEntry(runId, type, target, null, status, STARTED.plusSeconds(60L * minute),
+        null, null, null, null, null, null, null, null);
+  }
+
+  private static List<String> ids(List<RunEntry> runs) {
+    return runs.stream().map(RunEntry::runId).toList();
   }
 
   private static RunEntry completed(RunEntry running) {

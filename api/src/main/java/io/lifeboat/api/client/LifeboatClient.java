@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -39,6 +40,7 @@ public final class LifeboatClient {
   private final String user;
   private final String token;
   private final HttpClient http;
+  private final Duration requestTimeout;
   private final ObjectMapper json = new ObjectMapper();
 
   /** Calls the API at {@code base} (e.g. {@code http://localhost:8080}) as the local OS user. */
@@ -52,10 +54,24 @@ public final class LifeboatClient {
 
   /** {@code token}, when not null, is sent as {@code Authorization: Bearer}; the API then knows who calls. */
   public LifeboatClient(URI base, String user, String token) {
+    this(base, user, token, HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build(), REQUEST_TIMEOUT);
+  }
+
+  private LifeboatClient(URI base, String user, String token, HttpClient http, Duration requestTimeout) {
     this.base = base;
     this.user = user;
     this.token = token;
-    this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    this.http = http;
+    this.requestTimeout = requestTimeout;
+  }
+
+  /**
+   * The same client, but a request without an answer within {@code timeout} fails as
+   * {@link LifeboatApiException#isUnreachable() unreachable}: what a poller wants, to tell a hung
+   * API from a slow one sooner than the default of a minute allows.
+   */
+  public LifeboatClient withRequestTimeout(Duration timeout) {
+    return new LifeboatClient(base, user, token, http, timeout);
   }
 
   public URI baseUri() {
@@ -127,7 +143,25 @@ public final class LifeboatClient {
 
   /** {@code GET /api/v1/runs}, newest first. */
   public JsonNode runs(int limit) {
-    return get("/api/v1/runs?limit=" + limit);
+    return runs(null, null, null, limit);
+  }
+
+  /**
+   * {@code GET /api/v1/runs}, newest first, of one target, type (BACKUP, VERIFY...) and status
+   * (RUNNING, COMPLETED, FAILED); each null for any.
+   */
+  public JsonNode runs(String target, String type, String status, int limit) {
+    StringBuilder query = new StringBuilder("?limit=").append(limit);
+    appendParam(query, "target", target);
+    appendParam(query, "type", type);
+    appendParam(query, "status", status);
+    return get("/api/v1/runs" + query);
+  }
+
+  private static void appendParam(StringBuilder query, String name, String value) {
+    if (value != null) {
+      query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
   }
 
   /**
@@ -211,7 +245,7 @@ public final class LifeboatClient {
 
   /** The response when its status is a success; every other outcome as a LifeboatApiException. */
   private HttpResponse<byte[]> send(HttpRequest.Builder request) {
-    request.timeout(REQUEST_TIMEOUT).header("Accept", "application/json, text/markdown").header(Requester.HEADER, user);
+    request.timeout(requestTimeout).header("Accept", "application/json, text/markdown").header(Requester.HEADER, user);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -223,6 +257,11 @@ public final class LifeboatClient {
       throw new LifeboatApiException(LifeboatApiException.UNREACHABLE,
           "the Lifeboat API at " + base + " is not reachable",
           null, "start it with `./lifeboat dev` or `./lifeboat server CONFIG`", null, null, e);
+    } catch (HttpTimeoutException e) {
+      throw new LifeboatApiException(LifeboatApiException.UNREACHABLE,
+          "the Lifeboat API at " + base + " did not answer " + built.method() + " " + built.uri().getPath()
+              + " within " + seconds(requestTimeout),
+          null, "check that it is running and not stuck; its log says what it is doing", null, null, e);
     } catch (IOException e) {
       throw new LifeboatApiException(LifeboatApiException.UNREACHABLE,
           "the Lifeboat API at " + base + " did not answer: " + e, null, null, null, null, e);
@@ -270,6 +309,12 @@ public final class LifeboatClient {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write request body " + body, e);
     }
+  }
+
+  /** "30 s", "1.5 s". */
+  static String seconds(Duration duration) {
+    long millis = duration.toMillis();
+    return (millis % 1000 == 0 ? String.valueOf(millis / 1000) : String.valueOf(millis / 1000.0)) + " s";
   }
 
   private static String segment(String value) {

@@ -13,11 +13,22 @@ import java.util.function.Consumer;
  * not on every poll, so the CLI prints one line per change.
  */
 public final class RunWatcher {
-  private final LifeboatClient client;
+  /** Reads a run's JSON as {@code GET /api/v1/runs/{runId}} answers it. */
+  @FunctionalInterface
+  public interface RunReader {
+    JsonNode read(String runId) throws InterruptedException;
+  }
+
+  private final RunReader reader;
   private final Duration interval;
 
   public RunWatcher(LifeboatClient client, Duration interval) {
-    this.client = client;
+    this(client::run, interval);
+  }
+
+  /** Polls through {@code reader}: one that rides out an API restart, say. */
+  public RunWatcher(RunReader reader, Duration interval) {
+    this.reader = reader;
     this.interval = interval;
   }
 
@@ -30,7 +41,7 @@ public final class RunWatcher {
   public JsonNode watch(String runId, Consumer<JsonNode> onChange) throws InterruptedException {
     List<String> seen = null;
     while (true) {
-      JsonNode current = client.run(runId);
+      JsonNode current = reader.read(runId);
       List<String> state = stateOf(current);
       if (!state.equals(seen)) {
         onChange.accept(current);

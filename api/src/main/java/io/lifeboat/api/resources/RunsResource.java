@@ -14,9 +14,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Runs as the catalog records them, and one run with Temporal's live view of it. The catalog
@@ -34,10 +36,37 @@ public final class RunsResource {
     this.inspector = inspector;
   }
 
-  /** Most recently started first. */
+  /**
+   * Most recently started first; of one target, type and status when given. The target is not
+   * checked against the configuration: runs of a target no longer declared stay listed.
+   */
   @GET
-  public List<RunEntry> list(@QueryParam("limit") @DefaultValue(ListLimit.DEFAULT) String limit) {
-    return catalog.listRuns(ListLimit.parse(limit));
+  public List<RunEntry> list(
+      @QueryParam("target") String target,
+      @QueryParam("type") String type,
+      @QueryParam("status") String status,
+      @QueryParam("limit") @DefaultValue(ListLimit.DEFAULT) String limit) {
+    return catalog.listRuns(blankToNull(target), oneOf(RunEntry.Type.class, "type", type),
+        oneOf(RunEntry.Status.class, "status", status), ListLimit.parse(limit));
+  }
+
+  /** {@code value} as one of {@code values}, spelled as they are; null when not given. */
+  private static <E extends Enum<E>> E oneOf(Class<E> values, String field, String value) {
+    if (blankToNull(value) == null) {
+      return null;
+    }
+    for (E candidate : values.getEnumConstants()) {
+      if (candidate.name().equals(value.strip())) {
+        return candidate;
+      }
+    }
+    String allowed = Arrays.stream(values.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+    throw ApiProblem.badRequest(field, field + " must be one of " + allowed + ", not '" + value + "'",
+        "leave " + field + " out for runs of every " + field);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   /** {@code runId} is {@code <workflowId>/<Temporal run id>}, slash included. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class LifeboatClientTest {
@@ -27,6 +28,25 @@ class LifeboatClientTest {
           assertThat(e.getMessage()).isEqualTo("the Lifeboat API at " + base + " is not reachable"
               + " (start it with `./lifeboat dev` or `./lifeboat server CONFIG`)");
         });
+  }
+
+  @Test
+  void anApiThatTakesConnectionsButNeverAnswersFailsAfterTheRequestTimeout() throws IOException {
+    // The kernel accepts connections into the backlog without accept(): a hung API, as a client sees it.
+    try (ServerSocket hung = new ServerSocket(0)) {
+      URI base = URI.create("http://127.0.0.1:" + hung.getLocalPort());
+      LifeboatClient client = new LifeboatClient(base).withRequestTimeout(Duration.ofMillis(500));
+
+      long start = System.nanoTime();
+      assertThatThrownBy(client::targets)
+          .asInstanceOf(type(LifeboatApiException.class))
+          .satisfies(e -> {
+            assertThat(e.isUnreachable()).isTrue();
+            assertThat(e.error()).isEqualTo("the Lifeboat API at " + base + " did not answer GET /api/v1/targets"
+                + " within 0.5 s");
+          });
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
   }
 
   @Test

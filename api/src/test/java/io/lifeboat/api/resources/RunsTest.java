@@ -233,6 +233,41 @@ class RunsTest {
   }
 
   @Test
+  void runsAreListedOfOneTargetTypeAndStatusAsAskedInTheQuery() {
+    Instant at = Instant.parse("2024-02-01T00:00:00Z");
+    record("backup:filter-a/1", RunEntry.Type.BACKUP, "filter-a", RunEntry.Status.COMPLETED, at);
+    record("backup:filter-a/2", RunEntry.Type.BACKUP, "filter-a", RunEntry.Status.FAILED, at.plusSeconds(60));
+    record("verify:filter-a/3", RunEntry.Type.VERIFY, "filter-a", RunEntry.Status.FAILED, at.plusSeconds(120));
+    record("backup:filter-b/4", RunEntry.Type.BACKUP, "filter-b", RunEntry.Status.FAILED, at.plusSeconds(180));
+
+    assertThat(client.runs("filter-a", null, null, 10).findValuesAsText("runId"))
+        .containsExactly("verify:filter-a/3", "backup:filter-a/2", "backup:filter-a/1");
+    assertThat(client.runs("filter-a", "BACKUP", "FAILED", 10).findValuesAsText("runId"))
+        .containsExactly("backup:filter-a/2");
+    assertThat(client.runs("filter-b", null, "COMPLETED", 10)).isEmpty();
+    assertThat(client.runs("filter-a", "BACKUP", null, 1).findValuesAsText("runId"))
+        .containsExactly("backup:filter-a/2");
+    assertThat(client.runs(null, "VERIFY", "FAILED", 1000).findValuesAsText("runId")).contains("verify:filter-a/3")
+        .doesNotContain("backup:filter-a/2", "backup:filter-b/4");
+  }
+
+  @Test
+  void anUnknownTypeOrStatusIsABadRequestListingTheValuesThereAre() {
+    assertThatThrownBy(() -> client.runs(null, "SNAPSHOT", null, 10))
+        .asInstanceOf(type(LifeboatApiException.class))
+        .returns(400, LifeboatApiException::status)
+        .returns("type", LifeboatApiException::field)
+        .returns("type must be one of BACKUP, VERIFY, RESTORE, RUNBOOK, DRILL, RETENTION, REPLICATION, LEGAL_HOLD,"
+            + " TENANT_BACKUP, not 'SNAPSHOT'", LifeboatApiException::error);
+    assertThatThrownBy(() -> client.runs(null, null, "done", 10))
+        .asInstanceOf(type(LifeboatApiException.class))
+        .returns(400, LifeboatApiException::status)
+        .returns("status", LifeboatApiException::field)
+        .returns("status must be one of RUNNING, COMPLETED, FAILED, not 'done'", LifeboatApiException::error);
+    assertThat(RawHttp.get(APP.getLocalPort(), "/api/v1/runs?type=backup").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void anUnknownRunIsNotFoundAndAMalformedIdABadRequest() {
     assertThatThrownBy(() -> client.run("backup:orders/00000000-0000-0000-0000-00000000dead"))
         .asInstanceOf(type(LifeboatApiException.class))
@@ -241,6 +276,11 @@ class RunsTest {
         .asInstanceOf(type(LifeboatApiException.class))
         .returns(400, LifeboatApiException::status)
         .returns("runId", LifeboatApiException::field);
+  }
+
+  private void record(String runId, RunEntry.Type type, String target, RunEntry.Status status, Instant startedAt) {
+    catalog.recordRun(new RunEntry(runId, type, target, null, status, startedAt, null, null, null, null, null,
+        "test-operator", null, null));
   }
 
   private JsonNode untilStep(String runId, String step, String status) throws InterruptedException {

@@ -13,15 +13,24 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Follows a run to its end, printing each step as it starts and finishes. */
+/**
+ * Follows a run to its end, printing each step as it starts and finishes. An API that goes away
+ * meanwhile is waited for ({@link ReconnectingReader}); steps already printed are not printed again.
+ */
 final class RunFollower {
-  private final LifeboatClient client;
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  private final ReconnectingReader reader;
   private final PrintStream out;
   private final boolean quiet;
   private final Map<String, String> printed = new HashMap<>();
 
   RunFollower(LifeboatClient client, PrintStream out, boolean quiet) {
-    this.client = client;
+    this(new ReconnectingReader(client), out, quiet);
+  }
+
+  RunFollower(ReconnectingReader reader, PrintStream out, boolean quiet) {
+    this.reader = reader;
     this.out = out;
     this.quiet = quiet;
   }
@@ -33,7 +42,7 @@ final class RunFollower {
     }
     JsonNode done;
     try {
-      done = new RunWatcher(client, Duration.ofMillis(500)).watch(run, this::print);
+      done = new RunWatcher(reader::run, POLL).watch(run, this::print);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException("stopped following " + run.runId(), "the run goes on; `lifeboat run "

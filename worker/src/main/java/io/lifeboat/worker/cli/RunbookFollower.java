@@ -11,18 +11,24 @@ import java.util.Map;
 /**
  * Follows a runbook run to its end, printing each step as its state changes, what the run waits
  * for (and the command that answers it), every signal it received, and the RTO and RPO achieved.
+ * An API that goes away meanwhile is waited for ({@link ReconnectingReader}); what was printed
+ * before is not printed again.
  */
 final class RunbookFollower {
   private static final Duration POLL = Duration.ofMillis(500);
 
-  private final LifeboatClient client;
+  private final ReconnectingReader reader;
   private final PrintStream out;
   private final boolean quiet;
   private final Map<String, String> printed = new HashMap<>();
   private int signalsPrinted;
 
   RunbookFollower(LifeboatClient client, PrintStream out, boolean quiet) {
-    this.client = client;
+    this(new ReconnectingReader(client), out, quiet);
+  }
+
+  RunbookFollower(ReconnectingReader reader, PrintStream out, boolean quiet) {
+    this.reader = reader;
     this.out = out;
     this.quiet = quiet;
   }
@@ -31,7 +37,7 @@ final class RunbookFollower {
   JsonNode follow(String runbook, String runId) throws InterruptedException {
     say("runbook " + runbook + " started: run " + runId);
     while (true) {
-      JsonNode run = client.runbookRun(runbook, runId);
+      JsonNode run = reader.runbookRun(runbook, runId);
       JsonNode progress = run.path("progress");
       print(progress, runId);
       if (!"RUNNING".equals(run.path("status").asText())) {
