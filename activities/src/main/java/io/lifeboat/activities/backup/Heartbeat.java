@@ -2,19 +2,27 @@ package io.lifeboat.activities.backup;
 
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Heartbeats the bytes a streaming activity has moved, every few seconds, from a side thread:
- * the activity thread is busy inside the stream. When the worker dies the heartbeats stop and
- * Temporal hands the activity to another worker.
+ * Heartbeats the progress of a long activity (bytes moved, tables counted), every few seconds,
+ * from a side thread: the activity thread is busy inside the stream or the query. When the worker
+ * dies the heartbeats stop and Temporal hands the activity to another worker. When Temporal answers
+ * a heartbeat that this attempt is over (cancelled, timed out, or no longer known because a retry
+ * runs elsewhere) the attempt's child processes and queries are stopped at once, so it never goes
+ * on beside its retry, and {@link #throwIfStopped} tells the activity why.
  */
 public final class Heartbeat implements AutoCloseable {
   private final AtomicLong bytes = new AtomicLong();
   private final ScheduledExecutorService timer;
+  private final List<Runnable> onStop = new CopyOnWriteArrayList<>();
+  private volatile ActivityCompletionException stopped;
 
   private Heartbeat(ActivityExecutionContext context, String what) {
     timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -25,8 +33,10 @@ public final class Heartbeat implements AutoCloseable {
     timer.scheduleAtFixedRate(() -> {
       try {
         context.heartbeat(bytes.get());
-      } catch (RuntimeException e) {
-        // Cancellation or a lost server: the activity's own stream ends it; nothing to do here.
+      } catch (ActivityCompletionException over) {
+        stop(over);
+      } catch (RuntimeException unreachable) {
+        // the server could not be told: the next beat tries again, and Temporal times the attempt out if none gets through
       }
     }, 0, 3, TimeUnit.SECONDS);
   }
@@ -34,6 +44,35 @@ public final class Heartbeat implements AutoCloseable {
   /** Starts heartbeating for the current activity. */
   public static Heartbeat start(String what) {
     return new Heartbeat(Activity.getExecutionContext(), what);
+  }
+
+  /** What stops this attempt's work from outside (kills its child process, cancels its query). */
+  public void onStop(Runnable action) {
+    onStop.add(action);
+    if (stopped != null) {
+      action.run();
+    }
+  }
+
+  /** Throws why Temporal ended this attempt, if it did; the activity calls it when its work fails. */
+  public void throwIfStopped() {
+    if (stopped != null) {
+      throw stopped;
+    }
+  }
+
+  private void stop(ActivityCompletionException why) {
+    if (stopped != null) {
+      return;
+    }
+    stopped = why;
+    for (Runnable action : onStop) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        // stopping one thing must not keep the others running
+      }
+    }
   }
 
   public void add(long moreBytes) {

@@ -54,19 +54,26 @@ final class PgRestore {
     Manifest.StoredObject dump = backup.manifest().objects().get(0);
     try (Heartbeat heartbeat = Heartbeat.start(command.get(0));
         ToolProcess tool = ToolProcess.start(new ArrayList<>(command), env)) {
+      heartbeat.onStop(tool::close);
       OutputStream toTool = toolMayStopEarly ? new DiscardAfterClose(tool.stdin()) : tool.stdin();
       try (OutputStream stdin = toTool) {
         backups.read(backup, dump, stdin, heartbeat::set);
       } catch (ApplicationFailure e) {
         throw e; // the stored object is at fault (checksum, key): that, not the starved tool, is the news
       } catch (IOException | RuntimeException e) {
+        heartbeat.throwIfStopped();
         // A broken pipe means pg_restore stopped reading: its own error says why.
         tool.failureIfExited().ifPresent(failure -> {
           throw failure;
         });
         throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
       }
-      tool.waitForSuccess();
+      try {
+        tool.waitForSuccess();
+      } catch (RuntimeException e) {
+        heartbeat.throwIfStopped();
+        throw e;
+      }
     }
   }
 }

@@ -73,12 +73,18 @@ public class PostgresDumpActivitiesImpl implements PostgresDumpActivities {
         command.add("--schema=" + SchemaCopy.quotedPattern(request.schema()));
       }
       try (ToolProcess pgDump = ToolProcess.start(command, target.server().toolEnvironment(database))) {
+        heartbeat.onStop(pgDump::close);
         pgDump.stdin().close();
         // Counting runs in the exported snapshot while pg_dump streams from the same snapshot.
         RowCountTask counting = RowCountTask.start(snapshotHolder, request.schema());
         // A pg_dump that fails mid-stream leaves nothing stored, not a truncated dump.
-        stored = writer.write(pgDump.stdout(), objectKey, heartbeat::set, pgDump::waitForSuccess);
-        rowCounts = counting.join();
+        try {
+          stored = writer.write(pgDump.stdout(), objectKey, heartbeat::set, pgDump::waitForSuccess);
+          rowCounts = counting.join();
+        } catch (RuntimeException e) {
+          heartbeat.throwIfStopped();
+          throw e;
+        }
       }
       snapshotHolder.rollback();
       Map<String, String> tools = new TreeMap<>(toolVersions);

@@ -1,5 +1,6 @@
 package io.lifeboat.activities.postgres;
 
+import io.lifeboat.activities.backup.Heartbeat;
 import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.catalog.BackupEntry;
@@ -79,17 +80,16 @@ public class PostgresRestoreActivitiesImpl implements RestoreActivities {
   @Override
   public List<String> compareRowCounts(String backupId, String target, String database) {
     SignedManifest backup = backups.manifest(backupId);
-    try (Connection db = targets.get(target).server().connect(database)) {
-      return RowCounts.differences(backup.manifest().rowCounts(), RowCounts.count(db));
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot count rows in " + database + ": " + e.getMessage(), e);
-    }
+    return RowCounts.differences(backup.manifest().rowCounts(),
+        RowCounts.countHeartbeating(targets.get(target).server(), database, null));
   }
 
   @Override
   public void swapIn(String target, String stagingDatabase, String database) {
     PostgresServer server = targets.get(target).server();
-    try (Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
+    // Dropping the live database waits for its sessions to end: beat meanwhile.
+    try (Heartbeat heartbeat = Heartbeat.start("swap-" + database);
+        Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
       if (!Databases.exists(maintenance, stagingDatabase)) {
         if (Databases.exists(maintenance, database)) {
           return; // swapped by an earlier attempt

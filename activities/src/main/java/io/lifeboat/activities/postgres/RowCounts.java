@@ -1,5 +1,6 @@
 package io.lifeboat.activities.postgres;
 
+import io.lifeboat.activities.backup.Heartbeat;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +29,29 @@ public final class RowCounts {
        ORDER BY 1""";
 
   private RowCounts() {}
+
+  /**
+   * The row counts of {@code database} (or of one schema of it), heartbeating meanwhile: exact
+   * counts of a large database take longer than an activity's heartbeat timeout. An attempt that
+   * Temporal ends (cancelled, timed out) aborts its query.
+   */
+  static Map<String, Long> countHeartbeating(PostgresServer server, String database, String schema) {
+    try (Heartbeat heartbeat = Heartbeat.start("count-" + database)) {
+      try (Connection db = server.connect(database)) {
+        heartbeat.onStop(() -> {
+          try {
+            db.abort(Runnable::run);
+          } catch (SQLException closed) {
+            // nothing left to stop
+          }
+        });
+        return schema == null ? count(db) : countSchema(db, schema, schema);
+      } catch (SQLException e) {
+        heartbeat.throwIfStopped();
+        throw new IllegalStateException("cannot count rows in " + database + ": " + e.getMessage(), e);
+      }
+    }
+  }
 
   public static Map<String, Long> count(Connection connection) throws SQLException {
     Map<String, Long> counts = new LinkedHashMap<>();
