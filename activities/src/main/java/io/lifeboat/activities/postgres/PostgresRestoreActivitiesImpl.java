@@ -23,11 +23,17 @@ public class PostgresRestoreActivitiesImpl implements RestoreActivities {
   private final PostgresTargets targets;
   private final Catalog catalog;
   private final StoredBackups backups;
+  private final RenameIn swap;
 
   public PostgresRestoreActivitiesImpl(PostgresTargets targets, Catalog catalog, StoredBackups backups) {
+    this(targets, catalog, backups, (maintenance, staging, database) -> Databases.rename(maintenance, staging, database));
+  }
+
+  PostgresRestoreActivitiesImpl(PostgresTargets targets, Catalog catalog, StoredBackups backups, RenameIn swap) {
     this.targets = targets;
     this.catalog = catalog;
     this.backups = backups;
+    this.swap = swap;
   }
 
   @Override
@@ -85,9 +91,9 @@ public class PostgresRestoreActivitiesImpl implements RestoreActivities {
   }
 
   @Override
-  public void swapIn(String target, String stagingDatabase, String database) {
+  public void swapIn(String target, String stagingDatabase, String database, String retiredDatabase) {
     PostgresServer server = targets.get(target).server();
-    // Dropping the live database waits for its sessions to end: beat meanwhile.
+    // Renaming the live database aside waits for its sessions to end: beat meanwhile.
     try (Heartbeat heartbeat = Heartbeat.start("swap-" + database);
         Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
       if (!Databases.exists(maintenance, stagingDatabase)) {
@@ -97,12 +103,57 @@ public class PostgresRestoreActivitiesImpl implements RestoreActivities {
         throw ApplicationFailure.newNonRetryableFailure("neither " + stagingDatabase + " nor " + database
             + " exists; run the restore again", FailureTypes.BAD_REQUEST);
       }
-      Databases.drop(maintenance, database);
-      Databases.rename(maintenance, stagingDatabase, database);
+      if (Databases.exists(maintenance, database)) {
+        if (Databases.exists(maintenance, retiredDatabase)) {
+          throw ApplicationFailure.newNonRetryableFailure(retiredDatabase + " already holds a database set aside by an"
+              + " earlier restore of " + database + "; drop it or rename it, then run the restore again",
+              FailureTypes.BAD_REQUEST);
+        }
+        Databases.rename(maintenance, database, retiredDatabase);
+      } // else an earlier attempt set it aside (or there was none): the staging one goes in now
+      try {
+        swap.renameIn(maintenance, stagingDatabase, database);
+      } catch (SQLException | RuntimeException failed) {
+        if (Databases.exists(maintenance, retiredDatabase) && !Databases.exists(maintenance, database)) {
+          Databases.rename(maintenance, retiredDatabase, database);
+        }
+        throw failed;
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot swap " + stagingDatabase + " in as " + database + ": "
           + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public void swapBack(String target, String database, String retiredDatabase) {
+    PostgresServer server = targets.get(target).server();
+    try (Heartbeat heartbeat = Heartbeat.start("swap-back-" + database);
+        Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
+      if (!Databases.exists(maintenance, retiredDatabase)) {
+        return; // never set aside, or already back
+      }
+      Databases.drop(maintenance, database);
+      Databases.rename(maintenance, retiredDatabase, database);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot put " + retiredDatabase + " back as " + database + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void dropRetired(String target, String retiredDatabase) {
+    try (Heartbeat heartbeat = Heartbeat.start("drop-" + retiredDatabase);
+        Connection maintenance = targets.get(target).server().connect(PostgresServer.MAINTENANCE_DATABASE)) {
+      Databases.drop(maintenance, retiredDatabase);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot drop " + retiredDatabase + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The second rename of a swap; a seam so a test can make it fail between the two renames. */
+  interface RenameIn {
+    void renameIn(Connection maintenance, String stagingDatabase, String database) throws SQLException;
   }
 
   private static Instant parseInstant(String selector) {

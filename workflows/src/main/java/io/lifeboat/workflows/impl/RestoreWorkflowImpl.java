@@ -29,6 +29,7 @@ import io.lifeboat.workflows.restore.RestoreWorkflow;
 import io.lifeboat.workflows.tenants.TenantSchemaActivities;
 import io.lifeboat.workflows.tenants.TenantSchemaActivities.SchemaState;
 import io.lifeboat.workflows.verify.VerifyActivities;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
@@ -44,6 +45,8 @@ import java.util.List;
 public class RestoreWorkflowImpl implements RestoreWorkflow {
   private final RestoreActivities restore =
       Workflow.newActivityStub(RestoreActivities.class, ActivityDefaults.streaming());
+  private final RestoreActivities cleanupRestore =
+      Workflow.newActivityStub(RestoreActivities.class, ActivityDefaults.quick());
   private final VerifyActivities verify =
       Workflow.newActivityStub(VerifyActivities.class, ActivityDefaults.streaming());
   private final VerifyActivities cleanup =
@@ -68,7 +71,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
   private final ReadSources sources = new ReadSources();
   private final ArchiveThaw thaw = new ArchiveThaw();
   private StepTracker steps = new StepTracker("RESTORE",
-      "identify", "thaw", "checksum", "inspect", "safety-backup", "restore", "compare", "swap-in");
+      "identify", "thaw", "checksum", "inspect", "safety-backup", "restore", "compare", "swap-in", "drop-replaced");
 
   @Override
   public RestoreResult restore(RestoreRequest request) {
@@ -122,8 +125,11 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         Workflow.newDetachedCancellationScope(() -> cleanup.dropScratchDatabase(backupId, staging)).run();
         throw e;
       }
-      steps.run("swap-in", () -> restore.swapIn(request.target(), staging, request.database()),
-          request.database() + " now holds backup " + backupId);
+      String retired = ScratchNames.retiredDatabase(request.database(), info.getRunId());
+      steps.run("swap-in", () -> restore.swapIn(request.target(), staging, request.database(), retired),
+          request.database() + " now holds backup " + backupId
+              + (state.exists() ? "; the database it replaced is kept as " + retired + " until the end" : ""));
+      dropRetired(request, retired, state);
 
       return completed(run, backup, request.database(), safetyBackupId, incidentAt, source);
     } catch (RuntimeException e) {
@@ -317,6 +323,22 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         r -> "safety backup " + r.backupId() + " (" + r.rawBytes() + " bytes)");
     catalog.recordBackup(safety.manifestKey());
     return safetyId;
+  }
+
+  /**
+   * The replaced database was kept aside so that a failed swap could put it back; the restore has
+   * succeeded, so it goes. Failing to drop it does not fail the restore: the step says what is left.
+   */
+  private void dropRetired(RestoreRequest request, String retired, DatabaseState replaced) {
+    if (!replaced.exists()) {
+      steps.skip("drop-replaced", "there was no database to replace");
+      return;
+    }
+    try {
+      steps.run("drop-replaced", () -> cleanupRestore.dropRetired(request.target(), retired), "dropped " + retired);
+    } catch (ActivityFailure e) {
+      Workflow.getLogger(RestoreWorkflowImpl.class).warn("{} kept: {}", retired, Failures.message(e));
+    }
   }
 
   /** The run with the backup it restores, which its search attributes now name too. */

@@ -6,18 +6,28 @@ import java.util.Locale;
  * Names of the databases and schemas Lifeboat creates for itself; PostgreSQL allows 63 bytes. The
  * schema names hold {@code __lifeboat_}, which tenant listings leave out.
  */
-final class ScratchNames {
+public final class ScratchNames {
   private static final int MAX = 63;
 
   private ScratchNames() {}
 
-  static String forVerification(String backupId) {
+  public static String forVerification(String backupId) {
     return fit("lifeboat_verify_" + backupId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_"));
   }
 
-  static String staging(String database) {
+  public static String staging(String database) {
     String suffix = "__lifeboat_restore";
     return fit(database, MAX - suffix.length()) + suffix;
+  }
+
+  /** What the live database is renamed to when the restored one is swapped in; dropped once the run succeeded. */
+  public static String retiredDatabase(String database, String runId) {
+    return retiredSchema(database, runId);
+  }
+
+  /** A name of {@code name} followed by {@code suffix}, within PostgreSQL's 63 bytes. */
+  public static String beside(String name, String suffix) {
+    return fit(name, MAX - suffix.length()) + suffix;
   }
 
   /** Where a tenant's schema is restored beside the live one. */
@@ -26,7 +36,7 @@ final class ScratchNames {
   }
 
   /** What the live schema is renamed to when the restored one is swapped in; dropped once the run succeeded. */
-  static String retiredSchema(String schema, String runId) {
+  public static String retiredSchema(String schema, String runId) {
     String suffix = "__lifeboat_old_" + runId.replace("-", "").substring(0, 8);
     return fit(schema, MAX - suffix.length()) + suffix;
   }

@@ -20,10 +20,18 @@ public interface RestoreActivities {
   List<String> compareRowCounts(String backupId, String target, String database);
 
   /**
-   * Replaces {@code database} with {@code stagingDatabase}: ends sessions, drops the old one,
-   * renames the staging one. Done when the staging database is already gone and the target exists.
+   * Swaps {@code stagingDatabase} in as {@code database}, keeping the live one aside as {@code
+   * retiredDatabase} (ending its sessions): there is never a moment without a database, and a
+   * failed second rename puts the live one back. Done when the staging database is already gone and
+   * {@code database} exists. The retired copy stays until {@link #dropRetired} or {@link #swapBack}.
    */
-  void swapIn(String target, String stagingDatabase, String database);
+  void swapIn(String target, String stagingDatabase, String database, String retiredDatabase);
+
+  /** Undoes {@link #swapIn}: the restored {@code database} is dropped and the retired one renamed back. */
+  void swapBack(String target, String database, String retiredDatabase);
+
+  /** Drops the copy {@link #swapIn} kept aside, once the run has succeeded; done when it is gone. */
+  void dropRetired(String target, String retiredDatabase);
 
   record ResolvedBackup(
       String backupId, String target, Instant recoveryPoint, long rpoObjectiveMillis, long rtoObjectiveMillis) {}

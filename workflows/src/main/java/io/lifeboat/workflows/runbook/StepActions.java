@@ -5,6 +5,7 @@ import io.lifeboat.workflows.backup.BackupResult;
 import io.lifeboat.workflows.backup.BackupWorkflow;
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.impl.ScratchNames;
 import io.lifeboat.workflows.restore.RestoreActivities;
 import io.lifeboat.workflows.restore.RestoreActivities.ResolvedBackup;
 import io.lifeboat.workflows.runbook.SourceSteps.Source;
@@ -45,7 +46,7 @@ final class StepActions {
   /** The backup each source's {@code fetch} step chose; {@code checksum} and {@code restore} use it. */
   private final Map<Source, ResolvedBackup> fetched = new HashMap<>();
   private final SourceSteps sources = new SourceSteps();
-  /** Old copies of tenant schemas, kept for compensation until the run has succeeded. */
+  /** Old copies of databases and tenant schemas, kept for compensation until the run has succeeded. */
   private final List<Functions.Proc> afterSuccess = new ArrayList<>();
 
   StepActions(String runbook, String workflowId, RunbookRunState state, Saga saga) {
@@ -131,7 +132,9 @@ final class StepActions {
         "restoring PostgreSQL target " + target + " needs 'database' (the database to replace), or 'schema' for one"
             + " tenant", FailureTypes.BAD_REQUEST));
     // beside the live database first, so a failed restore leaves it untouched
-    String staging = database + "_lifeboat_" + Workflow.getInfo().getRunId().replace("-", "").substring(0, 8);
+    String suffix = Workflow.getInfo().getRunId().replace("-", "").substring(0, 8);
+    String staging = ScratchNames.beside(database, "__lifeboat_restore_" + suffix);
+    String retired = ScratchNames.retiredDatabase(database, Workflow.getInfo().getRunId());
     compensation(step, () -> {
       undo(VerifyActivities.class, step).dropScratchDatabase(backup.backupId(), staging);
       return "staging database " + staging + " removed";
@@ -143,7 +146,13 @@ final class StepActions {
       throw ApplicationFailure.newNonRetryableFailure(
           "restored rows differ from the backup: " + String.join(", ", mismatches), FailureTypes.VERIFICATION_MISMATCH);
     }
-    restore.swapIn(target, staging, database);
+    // Registered before the swap: undoing it puts the replaced database back; kept until the run succeeded.
+    compensation(step, () -> {
+      undo(RestoreActivities.class, step).swapBack(target, database, retired);
+      return database + " put back as it was before the restore";
+    });
+    restore.swapIn(target, staging, database, retired);
+    afterSuccess.add(() -> stub(RestoreActivities.class, step).dropRetired(target, retired));
     state.restored(backup.recoveryPoint(), Duration.ofMillis(backup.rpoObjectiveMillis()));
     return "backup " + backup.backupId() + " restored into " + database + " (recovery point "
         + backup.recoveryPoint() + ")";
@@ -157,10 +166,10 @@ final class StepActions {
     String target = source.target();
     String schema = source.schema();
     String suffix = Workflow.getInfo().getRunId().replace("-", "").substring(0, 8);
-    String staging = beside(schema, "__lifeboat_restore_" + suffix);
+    String staging = ScratchNames.beside(schema, "__lifeboat_restore_" + suffix);
     TenantSchemaActivities tenants = Workflow.newActivityStub(TenantSchemaActivities.class, streaming(step));
     SchemaState live = tenants.inspectSchema(target, schema);
-    String retired = live.exists() ? beside(schema, "__lifeboat_old_" + suffix) : null;
+    String retired = live.exists() ? ScratchNames.beside(schema, "__lifeboat_old_" + suffix) : null;
     compensation(step, () -> {
       undo(TenantSchemaActivities.class, step).dropSchema(target, staging);
       return "staging schema " + staging + " removed";
@@ -186,10 +195,6 @@ final class StepActions {
   }
 
   /** A schema name Lifeboat makes beside a tenant's; PostgreSQL allows 63 bytes. */
-  private static String beside(String schema, String suffix) {
-    return (schema.length() + suffix.length() <= 63 ? schema : schema.substring(0, 63 - suffix.length())) + suffix;
-  }
-
   private String healthCheck(Step step, StepArguments with) {
     HealthCheck check = StepRequests.healthCheck(with);
     ActivityOptions options = ActivityOptions.newBuilder(options(step))

@@ -131,8 +131,18 @@ final class FakeActivities
   }
 
   @Override
-  public void swapIn(String target, String stagingDatabase, String database) {
+  public void swapIn(String target, String stagingDatabase, String database, String retiredDatabase) {
     calls.add("swap " + stagingDatabase + " " + database);
+  }
+
+  @Override
+  public void swapBack(String target, String database, String retiredDatabase) {
+    calls.add("swap back " + database);
+  }
+
+  @Override
+  public void dropRetired(String target, String retiredDatabase) {
+    calls.add("drop retired " + retiredDatabase.substring(0, retiredDatabase.indexOf("__lifeboat_old_")));
   }
 
   @Override

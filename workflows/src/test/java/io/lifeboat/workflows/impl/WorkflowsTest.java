@@ -206,7 +206,7 @@ class WorkflowsTest {
     assertThat(fake.calls).containsExactly("resolve latest", "thaw b1", "integrity b1", "source b1", "inspect shop",
         "dump pg-safety shop",
         "index t/pg-safety", "restore b1 shop__lifeboat_restore", "compare shop__lifeboat_restore",
-        "swap shop__lifeboat_restore shop");
+        "swap shop__lifeboat_restore shop", "drop retired shop");
     assertThat(result.safetyBackupId()).isNotNull();
     assertThat(result.readFrom()).isEqualTo(new ReadSource("offsite", "s3://lifeboat unreachable"));
     assertThat(result.achievedRpoMillis()).isEqualTo(600_000);

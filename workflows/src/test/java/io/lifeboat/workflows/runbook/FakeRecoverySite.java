@@ -150,8 +150,23 @@ class FakeRecoverySite
   }
 
   @Override
-  public void swapIn(String target, String stagingDatabase, String database) {
+  public void swapIn(String target, String stagingDatabase, String database, String retiredDatabase) {
     call("swapIn " + database);
+  }
+
+  @Override
+  public void swapBack(String target, String database, String retiredDatabase) {
+    call("swapBack " + database);
+  }
+
+  @Override
+  public void dropRetired(String target, String retiredDatabase) {
+    call("dropRetired " + database(retiredDatabase));
+  }
+
+  /** The live database a retired copy was set aside from ({@code orders__lifeboat_old_1234abcd}). */
+  private static String database(String retired) {
+    return retired.substring(0, retired.indexOf("__lifeboat_old_"));
   }
 
   @Override

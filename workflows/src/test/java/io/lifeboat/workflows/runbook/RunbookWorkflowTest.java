@@ -125,7 +125,8 @@ class RunbookWorkflowTest {
         "swapIn orders",
         "migrate migrate.sh",
         "startServices [app.service]",
-        "healthCheck http://app/health");
+        "healthCheck http://app/health",
+        "dropRetired orders");
     assertThat(done.status()).isEqualTo(Status.SUCCEEDED);
     assertThat(done.steps()).allSatisfy(s -> {
       assertThat(s.state()).isEqualTo(State.DONE);
@@ -164,7 +165,9 @@ class RunbookWorkflowTest {
     assertThat(site.journal).contains("restoreInto b-orders", "restoreInto b-accounts");
     assertThat(site.journal.indexOf("restoreInto b-accounts")).isLessThan(site.journal.indexOf("swapIn orders"));
     assertThat(site.journal.indexOf("restoreInto b-orders")).isLessThan(site.journal.indexOf("swapIn accounts"));
-    assertThat(site.journal).last().isEqualTo("sendNotification hello");
+    assertThat(site.journal.subList(site.journal.size() - 3, site.journal.size())).as("replaced databases go last")
+        .containsExactlyInAnyOrder("sendNotification hello", "dropRetired orders", "dropRetired accounts");
+    assertThat(site.journal.indexOf("sendNotification hello")).isLessThan(site.journal.indexOf("dropRetired orders"));
     assertThat(done.steps()).filteredOn(s -> s.name().startsWith("restore"))
         .extracting(RunbookStepState::group).containsOnly("restore databases");
   }
