@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.testing.Histories;
 import io.lifeboat.workflows.testing.RunAttributesForTests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,6 +66,7 @@ class PointInTimeRestoreWorkflowTest {
     assertThat(fake.runs).extracting(r -> r.status()).containsExactly("RUNNING", "COMPLETED");
     assertThat(fake.runs.get(1).type()).isEqualTo("RESTORE");
     assertThat(fake.runs.get(1).achievedRpoMillis()).isEqualTo(30 * 60_000L);
+    Histories.keep(client, "pitr:main:/srv/r", "point-in-time-restore");
   }
 
   @Test
@@ -93,6 +95,7 @@ class PointInTimeRestoreWorkflowTest {
   @Test
   void anArchiveWithAGapFailsItsCheckNamingTheSegments() {
     assertThat(stub(ArchiveCheckWorkflow.class, "archive-check:main").check("main").gaps()).isEmpty();
+    Histories.keep(client, "archive-check:main", "archive-check");
 
     fake.gaps = List.of("000000010000000000000005..000000010000000000000007");
     assertThatThrownBy(() -> stub(ArchiveCheckWorkflow.class, "archive-check:main:2").check("main"))

@@ -1,5 +1,8 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.schedule.ScheduledRun;
+import io.lifeboat.workflows.schedule.ScheduledRunWorkflow;
+import io.lifeboat.workflows.testing.Histories;
 import io.lifeboat.workflows.testing.RunAttributesForTests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,7 +55,7 @@ class WorkflowsTest {
     Worker worker = env.newWorker(TaskQueues.DEFAULT);
     worker.registerWorkflowImplementationTypes(
         BackupWorkflowImpl.class, VerifyWorkflowImpl.class, RestoreWorkflowImpl.class, ReplicationWorkflowImpl.class,
-        LegalHoldWorkflowImpl.class);
+        LegalHoldWorkflowImpl.class, ScheduledRunWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
     env.start();
     client = env.getWorkflowClient();
@@ -96,6 +99,7 @@ class WorkflowsTest {
     List<?> copies = client.newUntypedWorkflowStub(ReplicationWorkflow.workflowId(result.backupId()))
         .getResult(List.class);
     assertThat(copies).hasSize(1);
+    Histories.keep(client, ReplicationWorkflow.workflowId(result.backupId()), "replication");
     assertThat(fake.calls).containsExactly("dump pg-dump shop", "index t/pg-dump", "locations shop", "copy vault");
     assertThat(WorkflowStub.fromTyped(backup).query("progress", RunProgress.class).steps())
         .filteredOn(s -> s.name().equals("replicate")).singleElement()
@@ -138,6 +142,7 @@ class WorkflowsTest {
     assertThat(fake.calls).containsExactly(
         "thaw b1", "integrity b1", "source b1", "lock b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1",
         "verified b1");
+    Histories.keep(client, VerifyWorkflow.workflowId("b1"), "verify");
   }
 
   @Test
@@ -154,6 +159,17 @@ class WorkflowsTest {
   }
 
   @Test
+  void aScheduledBackupRunsTheTargetsBackupUnderItsBusinessId() {
+    String started = stub(ScheduledRunWorkflow.class, "schedule:shop:nightly")
+        .fire(new ScheduledRun("shop", "nightly", ScheduledRun.BACKUP, null));
+
+    assertThat(started).isEqualTo(BackupWorkflow.workflowId("shop"));
+    assertThat(fake.calls).startsWith("dump pg-dump shop", "index t/pg-dump");
+    assertThat(fake.runs).extracting(r -> r.requestedBy()).contains("schedule:nightly");
+    Histories.keep(client, "schedule:shop:nightly", "scheduled-run");
+  }
+
+  @Test
   void aLegalHoldIsAppliedToTheObjectsAndRecordedAsARun() {
     int objects = stub(LegalHoldWorkflow.class, "legal-hold:b1")
         .apply(new LegalHoldRequest("b1", true, "dana", "case 2026-117"));
@@ -162,6 +178,7 @@ class WorkflowsTest {
     assertThat(fake.calls).containsExactly("hold b1");
     assertThat(fake.runs).extracting(r -> r.type() + " " + r.status() + " " + r.reason())
         .containsExactly("LEGAL_HOLD RUNNING hold: case 2026-117", "LEGAL_HOLD COMPLETED hold: case 2026-117");
+    Histories.keep(client, "legal-hold:b1", "legal-hold");
   }
 
   @Test
@@ -207,6 +224,7 @@ class WorkflowsTest {
         "dump pg-safety shop",
         "index t/pg-safety", "restore b1 shop__lifeboat_restore", "compare shop__lifeboat_restore",
         "swap shop__lifeboat_restore shop", "drop retired shop");
+    Histories.keep(client, RestoreWorkflow.workflowId("shop", "shop"), "restore");
     assertThat(result.safetyBackupId()).isNotNull();
     assertThat(result.readFrom()).isEqualTo(new ReadSource("offsite", "s3://lifeboat unreachable"));
     assertThat(result.achievedRpoMillis()).isEqualTo(600_000);
