@@ -137,7 +137,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
         + (r.changes() == null || r.changes().isEmpty() || !kind.equals(SourceKinds.CONFIG) ? ""
             : "; CHANGES: " + String.join("; ", r.changes())));
     steps.run("index", () -> catalog.recordBackup(copied.manifestKey()), copied.manifestKey());
-    String storedKind = kind.equals(SourceKinds.POSTGRES_CLUSTER) ? ClusterActivities.BASE_KIND : kind;
+    String storedKind = SourceKinds.backupKindOf(kind);
     return new BackupResult(backupId, request.target(), storedKind, copied.recoveryPoint(), copied.rawBytes(),
         copied.storedBytes(), copied.manifestKey(), StepTracker.now().toEpochMilli() - startedAt.toEpochMilli());
   }

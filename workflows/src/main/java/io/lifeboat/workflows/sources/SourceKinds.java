@@ -17,4 +17,13 @@ public final class SourceKinds {
   public static final String POSTGRES_CLUSTER = "postgres-cluster";
 
   private SourceKinds() {}
+
+  /** The storage kind of a full backup of a target of {@code targetKind}. */
+  public static String backupKindOf(String targetKind) {
+    return switch (targetKind) {
+      case POSTGRES -> "pg-dump";
+      case POSTGRES_CLUSTER -> "pg-base";
+      default -> targetKind;
+    };
+  }
 }

@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeActivities
     implements PostgresDumpActivities, CatalogActivities, VerifyActivities, RestoreActivities, TargetActivities,
     ReplicationActivities, ObjectLockActivities, StorageTierActivities {
+  /** The configured kind of every target. */
+  String targetKind = SourceKinds.POSTGRES;
+
   static final Instant RECOVERY_POINT = Instant.parse("2026-11-20T02:00:00Z");
 
   final List<String> calls = new CopyOnWriteArrayList<>();
@@ -147,7 +150,7 @@ final class FakeActivities
 
   @Override
   public String targetKind(String target) {
-    return SourceKinds.POSTGRES;
+    return targetKind;
   }
 
   @Override
@@ -157,7 +160,8 @@ final class FakeActivities
 
   @Override
   public ResolvedBackup resolveSourceBackup(String target, String kind, String selector) {
-    throw new UnsupportedOperationException("PostgreSQL restores resolve through RestoreActivities");
+    calls.add("resolve " + kind + " " + selector);
+    return new ResolvedBackup("b1", target, RECOVERY_POINT, 3_600_000, 1_800_000);
   }
 
   @Override

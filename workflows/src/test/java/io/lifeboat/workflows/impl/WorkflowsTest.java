@@ -2,6 +2,7 @@ package io.lifeboat.workflows.impl;
 
 import io.lifeboat.workflows.schedule.ScheduledRun;
 import io.lifeboat.workflows.schedule.ScheduledRunWorkflow;
+import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.workflows.testing.Histories;
 import io.lifeboat.workflows.testing.RunAttributesForTests;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -167,6 +168,16 @@ class WorkflowsTest {
     assertThat(fake.calls).startsWith("dump pg-dump shop", "index t/pg-dump");
     assertThat(fake.runs).extracting(r -> r.requestedBy()).contains("schedule:nightly");
     Histories.keep(client, "schedule:shop:nightly", "scheduled-run");
+  }
+
+  @Test
+  void aScheduledVerifyFindsTheNewestBackupOfATargetOfAnyKind() {
+    fake.targetKind = SourceKinds.FILES;
+    String started = stub(ScheduledRunWorkflow.class, "schedule:uploads:weekly")
+        .fire(new ScheduledRun("uploads", "weekly", ScheduledRun.VERIFY, null));
+
+    assertThat(started).isEqualTo(VerifyWorkflow.workflowId("b1"));
+    assertThat(fake.calls).first().isEqualTo("resolve files latest");
   }
 
   @Test
