@@ -12,8 +12,7 @@ import java.time.Instant;
 /**
  * Makes a backup in an archive storage class readable before anything reads it: asks S3 to
  * restore its objects, then waits durably (a timer, not a worker thread) with checks that back
- * off from one minute to one hour; archive restores take minutes to two days. Runs recorded
- * before archive classes were handled replay without it.
+ * off from one minute to one hour; archive restores take minutes to two days.
  */
 final class ArchiveThaw {
   static final Duration FIRST_CHECK = Duration.ofMinutes(1);
@@ -25,9 +24,6 @@ final class ArchiveThaw {
 
   /** What it did, for the step's line. */
   String ensureReadable(String backupId) {
-    if (Workflow.getVersion("archive-thaw", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      return "not checked by this run's version";
-    }
     if (tiers.requestThaw(backupId)) {
       return "every object readable";
     }

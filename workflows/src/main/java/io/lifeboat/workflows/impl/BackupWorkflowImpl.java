@@ -79,7 +79,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
       }
       String dumpKind = request.safety()
           ? (request.schema() == null ? PostgresDumpActivities.SAFETY_KIND : PostgresDumpActivities.SCHEMA_SAFETY_KIND)
-          : request.schema() == null ? PostgresDumpActivities.KIND : tenantKind();
+          : request.schema() == null ? PostgresDumpActivities.KIND : PostgresDumpActivities.SCHEMA_KIND;
       DumpResult dumped = steps.run("dump",
           () -> dump.dumpToStorage(new DumpRequest(request.target(), null, backupId,
               dumpKind, info.getWorkflowId(), info.getRunId(), request.schema())),
@@ -100,35 +100,16 @@ public class BackupWorkflowImpl implements BackupWorkflow {
     }
   }
 
-  /** Tenant backups came with a version of this workflow; the marker tells replays apart. */
-  private static String tenantKind() {
-    Workflow.getVersion("tenant-schemas", Workflow.DEFAULT_VERSION, 1);
-    return PostgresDumpActivities.SCHEMA_KIND;
-  }
-
   /** Copy → index, for every source other than a PostgreSQL database. */
   private BackupResult copySource(String kind, BackupRequest request, String backupId, WorkflowInfo info,
       Instant startedAt) {
     steps = new StepTracker("BACKUP", "copy", "index", "replicate");
     SourceBackupRequest copy = new SourceBackupRequest(request.target(), backupId, info.getWorkflowId(), info.getRunId());
-    boolean configKind = kind.equals(SourceKinds.CONFIG) && kinds.configKind();
     SourceBackupResult copied = steps.run("copy", () -> switch (kind) {
       case SourceKinds.FILES -> files.backupFiles(copy);
-      case SourceKinds.CONFIG -> {
-        if (!configKind) {
-          throw ApplicationFailure.newNonRetryableFailure("target " + request.target() + " is of kind " + kind
-              + ", which this worker cannot back up", FailureTypes.BAD_REQUEST);
-        }
-        yield files.backupFiles(copy);
-      }
-      case SourceKinds.REDIS -> {
-        Workflow.getVersion("redis-source", Workflow.DEFAULT_VERSION, 1);
-        yield redis.backupRedis(copy);
-      }
-      case SourceKinds.POSTGRES_CLUSTER -> {
-        Workflow.getVersion("postgres-cluster-source", Workflow.DEFAULT_VERSION, 1);
-        yield clusters.backupCluster(copy);
-      }
+      case SourceKinds.CONFIG -> files.backupFiles(copy);
+      case SourceKinds.REDIS -> redis.backupRedis(copy);
+      case SourceKinds.POSTGRES_CLUSTER -> clusters.backupCluster(copy);
       default -> throw ApplicationFailure.newNonRetryableFailure("target " + request.target() + " is of kind " + kind
           + ", which this worker cannot back up", FailureTypes.BAD_REQUEST);
     }, r -> r.summary() + "; " + r.storedBytes() + " bytes stored"
@@ -145,13 +126,8 @@ public class BackupWorkflowImpl implements BackupWorkflow {
   /**
    * Starts the off-site copy as a child that outlives this run: the backup is complete and usable
    * without it, and a copy that fails (or finds corruption) says so in its own run and the catalog.
-   * Runs recorded before automatic replication existed replay without it.
    */
   private void replicate(BackupRequest request, String backupId) {
-    if (Workflow.getVersion("replicate-after-backup", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      steps.skip("replicate", "not run by this run's version");
-      return;
-    }
     List<String> locations = replication.locationsAfterBackup(request.target());
     if (locations.isEmpty()) {
       steps.skip("replicate", "no off-site location takes each backup of " + request.target());

@@ -7,16 +7,13 @@ import io.temporal.workflow.Workflow;
 
 /**
  * Where a verification or restore read its backup from: the primary bucket, or the off-site copy
- * the activities fell back to. Runs recorded before that fallback existed replay without asking.
+ * the activities fell back to.
  */
 final class ReadSources {
   private final ReplicationActivities replication =
       Workflow.newActivityStub(ReplicationActivities.class, ActivityDefaults.quick());
 
   ReadSource of(String backupId) {
-    if (Workflow.getVersion("copy-fallback", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      return ReadSource.primary();
-    }
     return replication.readSource(backupId);
   }
 }

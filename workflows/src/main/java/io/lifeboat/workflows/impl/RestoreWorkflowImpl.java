@@ -92,11 +92,10 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       if (kind.equals(SourceKinds.FILES)) {
         return restoreFiles(request, run, incidentAt, kind);
       }
-      if (kind.equals(SourceKinds.CONFIG) && kinds.configKind()) {
+      if (kind.equals(SourceKinds.CONFIG)) {
         return restoreFiles(request, run, incidentAt, kind);
       }
-      if (kind.equals(SourceKinds.REDIS)
-          && Workflow.getVersion("redis-source", Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
+      if (kind.equals(SourceKinds.REDIS)) {
         return restoreRedis(request, run, incidentAt);
       }
       ResolvedBackup backup = steps.run("identify", () -> restore.resolveBackup(request.target(), request.backup()),
@@ -221,7 +220,6 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
    */
   private RestoreResult restoreSchema(RestoreRequest request, RunRecord run, Instant incidentAt, String kind,
       WorkflowInfo info) {
-    Workflow.getVersion("tenant-schemas", Workflow.DEFAULT_VERSION, 1);
     steps = new StepTracker("RESTORE", "identify", "thaw", "checksum", "inspect", "safety-backup", "restore",
         "compare", "swap-in", "drop-old");
     String target = request.target();

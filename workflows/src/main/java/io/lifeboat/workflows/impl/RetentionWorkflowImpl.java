@@ -85,30 +85,16 @@ public class RetentionWorkflowImpl implements RetentionWorkflow {
     }
   }
 
-  /**
-   * The archived WAL older than the oldest kept base backup. Runs recorded before pruning existed
-   * replay without the step.
-   */
+  /** The archived WAL older than the oldest kept base backup. */
   private WalPruning pruneWal(RetentionRequest request, List<String> deleting) {
-    if (Workflow.getVersion("prune-wal", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      steps.skip("wal", "not run by this run's version");
-      return null;
-    }
     return steps.run("wal", () -> retention.pruneWal(request.target(), List.copyOf(deleting), request.dryRun()),
         w -> w.keptFrom() == null ? w.note()
             : (request.dryRun() ? w.files() + " WAL files would be deleted" : w.files() + " WAL files deleted")
                 + ", kept from " + w.keptFrom());
   }
 
-  /**
-   * Kept backups into the storage class their age calls for (storage.tiers), one per activity.
-   * Runs recorded before tiers existed replay without the step.
-   */
+  /** Kept backups into the storage class their age calls for (storage.tiers), one per activity. */
   private List<TierChange> transition(RetentionRequest request) {
-    if (Workflow.getVersion("storage-tiers", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      steps.skip("tier", "not run by this run's version");
-      return List.of();
-    }
     List<String> due = tiers.dueForTransition(request.target());
     if (request.dryRun()) {
       steps.skip("tier", "dry run: " + due.size() + " would move to a colder storage class");

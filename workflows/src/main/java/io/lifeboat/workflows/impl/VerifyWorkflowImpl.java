@@ -73,15 +73,13 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
     try {
       String kind = kinds.ofBackup(request.backupId());
       steps.run("thaw", () -> thaw.ensureReadable(request.backupId()), done -> done);
-      if (kind.equals(SourceKinds.FILES) || (kind.equals(SourceKinds.CONFIG) && kinds.configKind())) {
+      if (kind.equals(SourceKinds.FILES) || kind.equals(SourceKinds.CONFIG)) {
         return verifyFiles(request, running);
       }
-      if (kind.equals(SourceKinds.REDIS)
-          && Workflow.getVersion("redis-source", Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
+      if (kind.equals(SourceKinds.REDIS)) {
         return verifyRedis(request, running);
       }
       if (kind.equals(ClusterActivities.BASE_KIND)) {
-        Workflow.getVersion("pg-base-verify", Workflow.DEFAULT_VERSION, 1);
         return verifyBaseBackup(request, running);
       }
       IntegrityReport integrity = steps.run("integrity", () -> verify.checkIntegrity(request.backupId()),
@@ -161,9 +159,6 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
     if (!request.testRestore()) {
       steps.skip("test-restore", "not requested");
       steps.skip("drop-scratch", "no scratch server");
-    } else if (Workflow.getVersion("pg-base-test-restore", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      steps.skip("test-restore", "a base backup is test-restored by a point-in-time recovery (lifeboat recover)");
-      steps.skip("drop-scratch", "no scratch server");
     } else {
       restored = testRestoreBaseBackup(request);
     }
@@ -235,14 +230,9 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
 
   /**
    * With Object Lock on, every object must still be locked as configured; a backup that is not is
-   * no longer the immutable copy it was meant to be, and fails verification. Runs recorded before
-   * the check existed replay without it.
+   * no longer the immutable copy it was meant to be, and fails verification.
    */
   private void checkLock(String backupId) {
-    if (Workflow.getVersion("object-lock-check", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      steps.skip("object-lock", "not checked by this run's version");
-      return;
-    }
     LockReport lock = steps.run("object-lock", () -> locks.checkLock(backupId), LockReport::describe);
     if (!lock.problems().isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure("backup " + backupId + " is not locked as storage.objectLock"

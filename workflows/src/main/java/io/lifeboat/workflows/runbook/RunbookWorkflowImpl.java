@@ -32,8 +32,6 @@ import java.util.Set;
  */
 public class RunbookWorkflowImpl implements RunbookWorkflow {
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
-  /** Runs started before runbook runs were recorded in the catalog replay without the records. */
-  private static final String CATALOG_RECORDS = "runbook-catalog-records";
 
   /** A few quick tries only: a recovery must not wait for the index of runs. */
   private final CatalogActivities catalog = Workflow.newActivityStub(CatalogActivities.class,
@@ -65,10 +63,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     String workflowId = Workflow.getInfo().getWorkflowId();
     state.start(runbook, workflowId, startedBy, startedAt,
         incidentAt.equals("now") ? startedAt : Instant.parse(incidentAt));
-    boolean recorded = Workflow.getVersion(CATALOG_RECORDS, Workflow.DEFAULT_VERSION, 1) == 1;
-    if (recorded) {
-      recordInCatalog();
-    }
+    recordInCatalog();
 
     Saga saga = new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
     StepActions actions = new StepActions(runbook.name(), workflowId, state, saga);
@@ -86,10 +81,8 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       boolean aborted = failure instanceof CanceledFailure
           || failure instanceof ApplicationFailure app && ABORTED.equals(app.getType());
       state.end(aborted ? Status.ABORTED : Status.FAILED, now(), Failures.describe(failure));
-      if (recorded) {
-        // detached: a cancelled run is still recorded as ended
-        Workflow.newDetachedCancellationScope(this::recordInCatalog).run();
-      }
+      // detached: a cancelled run is still recorded as ended
+      Workflow.newDetachedCancellationScope(this::recordInCatalog).run();
       throw failure;
     }
     try {
@@ -100,9 +93,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
           Failures.describe(failure));
     }
     state.end(Status.SUCCEEDED, now(), null);
-    if (recorded) {
-      recordInCatalog();
-    }
+    recordInCatalog();
     return state.snapshot();
   }
 

@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * What {@code fetch}, {@code checksum} and {@code restore} call for each kind of source: a
  * PostgreSQL database, one tenant schema of it, a Redis server, a file set or a configuration
- * tree. Runs recorded before steps knew kinds replay as PostgreSQL runs (no kind lookup).
+ * tree.
  */
 final class SourceSteps {
   private final Map<String, String> kinds = new HashMap<>();
@@ -41,11 +41,8 @@ final class SourceSteps {
     }
   }
 
-  /** The configured kind of the target; PostgreSQL for runs recorded before the lookup existed. */
+  /** The configured kind of the target, looked up once per run. */
   String kindOf(Source source, ActivityOptions options) {
-    if (Workflow.getVersion("runbook-source-kinds", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      return SourceKinds.POSTGRES;
-    }
     String kind = kinds.get(source.target());
     if (kind == null) {
       kind = Workflow.newActivityStub(TargetActivities.class, options).targetKind(source.target());
