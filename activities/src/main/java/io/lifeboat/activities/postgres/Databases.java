@@ -39,10 +39,21 @@ public final class Databases {
     execute(maintenance, "DROP DATABASE IF EXISTS " + quote(database) + " WITH (FORCE)");
   }
 
+  /**
+   * Renames a database, ending its sessions first. New connections are refused from before the
+   * sessions end until the rename is done, so a pool that reconnects at once cannot get in between.
+   */
   public static void rename(Connection maintenance, String from, String to) throws SQLException {
-    execute(maintenance, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
-        + from.replace("'", "''") + "' AND pid <> pg_backend_pid()");
-    execute(maintenance, "ALTER DATABASE " + quote(from) + " RENAME TO " + quote(to));
+    execute(maintenance, "ALTER DATABASE " + quote(from) + " ALLOW_CONNECTIONS false");
+    try {
+      execute(maintenance, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+          + from.replace("'", "''") + "' AND pid <> pg_backend_pid()");
+      execute(maintenance, "ALTER DATABASE " + quote(from) + " RENAME TO " + quote(to));
+    } catch (SQLException e) {
+      execute(maintenance, "ALTER DATABASE " + quote(from) + " ALLOW_CONNECTIONS true");
+      throw e;
+    }
+    execute(maintenance, "ALTER DATABASE " + quote(to) + " ALLOW_CONNECTIONS true");
   }
 
   static String quote(String identifier) {

@@ -74,6 +74,7 @@ public class PostgresDumpActivitiesImpl implements PostgresDumpActivities {
       }
       try (ToolProcess pgDump = ToolProcess.start(command, target.server().toolEnvironment(database))) {
         heartbeat.onStop(pgDump::close);
+        heartbeat.onStop(() -> abort(snapshotHolder)); // the row counts run on it
         pgDump.stdin().close();
         // Counting runs in the exported snapshot while pg_dump streams from the same snapshot.
         RowCountTask counting = RowCountTask.start(snapshotHolder, request.schema());
@@ -100,6 +101,14 @@ public class PostgresDumpActivitiesImpl implements PostgresDumpActivities {
     } catch (SQLException | IOException e) {
       throw new IllegalStateException("backup of " + database + " on target " + request.target() + " failed: "
           + e.getMessage(), e);
+    }
+  }
+
+  private static void abort(Connection connection) {
+    try {
+      connection.abort(Runnable::run);
+    } catch (SQLException closed) {
+      // nothing left to stop
     }
   }
 

@@ -91,25 +91,27 @@ public class PostgresRestoreActivitiesImpl implements RestoreActivities {
   }
 
   @Override
-  public void swapIn(String target, String stagingDatabase, String database, String retiredDatabase) {
+  public boolean swapIn(String target, String stagingDatabase, String database, String retiredDatabase) {
     PostgresServer server = targets.get(target).server();
     // Renaming the live database aside waits for its sessions to end: beat meanwhile.
     try (Heartbeat heartbeat = Heartbeat.start("swap-" + database);
         Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
       if (!Databases.exists(maintenance, stagingDatabase)) {
         if (Databases.exists(maintenance, database)) {
-          return; // swapped by an earlier attempt
+          return Databases.exists(maintenance, retiredDatabase); // swapped by an earlier attempt
         }
         throw ApplicationFailure.newNonRetryableFailure("neither " + stagingDatabase + " nor " + database
             + " exists; run the restore again", FailureTypes.BAD_REQUEST);
       }
+      boolean setAside = Databases.exists(maintenance, retiredDatabase);
       if (Databases.exists(maintenance, database)) {
-        if (Databases.exists(maintenance, retiredDatabase)) {
+        if (setAside) {
           throw ApplicationFailure.newNonRetryableFailure(retiredDatabase + " already holds a database set aside by an"
               + " earlier restore of " + database + "; drop it or rename it, then run the restore again",
               FailureTypes.BAD_REQUEST);
         }
         Databases.rename(maintenance, database, retiredDatabase);
+        setAside = true;
       } // else an earlier attempt set it aside (or there was none): the staging one goes in now
       try {
         swap.renameIn(maintenance, stagingDatabase, database);
@@ -119,6 +121,7 @@ public class PostgresRestoreActivitiesImpl implements RestoreActivities {
         }
         throw failed;
       }
+      return setAside;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot swap " + stagingDatabase + " in as " + database + ": "
           + e.getMessage(), e);

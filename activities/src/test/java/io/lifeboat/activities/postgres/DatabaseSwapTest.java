@@ -52,11 +52,14 @@ class DatabaseSwapTest {
   void theRestoredDatabaseGoesInAndTheReplacedOneIsKeptUntilDropped() throws Exception {
     RestoreActivities swap = activities(null);
 
-    swap.swapIn("shop", live + "__lifeboat_restore", live, live + "__lifeboat_old_1");
+    try (Connection application = connect(live)) { // a session on the live database is ended, not waited for
+      assertThat(swap.swapIn("shop", live + "__lifeboat_restore", live, live + "__lifeboat_old_1")).isTrue();
+    }
 
     assertThat(orders(live)).isEqualTo(2);
     assertThat(orders(live + "__lifeboat_old_1")).as("the replaced database, kept").isEqualTo(1);
-    swap.swapIn("shop", live + "__lifeboat_restore", live, live + "__lifeboat_old_1"); // a retry: done already
+    assertThat(swap.swapIn("shop", live + "__lifeboat_restore", live, live + "__lifeboat_old_1"))
+        .as("a retry: done already").isTrue();
     assertThat(orders(live)).isEqualTo(2);
 
     swap.dropRetired("shop", live + "__lifeboat_old_1");
@@ -76,6 +79,26 @@ class DatabaseSwapTest {
     assertThat(orders(live)).as("the live database, untouched under its own name").isEqualTo(1);
     assertThat(exists(live + "__lifeboat_old_1")).isFalse();
     assertThat(orders(live + "__lifeboat_restore")).as("the restored copy, still beside it").isEqualTo(2);
+  }
+
+  @Test
+  void aRetryAfterTheFirstRenameFinishesTheSwap() throws Exception {
+    execute(maintenance.name(), "ALTER DATABASE " + live + " RENAME TO " + live + "__lifeboat_old_1");
+
+    assertThat(activities(null).swapIn("shop", live + "__lifeboat_restore", live, live + "__lifeboat_old_1")).isTrue();
+
+    assertThat(orders(live)).isEqualTo(2);
+    assertThat(orders(live + "__lifeboat_old_1")).isEqualTo(1);
+  }
+
+  @Test
+  void aDatabaseThatDidNotExistIsSimplyRenamedIn() throws Exception {
+    execute(maintenance.name(), "DROP DATABASE " + live);
+
+    assertThat(activities(null).swapIn("shop", live + "__lifeboat_restore", live, live + "__lifeboat_old_1")).isFalse();
+
+    assertThat(orders(live)).isEqualTo(2);
+    assertThat(exists(live + "__lifeboat_old_1")).isFalse();
   }
 
   @Test

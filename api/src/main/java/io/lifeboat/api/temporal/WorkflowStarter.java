@@ -81,7 +81,8 @@ public final class WorkflowStarter {
         : RestoreWorkflow.schemaWorkflowId(request.target(), request.schema());
     RestoreWorkflow workflow = client.newWorkflowStub(RestoreWorkflow.class, options(id,
         "Restore " + request.target() + (request.schema() == null ? "" : " schema " + request.schema()) + " ← "
-            + request.backup() + (request.schema() == null ? " into " + request.database() : "")
+            + request.backup() + (request.schema() == null && request.database() != null && !request.database().isBlank()
+                ? " into " + request.database() : "")
             + (request.replace() ? " (replacing it)" : ""),
         details(request.requestedBy(), null)));
     return start("RESTORE", request.target(), request.requestedBy(), null,

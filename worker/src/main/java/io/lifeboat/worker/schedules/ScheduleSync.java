@@ -175,7 +175,10 @@ public final class ScheduleSync {
     try {
       handle.describe();
     } catch (ScheduleException e) {
-      throw new IllegalArgumentException("no schedule '" + scheduleId + "' in Temporal", e);
+      if (e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw new IllegalArgumentException("no schedule '" + scheduleId + "' in Temporal", e);
+      }
+      throw e.getCause() instanceof StatusRuntimeException s ? s : e; // unreachable, no Schedules...: said as such
     }
     return handle;
   }

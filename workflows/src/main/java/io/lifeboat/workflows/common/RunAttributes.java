@@ -39,6 +39,11 @@ public final class RunAttributes {
     Workflow.upsertTypedSearchAttributes(updates.toArray(SearchAttributeUpdate<?>[]::new));
   }
 
+  /** The target, when the run learns it after its start (a verification knows only the backup id). */
+  public static void target(String target) {
+    set(TARGET, target);
+  }
+
   public static void kind(String kind) {
     set(KIND, kind);
   }
@@ -51,7 +56,7 @@ public final class RunAttributes {
     set(RUNBOOK, name);
   }
 
-  /** COMPLETED, FAILED, or another word an operator would filter on (REJECTED, COMPENSATED). */
+  /** RUNNING, then COMPLETED or FAILED (runbooks: ABORTED too). */
   public static void outcome(String outcome) {
     set(OUTCOME, outcome);
   }

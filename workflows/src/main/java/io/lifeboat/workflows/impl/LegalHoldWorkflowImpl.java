@@ -31,9 +31,11 @@ public class LegalHoldWorkflowImpl implements LegalHoldWorkflow {
     try {
       int objects = locks.applyLegalHold(request.backupId(), request.hold());
       catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
+      RunAttributes.outcome("COMPLETED");
       return objects;
     } catch (RuntimeException e) {
       catalog.recordRun(BackupWorkflowImpl.withEnd(running, "FAILED", StepTracker.now(), Failures.message(e)));
+      RunAttributes.outcome("FAILED");
       throw e;
     }
   }

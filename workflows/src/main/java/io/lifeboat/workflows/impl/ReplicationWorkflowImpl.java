@@ -35,9 +35,11 @@ public class ReplicationWorkflowImpl implements ReplicationWorkflow {
       report.problems().forEach(p -> problems.add(report.location() + ": " + p));
     }
     if (!problems.isEmpty()) {
+      RunAttributes.outcome("FAILED");
       throw ApplicationFailure.newNonRetryableFailure("off-site copy of backup " + request.backupId()
           + " is corrupt: " + String.join("; ", problems), FailureTypes.INTEGRITY);
     }
+    RunAttributes.outcome("COMPLETED");
     return reports;
   }
 }

@@ -29,6 +29,8 @@ import io.lifeboat.workflows.restore.RestoreWorkflow;
 import io.lifeboat.workflows.tenants.TenantSchemaActivities;
 import io.lifeboat.workflows.tenants.TenantSchemaActivities.SchemaState;
 import io.lifeboat.workflows.verify.VerifyActivities;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -45,6 +47,10 @@ import java.util.List;
 public class RestoreWorkflowImpl implements RestoreWorkflow {
   private final RestoreActivities restore =
       Workflow.newActivityStub(RestoreActivities.class, ActivityDefaults.streaming());
+  /** A swap half-done puts itself back; a cancelled run waits for it to end rather than race it. */
+  private final RestoreActivities swap = Workflow.newActivityStub(RestoreActivities.class,
+      ActivityOptions.newBuilder(ActivityDefaults.streaming())
+          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED).build());
   private final RestoreActivities cleanupRestore =
       Workflow.newActivityStub(RestoreActivities.class, ActivityDefaults.quick());
   private final VerifyActivities verify =
@@ -125,10 +131,10 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         throw e;
       }
       String retired = ScratchNames.retiredDatabase(request.database(), info.getRunId());
-      steps.run("swap-in", () -> restore.swapIn(request.target(), staging, request.database(), retired),
-          request.database() + " now holds backup " + backupId
-              + (state.exists() ? "; the database it replaced is kept as " + retired + " until the end" : ""));
-      dropRetired(request, retired, state);
+      boolean replaced = steps.run("swap-in", () -> swap.swapIn(request.target(), staging, request.database(), retired),
+          set -> request.database() + " now holds backup " + backupId
+              + (set ? "; the database it replaced is kept as " + retired + " until the end" : ""));
+      dropRetired(request, retired, replaced);
 
       return completed(run, backup, request.database(), safetyBackupId, incidentAt, source);
     } catch (RuntimeException e) {
@@ -327,8 +333,8 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
    * The replaced database was kept aside so that a failed swap could put it back; the restore has
    * succeeded, so it goes. Failing to drop it does not fail the restore: the step says what is left.
    */
-  private void dropRetired(RestoreRequest request, String retired, DatabaseState replaced) {
-    if (!replaced.exists()) {
+  private void dropRetired(RestoreRequest request, String retired, boolean replaced) {
+    if (!replaced) {
       steps.skip("drop-replaced", "there was no database to replace");
       return;
     }

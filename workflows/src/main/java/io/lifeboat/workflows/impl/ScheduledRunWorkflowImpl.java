@@ -28,6 +28,18 @@ public class ScheduledRunWorkflowImpl implements ScheduledRunWorkflow {
   @Override
   public String fire(ScheduledRun run) {
     RunAttributes.started("SCHEDULED_" + run.action().toUpperCase(Locale.ROOT), run.target(), run.requestedBy());
+    try {
+      String started = act(run);
+      RunAttributes.outcome("COMPLETED");
+      return started;
+    } catch (RuntimeException e) {
+      RunAttributes.outcome("FAILED");
+      throw e;
+    }
+  }
+
+  /** Runs the schedule's action as a child workflow; returns its workflow id. */
+  private String act(ScheduledRun run) {
     switch (run.action()) {
       case ScheduledRun.BACKUP -> {
         String id = BackupWorkflow.workflowId(run.target());

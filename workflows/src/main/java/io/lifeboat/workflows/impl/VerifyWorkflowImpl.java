@@ -258,7 +258,9 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
     }
   }
 
+  /** The run with the target of the backup it verifies, which its search attributes now name too. */
   private static RunRecord withTarget(RunRecord run, String target) {
+    RunAttributes.target(target);
     return new RunRecord(run.workflowId(), run.runId(), run.type(), target, run.backupId(), run.status(),
         run.startedAt(), run.endedAt(), null, null, null, null, run.requestedBy(), run.reason(), run.error());
   }

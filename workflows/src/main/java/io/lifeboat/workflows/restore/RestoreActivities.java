@@ -24,8 +24,10 @@ public interface RestoreActivities {
    * retiredDatabase} (ending its sessions): there is never a moment without a database, and a
    * failed second rename puts the live one back. Done when the staging database is already gone and
    * {@code database} exists. The retired copy stays until {@link #dropRetired} or {@link #swapBack}.
+   *
+   * @return whether a live database was set aside (false: there was none to replace)
    */
-  void swapIn(String target, String stagingDatabase, String database, String retiredDatabase);
+  boolean swapIn(String target, String stagingDatabase, String database, String retiredDatabase);
 
   /** Undoes {@link #swapIn}: the restored {@code database} is dropped and the retired one renamed back. */
   void swapBack(String target, String database, String retiredDatabase);

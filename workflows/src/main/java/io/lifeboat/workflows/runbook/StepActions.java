@@ -14,6 +14,7 @@ import io.lifeboat.workflows.tenants.TenantSchemaActivities;
 import io.lifeboat.workflows.tenants.TenantSchemaActivities.SchemaState;
 import io.lifeboat.workflows.verify.VerifyActivities;
 import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
@@ -146,13 +147,21 @@ final class StepActions {
       throw ApplicationFailure.newNonRetryableFailure(
           "restored rows differ from the backup: " + String.join(", ", mismatches), FailureTypes.VERIFICATION_MISMATCH);
     }
-    // Registered before the swap: undoing it puts the replaced database back; kept until the run succeeded.
-    compensation(step, () -> {
-      undo(RestoreActivities.class, step).swapBack(target, database, retired);
-      return database + " put back as it was before the restore";
-    });
-    restore.swapIn(target, staging, database, retired);
-    afterSuccess.add(() -> stub(RestoreActivities.class, step).dropRetired(target, retired));
+    // A swap half-done puts itself back; a cancelled run waits for it to end before compensating.
+    RestoreActivities swap = Workflow.newActivityStub(RestoreActivities.class, ActivityOptions.newBuilder(
+        streaming(step)).setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED).build());
+    if (swap.swapIn(target, staging, database, retired)) {
+      compensation(step, () -> {
+        undo(RestoreActivities.class, step).swapBack(target, database, retired);
+        return database + " put back as it was before the restore";
+      });
+      afterSuccess.add(() -> stub(RestoreActivities.class, step).dropRetired(target, retired));
+    } else {
+      compensation(step, () -> {
+        undo(VerifyActivities.class, step).dropScratchDatabase(backup.backupId(), database);
+        return database + " removed: it did not exist before the restore";
+      });
+    }
     state.restored(backup.recoveryPoint(), Duration.ofMillis(backup.rpoObjectiveMillis()));
     return "backup " + backup.backupId() + " restored into " + database + " (recovery point "
         + backup.recoveryPoint() + ")";
@@ -194,7 +203,6 @@ final class StepActions {
         + " until the run succeeds");
   }
 
-  /** A schema name Lifeboat makes beside a tenant's; PostgreSQL allows 63 bytes. */
   private String healthCheck(Step step, StepArguments with) {
     HealthCheck check = StepRequests.healthCheck(with);
     ActivityOptions options = ActivityOptions.newBuilder(options(step))

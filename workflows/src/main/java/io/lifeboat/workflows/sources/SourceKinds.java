@@ -1,5 +1,8 @@
 package io.lifeboat.workflows.sources;
 
+import io.lifeboat.workflows.backup.PostgresDumpActivities;
+import io.lifeboat.workflows.cluster.ClusterActivities;
+
 /**
  * The target kinds of the configuration and the storage kinds of their backups. Workflows switch
  * on them; the configuration's {@code kind} values and the storage layout use the same strings.
@@ -21,8 +24,8 @@ public final class SourceKinds {
   /** The storage kind of a full backup of a target of {@code targetKind}. */
   public static String backupKindOf(String targetKind) {
     return switch (targetKind) {
-      case POSTGRES -> "pg-dump";
-      case POSTGRES_CLUSTER -> "pg-base";
+      case POSTGRES -> PostgresDumpActivities.KIND;
+      case POSTGRES_CLUSTER -> ClusterActivities.BASE_KIND;
       default -> targetKind;
     };
   }

@@ -134,8 +134,9 @@ final class FakeActivities
   }
 
   @Override
-  public void swapIn(String target, String stagingDatabase, String database, String retiredDatabase) {
+  public boolean swapIn(String target, String stagingDatabase, String database, String retiredDatabase) {
     calls.add("swap " + stagingDatabase + " " + database);
+    return destination.exists();
   }
 
   @Override

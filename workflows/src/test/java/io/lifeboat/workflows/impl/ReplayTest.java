@@ -6,8 +6,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Replays recorded histories of every workflow type against today's workflow code (runbooks: see
  * RunbookReplayTest): a change that would break running workflows (a reordered or removed activity
- * call) fails here. Re-record a history only for a
- * deliberate, versioned change (-Dlifeboat.recordHistories=true after deleting the file).
+ * call) fails here. How and when to re-record them: docs/versioning.md.
  */
 class ReplayTest {
   @Test

@@ -150,8 +150,9 @@ class FakeRecoverySite
   }
 
   @Override
-  public void swapIn(String target, String stagingDatabase, String database, String retiredDatabase) {
+  public boolean swapIn(String target, String stagingDatabase, String database, String retiredDatabase) {
     call("swapIn " + database);
+    return true; // the site's databases all exist
   }
 
   @Override

@@ -35,8 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replays histories recorded from real runs, so a change to the workflow that would break runs in
- * flight fails here. Re-record (and review the diff) only for deliberate, versioned changes:
- * {@code mvn -o test -pl workflows -Dtest=RunbookReplayTest -Dlifeboat.recordHistories=true}.
+ * flight fails here. How and when to re-record them (and review the diff): docs/versioning.md.
  */
 class RunbookReplayTest {
   private static final String HAPPY_PATH = "histories/runbook-happy-path.json";

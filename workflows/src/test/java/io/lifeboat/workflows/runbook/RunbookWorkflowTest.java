@@ -173,6 +173,22 @@ class RunbookWorkflowTest {
   }
 
   @Test
+  void aFailureAfterARestorePutsTheReplacedDatabaseBack(TestWorkflowEnvironment env, Worker worker) {
+    FakeRecoverySite site = new FakeRecoverySite().failing("healthCheck", 1);
+    Runbook runbook = runbook("restore-then-check",
+        Stage.single(restore("restore orders", "orders")),
+        healthCheck("application healthy", OnFailure.COMPENSATE));
+    RunbookWorkflow run = start(env, worker, site, runbook, "alice", Map.of());
+
+    failure(run);
+
+    // undone in reverse: the replaced database back first, then the (now absent) staging copy
+    assertThat(site.journal).containsSubsequence("swapIn orders", "healthCheck http://app/health", "swapBack orders",
+        "dropScratchDatabase orders__lifeboat_*");
+    assertThat(site.journal).doesNotContain("dropRetired orders");
+  }
+
+  @Test
   void failingHealthCheckUndoesWhatWasDoneInReverseOrder(TestWorkflowEnvironment env, Worker worker) {
     FakeRecoverySite site = new FakeRecoverySite().failing("healthCheck", 1);
     Runbook runbook = runbook("switch-over",
