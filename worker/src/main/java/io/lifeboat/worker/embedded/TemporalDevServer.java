@@ -55,13 +55,19 @@ public final class TemporalDevServer implements EmbeddedTemporal {
     List<String> command = new ArrayList<>(List.of(binary.toString(), "server", "start-dev",
         "--ip", "127.0.0.1", "--port", String.valueOf(port), "--ui-port", String.valueOf(uiPort),
         "--log-level", "error"));
+    Path pidFile = null;
     if (database != null) {
       Files.createDirectories(database.toAbsolutePath().getParent());
       command.addAll(List.of("--db-filename", database.toAbsolutePath().toString()));
+      pidFile = database.resolveSibling(database.getFileName() + ".pid");
+      stopLeftover(pidFile);
     }
     Files.createDirectories(log.toAbsolutePath().getParent());
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile()))
         .start();
+    if (pidFile != null) {
+      Files.writeString(pidFile, Long.toString(process.pid()));
+    }
     TemporalDevServer server = new TemporalDevServer(process, port, uiPort);
     try {
       server.awaitReady(log);
@@ -70,6 +76,31 @@ public final class TemporalDevServer implements EmbeddedTemporal {
       server.close();
       throw e;
     }
+  }
+
+  /**
+   * A dev server left running on the same SQLite file by a stack that was killed (SIGKILL skips its
+   * shutdown hook) would hold the file beside the new one: it is stopped first.
+   */
+  private static void stopLeftover(Path pidFile) throws Exception {
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readString(pidFile).strip());
+    } catch (NumberFormatException unreadable) {
+      Files.delete(pidFile);
+      return;
+    }
+    Optional<ProcessHandle> leftover = ProcessHandle.of(pid)
+        .filter(p -> p.info().commandLine().orElse("").contains("start-dev"));
+    if (leftover.isPresent()) {
+      System.err.println("stopping the Temporal dev server left running by an earlier stack (pid " + pid + ")");
+      leftover.get().destroy();
+      leftover.get().onExit().get(10, TimeUnit.SECONDS);
+    }
+    Files.delete(pidFile);
   }
 
   private void awaitReady(Path log) throws Exception {
