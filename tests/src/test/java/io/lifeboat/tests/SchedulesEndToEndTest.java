@@ -49,7 +49,7 @@ class SchedulesEndToEndTest {
       ScheduleSync sync = new ScheduleSync(stack.client(), stack.config.getTemporal().getTaskQueue());
 
       // created when the worker started
-      List<ScheduleSync.Listed> listed = sync.list(stack.config.getTargets());
+      List<ScheduleSync.Listed> listed = listedOnce(sync, stack.config.getTargets(), 2);
       assertThat(listed).extracting(ScheduleSync.Listed::scheduleId)
           .containsExactly("schedule:uploads:nightly", "schedule:uploads:weekly-verify");
       ScheduleSync.Listed nightly = listed.get(0);
@@ -73,7 +73,7 @@ class SchedulesEndToEndTest {
           .extracting(ScheduleSync.Outcome::scheduleId, ScheduleSync.Outcome::change)
           .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("schedule:uploads:nightly", "UPDATED"),
               org.assertj.core.groups.Tuple.tuple("schedule:uploads:weekly-verify", "DELETED"));
-      listed = sync.list(changed);
+      listed = listedOnce(sync, changed, 1);
       assertThat(listed).hasSize(1);
       assertThat(listed.get(0).nextRuns().get(0).atZone(java.time.ZoneId.of("Europe/Paris")).toLocalTime())
           .isEqualTo(java.time.LocalTime.of(3, 30));
@@ -87,6 +87,21 @@ class SchedulesEndToEndTest {
       assertThat(stack.catalog.listBackups("uploads", 10)).hasSize(1);
       assertThat(sync.list(changed).get(0).runs()).isEqualTo(1);
     }
+  }
+
+  /**
+   * The listing once it shows {@code count} schedules: Temporal lists schedules from its visibility
+   * store, which follows creations and deletions a moment later.
+   */
+  private static List<ScheduleSync.Listed> listedOnce(ScheduleSync sync,
+      java.util.Map<String, ? extends io.lifeboat.config.TargetConfig> targets, int count) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    List<ScheduleSync.Listed> listed = sync.list(targets);
+    while (listed.size() != count && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      listed = sync.list(targets);
+    }
+    return listed;
   }
 
   private static String target(Path files, String schedules) {

@@ -144,16 +144,26 @@ public final class ScheduleSync {
     targets.forEach((target, config) -> config.getSchedules().forEach(
         s -> configured.put(ScheduledRunWorkflow.scheduleId(target, s.getName()), describe(s))));
     ScheduleClient schedules = scheduleClient();
-    return schedules.listSchedules().map(ScheduleListDescription::getScheduleId)
-        .filter(id -> id.startsWith("schedule:")).sorted().map(id -> {
-          ScheduleDescription d = schedules.getHandle(id).describe();
-          ScheduleInfo info = d.getInfo();
-          Instant last = info.getRecentActions().isEmpty() ? null
-              : info.getRecentActions().get(info.getRecentActions().size() - 1).getStartedAt();
-          return new Listed(id, configured.getOrDefault(id, "no longer in the configuration: `lifeboat schedules sync`"
-              + " deletes it"), d.getSchedule().getState().isPaused(), d.getSchedule().getState().getNote(),
-              info.getNextActionTimes().stream().limit(3).toList(), info.getNumActions(), last);
-        }).toList();
+    List<Listed> listed = new ArrayList<>();
+    for (String id : schedules.listSchedules().map(ScheduleListDescription::getScheduleId)
+        .filter(id -> id.startsWith("schedule:")).sorted().toList()) {
+      ScheduleDescription d;
+      try {
+        d = schedules.getHandle(id).describe();
+      } catch (ScheduleException e) {
+        if (e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
+          continue; // deleted a moment ago: the listing (visibility) catches up a little later
+        }
+        throw e;
+      }
+      ScheduleInfo info = d.getInfo();
+      Instant last = info.getRecentActions().isEmpty() ? null
+          : info.getRecentActions().get(info.getRecentActions().size() - 1).getStartedAt();
+      listed.add(new Listed(id, configured.getOrDefault(id, "no longer in the configuration: `lifeboat schedules sync`"
+          + " deletes it"), d.getSchedule().getState().isPaused(), d.getSchedule().getState().getNote(),
+          info.getNextActionTimes().stream().limit(3).toList(), info.getNumActions(), last));
+    }
+    return listed;
   }
 
   /** Pauses a schedule with the operator's words as its note; a later sync keeps it paused. */
