@@ -130,7 +130,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         Workflow.newDetachedCancellationScope(() -> cleanup.dropScratchDatabase(backupId, staging)).run();
         throw e;
       }
-      String retired = ScratchNames.retiredDatabase(request.database(), info.getRunId());
+      String retired = ScratchNames.retired(request.database(), info.getRunId());
       boolean replaced = steps.run("swap-in", () -> swap.swapIn(request.target(), staging, request.database(), retired),
           set -> request.database() + " now holds backup " + backupId
               + (set ? "; the database it replaced is kept as " + retired + " until the end" : ""));
@@ -246,8 +246,8 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         s -> s.exists() ? s.tables() + " tables, " + s.sizeBytes() + " bytes" : "does not exist");
     String safetyBackupId = schemaSafetyBackup(request, state, info);
 
-    String staging = ScratchNames.stagingSchema(schema);
-    String retired = state.exists() ? ScratchNames.retiredSchema(schema, info.getRunId()) : null;
+    String staging = ScratchNames.staging(schema);
+    String retired = state.exists() ? ScratchNames.retired(schema, info.getRunId()) : null;
     try {
       steps.run("restore", () -> tenants.restoreSchemaBeside(backupId, target, staging), "restored as " + staging);
       List<String> mismatches = steps.run("compare", () -> tenants.compareSchemaRowCounts(backupId, target, staging),

@@ -15,30 +15,22 @@ public final class ScratchNames {
     return fit("lifeboat_verify_" + backupId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_"));
   }
 
-  public static String staging(String database) {
-    String suffix = "__lifeboat_restore";
-    return fit(database, MAX - suffix.length()) + suffix;
+  /** Where a database or a tenant's schema is restored beside the live one. */
+  public static String staging(String name) {
+    return beside(name, "__lifeboat_restore");
   }
 
-  /** What the live database is renamed to when the restored one is swapped in; dropped once the run succeeded. */
-  public static String retiredDatabase(String database, String runId) {
-    return retiredSchema(database, runId);
+  /**
+   * What a live database or schema is renamed to when the restored one is swapped in; dropped once
+   * the run has succeeded.
+   */
+  public static String retired(String name, String runId) {
+    return beside(name, "__lifeboat_old_" + runId.replace("-", "").substring(0, 8));
   }
 
   /** A name of {@code name} followed by {@code suffix}, within PostgreSQL's 63 bytes. */
   public static String beside(String name, String suffix) {
     return fit(name, MAX - suffix.length()) + suffix;
-  }
-
-  /** Where a tenant's schema is restored beside the live one. */
-  static String stagingSchema(String schema) {
-    return staging(schema);
-  }
-
-  /** What the live schema is renamed to when the restored one is swapped in; dropped once the run succeeded. */
-  public static String retiredSchema(String schema, String runId) {
-    String suffix = "__lifeboat_old_" + runId.replace("-", "").substring(0, 8);
-    return fit(schema, MAX - suffix.length()) + suffix;
   }
 
   private static String fit(String name) {

@@ -135,7 +135,7 @@ final class StepActions {
     // beside the live database first, so a failed restore leaves it untouched
     String suffix = Workflow.getInfo().getRunId().replace("-", "").substring(0, 8);
     String staging = ScratchNames.beside(database, "__lifeboat_restore_" + suffix);
-    String retired = ScratchNames.retiredDatabase(database, Workflow.getInfo().getRunId());
+    String retired = ScratchNames.retired(database, Workflow.getInfo().getRunId());
     compensation(step, () -> {
       undo(VerifyActivities.class, step).dropScratchDatabase(backup.backupId(), staging);
       return "staging database " + staging + " removed";
@@ -178,7 +178,7 @@ final class StepActions {
     String staging = ScratchNames.beside(schema, "__lifeboat_restore_" + suffix);
     TenantSchemaActivities tenants = Workflow.newActivityStub(TenantSchemaActivities.class, streaming(step));
     SchemaState live = tenants.inspectSchema(target, schema);
-    String retired = live.exists() ? ScratchNames.beside(schema, "__lifeboat_old_" + suffix) : null;
+    String retired = live.exists() ? ScratchNames.retired(schema, Workflow.getInfo().getRunId()) : null;
     compensation(step, () -> {
       undo(TenantSchemaActivities.class, step).dropSchema(target, staging);
       return "staging schema " + staging + " removed";
