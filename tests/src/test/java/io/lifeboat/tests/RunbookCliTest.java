@@ -185,11 +185,7 @@ class RunbookCliTest {
   }
 
   private static ProcessBuilder java(String... args) {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", classpath, "io.lifeboat.worker.cli.Main"));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(false);
+    return LifeboatProcess.builder("256m", args).redirectErrorStream(false);
   }
 
   private static void awaitServing(Duration timeout) throws Exception {

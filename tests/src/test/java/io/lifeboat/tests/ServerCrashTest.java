@@ -193,10 +193,8 @@ class ServerCrashTest {
 
   /** Starts {@code lifeboat server} on the stack's configuration and waits until its API answers. */
   private Process startServer(LifeboatStack stack, String name) throws Exception {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Path log = dir.resolve(name + "-server.log");
-    Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", classpath, "io.lifeboat.worker.cli.Main", "server", stack.embedded.configFile().toString())
+    Process server = LifeboatProcess.builder("512m", "server", stack.embedded.configFile().toString())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     servers.add(server);
     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();

@@ -186,11 +186,8 @@ class WorkerCrashTest {
   }
 
   private Process startWorkerProcess(LifeboatStack stack, String name) throws Exception {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", classpath, "io.lifeboat.worker.cli.Main", "worker", stack.embedded.configFile().toString(),
-        "--role", "ACTIVITIES"));
-    Process worker = new ProcessBuilder(command).redirectErrorStream(true)
+    Process worker = LifeboatProcess.builder("256m", "worker", stack.embedded.configFile().toString(),
+        "--role", "ACTIVITIES").redirectErrorStream(true)
         .redirectOutput(dir.resolve(name + "-worker.log").toFile()).start();
     workers.add(worker);
     return worker;
