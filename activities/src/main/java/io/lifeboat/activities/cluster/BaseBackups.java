@@ -144,11 +144,11 @@ final class BaseBackups {
 
   private static SourceBackupResult result(Manifest manifest, String manifestKey) {
     Manifest.WalRange wal = manifest.wal();
-    return new SourceBackupResult(manifest.backupId(), manifestKey, manifest.recoveryPoint().time(),
+    return new SourceBackupResult(manifest.backupId(), manifest.kind(), manifestKey, manifest.recoveryPoint().time(),
         manifest.rawBytes(), manifest.storedBytes(), null,
         "base backup of " + manifest.rawBytes() + " bytes; WAL " + wal.startLsn() + " to " + wal.endLsn()
             + " on timeline " + wal.timeline() + " (" + wal.startSegment() + " to " + wal.endSegment() + ")",
-        List.of());
+        List.of(), List.of());
   }
 
   private record ServerFacts(String version, long segmentBytes) {}

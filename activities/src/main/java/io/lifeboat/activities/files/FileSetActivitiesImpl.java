@@ -111,7 +111,8 @@ public class FileSetActivitiesImpl implements FileSetActivities {
   private static SourceBackupResult result(Manifest manifest, String manifestKey, List<String> warnings,
       FileChanges changes) {
     FileCounts counts = FileCounts.of(manifest.rowCounts());
-    return new SourceBackupResult(manifest.backupId(), manifestKey, manifest.recoveryPoint().time(), counts.bytes,
+    return new SourceBackupResult(manifest.backupId(), manifest.kind(), manifestKey, manifest.recoveryPoint().time(),
+        counts.bytes,
         manifest.storedBytes(), manifest.parentBackupId(), counts.summary(), List.copyOf(warnings),
         List.copyOf(changes.lines()));
   }

@@ -154,11 +154,11 @@ public class RedisActivitiesImpl implements RedisActivities {
   private static SourceBackupResult result(Manifest manifest, String manifestKey, List<String> warnings) {
     Map<String, Long> counts = manifest.rowCounts();
     long sampled = counts.keySet().stream().filter(k -> k.startsWith(KeySample.KEY)).count();
-    return new SourceBackupResult(manifest.backupId(), manifestKey, manifest.recoveryPoint().time(),
+    return new SourceBackupResult(manifest.backupId(), manifest.kind(), manifestKey, manifest.recoveryPoint().time(),
         manifest.rawBytes(), manifest.storedBytes(), null,
         counts.getOrDefault(KeySample.DBSIZE, 0L) + " keys (" + counts.getOrDefault(KeySample.EXPIRES, 0L)
             + " with a TTL), " + sampled + " sampled; RDB of " + manifest.rawBytes() + " bytes",
-        List.copyOf(warnings));
+        List.copyOf(warnings), List.of());
   }
 
   @Override

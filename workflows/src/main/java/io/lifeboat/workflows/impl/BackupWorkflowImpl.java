@@ -104,7 +104,8 @@ public class BackupWorkflowImpl implements BackupWorkflow {
   private BackupResult copySource(String kind, BackupRequest request, String backupId, WorkflowInfo info,
       Instant startedAt) {
     steps = new StepTracker("BACKUP", "copy", "index", "replicate");
-    SourceBackupRequest copy = new SourceBackupRequest(request.target(), backupId, info.getWorkflowId(), info.getRunId());
+    SourceBackupRequest copy = new SourceBackupRequest(io.lifeboat.workflows.sources.TargetRef.of(request.target()), backupId,
+        info.getWorkflowId(), info.getRunId(), null);
     SourceBackupResult copied = steps.run("copy", () -> switch (kind) {
       case SourceKinds.FILES -> files.backupFiles(copy);
       case SourceKinds.CONFIG -> files.backupFiles(copy);

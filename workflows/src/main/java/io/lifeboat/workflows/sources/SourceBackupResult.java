@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A finished backup of a non-PostgreSQL source: where its manifest is and what it holds.
+ * A finished backup: where its manifest is and what it holds. References only, never data.
  *
+ * @param kind the storage kind ({@code pg-dump}, {@code files}, ...)
  * @param parentBackupId the backup this one reuses data from (incrementals); null when standalone
  * @param rawBytes size of the source as backed up (the whole tree, for incrementals too)
  * @param storedBytes bytes this backup stored itself (its own objects): for an incremental, only
@@ -13,10 +14,11 @@ import java.util.List;
  * @param summary one line for the run's report
  * @param warnings things an operator should look at (changed while read, unexpected changes)
  * @param changes what differs from the parent backup, one line each ("modified /etc/app.yaml",
- *     "added ...", "removed ..."), capped; empty for a standalone backup; null in older results
+ *     "added ...", "removed ..."), capped; empty for a standalone backup
  */
 public record SourceBackupResult(
     String backupId,
+    String kind,
     String manifestKey,
     Instant recoveryPoint,
     long rawBytes,
@@ -26,9 +28,11 @@ public record SourceBackupResult(
     List<String> warnings,
     List<String> changes) {
 
-  /** A result without change detection ({@code changes} empty). */
-  public SourceBackupResult(String backupId, String manifestKey, Instant recoveryPoint, long rawBytes,
-      long storedBytes, String parentBackupId, String summary, List<String> warnings) {
-    this(backupId, manifestKey, recoveryPoint, rawBytes, storedBytes, parentBackupId, summary, warnings, List.of());
+  /** One line for the run's step: what was stored, and what to look at. */
+  public String describe() {
+    return summary + "; " + storedBytes + " bytes stored"
+        + (parentBackupId == null ? "" : ", the rest referenced from " + parentBackupId)
+        + (warnings.isEmpty() ? "" : "; WARNINGS: " + String.join("; ", warnings))
+        + (changes.isEmpty() ? "" : "; CHANGES: " + String.join("; ", changes));
   }
 }
