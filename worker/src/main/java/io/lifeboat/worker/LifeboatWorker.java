@@ -11,14 +11,7 @@ import io.lifeboat.activities.catalog.CatalogActivitiesImpl;
 import io.lifeboat.activities.checks.CheckActivitiesImpl;
 import io.lifeboat.activities.cluster.ClusterActivitiesImpl;
 import io.lifeboat.activities.cluster.WalReceivers;
-import io.lifeboat.activities.config.ConfigSetActivitiesImpl;
-import io.lifeboat.activities.files.FileSetActivitiesImpl;
 import io.lifeboat.activities.lock.ObjectLockActivitiesImpl;
-import io.lifeboat.activities.redis.RedisActivitiesImpl;
-import io.lifeboat.activities.postgres.PostgresDumpActivitiesImpl;
-import io.lifeboat.activities.postgres.PostgresRestoreActivitiesImpl;
-import io.lifeboat.activities.postgres.PostgresTargets;
-import io.lifeboat.activities.postgres.PostgresVerifyActivitiesImpl;
 import io.lifeboat.activities.postgres.TenantSchemaActivitiesImpl;
 import io.lifeboat.activities.replication.CopyLocations;
 import io.lifeboat.activities.replication.ReplicationActivitiesImpl;
@@ -27,7 +20,7 @@ import io.lifeboat.activities.retention.RetentionPolicies;
 import io.lifeboat.activities.runbook.MigrationActivitiesImpl;
 import io.lifeboat.activities.runbook.NotifyActivitiesImpl;
 import io.lifeboat.activities.services.ServiceActivitiesImpl;
-import io.lifeboat.activities.sources.TargetActivitiesImpl;
+import io.lifeboat.activities.sources.SourceActivitiesImpl;
 import io.lifeboat.activities.tiers.StorageTierActivitiesImpl;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.activities.traffic.TrafficActivitiesImpl;
@@ -125,23 +118,13 @@ public final class LifeboatWorker implements Managed {
             new ArtifactReader(c.getValue(), keys.decryption()))).toList());
     ArtifactWriter writer = new ArtifactWriter(objects, keys.recipients(), 1);
     CopyLocations copies = new CopyLocations(copyLocations, config.getStorage().getCopies());
-    PostgresTargets targets = Targets.postgres(config.getTargets());
     Map<String, String> tools = ToolVersions.detect();
     worker.registerActivitiesImplementations(
-        new PostgresDumpActivitiesImpl(targets, backups, writer, keys.manifestEncryption(), tools),
-        new PostgresVerifyActivitiesImpl(targets, stored),
-        new PostgresRestoreActivitiesImpl(targets, catalog, stored),
-        new TenantSchemaActivitiesImpl(targets, catalog, stored),
+        new SourceActivitiesImpl(Sources.registry(config.getTargets(), catalog, backups, stored, writer, walArchive(),
+            keys.manifestEncryption(), tools)),
+        new TenantSchemaActivitiesImpl(Targets.postgres(config.getTargets())),
         new CatalogActivitiesImpl(catalog, backups),
-        new TargetActivitiesImpl(config.getTargets(), catalog),
-        new FileSetActivitiesImpl(Targets.files(config.getTargets()), catalog, backups, stored, writer,
-            keys.manifestEncryption(), tools),
-        new ConfigSetActivitiesImpl(Targets.files(config.getTargets()), Targets.configValidators(config.getTargets()),
-            backups, stored),
-        new RedisActivitiesImpl(Targets.redis(config.getTargets()), backups, stored, writer,
-            keys.manifestEncryption(), tools),
-        new ClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, backups, stored, writer,
-            walArchive(), keys.manifestEncryption(), tools),
+        new ClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, stored, walArchive()),
         new ReplicationActivitiesImpl(catalog, objects, copies, stored, Clock.systemUTC()),
         new RetentionActivitiesImpl(catalog, objects, copies, RetentionPolicies.from(config.getTargets()),
             backups, walArchive(), Clock.systemUTC()),

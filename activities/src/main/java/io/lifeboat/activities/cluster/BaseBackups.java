@@ -1,5 +1,6 @@
 package io.lifeboat.activities.cluster;
 
+import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.activities.artifact.ArtifactWriter;
 import io.lifeboat.activities.artifact.StoredObject;
 import io.lifeboat.activities.backup.BackupStore;
@@ -16,7 +17,7 @@ import io.lifeboat.workflows.cluster.ClusterActivities;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;
-import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
+import io.lifeboat.workflows.sources.IntegrityReport;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -58,7 +59,7 @@ final class BaseBackups {
 
   SourceBackupResult backup(SourceBackupRequest request) {
     ClusterTarget target = targets.get(request.target());
-    String manifestKey = backups.manifestKey(target.name(), ClusterActivities.BASE_KIND, request.backupId());
+    String manifestKey = backups.manifestKey(target.name(), SourceKinds.PG_BASE, request.backupId());
     if (backups.exists(manifestKey)) {
       return result(backups.readManifest(manifestKey).manifest(), manifestKey);
     }
@@ -86,7 +87,7 @@ final class BaseBackups {
     Map<String, String> toolVersions = new TreeMap<>(tools);
     toolVersions.put("server", facts.version);
     Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, request.backupId(), target.name(),
-        ClusterActivities.BASE_KIND, null, Instant.now(), new Manifest.RecoveryPoint(endedAt, wal.endLsn()),
+        SourceKinds.PG_BASE, null, Instant.now(), new Manifest.RecoveryPoint(endedAt, wal.endLsn()),
         toolVersions, object.rawBytes(), object.storedBytes(),
         List.of(new Manifest.StoredObject(OBJECT, object.rawBytes(), object.storedBytes(), object.sha256())),
         encryption, null, new Manifest.WorkflowRun(request.workflowId(), request.runId()), Map.of(), null,
@@ -104,7 +105,7 @@ final class BaseBackups {
   IntegrityReport check(String backupId) {
     SignedManifest signed = stored.manifest(backupId);
     Manifest manifest = signed.manifest();
-    if (!ClusterActivities.BASE_KIND.equals(manifest.kind()) || manifest.wal() == null) {
+    if (!SourceKinds.PG_BASE.equals(manifest.kind()) || manifest.wal() == null) {
       throw ApplicationFailure.newNonRetryableFailure("backup " + backupId + " is a " + manifest.kind() + " backup,"
           + " not a base backup of a cluster", FailureTypes.BAD_REQUEST);
     }
@@ -120,7 +121,9 @@ final class BaseBackups {
       throw ApplicationFailure.newNonRetryableFailure("base backup " + backupId + " holds no backup_label starting at "
           + manifest.wal().startLsn() + " (found " + start + "); do not restore it", FailureTypes.INTEGRITY);
     }
-    return new IntegrityReport(manifest.target(), manifest.objects().size(), manifest.storedBytes(), tar.members());
+    return new IntegrityReport(manifest.target(), manifest.objects().size(), manifest.storedBytes(), tar.members(),
+        manifest.objects().size() + " objects, " + manifest.storedBytes() + " bytes, " + tar.members()
+            + " tar members; backup_label where the manifest says; signature valid");
   }
 
   /** pg_basebackup waits for the archiver, so a segment missing here was never archived. */

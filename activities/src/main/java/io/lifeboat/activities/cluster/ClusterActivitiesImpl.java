@@ -1,44 +1,23 @@
 package io.lifeboat.activities.cluster;
 
-import io.lifeboat.activities.artifact.ArtifactWriter;
-import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.Heartbeat;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.wal.WalArchive;
 import io.lifeboat.catalog.Catalog;
-import io.lifeboat.manifest.Manifest;
 import io.lifeboat.workflows.cluster.ArchiveReport;
 import io.lifeboat.workflows.cluster.ClusterActivities;
 import io.lifeboat.workflows.cluster.PointInTimeRequest;
 import io.lifeboat.workflows.cluster.RecoveredServer;
-import io.lifeboat.workflows.cluster.ScratchServer;
 import io.lifeboat.workflows.cluster.RecoveryPlan;
-import io.lifeboat.workflows.sources.SourceBackupRequest;
-import io.lifeboat.workflows.sources.SourceBackupResult;
-import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
-import java.util.Map;
 
-/** The cluster activities: base backups, archive checks and point-in-time recoveries. */
+/** The cluster activities: archive checks and point-in-time recoveries (base backups are its {@link ClusterSource}). */
 public class ClusterActivitiesImpl implements ClusterActivities {
-  private final BaseBackups baseBackups;
   private final ArchiveChecks archiveChecks;
   private final Recoveries recoveries;
 
-  public ClusterActivitiesImpl(ClusterTargets targets, Catalog catalog, BackupStore backups, StoredBackups stored,
-      ArtifactWriter writer, WalArchive archive, Manifest.Encryption encryption, Map<String, String> tools) {
-    this.baseBackups = new BaseBackups(targets, backups, stored, writer, archive, encryption, tools);
+  public ClusterActivitiesImpl(ClusterTargets targets, Catalog catalog, StoredBackups stored, WalArchive archive) {
     this.archiveChecks = new ArchiveChecks(archive);
     this.recoveries = new Recoveries(targets, catalog, stored, archiveChecks);
-  }
-
-  @Override
-  public SourceBackupResult backupCluster(SourceBackupRequest request) {
-    return baseBackups.backup(request);
-  }
-
-  @Override
-  public IntegrityReport checkBaseBackup(String backupId) {
-    return baseBackups.check(backupId);
   }
 
   @Override
@@ -63,16 +42,6 @@ public class ClusterActivitiesImpl implements ClusterActivities {
   @Override
   public void startRecovery(PointInTimeRequest request, RecoveryPlan plan) {
     recoveries.start(request, plan);
-  }
-
-  @Override
-  public ScratchServer scratchServer(String backupId) {
-    return recoveries.scratch(backupId);
-  }
-
-  @Override
-  public void removeScratchServer(ScratchServer scratch) {
-    recoveries.remove(scratch);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.lifeboat.activities.cluster;
 
+import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.backup.Heartbeat;
 import io.lifeboat.activities.backup.StoredBackups;
@@ -135,15 +136,15 @@ final class Recoveries {
     Optional<BackupEntry> found;
     if (!selector.isEmpty() && !selector.equals("latest")) {
       found = catalog.findBackup(selector)
-          .filter(b -> b.target().equals(target.name()) && b.kind().equals(ClusterActivities.BASE_KIND));
+          .filter(b -> b.target().equals(target.name()) && b.kind().equals(SourceKinds.PG_BASE));
     } else if (request.to().time() != null && selector.isEmpty()) {
-      found = catalog.latestBackupBefore(target.name(), ClusterActivities.BASE_KIND, request.to().time());
-      if (found.isEmpty() && catalog.latestBackup(target.name(), ClusterActivities.BASE_KIND).isPresent()) {
+      found = catalog.latestBackupBefore(target.name(), SourceKinds.PG_BASE, request.to().time());
+      if (found.isEmpty() && catalog.latestBackup(target.name(), SourceKinds.PG_BASE).isPresent()) {
         throw outOfRange(request.to() + " is before every base backup of target " + target.name() + " was complete;"
             + " `lifeboat backups --target " + target.name() + "` lists them");
       }
     } else {
-      found = catalog.latestBackup(target.name(), ClusterActivities.BASE_KIND);
+      found = catalog.latestBackup(target.name(), SourceKinds.PG_BASE);
     }
     return found.orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("no base backup of target "
         + target.name() + (selector.isEmpty() ? "" : " matches '" + selector + "'") + "; take one with `lifeboat"
@@ -201,7 +202,7 @@ final class Recoveries {
   /** A fresh directory under the temporary folder and a free port to test-restore a base backup in. */
   ScratchServer scratch(String backupId) {
     BackupEntry backup = catalog.findBackup(backupId)
-        .filter(b -> b.kind().equals(ClusterActivities.BASE_KIND) && b.recoveryLsn() != null)
+        .filter(b -> b.kind().equals(SourceKinds.PG_BASE) && b.recoveryLsn() != null)
         .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("no base backup " + backupId
             + " in the catalog; `lifeboat backups` lists them", FailureTypes.BACKUP_NOT_FOUND));
     Path dir = Path.of(System.getProperty("java.io.tmpdir"), "lifeboat-verify-" + backupId).toAbsolutePath();
@@ -420,7 +421,7 @@ final class Recoveries {
   }
 
   private static Manifest.WalRange walRange(SignedManifest signed) {
-    if (signed.manifest().wal() == null || !ClusterActivities.BASE_KIND.equals(signed.manifest().kind())) {
+    if (signed.manifest().wal() == null || !SourceKinds.PG_BASE.equals(signed.manifest().kind())) {
       throw badRequest("backup " + signed.manifest().backupId() + " is a " + signed.manifest().kind() + " backup, not"
           + " a base backup of a cluster");
     }

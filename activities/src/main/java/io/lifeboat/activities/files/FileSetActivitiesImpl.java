@@ -13,7 +13,7 @@ import io.lifeboat.workflows.files.FileSetActivities;
 import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;
 import io.lifeboat.workflows.sources.SourceKinds;
-import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
+import io.lifeboat.workflows.sources.IntegrityReport;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -153,7 +153,9 @@ public class FileSetActivitiesImpl implements FileSetActivities {
         checked++;
       }
     }
-    return new IntegrityReport(manifest.target(), checked, manifest.storedBytes(), (int) entries[0]);
+    return new IntegrityReport(manifest.target(), checked, manifest.storedBytes(), (int) entries[0],
+        checked + " objects and references, " + manifest.storedBytes() + " bytes, " + entries[0]
+            + " index entries; signature valid");
   }
 
   @Override

@@ -12,7 +12,7 @@ import io.lifeboat.workflows.redis.RedisActivities;
 import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;
 import io.lifeboat.workflows.sources.SourceKinds;
-import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
+import io.lifeboat.workflows.sources.IntegrityReport;
 import io.temporal.failure.ApplicationFailure;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -173,7 +173,8 @@ public class RedisActivitiesImpl implements RedisActivities {
           FailureTypes.INTEGRITY);
     }
     return new IntegrityReport(signed.manifest().target(), signed.manifest().objects().size(),
-        signed.manifest().storedBytes(), 0);
+        signed.manifest().storedBytes(), 0, signed.manifest().objects().size() + " objects, "
+            + signed.manifest().storedBytes() + " bytes; RDB header valid; signature valid");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.lifeboat.activities.retention;
 
+import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.replication.CopyLocations;
 import io.lifeboat.activities.storage.ObjectStore;
@@ -117,7 +118,7 @@ public class RetentionActivitiesImpl implements RetentionActivities {
   public WalPruning pruneWal(String target, List<String> deleting, boolean dryRun) {
     // Newest first: the last one left is the oldest base backup kept.
     Optional<BackupEntry> oldest = catalog.retentionCandidates(target).stream().map(RetentionCandidate::backup)
-        .filter(b -> b.status() == BackupEntry.Status.COMPLETED && ClusterActivities.BASE_KIND.equals(b.kind())
+        .filter(b -> b.status() == BackupEntry.Status.COMPLETED && SourceKinds.PG_BASE.equals(b.kind())
             && !deleting.contains(b.backupId()))
         .reduce((newer, older) -> older);
     if (oldest.isEmpty()) {

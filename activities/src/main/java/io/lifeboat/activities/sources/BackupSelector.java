@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.Set;
 
 /** The backup a selector means: "latest", a backup id, or "before:&lt;ISO-8601 instant&gt;". */
 public final class BackupSelector {
@@ -22,6 +23,12 @@ public final class BackupSelector {
    */
   public static ResolvedBackup resolve(Catalog catalog, String target, String kind, String selector, Duration rpo,
       Duration rto) {
+    return resolve(catalog, target, kind, Set.of(kind), selector, rpo, rto);
+  }
+
+  /** As above; a backup id may also name a backup of one of {@code kindsById} (safety backups). */
+  public static ResolvedBackup resolve(Catalog catalog, String target, String kind, Set<String> kindsById,
+      String selector, Duration rpo, Duration rto) {
     String wanted = selector == null || selector.isBlank() ? "latest" : selector.strip();
     Optional<BackupEntry> found;
     if (wanted.equals("latest")) {
@@ -29,7 +36,7 @@ public final class BackupSelector {
     } else if (wanted.startsWith(BEFORE)) {
       found = catalog.latestBackupBefore(target, kind, instant(wanted.substring(BEFORE.length())));
     } else {
-      found = catalog.findBackup(wanted).filter(b -> b.target().equals(target) && b.kind().equals(kind));
+      found = catalog.findBackup(wanted).filter(b -> b.target().equals(target) && kindsById.contains(b.kind()));
     }
     BackupEntry backup = found.orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
         "no " + kind + " backup of target " + target + " matches '" + wanted + "'; `lifeboat backups` lists them",

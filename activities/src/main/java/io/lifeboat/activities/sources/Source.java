@@ -50,7 +50,7 @@ public interface Source {
 
   void rollback(Destination destination, Committed committed);
 
-  void discardStaged(Destination destination, Staged staged);
+  void discardStaged(Destination destination, String runToken);
 
   void dropReplaced(Destination destination, Committed committed);
 

@@ -1,11 +1,11 @@
 package io.lifeboat.api.resources;
 
+import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.api.errors.ApiProblem;
 import io.lifeboat.api.wire.StartRestore;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.TargetConfig;
-import io.lifeboat.workflows.backup.PostgresDumpActivities;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,11 +82,11 @@ final class RestoreRequestParser {
   private void checkTenantBackupExists(String target, String schema, String backup) {
     String tenant = "schema '" + schema + "' of target '" + target + "'";
     if (backup.equals(LATEST)) {
-      orNoBackup(catalog.latestSchemaBackup(target, PostgresDumpActivities.SCHEMA_KIND, schema),
+      orNoBackup(catalog.latestSchemaBackup(target, SourceKinds.PG_SCHEMA, schema),
           tenant + " has no completed backup");
     } else if (backup.startsWith(BEFORE)) {
       Instant before = instant(backup.substring(BEFORE.length()), "backup");
-      orNoBackup(catalog.latestSchemaBackupBefore(target, PostgresDumpActivities.SCHEMA_KIND, schema, before),
+      orNoBackup(catalog.latestSchemaBackupBefore(target, SourceKinds.PG_SCHEMA, schema, before),
           tenant + " has no completed backup with a recovery point at or before " + before);
     } else {
       BackupEntry found = backups.require(backup, "backup");

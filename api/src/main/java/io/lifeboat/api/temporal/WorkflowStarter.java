@@ -77,12 +77,9 @@ public final class WorkflowStarter {
   }
 
   public RunReference restore(RestoreRequest request) {
-    String id = request.schema() == null ? RestoreWorkflow.workflowId(request.target(), request.database())
-        : RestoreWorkflow.schemaWorkflowId(request.target(), request.schema());
-    RestoreWorkflow workflow = client.newWorkflowStub(RestoreWorkflow.class, options(id,
-        "Restore " + request.target() + (request.schema() == null ? "" : " schema " + request.schema()) + " ← "
-            + request.backup() + (request.schema() == null && request.database() != null && !request.database().isBlank()
-                ? " into " + request.database() : "")
+    RestoreWorkflow workflow = client.newWorkflowStub(RestoreWorkflow.class, options(RestoreWorkflow.workflowId(request),
+        "Restore " + request.source() + " ← " + request.backup()
+            + (request.into() != null && !request.into().isBlank() ? " into " + request.into() : "")
             + (request.replace() ? " (replacing it)" : ""),
         details(request.requestedBy(), null)));
     return start("RESTORE", request.target(), request.requestedBy(), null,

@@ -1,8 +1,5 @@
 package io.lifeboat.workflows.cluster;
 
-import io.lifeboat.workflows.sources.SourceBackupRequest;
-import io.lifeboat.workflows.sources.SourceBackupResult;
-import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
 import io.temporal.activity.ActivityInterface;
 
 /**
@@ -13,30 +10,6 @@ import io.temporal.activity.ActivityInterface;
  */
 @ActivityInterface
 public interface ClusterActivities {
-  /** Storage kind of a base backup. */
-  String BASE_KIND = "pg-base";
-
-  /**
-   * Streams {@code pg_basebackup -Ft -X none} into a new backup and checks that the archive holds
-   * the WAL the backup needs; idempotent (an existing manifest is returned).
-   */
-  SourceBackupResult backupCluster(SourceBackupRequest request);
-
-  /**
-   * Checks a base backup without restoring it (signature, SHA-256, decryption, a backup_label
-   * where the manifest says); a point-in-time recovery is its test restore.
-   */
-  IntegrityReport checkBaseBackup(String backupId);
-
-  /**
-   * A data directory (under the system's temporary folder, cleared of anything an earlier attempt
-   * left) and a free port for test-restoring a base backup.
-   */
-  ScratchServer scratchServer(String backupId);
-
-  /** Stops the server in a scratch directory (immediately) and deletes the directory; idempotent. */
-  void removeScratchServer(ScratchServer scratch);
-
   /** Lists the target's WAL archive: timelines, first and last files, gaps. */
   ArchiveReport checkArchive(String target);
 

@@ -2,7 +2,7 @@ package io.lifeboat.workflows.files;
 
 import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;
-import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
+import io.lifeboat.workflows.sources.IntegrityReport;
 import io.temporal.activity.ActivityInterface;
 import java.util.List;
 

@@ -5,13 +5,13 @@ import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupWorkflow;
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
-import io.lifeboat.workflows.restore.RestoreActivities.ResolvedBackup;
+import io.lifeboat.workflows.sources.ResolvedBackup;
 import io.lifeboat.workflows.retention.RetentionRequest;
 import io.lifeboat.workflows.retention.RetentionWorkflow;
 import io.lifeboat.workflows.schedule.ScheduledRun;
 import io.lifeboat.workflows.schedule.ScheduledRunWorkflow;
-import io.lifeboat.workflows.sources.SourceKinds;
-import io.lifeboat.workflows.sources.TargetActivities;
+import io.lifeboat.workflows.sources.SourceActivities;
+import io.lifeboat.workflows.sources.TargetRef;
 import io.lifeboat.workflows.verify.VerifyRequest;
 import io.lifeboat.workflows.verify.VerifyWorkflow;
 import io.temporal.api.enums.v1.ParentClosePolicy;
@@ -22,8 +22,8 @@ import java.util.Locale;
 
 /** One firing of a schedule: the action as a child workflow under its business id. */
 public class ScheduledRunWorkflowImpl implements ScheduledRunWorkflow {
-  private final TargetActivities targets =
-      Workflow.newActivityStub(TargetActivities.class, ActivityDefaults.quick());
+  private final SourceActivities sources =
+      Workflow.newActivityStub(SourceActivities.class, ActivityDefaults.quick());
 
   @Override
   public String fire(ScheduledRun run) {
@@ -48,8 +48,7 @@ public class ScheduledRunWorkflowImpl implements ScheduledRunWorkflow {
       }
       case ScheduledRun.VERIFY -> {
         // the newest full backup, whatever the kind of the target (a file set, Redis, a cluster...)
-        String kind = SourceKinds.backupKindOf(targets.targetKind(run.target()));
-        ResolvedBackup latest = targets.resolveSourceBackup(run.target(), kind, "latest");
+        ResolvedBackup latest = sources.resolve(TargetRef.of(run.target()), "latest");
         String id = VerifyWorkflow.workflowId(latest.backupId());
         child(VerifyWorkflow.class, id, "Verify " + run.target() + " " + latest.backupId() + " (schedule "
             + run.schedule() + ")").verify(new VerifyRequest(latest.backupId(), true, run.requestedBy()));

@@ -6,13 +6,17 @@ import java.time.Instant;
 /**
  * A finished restore with the recovery objectives it achieved.
  *
+ * @param destination what was restored into ("database shop of target shop", a directory...)
+ * @param keptAs where the replaced data still is (asked to keep it, or held for a runbook that may
+ *     undo the restore); null when nothing was replaced or it was dropped
  * @param readFrom the primary bucket, or the off-site copy read because the primary was
  *     unavailable, incomplete or corrupt
  */
 public record RestoreResult(
     String backupId,
-    String database,
+    String destination,
     String safetyBackupId,
+    String keptAs,
     Instant recoveryPoint,
     Instant incidentAt,
     Instant completedAt,

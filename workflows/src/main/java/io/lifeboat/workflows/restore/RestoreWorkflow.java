@@ -8,6 +8,12 @@ import io.temporal.workflow.WorkflowMethod;
 /** Identify backup, verify its checksums, safety backup, restore beside, swap in, check. */
 @WorkflowInterface
 public interface RestoreWorkflow {
+  /** One restore into a destination runs at a time. */
+  static String workflowId(RestoreRequest request) {
+    return request.source().schema() == null ? workflowId(request.target(), request.into())
+        : schemaWorkflowId(request.target(), request.source().schema());
+  }
+
   /** One restore into a database runs at a time. */
   static String workflowId(String target, String database) {
     return "restore:" + target + ":" + database;

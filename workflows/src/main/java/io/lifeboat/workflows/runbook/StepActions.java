@@ -5,16 +5,15 @@ import io.lifeboat.workflows.backup.BackupResult;
 import io.lifeboat.workflows.backup.BackupWorkflow;
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
-import io.lifeboat.workflows.impl.ScratchNames;
-import io.lifeboat.workflows.restore.RestoreActivities;
-import io.lifeboat.workflows.restore.RestoreActivities.ResolvedBackup;
-import io.lifeboat.workflows.runbook.SourceSteps.Source;
-import io.lifeboat.workflows.sources.SourceKinds;
-import io.lifeboat.workflows.tenants.TenantSchemaActivities;
-import io.lifeboat.workflows.tenants.TenantSchemaActivities.SchemaState;
-import io.lifeboat.workflows.verify.VerifyActivities;
-import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
-import io.temporal.activity.ActivityCancellationType;
+import io.lifeboat.workflows.restore.RestoreRequest;
+import io.lifeboat.workflows.restore.RestoreResult;
+import io.lifeboat.workflows.restore.RestoreWorkflow;
+import io.lifeboat.workflows.sources.Committed;
+import io.lifeboat.workflows.sources.Destination;
+import io.lifeboat.workflows.sources.IntegrityReport;
+import io.lifeboat.workflows.sources.ResolvedBackup;
+import io.lifeboat.workflows.sources.SourceActivities;
+import io.lifeboat.workflows.sources.TargetRef;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
@@ -26,8 +25,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What each activity-backed step type does, and the compensation it registers before it acts.
@@ -45,9 +46,12 @@ final class StepActions {
   private final RunbookRunState state;
   private final Saga saga;
   /** The backup each source's {@code fetch} step chose; {@code checksum} and {@code restore} use it. */
-  private final Map<Source, ResolvedBackup> fetched = new HashMap<>();
-  private final SourceSteps sources = new SourceSteps();
-  /** Old copies of databases and tenant schemas, kept for compensation until the run has succeeded. */
+  private final Map<TargetRef, ResolvedBackup> fetched = new HashMap<>();
+  /** The backups a {@code checksum} step checked; a restore of one does not read it twice. */
+  private final Set<String> checked = new HashSet<>();
+  /** The safety backup each source's {@code safety-backup} step took; its restore takes no second one. */
+  private final Map<TargetRef, String> safetyBackups = new HashMap<>();
+  /** What restores replaced, kept for compensation until the run has succeeded. */
   private final List<Functions.Proc> afterSuccess = new ArrayList<>();
 
   StepActions(String runbook, String workflowId, RunbookRunState state, Saga saga) {
@@ -85,7 +89,7 @@ final class StepActions {
   }
 
   private String safetyBackup(Step step, StepArguments with) {
-    Source source = Source.of(with);
+    TargetRef source = sourceOf(with);
     // its own id: a scheduled backup of the same target running now must not refuse it
     String id = (source.schema() == null ? BackupWorkflow.workflowId(source.target())
         : BackupWorkflow.workflowId(source.target(), source.schema())) + ":safety:" + workflowId;
@@ -98,109 +102,54 @@ final class StepActions {
     String reason = with.value("reason").orElse("safety backup before runbook " + runbook);
     BackupResult result = backup.backup(
         new BackupRequest(source.target(), reason, "runbook " + workflowId, source.schema(), true));
+    safetyBackups.put(source, result.backupId());
     return "safety backup " + result.backupId() + " of " + source;
   }
 
   private String fetch(Step step, StepArguments with) {
-    Source source = Source.of(with);
-    ResolvedBackup backup = sources.resolve(source,
-        StepRequests.backupSelector(with.value("backup").orElse("latest")), options(step));
+    TargetRef source = sourceOf(with);
+    ResolvedBackup backup = stub(SourceActivities.class, step).resolve(source,
+        StepRequests.backupSelector(with.value("backup").orElse("latest")));
     fetched.put(source, backup);
     return "backup " + backup.backupId() + " of " + source + ", recovery point " + backup.recoveryPoint();
   }
 
   private String checksum(Step step, StepArguments with) {
     String backupId = backupFor(step, with, false).backupId();
-    IntegrityReport report = sources.checksum(Source.of(with), backupId, streaming(step));
-    return "backup " + backupId + ": " + report.objectsChecked() + " objects, " + report.storedBytes()
-        + " bytes, " + report.archiveEntries() + " archive entries verified";
-  }
-
-  private String restore(Step step, StepArguments with) {
-    ResolvedBackup backup = backupFor(step, with, true);
-    Source source = Source.of(with);
-    String kind = sources.kindOf(source, options(step));
-    if (source.schema() != null) {
-      return restoreSchema(step, source, backup);
-    }
-    if (!kind.equals(SourceKinds.POSTGRES)) {
-      String done = sources.restoreInPlace(kind, backup, with.value("into").orElse(null), streaming(step));
-      state.restored(backup.recoveryPoint(), Duration.ofMillis(backup.rpoObjectiveMillis()));
-      return "backup " + backup.backupId() + " of " + source + " restored: " + done;
-    }
-    String target = source.target();
-    String database = with.value("database").orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-        "restoring PostgreSQL target " + target + " needs 'database' (the database to replace), or 'schema' for one"
-            + " tenant", FailureTypes.BAD_REQUEST));
-    // beside the live database first, so a failed restore leaves it untouched
-    String suffix = Workflow.getInfo().getRunId().replace("-", "").substring(0, 8);
-    String staging = ScratchNames.beside(database, "__lifeboat_restore_" + suffix);
-    String retired = ScratchNames.retired(database, Workflow.getInfo().getRunId());
-    compensation(step, () -> {
-      undo(VerifyActivities.class, step).dropScratchDatabase(backup.backupId(), staging);
-      return "staging database " + staging + " removed";
-    });
-    RestoreActivities restore = Workflow.newActivityStub(RestoreActivities.class, streaming(step));
-    restore.restoreInto(backup.backupId(), target, staging);
-    List<String> mismatches = restore.compareRowCounts(backup.backupId(), target, staging);
-    if (!mismatches.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "restored rows differ from the backup: " + String.join(", ", mismatches), FailureTypes.VERIFICATION_MISMATCH);
-    }
-    // A swap half-done puts itself back; a cancelled run waits for it to end before compensating.
-    RestoreActivities swap = Workflow.newActivityStub(RestoreActivities.class, ActivityOptions.newBuilder(
-        streaming(step)).setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED).build());
-    if (swap.swapIn(target, staging, database, retired)) {
-      compensation(step, () -> {
-        undo(RestoreActivities.class, step).swapBack(target, database, retired);
-        return database + " put back as it was before the restore";
-      });
-      afterSuccess.add(() -> stub(RestoreActivities.class, step).dropRetired(target, retired));
-    } else {
-      compensation(step, () -> {
-        undo(VerifyActivities.class, step).dropScratchDatabase(backup.backupId(), database);
-        return database + " removed: it did not exist before the restore";
-      });
-    }
-    state.restored(backup.recoveryPoint(), Duration.ofMillis(backup.rpoObjectiveMillis()));
-    return "backup " + backup.backupId() + " restored into " + database + " (recovery point "
-        + backup.recoveryPoint() + ")";
+    IntegrityReport report = Workflow.newActivityStub(SourceActivities.class, streaming(step)).checkIntegrity(backupId);
+    checked.add(backupId);
+    return "backup " + backupId + ": " + report.summary();
   }
 
   /**
-   * One tenant: restored beside its live schema, compared, swapped in. Undoing drops the staging
-   * copy and swaps the old schema back; the old schema is kept until the run has succeeded.
+   * The restore every restore runs (a child {@link RestoreWorkflow}: identify, thaw, checksum,
+   * inspect, safety backup, restore beside, compare, swap in), keeping what it replaced until this
+   * run has succeeded: undoing puts it back.
    */
-  private String restoreSchema(Step step, Source source, ResolvedBackup backup) {
-    String target = source.target();
-    String schema = source.schema();
-    String suffix = Workflow.getInfo().getRunId().replace("-", "").substring(0, 8);
-    String staging = ScratchNames.beside(schema, "__lifeboat_restore_" + suffix);
-    TenantSchemaActivities tenants = Workflow.newActivityStub(TenantSchemaActivities.class, streaming(step));
-    SchemaState live = tenants.inspectSchema(target, schema);
-    String retired = live.exists() ? ScratchNames.retired(schema, Workflow.getInfo().getRunId()) : null;
+  private String restore(Step step, StepArguments with) {
+    ResolvedBackup backup = backupFor(step, with, true);
+    TargetRef source = sourceOf(with);
+    String into = with.value("into").or(() -> with.value("database")).orElse(null);
+    Destination destination = new Destination(source, into);
+    RestoreWorkflow child = Workflow.newChildWorkflowStub(RestoreWorkflow.class, ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId + ":restore:" + step.name())
+        .setWorkflowRunTimeout(step.timeout())
+        .build());
+    String safetyBackupId = into == null ? safetyBackups.get(source) : null;
+    RestoreResult result = child.restore(new RestoreRequest(source, backup.backupId(), into, true, true, null,
+        "runbook " + workflowId, safetyBackupId, checked.contains(backup.backupId())));
+    Committed committed = new Committed(result.keptAs(), "");
     compensation(step, () -> {
-      undo(TenantSchemaActivities.class, step).dropSchema(target, staging);
-      return "staging schema " + staging + " removed";
+      undo(SourceActivities.class, step).rollback(destination, committed);
+      return result.destination() + " put back as it was before the restore";
     });
-    tenants.restoreSchemaBeside(backup.backupId(), target, staging);
-    List<String> mismatches = tenants.compareSchemaRowCounts(backup.backupId(), target, staging);
-    if (!mismatches.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "restored rows differ from the backup: " + String.join(", ", mismatches), FailureTypes.VERIFICATION_MISMATCH);
-    }
-    compensation(step, () -> {
-      undo(TenantSchemaActivities.class, step).swapSchemaBack(target, schema, retired);
-      return retired == null ? "restored schema " + schema + " removed" : "old schema " + schema + " swapped back";
-    });
-    tenants.swapSchemaIn(backup.backupId(), target, schema, staging, retired);
-    if (retired != null) {
-      afterSuccess.add(() -> stub(TenantSchemaActivities.class, step).dropSchema(target, retired));
+    if (committed.replaced()) {
+      afterSuccess.add(() -> stub(SourceActivities.class, step).dropReplaced(destination, committed));
     }
     state.restored(backup.recoveryPoint(), Duration.ofMillis(backup.rpoObjectiveMillis()));
-    return "backup " + backup.backupId() + " restored into " + source + " (recovery point "
-        + backup.recoveryPoint() + ")" + (retired == null ? "" : "; the old one is kept as " + retired
-        + " until the run succeeds");
+    return "backup " + backup.backupId() + " restored into " + result.destination() + " (recovery point "
+        + backup.recoveryPoint() + ")" + (committed.replaced() ? "; what it replaced is kept as " + committed.keptAs()
+        + " until the run succeeds" : "");
   }
 
   private String healthCheck(Step step, StepArguments with) {
@@ -230,11 +179,11 @@ final class StepActions {
    * else (when {@code latestOtherwise}) the latest.
    */
   private ResolvedBackup backupFor(Step step, StepArguments with, boolean latestOtherwise) {
-    Source source = Source.of(with);
+    TargetRef source = sourceOf(with);
     ResolvedBackup backup = fetched.get(source);
     if (with.value("backup").isPresent() || (backup == null && latestOtherwise)) {
-      ResolvedBackup chosen = sources.resolve(source,
-          StepRequests.backupSelector(with.value("backup").orElse("latest")), options(step));
+      ResolvedBackup chosen = stub(SourceActivities.class, step).resolve(source,
+          StepRequests.backupSelector(with.value("backup").orElse("latest")));
       fetched.put(source, chosen);
       return chosen;
     }
@@ -244,6 +193,11 @@ final class StepActions {
               + "' or give it a backup argument", FailureTypes.BAD_REQUEST);
     }
     return backup;
+  }
+
+  /** The source a step names: a target, or one schema (tenant) of a PostgreSQL target. */
+  private static TargetRef sourceOf(StepArguments with) {
+    return new TargetRef(with.required("target"), with.value("schema").orElse(null));
   }
 
   /**

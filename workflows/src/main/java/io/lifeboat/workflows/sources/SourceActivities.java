@@ -44,8 +44,11 @@ public interface SourceActivities {
   /** Undoes {@link #commit}: the old data back in place, the restored copy gone. */
   void rollback(Destination destination, Committed committed);
 
-  /** Deletes a staged copy that was not committed; done when it is gone. */
-  void discardStaged(Destination destination, Staged staged);
+  /**
+   * Deletes what {@link #restoreStaged} of run {@code runToken} staged (also a part it left when it
+   * failed) and did not commit; done when it is gone.
+   */
+  void discardStaged(Destination destination, String runToken);
 
   /** Deletes what {@link #commit} kept aside, once the run has succeeded; done when it is gone. */
   void dropReplaced(Destination destination, Committed committed);

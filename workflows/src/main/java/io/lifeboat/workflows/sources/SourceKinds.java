@@ -1,14 +1,12 @@
 package io.lifeboat.workflows.sources;
 
-import io.lifeboat.workflows.backup.PostgresDumpActivities;
-import io.lifeboat.workflows.cluster.ClusterActivities;
-
 /**
- * The target kinds of the configuration and the storage kinds of their backups. Workflows switch
- * on them; the configuration's {@code kind} values and the storage layout use the same strings.
+ * The target kinds of the configuration and the storage kinds of their backups; the
+ * configuration's {@code kind} values and the storage layout use the same strings. Workflows never
+ * switch on them: the worker finds a target's or a backup's source through them.
  */
 public final class SourceKinds {
-  /** Target kind of a PostgreSQL database (backups of kind {@code pg-dump}). */
+  /** Target kind of a PostgreSQL database (backups of kind {@link #PG_DUMP}). */
   public static final String POSTGRES = "postgres";
   /** Target and backup kind of a set of directories. */
   public static final String FILES = "files";
@@ -16,17 +14,19 @@ public final class SourceKinds {
   public static final String CONFIG = "config";
   /** Target and backup kind of a Redis server (its RDB snapshot). */
   public static final String REDIS = "redis";
-  /** Target kind of a whole PostgreSQL cluster (base backups of kind {@code pg-base}, WAL archive, PITR). */
+  /** Target kind of a whole PostgreSQL cluster (base backups of kind {@link #PG_BASE}, WAL archive, PITR). */
   public static final String POSTGRES_CLUSTER = "postgres-cluster";
 
-  private SourceKinds() {}
+  /** Backups of a PostgreSQL target's own database. */
+  public static final String PG_DUMP = "pg-dump";
+  /** Safety backups taken before a restore overwrites a database; never picked as "latest". */
+  public static final String PG_SAFETY = "pg-safety";
+  /** Backups of one schema of a target's database (a tenant's); the manifest names the schema. */
+  public static final String PG_SCHEMA = "pg-schema";
+  /** Safety backups of a schema taken before a tenant restore replaces it; never picked as "latest". */
+  public static final String PG_SCHEMA_SAFETY = "pg-schema-safety";
+  /** Base backups of a PostgreSQL cluster. */
+  public static final String PG_BASE = "pg-base";
 
-  /** The storage kind of a full backup of a target of {@code targetKind}. */
-  public static String backupKindOf(String targetKind) {
-    return switch (targetKind) {
-      case POSTGRES -> PostgresDumpActivities.KIND;
-      case POSTGRES_CLUSTER -> ClusterActivities.BASE_KIND;
-      default -> targetKind;
-    };
-  }
+  private SourceKinds() {}
 }

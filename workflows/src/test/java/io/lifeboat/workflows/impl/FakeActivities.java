@@ -1,18 +1,26 @@
 package io.lifeboat.workflows.impl;
 
 import io.lifeboat.workflows.backup.CatalogActivities;
-import io.lifeboat.workflows.backup.PostgresDumpActivities;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.lock.LockReport;
 import io.lifeboat.workflows.lock.ObjectLockActivities;
 import io.lifeboat.workflows.replication.CopyReport;
 import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.replication.ReplicationActivities;
-import io.lifeboat.workflows.restore.RestoreActivities;
-import io.lifeboat.workflows.sources.SourceKinds;
-import io.lifeboat.workflows.sources.TargetActivities;
+import io.lifeboat.workflows.sources.Comparison;
+import io.lifeboat.workflows.sources.Committed;
+import io.lifeboat.workflows.sources.Destination;
+import io.lifeboat.workflows.sources.DestinationState;
+import io.lifeboat.workflows.sources.IntegrityReport;
+import io.lifeboat.workflows.sources.ResolvedBackup;
+import io.lifeboat.workflows.sources.SourceActivities;
+import io.lifeboat.workflows.sources.SourceBackupRequest;
+import io.lifeboat.workflows.sources.SourceBackupResult;
+import io.lifeboat.workflows.sources.Staged;
+import io.lifeboat.workflows.sources.TargetRef;
+import io.lifeboat.workflows.sources.TestRestoreReport;
+import io.lifeboat.workflows.tenants.TenantSchemaActivities;
 import io.lifeboat.workflows.tiers.StorageTierActivities;
-import io.lifeboat.workflows.verify.VerifyActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.List;
@@ -21,43 +29,80 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hand-written stand-ins for the activities, recording every call in order, so workflow tests
- * check the orchestration alone. The real activities are tested against real PostgreSQL and S3.
+ * check the orchestration alone. The source contract answers as the source of {@link #kind} would
+ * (every kind a worker has: see {@link FakeKind}); the real sources are tested against real
+ * PostgreSQL, Redis, file systems and S3.
  */
-final class FakeActivities
-    implements PostgresDumpActivities, CatalogActivities, VerifyActivities, RestoreActivities, TargetActivities,
+final class FakeActivities implements SourceActivities, TenantSchemaActivities, CatalogActivities,
     ReplicationActivities, ObjectLockActivities, StorageTierActivities {
-  /** The configured kind of every target. */
-  String targetKind = SourceKinds.POSTGRES;
-
   static final Instant RECOVERY_POINT = Instant.parse("2026-11-20T02:00:00Z");
+
+  /** How each kind of source answers the contract, as far as workflows can tell them apart. */
+  enum FakeKind {
+    POSTGRES("postgres", "pg-dump", "pg-safety", true, "tables"),
+    TENANT_SCHEMA("postgres", "pg-schema", "pg-schema-safety", true, "tables"),
+    FILES("files", "files", null, false, "files"),
+    CONFIG("config", "config", null, false, "files"),
+    REDIS("redis", "redis", null, false, "keys"),
+    POSTGRES_CLUSTER("postgres-cluster", "pg-base", null, false, "databases");
+
+    final String targetKind;
+    final String backupKind;
+    final String safetyKind;
+    final boolean safetyBackup;
+    final String unit;
+
+    FakeKind(String targetKind, String backupKind, String safetyKind, boolean safetyBackup, String unit) {
+      this.targetKind = targetKind;
+      this.backupKind = backupKind;
+      this.safetyKind = safetyKind;
+      this.safetyBackup = safetyBackup;
+      this.unit = unit;
+    }
+  }
 
   final List<String> calls = new CopyOnWriteArrayList<>();
   final List<RunRecord> runs = new CopyOnWriteArrayList<>();
+  volatile FakeKind kind = FakeKind.POSTGRES;
   volatile String integrityFailure;
   volatile List<String> testRestoreMismatches = List.of();
   volatile List<String> restoreMismatches = List.of();
-  volatile DatabaseState destination = new DatabaseState(false, 0, 0);
+  /** Whether the destination holds data, and what. */
+  volatile boolean destinationHoldsData;
+  volatile String destinationDescription = "does not exist";
+  /** Why the destination cannot be restored into (a PostgreSQL cluster, a tenant in use); null: it can. */
+  volatile String refuseDestination;
+  /** Why the swap fails (a schema in use); null: it succeeds. */
+  volatile String commitFailure;
   volatile List<String> locationsAfterBackup = List.of();
   volatile ReadSource readSource = ReadSource.primary();
   /** How many thaw checks find the backup still archived; 0: it is readable at once. */
   final AtomicInteger archivedChecks = new AtomicInteger();
   volatile LockReport lock = LockReport.notChecked("storage.objectLock is not configured");
-  /** The schema whose dump fails, if any. */
+  /** The tenants of the target's database. */
+  volatile List<String> schemas = List.of();
+  /** The schema whose backup fails, if any. */
   volatile String failingSchema;
-  /** How long a dump of a schema takes, so that concurrent ones overlap. */
+  /** How long a backup of a schema takes, so that concurrent ones overlap. */
   volatile long schemaDumpMillis;
   final AtomicInteger dumping = new AtomicInteger();
   final AtomicInteger mostDumpingAtOnce = new AtomicInteger();
 
   @Override
-  public DumpResult dumpToStorage(DumpRequest request) {
-    calls.add("dump " + request.kind() + " " + (request.database() == null ? request.target() : request.database())
-        + (request.schema() == null ? "" : " schema " + request.schema()));
-    if (request.schema() != null) {
-      dumpSchema(request.schema());
+  public String targetKind(String target) {
+    return kind.targetKind;
+  }
+
+  @Override
+  public SourceBackupResult backup(SourceBackupRequest request) {
+    String stored = request.safety() ? kind.safetyKind : kind.backupKind;
+    calls.add("backup " + stored + " " + request.source()
+        + (request.safety() && request.safetyOf().place() != null ? " into " + request.safetyOf().place() : ""));
+    if (request.source().schema() != null) {
+      dumpSchema(request.source().schema());
     }
-    return new DumpResult(request.backupId(), "t/" + request.kind() + "/" + request.backupId() + "/manifest.json",
-        RECOVERY_POINT, 1000, 400, 3);
+    return new SourceBackupResult(request.backupId(), stored, "t/" + stored + "/" + request.backupId() + "/manifest.json",
+        RECOVERY_POINT, 1000, 400, null, "1000 bytes", List.of(), List.of());
   }
 
   private void dumpSchema(String schema) {
@@ -76,6 +121,86 @@ final class FakeActivities
   }
 
   @Override
+  public List<String> matchingSchemas(String target, String pattern) {
+    calls.add("list " + pattern);
+    if (schemas.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure("no schema of database shop of target " + target + " matches '"
+          + pattern + "'", FailureTypes.UNKNOWN_SCHEMA);
+    }
+    return schemas;
+  }
+
+  @Override
+  public ResolvedBackup resolve(TargetRef source, String selector) {
+    calls.add("resolve " + source + " " + selector);
+    return new ResolvedBackup("b1", source.target(), RECOVERY_POINT, 3_600_000, 1_800_000);
+  }
+
+  @Override
+  public IntegrityReport checkIntegrity(String backupId) {
+    calls.add("integrity " + backupId);
+    if (integrityFailure != null) {
+      throw ApplicationFailure.newNonRetryableFailure(integrityFailure, FailureTypes.INTEGRITY);
+    }
+    return new IntegrityReport("shop", 1, 400, 42, "1 object, 400 bytes; signature valid");
+  }
+
+  @Override
+  public DestinationState inspect(Destination destination) {
+    calls.add("inspect " + where(destination));
+    if (refuseDestination != null) {
+      throw ApplicationFailure.newNonRetryableFailure(refuseDestination, FailureTypes.BAD_REQUEST);
+    }
+    return new DestinationState(where(destination), destinationHoldsData, destinationDescription, kind.safetyBackup);
+  }
+
+  @Override
+  public Staged restoreStaged(String backupId, Destination destination, String runToken) {
+    calls.add("restore " + backupId + " beside " + where(destination));
+    return new Staged(where(destination) + "__staged", "restored");
+  }
+
+  @Override
+  public Comparison compare(String backupId, Destination destination, Staged staged) {
+    calls.add("compare " + staged.where());
+    return new Comparison(kind.unit, 3, restoreMismatches);
+  }
+
+  @Override
+  public Committed commit(String backupId, Destination destination, Staged staged, String runToken) {
+    calls.add("swap " + staged.where() + " in as " + where(destination));
+    if (commitFailure != null) {
+      throw ApplicationFailure.newNonRetryableFailure(commitFailure, FailureTypes.SCHEMA_IN_USE);
+    }
+    return new Committed(destinationHoldsData ? where(destination) + "__old" : null, "swapped");
+  }
+
+  @Override
+  public void rollback(Destination destination, Committed committed) {
+    calls.add("rollback " + where(destination) + (committed.replaced() ? " from " + committed.keptAs() : ""));
+  }
+
+  @Override
+  public void discardStaged(Destination destination, String runToken) {
+    calls.add("discard staged " + where(destination));
+  }
+
+  @Override
+  public void dropReplaced(Destination destination, Committed committed) {
+    calls.add("drop " + committed.keptAs());
+  }
+
+  @Override
+  public TestRestoreReport testRestore(String backupId) {
+    calls.add("test-restore " + backupId);
+    return new TestRestoreReport(new Comparison(kind.unit, 3, testRestoreMismatches), "3 " + kind.unit + " compared");
+  }
+
+  private static String where(Destination destination) {
+    return destination.source() + (destination.place() == null ? "" : " into " + destination.place());
+  }
+
+  @Override
   public void recordBackup(String manifestKey) {
     calls.add("index " + manifestKey.substring(0, manifestKey.indexOf('/', 2)));
   }
@@ -88,81 +213,6 @@ final class FakeActivities
   @Override
   public void recordRun(RunRecord run) {
     runs.add(run);
-  }
-
-  @Override
-  public IntegrityReport checkIntegrity(String backupId) {
-    calls.add("integrity " + backupId);
-    if (integrityFailure != null) {
-      throw ApplicationFailure.newNonRetryableFailure(integrityFailure, FailureTypes.INTEGRITY);
-    }
-    return new IntegrityReport("shop", 1, 400, 42);
-  }
-
-  @Override
-  public TestRestoreReport testRestore(String backupId, String scratchDatabase) {
-    calls.add("test-restore " + scratchDatabase);
-    return new TestRestoreReport(3, 100, testRestoreMismatches);
-  }
-
-  @Override
-  public void dropScratchDatabase(String backupId, String scratchDatabase) {
-    calls.add("drop " + scratchDatabase);
-  }
-
-  @Override
-  public ResolvedBackup resolveBackup(String target, String selector) {
-    calls.add("resolve " + selector);
-    return new ResolvedBackup("b1", target, RECOVERY_POINT, 3_600_000, 1_800_000);
-  }
-
-  @Override
-  public DatabaseState inspectDatabase(String target, String database) {
-    calls.add("inspect " + database);
-    return destination;
-  }
-
-  @Override
-  public void restoreInto(String backupId, String target, String stagingDatabase) {
-    calls.add("restore " + backupId + " " + stagingDatabase);
-  }
-
-  @Override
-  public List<String> compareRowCounts(String backupId, String target, String database) {
-    calls.add("compare " + database);
-    return restoreMismatches;
-  }
-
-  @Override
-  public boolean swapIn(String target, String stagingDatabase, String database, String retiredDatabase) {
-    calls.add("swap " + stagingDatabase + " " + database);
-    return destination.exists();
-  }
-
-  @Override
-  public void swapBack(String target, String database, String retiredDatabase) {
-    calls.add("swap back " + database);
-  }
-
-  @Override
-  public void dropRetired(String target, String retiredDatabase) {
-    calls.add("drop retired " + retiredDatabase.substring(0, retiredDatabase.indexOf("__lifeboat_old_")));
-  }
-
-  @Override
-  public String targetKind(String target) {
-    return targetKind;
-  }
-
-  @Override
-  public String backupKind(String backupId) {
-    return PostgresDumpActivities.KIND;
-  }
-
-  @Override
-  public ResolvedBackup resolveSourceBackup(String target, String kind, String selector) {
-    calls.add("resolve " + kind + " " + selector);
-    return new ResolvedBackup("b1", target, RECOVERY_POINT, 3_600_000, 1_800_000);
   }
 
   @Override

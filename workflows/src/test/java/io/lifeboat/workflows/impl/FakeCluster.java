@@ -6,10 +6,6 @@ import io.lifeboat.workflows.cluster.ClusterActivities;
 import io.lifeboat.workflows.cluster.PointInTimeRequest;
 import io.lifeboat.workflows.cluster.RecoveredServer;
 import io.lifeboat.workflows.cluster.RecoveryPlan;
-import io.lifeboat.workflows.cluster.ScratchServer;
-import io.lifeboat.workflows.sources.SourceBackupRequest;
-import io.lifeboat.workflows.sources.SourceBackupResult;
-import io.lifeboat.workflows.verify.VerifyActivities.IntegrityReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,26 +18,6 @@ final class FakeCluster implements ClusterActivities, CatalogActivities {
   final List<String> calls = new CopyOnWriteArrayList<>();
   final List<RunRecord> runs = new CopyOnWriteArrayList<>();
   volatile List<String> gaps = List.of();
-
-  @Override
-  public SourceBackupResult backupCluster(SourceBackupRequest request) {
-    throw new UnsupportedOperationException("not part of these tests");
-  }
-
-  @Override
-  public IntegrityReport checkBaseBackup(String backupId) {
-    throw new UnsupportedOperationException("not part of these tests");
-  }
-
-  @Override
-  public ScratchServer scratchServer(String backupId) {
-    throw new UnsupportedOperationException("not part of these tests");
-  }
-
-  @Override
-  public void removeScratchServer(ScratchServer scratch) {
-    throw new UnsupportedOperationException("not part of these tests");
-  }
 
   @Override
   public ArchiveReport checkArchive(String target) {

@@ -1,7 +1,11 @@
 package io.lifeboat.workflows.impl;
 
 import io.temporal.testing.WorkflowReplayer;
+import io.lifeboat.workflows.impl.FakeActivities.FakeKind;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Replays recorded histories of every workflow type against today's workflow code (runbooks: see
@@ -9,25 +13,30 @@ import org.junit.jupiter.api.Test;
  * call) fails here. How and when to re-record them: docs/versioning.md.
  */
 class ReplayTest {
-  @Test
-  void backupHistoryReplays() throws Exception {
-    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/backup.json", BackupWorkflowImpl.class);
+  @ParameterizedTest
+  @EnumSource(FakeKind.class)
+  void eachKindsBackupAndVerifyHistoriesReplay(FakeKind kind) throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/backup-" + name(kind) + ".json",
+        BackupWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/verify-" + name(kind) + ".json",
+        VerifyWorkflowImpl.class);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = FakeKind.class, mode = EnumSource.Mode.EXCLUDE, names = "POSTGRES_CLUSTER")
+  void eachKindsRestoreHistoryReplays(FakeKind kind) throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/restore-" + name(kind) + ".json",
+        RestoreWorkflowImpl.class);
+  }
+
+  private static String name(FakeKind kind) {
+    return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   @Test
   void tenantBackupHistoryReplays() throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("histories/tenant-backup.json",
         TenantBackupWorkflowImpl.class);
-  }
-
-  @Test
-  void verifyHistoryReplays() throws Exception {
-    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/verify.json", VerifyWorkflowImpl.class);
-  }
-
-  @Test
-  void restoreHistoryReplays() throws Exception {
-    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/restore.json", RestoreWorkflowImpl.class);
   }
 
   @Test

@@ -17,7 +17,6 @@ import io.lifeboat.workflows.restore.RestoreWorkflow;
 import io.lifeboat.workflows.tenants.TenantBackupRequest;
 import io.lifeboat.workflows.tenants.TenantBackupResult;
 import io.lifeboat.workflows.tenants.TenantBackupWorkflow;
-import io.lifeboat.workflows.tenants.TenantSchemaActivities.SchemaState;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -38,16 +37,18 @@ class TenantWorkflowsTest {
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private final FakeActivities fake = new FakeActivities();
-  private final FakeTenantSchemas tenants = new FakeTenantSchemas(fake.calls);
 
   @BeforeEach
   void start() {
+    fake.kind = FakeActivities.FakeKind.TENANT_SCHEMA;
+    fake.destinationHoldsData = true;
+    fake.destinationDescription = "2 tables, 8192 bytes";
     env = TestWorkflowEnvironment.newInstance();
     RunAttributesForTests.register(env);
     Worker worker = env.newWorker(TaskQueues.DEFAULT);
     worker.registerWorkflowImplementationTypes(
         BackupWorkflowImpl.class, RestoreWorkflowImpl.class, TenantBackupWorkflowImpl.class);
-    worker.registerActivitiesImplementations(fake, tenants);
+    worker.registerActivitiesImplementations(fake);
     env.start();
     client = env.getWorkflowClient();
   }
@@ -68,12 +69,12 @@ class TenantWorkflowsTest {
         .backup(new BackupRequest("shop", "test", "alice", "tenant_a"));
 
     assertThat(result.kind()).isEqualTo("pg-schema");
-    assertThat(fake.calls).containsExactly("dump pg-schema shop schema tenant_a", "index t/pg-schema", "locations shop");
+    assertThat(fake.calls).containsExactly("backup pg-schema schema tenant_a of shop", "index t/pg-schema", "locations shop");
   }
 
   @Test
   void theFanOutBacksUpEveryTenantAtMostTwoAtATime() throws Exception {
-    tenants.schemas = TENANTS;
+    fake.schemas = TENANTS;
     fake.schemaDumpMillis = 300;
     String id = TenantBackupWorkflow.workflowId("shop", "tenant_*");
 
@@ -83,7 +84,7 @@ class TenantWorkflowsTest {
     assertThat(result.tenants()).extracting(TenantBackupResult.Tenant::schema).containsExactlyElementsOf(TENANTS);
     assertThat(result.failed()).isEmpty();
     assertThat(fake.mostDumpingAtOnce.get()).isEqualTo(TenantBackupWorkflow.DEFAULT_CONCURRENCY);
-    assertThat(fake.calls).filteredOn(c -> c.startsWith("dump")).hasSize(5);
+    assertThat(fake.calls).filteredOn(c -> c.startsWith("backup")).hasSize(5);
     for (String tenant : TENANTS) {
       assertThat(client.fetchHistory(BackupWorkflow.workflowId("shop", tenant)).getEvents()).isNotEmpty();
     }
@@ -99,7 +100,7 @@ class TenantWorkflowsTest {
 
   @Test
   void oneTenantFailingNeitherStopsNorHidesTheOthers() {
-    tenants.schemas = TENANTS;
+    fake.schemas = TENANTS;
     fake.failingSchema = "tenant_c";
     TenantBackupWorkflow fanOut = stub(TenantBackupWorkflow.class, TenantBackupWorkflow.workflowId("shop", "tenant_*"));
 
@@ -115,7 +116,7 @@ class TenantWorkflowsTest {
           assertThat(result.failed()).extracting(TenantBackupResult.Tenant::schema).containsExactly("tenant_c");
           assertThat(result.tenants()).filteredOn(t -> !t.failed()).hasSize(4).allMatch(t -> t.backupId() != null);
         });
-    assertThat(fake.calls).filteredOn(c -> c.startsWith("dump")).hasSize(5);
+    assertThat(fake.calls).filteredOn(c -> c.startsWith("backup")).hasSize(5);
     assertThat(fanOut.progress().steps()).filteredOn(s -> s.status() == StepState.Status.FAILED)
         .extracting(StepState::name).containsExactly("tenant_c");
   }
@@ -138,12 +139,12 @@ class TenantWorkflowsTest {
 
     RestoreResult result = restore.restore(new RestoreRequest("shop", "latest", null, true, null, "carol", "tenant_a"));
 
-    assertThat(fake.calls).containsExactly("resolve tenant_a latest", "thaw b1", "integrity b1", "source b1",
-        "inspect schema tenant_a",
-        "dump pg-schema-safety shop schema tenant_a", "index t/pg-schema-safety",
-        "restore b1 as tenant_a__lifeboat_restore", "compare tenant_a__lifeboat_restore",
-        "swap tenant_a__lifeboat_restore in as tenant_a, old one kept", "drop schema old");
-    assertThat(result.database()).isEqualTo("tenant_a");
+    String tenant = "schema tenant_a of shop";
+    assertThat(fake.calls).containsExactly("resolve " + tenant + " latest", "thaw b1", "integrity b1", "source b1",
+        "inspect " + tenant, "backup pg-schema-safety " + tenant, "index t/pg-schema-safety",
+        "restore b1 beside " + tenant, "compare " + tenant + "__staged",
+        "swap " + tenant + "__staged in as " + tenant, "drop " + tenant + "__old");
+    assertThat(result.destination()).isEqualTo(tenant);
     assertThat(result.safetyBackupId()).isNotNull();
     assertThat(restore.progress().steps()).allMatch(s -> s.status() == StepState.Status.DONE);
   }
@@ -158,30 +159,30 @@ class TenantWorkflowsTest {
           assertThat(Failures.type(e)).isEqualTo(FailureTypes.DATABASE_NOT_EMPTY);
           assertThat(Failures.message(e.getCause())).contains("--replace", "nothing was changed");
         });
-    assertThat(fake.calls).containsExactly("resolve tenant_a latest", "thaw b1", "integrity b1", "source b1",
-        "inspect schema tenant_a");
+    assertThat(fake.calls).containsExactly("resolve schema tenant_a of shop latest", "thaw b1", "integrity b1",
+        "source b1", "inspect schema tenant_a of shop");
   }
 
   @Test
   void aSchemaInUseLeavesTheLiveSchemaAndDropsTheStagingCopy() {
-    tenants.inUse = true;
+    fake.commitFailure = "schema tenant_a is in use";
     RestoreWorkflow restore = stub(RestoreWorkflow.class, RestoreWorkflow.schemaWorkflowId("shop", "tenant_a"));
 
     assertThatThrownBy(() -> restore.restore(new RestoreRequest("shop", "latest", null, true, null, "carol",
         "tenant_a")))
         .satisfies(e -> assertThat(Failures.type(e)).isEqualTo(FailureTypes.SCHEMA_IN_USE));
-    assertThat(fake.calls).endsWith("swap tenant_a__lifeboat_restore in as tenant_a, old one kept",
-        "drop schema tenant_a__lifeboat_restore");
+    assertThat(fake.calls).endsWith("swap schema tenant_a of shop__staged in as schema tenant_a of shop",
+        "discard staged schema tenant_a of shop");
   }
 
   @Test
   void aNewTenantIsRestoredWithoutSafetyBackupOrOldSchema() {
-    tenants.live = new SchemaState(false, 0, 0);
+    fake.destinationHoldsData = false;
     RestoreWorkflow restore = stub(RestoreWorkflow.class, RestoreWorkflow.schemaWorkflowId("shop", "tenant_z"));
 
     restore.restore(new RestoreRequest("shop", "b1", null, false, null, "carol", "tenant_z"));
 
-    assertThat(fake.calls).contains("swap tenant_z__lifeboat_restore in as tenant_z")
-        .noneMatch(c -> c.startsWith("dump") || c.startsWith("drop"));
+    assertThat(fake.calls).contains("swap schema tenant_z of shop__staged in as schema tenant_z of shop")
+        .noneMatch(c -> c.startsWith("backup") || c.startsWith("drop"));
   }
 }

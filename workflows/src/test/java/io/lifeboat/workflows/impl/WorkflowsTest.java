@@ -2,7 +2,6 @@ package io.lifeboat.workflows.impl;
 
 import io.lifeboat.workflows.schedule.ScheduledRun;
 import io.lifeboat.workflows.schedule.ScheduledRunWorkflow;
-import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.workflows.testing.Histories;
 import io.lifeboat.workflows.testing.RunAttributesForTests;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +20,6 @@ import io.lifeboat.workflows.lock.LockReport;
 import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.replication.ReplicationWorkflow;
 import io.lifeboat.workflows.common.StepState;
-import io.lifeboat.workflows.restore.RestoreActivities.DatabaseState;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreResult;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
@@ -34,8 +32,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -73,22 +69,15 @@ class WorkflowsTest {
   }
 
   @Test
-  void backupDumpsIndexesAndRecordsTheRun() throws Exception {
+  void backupDumpsIndexesAndRecordsTheRun() {
     BackupResult result = stub(BackupWorkflow.class, BackupWorkflow.workflowId("shop"))
         .backup(new BackupRequest("shop", "test", "alice"));
 
     assertThat(result.backupId()).matches("\\d{8}T\\d{6}Z-[0-9a-f]{6}");
     assertThat(result.recoveryPoint()).isEqualTo(FakeActivities.RECOVERY_POINT);
-    assertThat(fake.calls).containsExactly("dump pg-dump shop", "index t/pg-dump", "locations shop");
+    assertThat(fake.calls).containsExactly("backup pg-dump shop", "index t/pg-dump", "locations shop");
     assertThat(fake.runs).extracting(r -> r.status()).containsExactly("RUNNING", "COMPLETED");
     assertThat(fake.runs.get(1).requestedBy()).isEqualTo("alice");
-
-    // Kept as the determinism guard of BackupWorkflowImpl (see ReplayTest).
-    String history = client.fetchHistory(BackupWorkflow.workflowId("shop")).toJson(true);
-    Path recorded = Path.of("src/test/resources/histories/backup.json");
-    if (!Files.exists(recorded) && Boolean.getBoolean("lifeboat.recordHistories")) {
-      Files.writeString(recorded, history);
-    }
   }
 
   @Test
@@ -101,7 +90,7 @@ class WorkflowsTest {
         .getResult(List.class);
     assertThat(copies).hasSize(1);
     Histories.keep(client, ReplicationWorkflow.workflowId(result.backupId()), "replication");
-    assertThat(fake.calls).containsExactly("dump pg-dump shop", "index t/pg-dump", "locations shop", "copy vault");
+    assertThat(fake.calls).containsExactly("backup pg-dump shop", "index t/pg-dump", "locations shop", "copy vault");
     assertThat(WorkflowStub.fromTyped(backup).query("progress", RunProgress.class).steps())
         .filteredOn(s -> s.name().equals("replicate")).singleElement()
         .satisfies(s -> assertThat(s.detail()).isEqualTo("copying to vault in replicate:" + result.backupId()));
@@ -118,8 +107,7 @@ class WorkflowsTest {
           assertThat(Failures.type(e)).isEqualTo(FailureTypes.VERIFICATION_MISMATCH);
           assertThat(Failures.message(e.getCause())).contains("public.orders");
         });
-    assertThat(fake.calls).containsExactly(
-        "thaw b1", "integrity b1", "source b1", "lock b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1");
+    assertThat(fake.calls).containsExactly("thaw b1", "integrity b1", "source b1", "lock b1", "test-restore b1");
     assertThat(fake.runs.get(fake.runs.size() - 1).status()).isEqualTo("FAILED");
   }
 
@@ -138,12 +126,11 @@ class WorkflowsTest {
     VerifyResult result = stub(VerifyWorkflow.class, VerifyWorkflow.workflowId("b1"))
         .verify(new VerifyRequest("b1", true, "bob"));
 
-    assertThat(result.tablesCompared()).isEqualTo(3);
+    assertThat(result.testRestore().compared()).isEqualTo(3);
+    assertThat(result.testRestore().unit()).isEqualTo("tables");
     assertThat(result.readFrom()).isEqualTo(ReadSource.primary());
     assertThat(fake.calls).containsExactly(
-        "thaw b1", "integrity b1", "source b1", "lock b1", "test-restore lifeboat_verify_b1", "drop lifeboat_verify_b1",
-        "verified b1");
-    Histories.keep(client, VerifyWorkflow.workflowId("b1"), "verify");
+        "thaw b1", "integrity b1", "source b1", "lock b1", "test-restore b1", "verified b1");
   }
 
   @Test
@@ -165,19 +152,19 @@ class WorkflowsTest {
         .fire(new ScheduledRun("shop", "nightly", ScheduledRun.BACKUP, null));
 
     assertThat(started).isEqualTo(BackupWorkflow.workflowId("shop"));
-    assertThat(fake.calls).startsWith("dump pg-dump shop", "index t/pg-dump");
+    assertThat(fake.calls).startsWith("backup pg-dump shop", "index t/pg-dump");
     assertThat(fake.runs).extracting(r -> r.requestedBy()).contains("schedule:nightly");
     Histories.keep(client, "schedule:shop:nightly", "scheduled-run");
   }
 
   @Test
   void aScheduledVerifyFindsTheNewestBackupOfATargetOfAnyKind() {
-    fake.targetKind = SourceKinds.FILES;
+    fake.kind = FakeActivities.FakeKind.FILES;
     String started = stub(ScheduledRunWorkflow.class, "schedule:uploads:weekly")
         .fire(new ScheduledRun("uploads", "weekly", ScheduledRun.VERIFY, null));
 
     assertThat(started).isEqualTo(VerifyWorkflow.workflowId("b1"));
-    assertThat(fake.calls).first().isEqualTo("resolve files latest");
+    assertThat(fake.calls).first().isEqualTo("resolve uploads latest");
   }
 
   @Test
@@ -201,7 +188,7 @@ class WorkflowsTest {
     restore.restore(new RestoreRequest("shop", "latest", "shop", false, null, "carol"));
 
     // 1 + 2 + 4 + 8 minutes of (skipped) timers, one check after each; only then the first read.
-    assertThat(fake.calls).startsWith("resolve latest", "thaw b1", "thawed? b1", "thawed? b1", "thawed? b1",
+    assertThat(fake.calls).startsWith("resolve shop latest", "thaw b1", "thawed? b1", "thawed? b1", "thawed? b1",
         "thawed? b1", "integrity b1");
     assertThat(Duration.between(before, Instant.ofEpochMilli(env.currentTimeMillis())))
         .isGreaterThanOrEqualTo(Duration.ofMinutes(15));
@@ -211,7 +198,7 @@ class WorkflowsTest {
 
   @Test
   void restoreRefusesANonEmptyDatabaseWithoutReplaceAndTouchesNothing() {
-    fake.destination = new DatabaseState(true, 5, 10_000);
+    holdsFiveTables();
     RestoreWorkflow restore = stub(RestoreWorkflow.class, RestoreWorkflow.workflowId("shop", "shop"));
 
     assertThatThrownBy(() -> restore.restore(new RestoreRequest("shop", "latest", "shop", false, null, "carol")))
@@ -219,23 +206,23 @@ class WorkflowsTest {
           assertThat(Failures.type(e)).isEqualTo(FailureTypes.DATABASE_NOT_EMPTY);
           assertThat(Failures.message(e.getCause())).contains("--replace").contains("5 tables");
         });
-    assertThat(fake.calls).containsExactly("resolve latest", "thaw b1", "integrity b1", "source b1", "inspect shop");
+    assertThat(fake.calls).containsExactly(
+        "resolve shop latest", "thaw b1", "integrity b1", "source b1", "inspect shop into shop");
   }
 
   @Test
   void restoreWithReplaceTakesASafetyBackupFirstAndReportsObjectives() {
-    fake.destination = new DatabaseState(true, 5, 10_000);
+    holdsFiveTables();
     fake.readSource = new ReadSource("offsite", "s3://lifeboat unreachable");
     Instant incident = FakeActivities.RECOVERY_POINT.plusSeconds(600);
     RestoreWorkflow restore = stub(RestoreWorkflow.class, RestoreWorkflow.workflowId("shop", "shop"));
 
     RestoreResult result = restore.restore(new RestoreRequest("shop", "latest", "shop", true, incident, "carol"));
 
-    assertThat(fake.calls).containsExactly("resolve latest", "thaw b1", "integrity b1", "source b1", "inspect shop",
-        "dump pg-safety shop",
-        "index t/pg-safety", "restore b1 shop__lifeboat_restore", "compare shop__lifeboat_restore",
-        "swap shop__lifeboat_restore shop", "drop retired shop");
-    Histories.keep(client, RestoreWorkflow.workflowId("shop", "shop"), "restore");
+    assertThat(fake.calls).containsExactly("resolve shop latest", "thaw b1", "integrity b1", "source b1",
+        "inspect shop into shop", "backup pg-safety shop into shop", "index t/pg-safety",
+        "restore b1 beside shop into shop", "compare shop into shop__staged",
+        "swap shop into shop__staged in as shop into shop", "drop shop into shop__old");
     assertThat(result.safetyBackupId()).isNotNull();
     assertThat(result.readFrom()).isEqualTo(new ReadSource("offsite", "s3://lifeboat unreachable"));
     assertThat(result.achievedRpoMillis()).isEqualTo(600_000);
@@ -252,6 +239,12 @@ class WorkflowsTest {
 
     assertThatThrownBy(() -> restore.restore(new RestoreRequest("shop", "b1", "shop_copy", false, null, "carol")))
         .satisfies(e -> assertThat(Failures.type(e)).isEqualTo(FailureTypes.VERIFICATION_MISMATCH));
-    assertThat(fake.calls).contains("drop shop_copy__lifeboat_restore").doesNotContain("swap shop_copy__lifeboat_restore shop_copy");
+    assertThat(fake.calls).endsWith("compare shop into shop_copy__staged", "discard staged shop into shop_copy")
+        .noneMatch(c -> c.startsWith("swap"));
+  }
+
+  private void holdsFiveTables() {
+    fake.destinationHoldsData = true;
+    fake.destinationDescription = "5 tables, 10000 bytes";
   }
 }

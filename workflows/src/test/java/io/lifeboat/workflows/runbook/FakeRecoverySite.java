@@ -1,10 +1,23 @@
 package io.lifeboat.workflows.runbook;
 
 import io.lifeboat.workflows.backup.CatalogActivities;
-import io.lifeboat.workflows.restore.RestoreActivities;
+import io.lifeboat.workflows.replication.CopyReport;
+import io.lifeboat.workflows.replication.ReadSource;
+import io.lifeboat.workflows.replication.ReplicationActivities;
+import io.lifeboat.workflows.sources.Comparison;
+import io.lifeboat.workflows.sources.Committed;
+import io.lifeboat.workflows.sources.Destination;
+import io.lifeboat.workflows.sources.DestinationState;
+import io.lifeboat.workflows.sources.IntegrityReport;
+import io.lifeboat.workflows.sources.ResolvedBackup;
+import io.lifeboat.workflows.sources.SourceActivities;
+import io.lifeboat.workflows.sources.SourceBackupRequest;
+import io.lifeboat.workflows.sources.SourceBackupResult;
 import io.lifeboat.workflows.sources.SourceKinds;
-import io.lifeboat.workflows.sources.TargetActivities;
-import io.lifeboat.workflows.verify.VerifyActivities;
+import io.lifeboat.workflows.sources.Staged;
+import io.lifeboat.workflows.sources.TargetRef;
+import io.lifeboat.workflows.sources.TestRestoreReport;
+import io.lifeboat.workflows.tiers.StorageTierActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  */
 class FakeRecoverySite
     implements ServiceActivities, TrafficActivities, CheckActivities, MigrationActivities, NotifyActivities,
-        RestoreActivities, VerifyActivities, CatalogActivities, TargetActivities {
+        SourceActivities, CatalogActivities, ReplicationActivities, StorageTierActivities {
   static final Instant RECOVERY_POINT = Instant.parse("2026-01-31T01:00:00Z");
 
   final List<String> journal = Collections.synchronizedList(new ArrayList<>());
@@ -106,29 +119,26 @@ class FakeRecoverySite
   }
 
   @Override
-  public String backupKind(String backupId) {
-    return "pg-dump";
+  public SourceBackupResult backup(SourceBackupRequest request) {
+    call("safetyBackup " + request.target());
+    return new SourceBackupResult(request.backupId(), SourceKinds.PG_SAFETY, "t/pg-safety/" + request.backupId(),
+        RECOVERY_POINT, 1024, 512, null, "1024 bytes", List.of(), List.of());
   }
 
   @Override
-  public ResolvedBackup resolveSourceBackup(String target, String kind, String selector) {
-    throw new UnsupportedOperationException("PostgreSQL targets resolve through RestoreActivities");
+  public ResolvedBackup resolve(TargetRef source, String selector) {
+    call("resolveBackup " + source.target() + " " + selector);
+    return new ResolvedBackup("b-" + source.target(), source.target(), RECOVERY_POINT, 3_600_000, 1_800_000);
   }
 
   @Override
-  public ResolvedBackup resolveBackup(String target, String selector) {
-    call("resolveBackup " + target + " " + selector);
-    return new ResolvedBackup("b-" + target, target, RECOVERY_POINT, 3_600_000, 1_800_000);
+  public DestinationState inspect(Destination destination) {
+    call("inspectDatabase " + destination.target());
+    return new DestinationState("database " + database(destination), true, "3 tables, 1024 bytes", true);
   }
 
   @Override
-  public DatabaseState inspectDatabase(String target, String database) {
-    call("inspectDatabase " + target);
-    return new DatabaseState(true, 3, 1024);
-  }
-
-  @Override
-  public void restoreInto(String backupId, String target, String stagingDatabase) {
+  public Staged restoreStaged(String backupId, Destination destination, String runToken) {
     call("restoreInto " + backupId);
     if (restoresRunning != null) {
       restoresRunning.countDown();
@@ -141,49 +151,96 @@ class FakeRecoverySite
         throw new IllegalStateException(e);
       }
     }
+    return new Staged(database(destination) + "__lifeboat_restore", "restored");
   }
 
   @Override
-  public List<String> compareRowCounts(String backupId, String target, String database) {
+  public Comparison compare(String backupId, Destination destination, Staged staged) {
     call("compareRowCounts " + backupId);
-    return List.of();
+    return new Comparison("tables", 3, List.of());
   }
 
   @Override
-  public boolean swapIn(String target, String stagingDatabase, String database, String retiredDatabase) {
-    call("swapIn " + database);
-    return true; // the site's databases all exist
+  public Committed commit(String backupId, Destination destination, Staged staged, String runToken) {
+    call("swapIn " + database(destination));
+    return new Committed(database(destination) + "__lifeboat_old", "swapped"); // the site's databases all exist
   }
 
   @Override
-  public void swapBack(String target, String database, String retiredDatabase) {
-    call("swapBack " + database);
+  public void rollback(Destination destination, Committed committed) {
+    call("swapBack " + database(destination));
   }
 
   @Override
-  public void dropRetired(String target, String retiredDatabase) {
-    call("dropRetired " + database(retiredDatabase));
+  public void discardStaged(Destination destination, String runToken) {
+    call("dropStaged " + database(destination));
   }
 
-  /** The live database a retired copy was set aside from ({@code orders__lifeboat_old_1234abcd}). */
-  private static String database(String retired) {
-    return retired.substring(0, retired.indexOf("__lifeboat_old_"));
+  @Override
+  public void dropReplaced(Destination destination, Committed committed) {
+    call("dropRetired " + database(destination));
+  }
+
+  /** The database a restore step names, else the target's own (named as the target here). */
+  private static String database(Destination destination) {
+    return destination.place() == null ? destination.target() : destination.place();
   }
 
   @Override
   public IntegrityReport checkIntegrity(String backupId) {
     call("checkIntegrity " + backupId);
-    return new IntegrityReport("orders", 2, 2048, 10);
+    return new IntegrityReport("orders", 2, 2048, 10, "2 objects, 2048 bytes, 10 archive entries");
   }
 
   @Override
-  public TestRestoreReport testRestore(String backupId, String scratchDatabase) {
+  public TestRestoreReport testRestore(String backupId) {
     throw new UnsupportedOperationException("runbooks do not test-restore");
   }
 
+  /** Backups here are all in the primary bucket, in a readable storage class: bookkeeping, not journalled. */
   @Override
-  public void dropScratchDatabase(String backupId, String scratchDatabase) {
-    call("dropScratchDatabase " + scratchDatabase.replaceAll("_lifeboat_.*", "_lifeboat_*"));
+  public ReadSource readSource(String backupId) {
+    return ReadSource.primary();
+  }
+
+  @Override
+  public boolean requestThaw(String backupId) {
+    return true;
+  }
+
+  @Override
+  public boolean thawed(String backupId) {
+    return true;
+  }
+
+  @Override
+  public List<String> dueForTransition(String target) {
+    return List.of();
+  }
+
+  @Override
+  public TierChange transition(String backupId) {
+    throw new UnsupportedOperationException("runbooks do not move backups between classes");
+  }
+
+  @Override
+  public List<String> locations() {
+    return List.of();
+  }
+
+  @Override
+  public List<String> locationsAfterBackup(String target) {
+    return List.of();
+  }
+
+  @Override
+  public CopyReport copyBackup(String backupId, String location) {
+    throw new UnsupportedOperationException("runbooks do not copy backups");
+  }
+
+  @Override
+  public CopyReport checkCopy(String backupId, String location) {
+    throw new UnsupportedOperationException("runbooks do not copy backups");
   }
 
   @Override

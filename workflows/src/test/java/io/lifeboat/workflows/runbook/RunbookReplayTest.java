@@ -61,7 +61,8 @@ class RunbookReplayTest {
 
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow = RunAttributesForTests.register(TestWorkflowExtension.newBuilder())
-      .registerWorkflowImplementationTypes(RunbookWorkflowImpl.class, FakeBackupWorkflow.class)
+      .registerWorkflowImplementationTypes(RunbookWorkflowImpl.class, FakeBackupWorkflow.class,
+          io.lifeboat.workflows.impl.RestoreWorkflowImpl.class)
       .setDoNotStart(true)
       .build();
 

@@ -45,7 +45,8 @@ class RunbookWorkflowTest {
 
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow = RunAttributesForTests.register(TestWorkflowExtension.newBuilder())
-      .registerWorkflowImplementationTypes(RunbookWorkflowImpl.class, FakeBackupWorkflow.class)
+      .registerWorkflowImplementationTypes(RunbookWorkflowImpl.class, FakeBackupWorkflow.class,
+          io.lifeboat.workflows.impl.RestoreWorkflowImpl.class)
       .setInitialTime(NOW)
       .setDoNotStart(true)
       .build();
@@ -120,6 +121,10 @@ class RunbookWorkflowTest {
         "resolveBackup orders latest",
         "checkIntegrity b-orders",
         "stopServices [app.service]",
+        // the restore every restore runs: the backup by id, the destination, a safety backup of what it replaces
+        "resolveBackup orders b-orders",
+        "inspectDatabase orders",
+        "safetyBackup orders",
         "restoreInto b-orders",
         "compareRowCounts b-orders",
         "swapIn orders",
@@ -143,8 +148,10 @@ class RunbookWorkflowTest {
     assertThat(measures.achievedRto()).isBetween(Duration.ofMinutes(10), Duration.ofMinutes(11));
     assertThat(measures.rtoMet()).isTrue();
     assertThat(run.progress()).isEqualTo(done);
-    assertThat(site.catalogRuns).extracting(CatalogActivities.RunRecord::status).containsExactly("RUNNING", "COMPLETED");
-    CatalogActivities.RunRecord recorded = site.catalogRuns.get(1);
+    // the runbook's run and, inside it, its restore's
+    assertThat(site.catalogRuns).extracting(r -> r.type() + " " + r.status())
+        .containsExactly("RUNBOOK RUNNING", "RESTORE RUNNING", "RESTORE COMPLETED", "RUNBOOK COMPLETED");
+    CatalogActivities.RunRecord recorded = site.catalogRuns.get(3);
     assertThat(recorded.type()).isEqualTo("RUNBOOK");
     assertThat(recorded.requestedBy()).isEqualTo("alice");
     assertThat(recorded.achievedRpoMillis()).isEqualTo(Duration.ofHours(1).toMillis());
@@ -182,9 +189,8 @@ class RunbookWorkflowTest {
 
     failure(run);
 
-    // undone in reverse: the replaced database back first, then the (now absent) staging copy
-    assertThat(site.journal).containsSubsequence("swapIn orders", "healthCheck http://app/health", "swapBack orders",
-        "dropScratchDatabase orders__lifeboat_*");
+    // undone: the replaced database back (the restore had cleaned up its own staging copy)
+    assertThat(site.journal).containsSubsequence("swapIn orders", "healthCheck http://app/health", "swapBack orders");
     assertThat(site.journal).doesNotContain("dropRetired orders");
   }
 

@@ -6,8 +6,9 @@ import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.backup.Heartbeat;
 import io.lifeboat.manifest.Manifest;
-import io.lifeboat.workflows.backup.PostgresDumpActivities;
 import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.sources.SourceBackupRequest;
+import io.lifeboat.workflows.sources.SourceBackupResult;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.sql.Connection;
@@ -26,7 +27,7 @@ import java.util.TreeMap;
  * The dump streams into the artifact pipeline; nothing lands on local disk. A tenant backup dumps
  * one schema ({@code --schema}), counts only its tables and names it in the manifest.
  */
-public class PostgresDumpActivitiesImpl implements PostgresDumpActivities {
+public final class PgDump {
   static final String DUMP_OBJECT = "dump.zst.pgp";
 
   private final PostgresTargets targets;
@@ -35,7 +36,7 @@ public class PostgresDumpActivitiesImpl implements PostgresDumpActivities {
   private final Map<String, String> toolVersions;
   private final Manifest.Encryption encryption;
 
-  public PostgresDumpActivitiesImpl(PostgresTargets targets, BackupStore backups, ArtifactWriter writer,
+  public PgDump(PostgresTargets targets, BackupStore backups, ArtifactWriter writer,
       Manifest.Encryption encryption, Map<String, String> toolVersions) {
     this.targets = targets;
     this.backups = backups;
@@ -44,8 +45,17 @@ public class PostgresDumpActivitiesImpl implements PostgresDumpActivities {
     this.toolVersions = toolVersions;
   }
 
-  @Override
-  public DumpResult dumpToStorage(DumpRequest request) {
+  /**
+   * Dumps {@code database} of the request's target (null: the target's own), or the request's
+   * schema of it, as one backup of {@code kind} with its signed manifest. Idempotent: when the
+   * backup's manifest already exists, it is returned as it is.
+   */
+  SourceBackupResult dump(SourceBackupRequest request, String database, String kind) {
+    return dump(new DumpRequest(request.target(), database, request.backupId(), kind, request.workflowId(),
+        request.runId(), request.source().schema()));
+  }
+
+  private SourceBackupResult dump(DumpRequest request) {
     PostgresTarget target = targets.get(request.target());
     String database = request.database() == null ? target.database() : request.database();
     String manifestKey = backups.manifestKey(request.target(), request.kind(), request.backupId());
@@ -122,12 +132,19 @@ public class PostgresDumpActivitiesImpl implements PostgresDumpActivities {
     }
   }
 
-  private static DumpResult result(Manifest manifest, String manifestKey) {
-    int tables = manifest.rowCounts() == null ? 0 : (int) manifest.rowCounts().keySet().stream()
+  private static SourceBackupResult result(Manifest manifest, String manifestKey) {
+    long tables = manifest.rowCounts() == null ? 0 : manifest.rowCounts().keySet().stream()
         .filter(t -> !t.equals(RowCounts.LARGE_OBJECTS)).count();
-    return new DumpResult(manifest.backupId(), manifestKey, manifest.recoveryPoint().time(), manifest.rawBytes(),
-        manifest.storedBytes(), tables);
+    return new SourceBackupResult(manifest.backupId(), manifest.kind(), manifestKey, manifest.recoveryPoint().time(),
+        manifest.rawBytes(), manifest.storedBytes(), null,
+        manifest.rawBytes() + " bytes from " + tables + " tables of database " + manifest.database()
+            + (manifest.schema() == null ? "" : ", schema " + manifest.schema()),
+        List.of(), List.of());
   }
+
+  /** {@code database} null: the target's own; {@code schema} null: all of it. */
+  private record DumpRequest(
+      String target, String database, String backupId, String kind, String workflowId, String runId, String schema) {}
 
   private record Snapshot(String id, Instant time, String serverVersion, String lsn) {}
 }

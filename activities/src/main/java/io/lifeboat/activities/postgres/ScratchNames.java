@@ -1,4 +1,4 @@
-package io.lifeboat.workflows.impl;
+package io.lifeboat.activities.postgres;
 
 import java.util.Locale;
 
@@ -6,30 +6,35 @@ import java.util.Locale;
  * Names of the databases and schemas Lifeboat creates for itself; PostgreSQL allows 63 bytes. The
  * schema names hold {@code __lifeboat_}, which tenant listings leave out.
  */
-public final class ScratchNames {
+final class ScratchNames {
   private static final int MAX = 63;
 
   private ScratchNames() {}
 
-  public static String forVerification(String backupId) {
+  static String forVerification(String backupId) {
     return fit("lifeboat_verify_" + backupId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_"));
   }
 
-  /** Where a database or a tenant's schema is restored beside the live one. */
-  public static String staging(String name) {
-    return beside(name, "__lifeboat_restore");
+  /** Where a restore run ({@code runToken}) restores a database or a tenant's schema beside the live one. */
+  static String staging(String name, String runToken) {
+    return beside(name, "__lifeboat_restore_" + shortToken(runToken));
   }
 
   /**
    * What a live database or schema is renamed to when the restored one is swapped in; dropped once
    * the run has succeeded.
    */
-  public static String retired(String name, String runId) {
-    return beside(name, "__lifeboat_old_" + runId.replace("-", "").substring(0, 8));
+  static String retired(String name, String runToken) {
+    return beside(name, "__lifeboat_old_" + shortToken(runToken));
+  }
+
+  private static String shortToken(String runToken) {
+    String token = runToken.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    return token.length() <= 8 ? token : token.substring(0, 8);
   }
 
   /** A name of {@code name} followed by {@code suffix}, within PostgreSQL's 63 bytes. */
-  public static String beside(String name, String suffix) {
+  static String beside(String name, String suffix) {
     return fit(name, MAX - suffix.length()) + suffix;
   }
 

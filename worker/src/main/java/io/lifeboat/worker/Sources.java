@@ -1,0 +1,41 @@
+package io.lifeboat.worker;
+
+import io.lifeboat.activities.artifact.ArtifactWriter;
+import io.lifeboat.activities.backup.BackupStore;
+import io.lifeboat.activities.backup.StoredBackups;
+import io.lifeboat.activities.cluster.ClusterSource;
+import io.lifeboat.activities.postgres.PgDump;
+import io.lifeboat.activities.postgres.PostgresDatabaseSource;
+import io.lifeboat.activities.postgres.PostgresTargets;
+import io.lifeboat.activities.postgres.TenantSchemaSource;
+import io.lifeboat.activities.sources.Source;
+import io.lifeboat.activities.sources.SourceRegistry;
+import io.lifeboat.activities.wal.WalArchive;
+import io.lifeboat.catalog.Catalog;
+import io.lifeboat.config.TargetConfig;
+import io.lifeboat.manifest.Manifest;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Every kind of source this worker backs up and restores: one line each. */
+final class Sources {
+  private Sources() {}
+
+  static SourceRegistry registry(Map<String, TargetConfig> configured, Catalog catalog, BackupStore backups,
+      StoredBackups stored, ArtifactWriter writer, WalArchive walArchive, Manifest.Encryption encryption,
+      Map<String, String> tools) {
+    PostgresTargets postgres = Targets.postgres(configured);
+    PostgresDatabaseSource databases = new PostgresDatabaseSource(postgres, catalog, stored,
+        new PgDump(postgres, backups, writer, encryption, tools));
+    List<Source> sources = List.of(
+        databases,
+        new TenantSchemaSource(postgres, catalog, stored, new PgDump(postgres, backups, writer, encryption, tools),
+            databases),
+        new ClusterSource(Targets.clusters(configured), catalog, backups, stored, writer, walArchive, encryption,
+            tools));
+    Map<String, String> kinds = new TreeMap<>();
+    configured.forEach((name, target) -> kinds.put(name, target.kind()));
+    return new SourceRegistry(kinds, catalog, sources);
+  }
+}
