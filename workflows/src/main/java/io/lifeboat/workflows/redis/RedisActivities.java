@@ -26,9 +26,11 @@ public interface RedisActivities {
   RedisCheckReport testRestoreRedis(String backupId);
 
   /**
-   * Restores into the target's server: fetches and checks the RDB beside the configured path,
-   * stops the server, swaps the file in (the old one is kept as {@code <rdbPath>.before-<backupId>}),
-   * starts it, waits for it and compares it with the manifest.
+   * Restores into the target's server: fetches and checks the RDB beside the configured path and
+   * compares it in a scratch server; when it matches, stops the server, swaps the file in (the old
+   * one is kept as {@code <rdbPath>.replaced-<workflow run id>}), starts it, waits for it and
+   * compares it with the manifest. A failure after the stop puts the old file back and starts the
+   * server before failing.
    */
   RedisCheckReport restoreRedis(String backupId);
 
