@@ -41,7 +41,8 @@ final class LiveServer {
   static LiveServer of(RedisTarget target) {
     if (target.restore() == null) {
       throw ApplicationFailure.newNonRetryableFailure("Redis target " + target.name() + " has no 'restore:' section"
-          + " (rdbPath, stopCommand, startCommand) in the configuration; nothing was changed", FailureTypes.BAD_REQUEST);
+          + " (rdbPath, stopCommand, startCommand) in the configuration; nothing was changed",
+          FailureTypes.BAD_REQUEST);
     }
     return new LiveServer(target);
   }

@@ -27,7 +27,7 @@ final class ScratchComparisons {
   /** What a scratch server holding the RDB has of what the manifest recorded, and where it ran. */
   record Loaded(KeySample.Comparison comparison, String where) {}
 
-  /** Compares a staged RDB (on the target's disk), linked into the scratch directory rather than copied when it can be. */
+  /** Compares a staged RDB, linked into the scratch directory rather than copied when it can be. */
   Loaded ofStaged(SignedManifest signed, Path staged) {
     try (ScratchRedisServer scratch = ScratchRedisServer.under(scratchRoot(signed), signed.manifest().backupId())) {
       try {

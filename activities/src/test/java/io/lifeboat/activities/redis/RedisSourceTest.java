@@ -302,7 +302,8 @@ class RedisSourceTest {
     assertThatThrownBy(() -> steps.resolve(new TargetRef("cache", "tenant_a"), "latest"))
         .satisfies(e -> assertThat(Failures.type(e)).isEqualTo(FailureTypes.BAD_REQUEST));
     assertThatThrownBy(() -> steps.discardStaged(OWN_SERVER, new Staged(rdb.toString(), "")))
-        .as("only a staged file is deleted").satisfies(e -> assertThat(Failures.type(e)).isEqualTo(FailureTypes.BAD_REQUEST));
+        .as("only a staged file is deleted")
+        .satisfies(e -> assertThat(Failures.type(e)).isEqualTo(FailureTypes.BAD_REQUEST));
     assertThat(rdb).exists();
     assertThat(keys()).containsOnlyKeys(LIVE);
   }
