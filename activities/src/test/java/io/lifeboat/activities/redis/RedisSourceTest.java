@@ -63,7 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the backup, which holds {@link #backedUp}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 20, unit = TimeUnit.SECONDS) // each test; a step takes under 2 s
 class RedisSourceTest {
   private static final String BACKUP = "20260101T000000Z-redis1";
   private static final TargetRef CACHE = TargetRef.of("cache");
@@ -86,7 +86,9 @@ class RedisSourceTest {
   private String startCommand;
   private Map<String, String> backedUp;
 
+  /** The catalog's PostgreSQL and the test keys take most of it, on a busy machine. */
   @BeforeAll
+  @Timeout(value = 40, unit = TimeUnit.SECONDS)
   void start() throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
