@@ -8,6 +8,7 @@ import io.lifeboat.activities.postgres.PgDump;
 import io.lifeboat.activities.postgres.PostgresDatabaseSource;
 import io.lifeboat.activities.postgres.PostgresTargets;
 import io.lifeboat.activities.postgres.TenantSchemaSource;
+import io.lifeboat.activities.redis.RedisSource;
 import io.lifeboat.activities.sources.Source;
 import io.lifeboat.activities.sources.SourceRegistry;
 import io.lifeboat.activities.wal.WalArchive;
@@ -33,7 +34,8 @@ final class Sources {
         new TenantSchemaSource(postgres, catalog, stored, new PgDump(postgres, backups, writer, encryption, tools),
             databases),
         new ClusterSource(Targets.clusters(configured), catalog, backups, stored, writer, walArchive, encryption,
-            tools));
+            tools),
+        new RedisSource(Targets.redis(configured), catalog, backups, stored, writer, encryption, tools));
     Map<String, String> kinds = new TreeMap<>();
     configured.forEach((name, target) -> kinds.put(name, target.kind()));
     return new SourceRegistry(kinds, catalog, sources);

@@ -1,5 +1,7 @@
 package io.lifeboat.activities.redis;
 
+import io.lifeboat.workflows.common.FailureTypes;
+import io.temporal.failure.ApplicationFailure;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,8 +13,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A minimal RESP2 client: enough for AUTH, DBSIZE, SCAN, TYPE, PTTL, INFO and SHUTDOWN, with
@@ -58,6 +62,40 @@ final class RedisClient implements AutoCloseable {
       }
       throw new UncheckedIOException("cannot connect to Redis at " + host + ":" + port + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Connects once the server answers PING with its data loaded (a loading server answers
+   * {@code -LOADING}); {@code gone} says why waiting is pointless (its process exited), or null.
+   */
+  static RedisClient whenReady(String host, int port, String password, Duration timeout, Supplier<String> gone) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "no answer";
+    while (System.nanoTime() < deadline) {
+      String why = gone.get();
+      if (why != null) {
+        throw ApplicationFailure.newFailure(why, FailureTypes.TOOL_FAILED);
+      }
+      RedisClient redis = null;
+      try {
+        redis = connect(host, port, password);
+        redis.call("PING");
+        return redis;
+      } catch (UncheckedIOException | ErrorReply e) {
+        last = e.getMessage();
+        if (redis != null) {
+          redis.close();
+        }
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for Redis at " + host + ":" + port, e);
+      }
+    }
+    throw ApplicationFailure.newFailure("Redis at " + host + ":" + port + " did not come up within "
+        + timeout.toSeconds() + " s: " + last, FailureTypes.TOOL_FAILED);
   }
 
   /** Sends one command and returns its reply; an error reply throws {@link ErrorReply}. */

@@ -13,6 +13,8 @@ import io.lifeboat.workflows.restore.RestoreResult;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
 import io.lifeboat.workflows.verify.VerifyRequest;
 import io.lifeboat.workflows.verify.VerifyResult;
+import io.lifeboat.workflows.sources.Comparison;
+import java.util.List;
 import io.lifeboat.workflows.verify.VerifyWorkflow;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -57,8 +59,8 @@ public final class FakeWorkflows {
         steps.skip("test-restore", "not asked for");
       }
       steps.finished();
-      return new VerifyResult(request.backupId(), 3, 12, request.testRestore() ? 4 : 0,
-          request.testRestore() ? 1000 : 0, StepTracker.now(), ReadSource.primary());
+      return new VerifyResult(request.backupId(), 3, 12,
+          request.testRestore() ? new Comparison("tables", 4, List.of()) : null, StepTracker.now(), ReadSource.primary());
     }
 
     @Override
@@ -76,7 +78,7 @@ public final class FakeWorkflows {
       steps.run("identify", () -> {}, request.backup());
       return steps.run("restore", () -> {
         throw ApplicationFailure.newNonRetryableFailure(
-            "database " + request.database() + " is not empty", FailureTypes.DATABASE_NOT_EMPTY);
+            "database " + request.into() + " is not empty", FailureTypes.DATABASE_NOT_EMPTY);
       }, ignored -> "restored");
     }
 
