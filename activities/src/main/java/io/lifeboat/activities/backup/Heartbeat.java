@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Heartbeats the progress of a long activity (bytes moved, tables counted), every few seconds,
@@ -24,7 +25,8 @@ public final class Heartbeat implements AutoCloseable {
   private final List<Runnable> onStop = new CopyOnWriteArrayList<>();
   private volatile ActivityCompletionException stopped;
 
-  private Heartbeat(ActivityExecutionContext context, String what) {
+  private Heartbeat(ActivityExecutionContext context, String what, Supplier<String> progress) {
+    Supplier<?> details = progress == null ? bytes::get : progress;
     timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "heartbeat-" + what);
       t.setDaemon(true);
@@ -32,7 +34,7 @@ public final class Heartbeat implements AutoCloseable {
     });
     timer.scheduleAtFixedRate(() -> {
       try {
-        context.heartbeat(bytes.get());
+        context.heartbeat(details.get());
       } catch (ActivityCompletionException over) {
         stop(over);
       } catch (RuntimeException unreachable) {
@@ -41,9 +43,17 @@ public final class Heartbeat implements AutoCloseable {
     }, 0, 3, TimeUnit.SECONDS);
   }
 
-  /** Starts heartbeating for the current activity. */
+  /** Starts heartbeating for the current activity; each beat carries the bytes moved so far. */
   public static Heartbeat start(String what) {
-    return new Heartbeat(Activity.getExecutionContext(), what);
+    return new Heartbeat(Activity.getExecutionContext(), what, null);
+  }
+
+  /**
+   * Starts heartbeating for the current activity; each beat carries the line {@code progress}
+   * gives at that moment ("counted 12/40 tables: …"), for work measured in steps, not bytes.
+   */
+  public static Heartbeat start(String what, Supplier<String> progress) {
+    return new Heartbeat(Activity.getExecutionContext(), what, progress);
   }
 
   /** What stops this attempt's work from outside (kills its child process, cancels its query). */
