@@ -91,7 +91,7 @@ class BackupVerifyRestoreTest {
     VerifyResult verified = verify(backup.backupId());
     RestoreResult restored = restore("roundtrip", backup.backupId(), "roundtrip_restored", false);
 
-    assertThat(verified.tablesCompared()).isEqualTo(6);
+    assertThat(verified.testRestore().compared()).isEqualTo(6);
     assertThat(stack.catalog.findBackup(backup.backupId())).get().extracting(BackupEntry::verifiedAt).isNotNull();
     assertThat(restored.safetyBackupId()).isNull();
     assertThat(restored.achievedRpoMillis()).isPositive();

@@ -168,8 +168,8 @@ class RedisBackupVerifyRestoreTest {
 
     VerifyResult verified = workflow(VerifyWorkflow.class, VerifyWorkflow.workflowId(backup.backupId()))
         .verify(new VerifyRequest(backup.backupId(), true, "tester"));
-    assertThat(verified.rowsCompared()).as("DBSIZE of the scratch server").isEqualTo(200);
-    assertThat(verified.tablesCompared()).as("sampled keys compared").isEqualTo(100);
+    assertThat(verified.testRestore().compared()).as("DBSIZE of the scratch server").isEqualTo(200);
+    assertThat(verified.testRestore().unit()).isEqualTo("keys");
     try (var scratch = Files.list(dir.resolve("scratch"))) {
       assertThat(scratch).as("scratch server's directory removed").isEmpty();
     }

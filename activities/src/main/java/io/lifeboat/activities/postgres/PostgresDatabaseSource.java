@@ -124,7 +124,8 @@ public final class PostgresDatabaseSource implements Source {
   @Override
   public Comparison compare(String backupId, Destination destination, Staged staged) {
     SignedManifest backup = backups.manifest(backupId);
-    return tables(backup.manifest().rowCounts(), RowCounts.countHeartbeating(server(destination), staged.where(), null));
+    return RowCounts.comparison(backup.manifest().rowCounts(),
+        RowCounts.countHeartbeating(server(destination), staged.where(), null));
   }
 
   /**
@@ -220,17 +221,12 @@ public final class PostgresDatabaseSource implements Source {
       restoreInto(backup, server, scratch);
       Map<String, Long> actual = RowCounts.countHeartbeating(server, scratch, backup.manifest().schema());
       long rows = actual.values().stream().mapToLong(Long::longValue).sum();
-      Comparison comparison = tables(backup.manifest().rowCounts(), actual);
+      Comparison comparison = RowCounts.comparison(backup.manifest().rowCounts(), actual);
       return new TestRestoreReport(comparison, comparison.compared() + " tables, " + rows + " rows compared in "
           + scratch + ", which is dropped");
     } finally {
       drop(server, scratch);
     }
-  }
-
-  /** Row counts restored against those the backup recorded. */
-  static Comparison tables(Map<String, Long> expected, Map<String, Long> actual) {
-    return new Comparison("tables", actual.size(), RowCounts.differences(expected, actual));
   }
 
   private void restoreInto(SignedManifest backup, PostgresServer server, String database) {

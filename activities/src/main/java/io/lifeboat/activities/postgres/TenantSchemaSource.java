@@ -179,12 +179,8 @@ public final class TenantSchemaSource implements Source {
   public Comparison compare(String backupId, Destination destination, Staged staged) {
     SignedManifest backup = backups.manifest(backupId);
     PostgresTarget declared = targets.get(destination.target());
-    try (Connection db = declared.server().connect(declared.database())) {
-      return PostgresDatabaseSource.tables(backup.manifest().rowCounts(),
-          RowCounts.countSchema(db, staged.where(), backup.manifest().schema()));
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot count rows in schema " + staged.where() + ": " + e.getMessage(), e);
-    }
+    return RowCounts.comparison(backup.manifest().rowCounts(), RowCounts.countHeartbeating(declared.server(),
+        declared.database(), staged.where(), backup.manifest().schema(), RowCounts.DEFAULT_CONNECTIONS));
   }
 
   /**
