@@ -3,7 +3,6 @@ package io.lifeboat.activities.cluster;
 import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.backup.Heartbeat;
 import io.lifeboat.activities.backup.StoredBackups;
-import io.lifeboat.activities.files.FileSetActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresServer;
 import io.lifeboat.activities.postgres.ToolProcess;
 import io.lifeboat.activities.wal.Lsn;
@@ -11,6 +10,7 @@ import io.lifeboat.activities.wal.WalArchive.ArchivedFile;
 import io.lifeboat.activities.wal.WalFileName;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.files.DirectoryTrees;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.workflows.cluster.ClusterActivities;
 import io.lifeboat.workflows.cluster.PointInTimeRequest;
@@ -226,7 +226,7 @@ final class Recoveries {
       ServerCommands.run(ServerCommands.pgCtl(target, "stop", "-D", dir.toString(), "-m", "immediate", "-w"),
           "stop the scratch server in " + dir);
     }
-    FileSetActivitiesImpl.deleteTree(dir);
+    DirectoryTrees.delete(dir);
   }
 
   /** tar's own words when it stopped reading (a full disk, a permission), else the write's failure. */
