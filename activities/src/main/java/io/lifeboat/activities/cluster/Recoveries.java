@@ -5,6 +5,7 @@ import io.lifeboat.activities.backup.Heartbeat;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.postgres.PostgresServer;
 import io.lifeboat.activities.postgres.ToolProcess;
+import io.lifeboat.activities.process.CommandOutput;
 import io.lifeboat.activities.wal.Lsn;
 import io.lifeboat.activities.wal.WalArchive.ArchivedFile;
 import io.lifeboat.activities.wal.WalFileName;
@@ -367,9 +368,7 @@ final class Recoveries {
       return false;
     }
     try {
-      Process status = new ProcessBuilder(ServerCommands.pgCtl(target, "status", "-D", dir.toString()))
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      return status.waitFor() == 0;
+      return CommandOutput.run(ServerCommands.pgCtl(target, "status", "-D", dir.toString())).succeeded();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run pg_ctl status: " + e.getMessage(), e);
     } catch (InterruptedException e) {

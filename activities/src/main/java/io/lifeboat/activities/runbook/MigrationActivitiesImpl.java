@@ -1,5 +1,6 @@
 package io.lifeboat.activities.runbook;
 
+import io.lifeboat.activities.process.CommandOutput;
 import io.lifeboat.activities.services.ShellCommand;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.runbook.Migration;
@@ -50,7 +51,7 @@ public class MigrationActivitiesImpl implements MigrationActivities {
   @Override
   public String migrate(Migration migration) {
     if (migration.command() != null) {
-      ShellCommand.Outcome outcome = ShellCommand.sh(migration.command(), commandTimeout);
+      CommandOutput outcome = ShellCommand.sh(migration.command(), commandTimeout);
       if (!outcome.succeeded()) {
         throw ApplicationFailure.newFailure(
             "migration command failed (exit " + outcome.exitCode() + "): " + outcome.output(), FailureTypes.TOOL_FAILED);

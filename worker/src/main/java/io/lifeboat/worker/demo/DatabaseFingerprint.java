@@ -2,6 +2,7 @@ package io.lifeboat.worker.demo;
 
 import io.lifeboat.activities.postgres.PostgresServer;
 import io.lifeboat.activities.postgres.ToolProcess;
+import io.lifeboat.activities.process.CommandOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -44,10 +45,7 @@ public record DatabaseFingerprint(String sha256, long dumpBytes) {
 
   private static String pgDumpHelp() {
     try {
-      Process help = new ProcessBuilder("pg_dump", "--help").redirectErrorStream(true).start();
-      String text = new String(help.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      help.waitFor();
-      return text;
+      return CommandOutput.run(List.of("pg_dump", "--help")).output();
     } catch (IOException e) {
       return "";
     } catch (InterruptedException e) {
