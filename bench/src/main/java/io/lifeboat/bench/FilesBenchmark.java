@@ -9,6 +9,7 @@ import io.lifeboat.activities.crypto.OpenPgpKeys;
 import io.lifeboat.activities.files.FileSetBackup;
 import io.lifeboat.activities.files.FileSetTarget;
 import io.lifeboat.activities.storage.ObjectStore;
+import io.lifeboat.files.DirectoryTrees;
 import io.lifeboat.manifest.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,8 +58,8 @@ public final class FilesBenchmark {
     var secret = OpenPgpKeys.secretKeys(keys.resolve("bench.sec.asc"), null);
     Path s3Folder = folder.resolve("s3");
     Path resticRepo = folder.resolve("restic-repo");
-    deleteRecursively(s3Folder);
-    deleteRecursively(resticRepo);
+    DirectoryTrees.delete(s3Folder);
+    DirectoryTrees.delete(resticRepo);
     Files.createDirectories(s3Folder);
     System.out.printf(Locale.ROOT, "machine: %d vCPU, Java %s; tree %s: %d files, %d MiB (half random)%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), tree, files, sizeMiB);
@@ -83,10 +84,10 @@ public final class FilesBenchmark {
       // measured runs compare steady states; the cold figures are printed too.
       System.out.println("warming up (one unmeasured first backup of each)...");
       Path warmRepo = folder.resolve("restic-warmup");
-      deleteRecursively(warmRepo);
+      DirectoryTrees.delete(warmRepo);
       restic(warmRepo, "init");
       Measurement coldRestic = resticBackup(warmRepo, tree);
-      deleteRecursively(warmRepo);
+      DirectoryTrees.delete(warmRepo);
       Measurement coldLifeboat = lifeboatBackup(backup, backups, named(target, "warmup"), "20260101T000000Z-warm", null);
       System.out.printf(Locale.ROOT, "cold first backups: restic %.2f s, Lifeboat %.2f s (fresh JVM)%n",
           coldRestic.seconds(), coldLifeboat.seconds());
@@ -99,7 +100,7 @@ public final class FilesBenchmark {
         lifeboat.add(new ArrayList<>());
       }
       for (int round = 0; round < rounds; round++) {
-        deleteRecursively(resticRepo);
+        DirectoryTrees.delete(resticRepo);
         restic(resticRepo, "init");
         FileSetTarget roundTarget = named(target, "bench" + round);
         String parent = null;
@@ -127,8 +128,8 @@ public final class FilesBenchmark {
       System.out.printf(Locale.ROOT, "unchanged backup stored %.3f%% of the first (Lifeboat)%n",
           100.0 * median(lifeboat.get(1)).storedBytes() / median(lifeboat.get(0)).storedBytes());
     } finally {
-      deleteRecursively(s3Folder);
-      deleteRecursively(resticRepo);
+      DirectoryTrees.delete(s3Folder);
+      DirectoryTrees.delete(resticRepo);
     }
   }
 
@@ -138,7 +139,7 @@ public final class FilesBenchmark {
     if (Files.exists(marker)) {
       return;
     }
-    deleteRecursively(tree);
+    DirectoryTrees.delete(tree);
     System.out.println("writing the sample tree " + tree + " (once)...");
     SplittableRandom random = new SplittableRandom(42);
     long mean = ((long) sizeMiB << 20) / files;
@@ -236,17 +237,6 @@ public final class FilesBenchmark {
   private static String bytes(long n) {
     return n >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MiB", n / 1048576.0)
         : String.format(Locale.ROOT, "%d B", n);
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(path)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   private void parse(String[] args) {

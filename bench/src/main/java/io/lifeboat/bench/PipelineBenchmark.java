@@ -5,6 +5,7 @@ import io.lifeboat.activities.artifact.StoredObject;
 import io.lifeboat.activities.crypto.OpenPgpKeys;
 import io.lifeboat.activities.storage.MultipartUpload;
 import io.lifeboat.activities.storage.ObjectStore;
+import io.lifeboat.files.DirectoryTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -13,7 +14,6 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -53,7 +53,7 @@ public final class PipelineBenchmark {
     var recipients = OpenPgpKeys.publicKeys(keys.resolve("bench.pub.asc"));
     Path gnupgHome = Files.createTempDirectory("bench-gnupg");
     Path s3Folder = folder.resolve("s3");
-    deleteRecursively(s3Folder);
+    DirectoryTrees.delete(s3Folder);
     Files.createDirectories(s3Folder);
 
     ShellPipeline shell =
@@ -97,8 +97,8 @@ public final class PipelineBenchmark {
     } finally {
       new ProcessBuilder("gpgconf", "--homedir", gnupgHome.toString(), "--kill", "all")
           .inheritIO().start().waitFor();
-      deleteRecursively(gnupgHome);
-      deleteRecursively(s3Folder);
+      DirectoryTrees.delete(gnupgHome);
+      DirectoryTrees.delete(s3Folder);
     }
   }
 
@@ -205,17 +205,6 @@ public final class PipelineBenchmark {
         case "--dir" -> folder = Path.of(value);
         default -> throw new IllegalArgumentException(
             "unknown option " + args[i] + " (see bench/run --help)");
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(path)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
       }
     }
   }

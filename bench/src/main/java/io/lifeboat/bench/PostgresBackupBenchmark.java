@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.lifeboat.api.temporal.TemporalConnection;
 import io.lifeboat.config.LifeboatConfigLoader;
 import io.lifeboat.config.LifeboatConfiguration;
+import io.lifeboat.files.DirectoryTrees;
 import io.lifeboat.worker.LifeboatWorker;
 import io.lifeboat.worker.demo.SampleDatabase;
 import io.lifeboat.worker.embedded.EmbeddedStack;
@@ -16,10 +17,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * End-to-end PostgreSQL backup, side by side in one run: the shell pipeline
@@ -46,7 +45,7 @@ public final class PostgresBackupBenchmark {
   }
 
   private void run() throws Exception {
-    deleteRecursively(folder.resolve("stack/s3"));
+    DirectoryTrees.delete(folder.resolve("stack/s3"));
     try (EmbeddedStack stack = EmbeddedStack.start(folder.resolve("stack"), folder.resolve("keys"), 0, 0)) {
       String database = "bench" + sizeMb;
       if (!stack.postgres().databaseExists(database)) {
@@ -124,16 +123,5 @@ public final class PostgresBackupBenchmark {
   private static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
     return sorted.get(sorted.size() / 2);
-  }
-
-  private static void deleteRecursively(Path dir) throws Exception {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

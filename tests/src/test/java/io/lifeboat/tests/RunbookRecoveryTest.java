@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.sun.net.httpserver.HttpServer;
 import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.runbooks.RunbookParser;
+import io.lifeboat.testing.PrivateHaproxy;
+import io.lifeboat.testing.PrivateHaproxy.HealthChecks;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupWorkflow;
 import io.lifeboat.workflows.runbook.Decision;
@@ -61,7 +63,8 @@ class RunbookRecoveryTest {
     }
     app = new ShopApplication(stack.embedded.postgres().jdbcUrl(TARGET), EmbeddedPostgres15.USER, FreePorts.any());
     oldSite = ShopApplication.fixed("old site: down for maintenance\n");
-    haproxy = PrivateHaproxy.start(dir.resolve("haproxy"), FreePorts.any(), oldSite.getAddress().getPort(), app.port());
+    haproxy = PrivateHaproxy.start(dir.resolve("haproxy"), "old", oldSite.getAddress().getPort(), "new", app.port(),
+        HealthChecks.NONE);
     migrations = Files.createDirectories(dir.resolve("migrations"));
     Files.writeString(migrations.resolve("001_price.sql"),
         "ALTER TABLE items ADD COLUMN price int; UPDATE items SET price = 42;");

@@ -2,9 +2,9 @@ package io.lifeboat.tests;
 
 import io.lifeboat.activities.postgres.PostgresServer;
 import io.lifeboat.activities.postgres.ToolProcess;
+import io.lifeboat.manifest.Sha256;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 
 /** SHA-256 of one schema's plain-text {@code pg_dump --schema}: its tables, data, sequences, views, functions. */
@@ -14,12 +14,12 @@ record SchemaFingerprint(String schema, String sha256) {
     try (ToolProcess dump = ToolProcess.start(List.of("pg_dump", "--format=plain", "--no-password",
         "--restrict-key=lifeboat", "--schema=\"" + schema + "\""), server.toolEnvironment(database))) {
       dump.stdin().close();
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      MessageDigest sha = Sha256.newDigest();
       try (InputStream in = dump.stdout()) {
         sha.update(in.readAllBytes());
       }
       dump.waitForSuccess();
-      return new SchemaFingerprint(schema, HexFormat.of().formatHex(sha.digest()));
+      return new SchemaFingerprint(schema, Sha256.hex(sha));
     }
   }
 }

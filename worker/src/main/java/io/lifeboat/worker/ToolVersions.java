@@ -1,7 +1,8 @@
 package io.lifeboat.worker;
 
+import io.lifeboat.activities.process.CommandOutput;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,10 +21,7 @@ final class ToolVersions {
 
   private static String firstLine(String... command) {
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      process.waitFor();
-      return out.lines().findFirst().orElse("unknown");
+      return CommandOutput.run(List.of(command)).output().lines().findFirst().orElse("unknown");
     } catch (IOException e) {
       return "not installed";
     } catch (InterruptedException e) {

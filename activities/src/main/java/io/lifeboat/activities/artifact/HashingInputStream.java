@@ -1,10 +1,10 @@
 package io.lifeboat.activities.artifact;
 
+import io.lifeboat.manifest.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.function.LongConsumer;
 
 /**
@@ -14,7 +14,7 @@ import java.util.function.LongConsumer;
  */
 final class HashingInputStream extends FilterInputStream {
 
-  private final MessageDigest sha256 = HashingOutputStream.sha256();
+  private final MessageDigest sha256 = Sha256.newDigest();
   private final LongConsumer progress;
   private long count;
   private IOException readFailure;
@@ -81,6 +81,6 @@ final class HashingInputStream extends FilterInputStream {
   }
 
   String sha256Hex() {
-    return HexFormat.of().formatHex(sha256.digest());
+    return Sha256.hex(sha256);
   }
 }

@@ -1,16 +1,15 @@
 package io.lifeboat.activities.artifact;
 
+import io.lifeboat.manifest.Sha256;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Passes bytes through while taking their SHA-256 and counting them. */
 final class HashingOutputStream extends FilterOutputStream {
 
-  private final MessageDigest sha256 = sha256();
+  private final MessageDigest sha256 = Sha256.newDigest();
   private long count;
 
   HashingOutputStream(OutputStream target) {
@@ -34,14 +33,6 @@ final class HashingOutputStream extends FilterOutputStream {
   }
 
   String sha256Hex() {
-    return HexFormat.of().formatHex(sha256.digest());
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
+    return Sha256.hex(sha256);
   }
 }

@@ -6,11 +6,9 @@ import io.lifeboat.activities.storage.ObjectMissingException;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.ManifestJson;
+import io.lifeboat.manifest.Sha256;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -66,7 +64,7 @@ public final class BackupStore {
     String key = manifestKey(manifest.target(), manifest.kind(), manifest.backupId());
     store.put(signatureKey(key), signer.sign(json));
     store.put(key, json);
-    return sha256(json);
+    return Sha256.of(json);
   }
 
   /** Reads a manifest and checks its signature against the trusted keys. */
@@ -90,7 +88,7 @@ public final class BackupStore {
       throw ApplicationFailure.newNonRetryableFailure("manifest " + manifestKey + ": " + e.getMessage(),
           FailureTypes.BAD_SIGNATURE);
     }
-    return new SignedManifest(ManifestJson.read(json), manifestKey, sha256(json), location);
+    return new SignedManifest(ManifestJson.read(json), manifestKey, Sha256.of(json), location);
   }
 
   /** Every manifest in the bucket under the prefix, for rebuilding the catalog. */
@@ -100,14 +98,6 @@ public final class BackupStore {
 
   private static String signatureKey(String manifestKey) {
     return manifestKey + ".sig";
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**

@@ -4,14 +4,15 @@ import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.backup.Heartbeat;
 import io.lifeboat.activities.backup.StoredBackups;
-import io.lifeboat.activities.files.FileSetActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresServer;
 import io.lifeboat.activities.postgres.ToolProcess;
+import io.lifeboat.activities.process.CommandOutput;
 import io.lifeboat.activities.wal.Lsn;
 import io.lifeboat.activities.wal.WalArchive.ArchivedFile;
 import io.lifeboat.activities.wal.WalFileName;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.files.DirectoryTrees;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.workflows.cluster.ClusterActivities;
 import io.lifeboat.workflows.cluster.PointInTimeRequest;
@@ -227,7 +228,7 @@ final class Recoveries {
       ServerCommands.run(ServerCommands.pgCtl(target, "stop", "-D", dir.toString(), "-m", "immediate", "-w"),
           "stop the scratch server in " + dir);
     }
-    FileSetActivitiesImpl.deleteTree(dir);
+    DirectoryTrees.delete(dir);
   }
 
   /** tar's own words when it stopped reading (a full disk, a permission), else the write's failure. */
@@ -368,9 +369,7 @@ final class Recoveries {
       return false;
     }
     try {
-      Process status = new ProcessBuilder(ServerCommands.pgCtl(target, "status", "-D", dir.toString()))
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      return status.waitFor() == 0;
+      return CommandOutput.run(ServerCommands.pgCtl(target, "status", "-D", dir.toString())).succeeded();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run pg_ctl status: " + e.getMessage(), e);
     } catch (InterruptedException e) {

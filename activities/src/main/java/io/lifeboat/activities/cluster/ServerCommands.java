@@ -1,9 +1,9 @@
 package io.lifeboat.activities.cluster;
 
+import io.lifeboat.activities.process.CommandOutput;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,14 +46,12 @@ final class ServerCommands {
   /** Runs a short command to its end; its output is the failure's message. */
   static String run(List<String> command, String what) {
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      int exit = process.waitFor();
-      if (exit != 0) {
+      CommandOutput done = CommandOutput.run(command);
+      if (!done.succeeded()) {
         throw ApplicationFailure.newNonRetryableFailure("could not " + what + ": `" + String.join(" ", command)
-            + "` exited with " + exit + ": " + output, FailureTypes.TOOL_FAILED);
+            + "` exited with " + done.exitCode() + ": " + done.output(), FailureTypes.TOOL_FAILED);
       }
-      return output;
+      return done.output();
     } catch (IOException e) {
       throw ApplicationFailure.newNonRetryableFailure("could not " + what + ": " + e.getMessage(),
           FailureTypes.TOOL_FAILED);

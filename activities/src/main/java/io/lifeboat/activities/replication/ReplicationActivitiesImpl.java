@@ -9,6 +9,7 @@ import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.CopyEntry;
 import io.lifeboat.manifest.Manifest;
+import io.lifeboat.manifest.Sha256;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.replication.CopyReport;
 import io.lifeboat.workflows.replication.ReadSource;
@@ -18,11 +19,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,7 +135,7 @@ public class ReplicationActivitiesImpl implements ReplicationActivities {
     String signature = backup.manifestKey() + ".sig";
     // The signature's hash is nowhere but in the primary; with the primary gone, the copy's
     // signature is checked for presence here and cryptographically by every restore.
-    String signatureSha = primary.exists(signature) ? sha256(primary.get(signature)) : null;
+    String signatureSha = primary.exists(signature) ? Sha256.of(primary.get(signature)) : null;
     objects.add(new Expected(Manifest.SIGNATURE_FILE_NAME, signature, signatureSha));
     objects.add(new Expected(Manifest.FILE_NAME, backup.manifestKey(), backup.manifestSha256()));
     return objects;
@@ -144,7 +143,7 @@ public class ReplicationActivitiesImpl implements ReplicationActivities {
 
   /** Streams one object across, hashing on the way: a primary object that is itself corrupt is not copied. */
   private long copy(Expected object, ObjectStore to, String target, Heartbeat heartbeat) {
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.newDigest();
     long total = 0;
     MultipartUpload upload = to.upload(target);
     try (InputStream in = primary.open(object.key())) {
@@ -155,7 +154,7 @@ public class ReplicationActivitiesImpl implements ReplicationActivities {
         total += n;
         heartbeat.add(n);
       }
-      String found = HexFormat.of().formatHex(digest.digest());
+      String found = Sha256.hex(digest);
       if (!found.equals(object.sha256())) {
         upload.abort();
         throw ApplicationFailure.newNonRetryableFailure("primary object " + object.key() + " has SHA-256 " + found
@@ -170,7 +169,7 @@ public class ReplicationActivitiesImpl implements ReplicationActivities {
   }
 
   private static String sha256(ObjectStore store, String key, Heartbeat heartbeat) {
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.newDigest();
     try (InputStream in = store.open(key)) {
       byte[] buffer = new byte[BUFFER];
       for (int n; (n = in.read(buffer)) > 0; ) {
@@ -182,19 +181,7 @@ public class ReplicationActivitiesImpl implements ReplicationActivities {
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + store.bucket() + "/" + key, e);
     }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static String sha256(byte[] bytes) {
-    return HexFormat.of().formatHex(sha256().digest(bytes));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(digest);
   }
 
   /** A primary key relative to the primary's prefix, as the copy keeps it under its own. */

@@ -1,6 +1,8 @@
 package io.lifeboat.activities.runbook;
 
+import io.lifeboat.activities.process.CommandOutput;
 import io.lifeboat.activities.services.ShellCommand;
+import io.lifeboat.manifest.Sha256;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.runbook.Migration;
 import io.lifeboat.workflows.runbook.MigrationActivities;
@@ -10,8 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -20,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -50,7 +49,7 @@ public class MigrationActivitiesImpl implements MigrationActivities {
   @Override
   public String migrate(Migration migration) {
     if (migration.command() != null) {
-      ShellCommand.Outcome outcome = ShellCommand.sh(migration.command(), commandTimeout);
+      CommandOutput outcome = ShellCommand.sh(migration.command(), commandTimeout);
       if (!outcome.succeeded()) {
         throw ApplicationFailure.newFailure(
             "migration command failed (exit " + outcome.exitCode() + "): " + outcome.output(), FailureTypes.TOOL_FAILED);
@@ -73,7 +72,7 @@ public class MigrationActivitiesImpl implements MigrationActivities {
       for (Path file : files) {
         String sql = Files.readString(file);
         String name = file.getFileName().toString();
-        String sha256 = sha256(sql);
+        String sha256 = Sha256.of(sql.getBytes(StandardCharsets.UTF_8));
         Optional<String> recorded = recorded(connection, name);
         if (recorded.isPresent()) {
           if (!recorded.get().equals(sha256)) {
@@ -142,13 +141,5 @@ public class MigrationActivitiesImpl implements MigrationActivities {
       }
     }
     return files;
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.lifeboat.activities.services;
 
+import io.lifeboat.activities.process.CommandOutput;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.runbook.ServiceActivities.ServiceStatus;
 import io.lifeboat.workflows.runbook.ServiceControl;
@@ -33,7 +34,7 @@ final class CommandServices implements ServiceController {
     if (control.status() == null) {
       return Optional.empty();
     }
-    ShellCommand.Outcome outcome = ShellCommand.sh(control.status().replace("{service}", service), TIMEOUT);
+    CommandOutput outcome = ShellCommand.sh(control.status().replace("{service}", service), TIMEOUT);
     return Optional.of(new ServiceStatus(service, outcome.succeeded(), describe(outcome)));
   }
 
@@ -42,14 +43,14 @@ final class CommandServices implements ServiceController {
       throw ApplicationFailure.newNonRetryableFailure(
           "no " + verb + " command given for " + service, FailureTypes.BAD_REQUEST);
     }
-    ShellCommand.Outcome outcome = ShellCommand.sh(command.replace("{service}", service), TIMEOUT);
+    CommandOutput outcome = ShellCommand.sh(command.replace("{service}", service), TIMEOUT);
     if (!outcome.succeeded()) {
       throw ApplicationFailure.newFailure(
           verb + " command for " + service + " failed: " + describe(outcome), FailureTypes.TOOL_FAILED);
     }
   }
 
-  private static String describe(ShellCommand.Outcome outcome) {
+  private static String describe(CommandOutput outcome) {
     return "exit " + outcome.exitCode() + (outcome.output().isEmpty() ? "" : ": " + outcome.output());
   }
 }

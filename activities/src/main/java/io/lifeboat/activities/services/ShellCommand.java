@@ -1,57 +1,36 @@
 package io.lifeboat.activities.services;
 
+import io.lifeboat.activities.process.CommandOutput;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
-/** Runs an operator's command and keeps what it said, for step details and error messages. */
+/**
+ * Runs an operator's command and keeps what it said (its end), for step details and error
+ * messages. It never throws: a command that cannot run, times out or is interrupted ends with a
+ * shell's exit code for it (127, 124, 130) and a line saying so.
+ */
 public final class ShellCommand {
-  /** What a finished command left: its exit code and the end of its combined output. */
-  public record Outcome(int exitCode, String output) {
-    public boolean succeeded() {
-      return exitCode == 0;
-    }
-  }
-
   private static final int KEPT_OUTPUT = 2_000;
 
   private ShellCommand() {}
 
   /** Runs {@code command} with {@code sh -c}; a command still running after {@code timeout} is killed. */
-  public static Outcome sh(String command, Duration timeout) {
+  public static CommandOutput sh(String command, Duration timeout) {
     return run(List.of("sh", "-c", command), timeout);
   }
 
-  public static Outcome run(List<String> argv, Duration timeout) {
-    Process process;
+  public static CommandOutput run(List<String> argv, Duration timeout) {
     try {
-      process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+      return CommandOutput.run(argv, timeout)
+          .map(done -> new CommandOutput(done.exitCode(), tail(done.output())))
+          .orElseGet(() -> new CommandOutput(124,
+              "timed out after " + timeout.toSeconds() + "s: " + String.join(" ", argv)));
     } catch (IOException e) {
-      return new Outcome(127, "cannot run " + argv.get(0) + ": " + e.getMessage());
-    }
-    CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-    try {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        return new Outcome(124, "timed out after " + timeout.toSeconds() + "s: " + String.join(" ", argv));
-      }
-      return new Outcome(process.exitValue(), tail(output.join()));
+      return new CommandOutput(127, "cannot run " + argv.get(0) + ": " + e.getMessage());
     } catch (InterruptedException e) {
-      process.destroyForcibly();
       Thread.currentThread().interrupt();
-      return new Outcome(130, "interrupted: " + String.join(" ", argv));
-    }
-  }
-
-  private static String read(InputStream stream) {
-    try (stream) {
-      return new String(stream.readAllBytes(), StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      return "";
+      return new CommandOutput(130, "interrupted: " + String.join(" ", argv));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.lifeboat.activities.services;
 
+import io.lifeboat.activities.process.CommandOutput;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.runbook.ServiceActivities.ServiceStatus;
 import io.temporal.failure.ApplicationFailure;
@@ -30,12 +31,12 @@ final class SystemdServices implements ServiceController {
 
   @Override
   public Optional<ServiceStatus> status(String service) {
-    ShellCommand.Outcome outcome = ShellCommand.run(List.of(systemctl, "is-active", service), TIMEOUT);
+    CommandOutput outcome = ShellCommand.run(List.of(systemctl, "is-active", service), TIMEOUT);
     return Optional.of(new ServiceStatus(service, outcome.succeeded(), outcome.output()));
   }
 
   private void systemctl(String verb, String service) {
-    ShellCommand.Outcome outcome = ShellCommand.run(List.of(systemctl, verb, service), TIMEOUT);
+    CommandOutput outcome = ShellCommand.run(List.of(systemctl, verb, service), TIMEOUT);
     if (!outcome.succeeded()) {
       // an unknown unit will not appear by trying again
       boolean unknown = outcome.output().contains("not found") || outcome.output().contains("not loaded");

@@ -8,6 +8,7 @@ import io.lifeboat.activities.crypto.TestKeys;
 import io.lifeboat.activities.storage.ObjectMissingException;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.activities.storage.S3ProxyFixture;
+import io.lifeboat.manifest.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,7 +54,7 @@ class ArtifactFailureTest {
     byte[] corrupted = store.get(victim.key());
     corrupted[corrupted.length / 2] ^= 0x01;
     store.put(victim.key(), corrupted);
-    String actual = ArtifactRoundTripTest.sha256(corrupted);
+    String actual = Sha256.of(corrupted);
 
     assertThatThrownBy(() -> reader.read(victim.key(), victim.sha256Hex(), new ByteArrayOutputStream(), b -> {}))
         .isInstanceOf(IntegrityException.class)

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lifeboat.activities.crypto.TestKeys;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.activities.storage.S3ProxyFixture;
+import io.lifeboat.manifest.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +50,7 @@ class ArtifactRoundTripTest {
     assertThat(stored.storedBytes())
         .as("spans several 5 MiB parts, and is compressed")
         .isBetween(2 * PART, (long) source.length);
-    assertThat(stored.sha256Hex()).isEqualTo(sha256(store.get(stored.key())));
+    assertThat(stored.sha256Hex()).isEqualTo(Sha256.of(store.get(stored.key())));
     assertThat(store.get(stored.key())).hasSize((int) stored.storedBytes());
     assertThat(progress).isSorted().last().isEqualTo((long) source.length);
 
@@ -118,9 +117,5 @@ class ArtifactRoundTripTest {
     ByteArrayOutputStream restored = new ByteArrayOutputStream();
     reader.read(stored.key(), stored.sha256Hex(), restored, bytes -> {});
     return restored.toByteArray();
-  }
-
-  static String sha256(byte[] bytes) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 }

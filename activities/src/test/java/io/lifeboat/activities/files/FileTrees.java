@@ -2,15 +2,14 @@ package io.lifeboat.activities.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lifeboat.manifest.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -76,7 +75,7 @@ final class FileTrees {
         } else if ((Boolean) a.get("isDirectory")) {
           what = "dir";
         } else {
-          what = "file " + sha256(Files.readAllBytes(p));
+          what = "file " + Sha256.of(Files.readAllBytes(p));
         }
         String mtime = (Boolean) a.get("isSymbolicLink") ? "" : " mtime=" + ((FileTime) a.get("lastModifiedTime")).toInstant();
         String mode = (Boolean) a.get("isSymbolicLink") ? "" : " mode=" + Integer.toOctalString((Integer) a.get("mode") & 07777);
@@ -92,13 +91,5 @@ final class FileTrees {
     Map<String, String> expected = describe(original);
     expected.keySet().removeIf(k -> k.startsWith("cache") || k.endsWith(".tmp"));
     assertThat(describe(restored)).containsExactlyEntriesOf(expected);
-  }
-
-  static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

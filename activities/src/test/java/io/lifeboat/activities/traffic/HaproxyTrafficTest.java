@@ -3,6 +3,8 @@ package io.lifeboat.activities.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.lifeboat.testing.PrivateHaproxy;
+import io.lifeboat.testing.PrivateHaproxy.HealthChecks;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.runbook.TrafficSwitch;
 import io.temporal.failure.ApplicationFailure;
@@ -29,7 +31,7 @@ class HaproxyTrafficTest {
   void start() throws Exception {
     blue = new NamedServer("blue");
     green = new NamedServer("green");
-    haproxy = PrivateHaproxy.start(dir, blue.port(), green.port());
+    haproxy = PrivateHaproxy.start(dir, "blue", blue.port(), "green", green.port(), HealthChecks.EVERY_200_MS);
   }
 
   @AfterEach
@@ -40,25 +42,25 @@ class HaproxyTrafficTest {
   }
 
   private TrafficSwitch blueToGreen() {
-    return new TrafficSwitch("haproxy", haproxy.socket.toString(), "app", "blue", "green");
+    return new TrafficSwitch("haproxy", haproxy.socket().toString(), "app", "blue", "green");
   }
 
   @Test
   void redirectsTrafficToTheNewServerAndSendsItBack() throws Exception {
-    assertThat(haproxy.get()).isEqualTo("blue");
+    assertThat(haproxy.get("/")).isEqualTo("blue");
 
     String redirected = traffic.redirectTraffic(blueToGreen());
 
     assertThat(redirected).isEqualTo("backend app: blue maint/stopped, green ready/running");
     for (int i = 0; i < 5; i++) {
-      assertThat(haproxy.get()).isEqualTo("green");
+      assertThat(haproxy.get("/")).isEqualTo("green");
     }
 
     String sentBack = traffic.sendTrafficBack(blueToGreen());
 
     assertThat(sentBack).contains("blue ready/running", "green maint");
     for (int i = 0; i < 5; i++) {
-      assertThat(haproxy.get()).isEqualTo("blue");
+      assertThat(haproxy.get("/")).isEqualTo("blue");
     }
   }
 
@@ -67,26 +69,26 @@ class HaproxyTrafficTest {
     traffic.redirectTraffic(blueToGreen());
     traffic.redirectTraffic(blueToGreen());
 
-    assertThat(haproxy.get()).isEqualTo("green");
+    assertThat(haproxy.get("/")).isEqualTo("green");
   }
 
   @Test
   void worksOverATcpStatsSocketToo() throws Exception {
-    traffic.redirectTraffic(new TrafficSwitch("haproxy", haproxy.adminAddress, "app", "blue", "green"));
+    traffic.redirectTraffic(new TrafficSwitch("haproxy", haproxy.adminAddress(), "app", "blue", "green"));
 
-    assertThat(haproxy.get()).isEqualTo("green");
+    assertThat(haproxy.get("/")).isEqualTo("green");
   }
 
   @Test
   void acceptsTheUnixPrefixOfHaproxysOwnDocs() throws Exception {
-    traffic.redirectTraffic(new TrafficSwitch("haproxy", "unix:" + haproxy.socket, "app", "blue", "green"));
+    traffic.redirectTraffic(new TrafficSwitch("haproxy", "unix:" + haproxy.socket(), "app", "blue", "green"));
 
-    assertThat(haproxy.get()).isEqualTo("green");
+    assertThat(haproxy.get("/")).isEqualTo("green");
   }
 
   @Test
   void anUnknownServerIsAPermanentError() {
-    TrafficSwitch typo = new TrafficSwitch("haproxy", haproxy.socket.toString(), "app", "blue", "gren");
+    TrafficSwitch typo = new TrafficSwitch("haproxy", haproxy.socket().toString(), "app", "blue", "gren");
 
     ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> traffic.redirectTraffic(typo));
 

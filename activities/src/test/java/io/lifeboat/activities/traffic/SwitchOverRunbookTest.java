@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.lifeboat.activities.checks.CheckActivitiesImpl;
 import io.lifeboat.activities.runbook.NotifyActivitiesImpl;
 import io.lifeboat.activities.services.ServiceActivitiesImpl;
+import io.lifeboat.testing.PrivateHaproxy;
+import io.lifeboat.testing.PrivateHaproxy.HealthChecks;
 import io.lifeboat.workflows.runbook.Objectives;
 import io.lifeboat.workflows.runbook.OnFailure;
 import io.lifeboat.workflows.runbook.Parameter;
@@ -61,7 +63,7 @@ class SwitchOverRunbookTest {
   void start() throws Exception {
     blue = new NamedServer("blue");
     green = new NamedServer("green");
-    haproxy = PrivateHaproxy.start(dir, blue.port(), green.port());
+    haproxy = PrivateHaproxy.start(dir, "blue", blue.port(), "green", green.port(), HealthChecks.EVERY_200_MS);
   }
 
   @AfterEach
@@ -78,10 +80,10 @@ class SwitchOverRunbookTest {
         Map.of("provider", "command", "start", "touch " + marker, "stop", "rm -f " + marker, "status", "test -e " + marker),
         Map.of("services", List.of("batch-jobs")));
     Step redirect = step("redirect traffic", StepType.REDIRECT_TRAFFIC,
-        Map.of("provider", "haproxy", "socket", haproxy.socket.toString(), "backend", "app", "from", "blue", "to", "green"),
+        Map.of("provider", "haproxy", "socket", haproxy.socket().toString(), "backend", "app", "from", "blue", "to", "green"),
         Map.of());
     Step check = step("service back", StepType.HEALTH_CHECK,
-        Map.of("http", "http://127.0.0.1:" + haproxy.port + "/", "expect_body", expectBody, "within", "2s",
+        Map.of("http", "http://127.0.0.1:" + haproxy.port() + "/", "expect_body", expectBody, "within", "2s",
             "every", "100ms"),
         Map.of());
     return new Runbook("switch-over", "move traffic to green", new Objectives(Duration.ofMinutes(5), null),
@@ -115,9 +117,9 @@ class SwitchOverRunbookTest {
     assertThat(done.steps()).extracting(RunbookStepState::detail).containsExactly(
         "stopped: batch-jobs (exit 1)",
         "backend app: blue maint/stopped, green ready/running",
-        "HTTP 200 from http://127.0.0.1:" + haproxy.port + "/");
+        "HTTP 200 from http://127.0.0.1:" + haproxy.port() + "/");
     assertThat(done.measures().serviceBackAt()).isNotNull();
-    assertThat(haproxy.get()).isEqualTo("green");
+    assertThat(haproxy.get("/")).isEqualTo("green");
     assertThat(dir.resolve("batch-jobs.running")).doesNotExist();
   }
 
@@ -131,7 +133,7 @@ class SwitchOverRunbookTest {
         () -> run.run(new RunbookRequest(switchOver("green-v2"), Map.of(), "alice")));
 
     assertThat(failed).isNotNull();
-    assertThat(haproxy.get()).isEqualTo("blue");
+    assertThat(haproxy.get("/")).isEqualTo("blue");
     assertThat(dir.resolve("batch-jobs.running")).exists();
     RunbookProgress progress = run.progress();
     assertThat(progress.status()).isEqualTo(RunbookProgress.Status.FAILED);

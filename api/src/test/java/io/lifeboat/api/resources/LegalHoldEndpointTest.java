@@ -10,10 +10,10 @@ import io.lifeboat.api.client.LifeboatApiException;
 import io.lifeboat.api.client.LifeboatClient;
 import io.lifeboat.api.testing.ApiFixture;
 import io.lifeboat.api.testing.CatalogRows;
-import io.lifeboat.api.testing.EmbeddedCatalogDatabase;
 import io.lifeboat.catalog.AuditEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfiguration;
+import io.lifeboat.testing.EmbeddedPostgresFixture;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class LegalHoldEndpointTest {
-  private static final EmbeddedCatalogDatabase CATALOG_DATABASE = EmbeddedCatalogDatabase.create();
+  private static final EmbeddedPostgresFixture.Database CATALOG_DATABASE = EmbeddedPostgresFixture.newDatabase();
   private static final DropwizardAppExtension<LifeboatConfiguration> APP = ApiFixture.app(CATALOG_DATABASE);
 
   private final Catalog catalog = new Catalog(CATALOG_DATABASE.dataSource());

@@ -11,10 +11,10 @@ import io.lifeboat.api.LifeboatApplication;
 import io.lifeboat.api.health.StorageHealthCheck;
 import io.lifeboat.api.testing.ApiFixture;
 import io.lifeboat.api.testing.CatalogRows;
-import io.lifeboat.api.testing.EmbeddedCatalogDatabase;
 import io.lifeboat.api.testing.RawHttp;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfiguration;
+import io.lifeboat.testing.EmbeddedPostgresFixture;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.regex.Matcher;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class OperationsEndpointsTest {
-  private static final EmbeddedCatalogDatabase CATALOG = EmbeddedCatalogDatabase.create();
+  private static final EmbeddedPostgresFixture.Database CATALOG = EmbeddedPostgresFixture.newDatabase();
   private static final DropwizardAppExtension<LifeboatConfiguration> APP =
       ApiFixture.app(ApiWithStorageProbe.class, CATALOG);
   private static final ObjectMapper JSON = new ObjectMapper();

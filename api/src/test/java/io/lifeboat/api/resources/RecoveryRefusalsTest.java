@@ -9,11 +9,11 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.lifeboat.api.client.LifeboatApiException;
 import io.lifeboat.api.client.LifeboatClient;
 import io.lifeboat.api.testing.ApiFixture;
-import io.lifeboat.api.testing.EmbeddedCatalogDatabase;
 import io.lifeboat.api.testing.FakeWorker;
 import io.lifeboat.api.testing.RawHttp;
 import io.lifeboat.api.wire.StartRecovery;
 import io.lifeboat.config.LifeboatConfiguration;
+import io.lifeboat.testing.EmbeddedPostgresFixture;
 import io.temporal.client.WorkflowNotFoundException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class RecoveryRefusalsTest {
-  private static final EmbeddedCatalogDatabase CATALOG = EmbeddedCatalogDatabase.create();
+  private static final EmbeddedPostgresFixture.Database CATALOG = EmbeddedPostgresFixture.newDatabase();
   private static final DropwizardAppExtension<LifeboatConfiguration> APP = ApiFixture.app(CATALOG);
 
   @AfterEach

@@ -10,13 +10,13 @@ import io.lifeboat.api.client.LifeboatApiException;
 import io.lifeboat.api.client.LifeboatClient;
 import io.lifeboat.api.testing.ApiFixture;
 import io.lifeboat.api.testing.CatalogRows;
-import io.lifeboat.api.testing.EmbeddedCatalogDatabase;
 import io.lifeboat.api.testing.FakeWorker;
 import io.lifeboat.api.testing.RawHttp;
 import io.lifeboat.api.wire.StartBackup;
 import io.lifeboat.api.wire.StartRestore;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfiguration;
+import io.lifeboat.testing.EmbeddedPostgresFixture;
 import io.temporal.client.WorkflowNotFoundException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class RefusedRequestsTest {
-  private static final EmbeddedCatalogDatabase CATALOG = EmbeddedCatalogDatabase.create();
+  private static final EmbeddedPostgresFixture.Database CATALOG = EmbeddedPostgresFixture.newDatabase();
   private static final DropwizardAppExtension<LifeboatConfiguration> APP = ApiFixture.app(CATALOG);
   private static final String ORDERS_BACKUP = "20260101T000000Z-aaaaaa";
 

@@ -8,10 +8,10 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.lifeboat.api.client.LifeboatApiException;
 import io.lifeboat.api.client.LifeboatClient;
 import io.lifeboat.api.testing.ApiFixture;
-import io.lifeboat.api.testing.EmbeddedCatalogDatabase;
 import io.lifeboat.api.testing.FakeWorker;
 import io.lifeboat.api.wire.RunReference;
 import io.lifeboat.config.LifeboatConfiguration;
+import io.lifeboat.testing.EmbeddedPostgresFixture;
 import io.temporal.client.WorkflowStub;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class RetentionEndpointTest {
-  private static final EmbeddedCatalogDatabase CATALOG_DATABASE = EmbeddedCatalogDatabase.create();
+  private static final EmbeddedPostgresFixture.Database CATALOG_DATABASE = EmbeddedPostgresFixture.newDatabase();
   private static final DropwizardAppExtension<LifeboatConfiguration> APP = ApiFixture.app(CATALOG_DATABASE);
 
   @AfterEach

@@ -14,7 +14,6 @@ import io.lifeboat.api.client.LifeboatClient;
 import io.lifeboat.api.client.RunWatcher;
 import io.lifeboat.api.testing.ApiFixture;
 import io.lifeboat.api.testing.CatalogRows;
-import io.lifeboat.api.testing.EmbeddedCatalogDatabase;
 import io.lifeboat.api.testing.FakeWorker;
 import io.lifeboat.api.testing.RawHttp;
 import io.lifeboat.api.wire.RunReference;
@@ -23,6 +22,7 @@ import io.lifeboat.catalog.AuditEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.config.LifeboatConfiguration;
+import io.lifeboat.testing.EmbeddedPostgresFixture;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowStub;
 import java.net.http.HttpResponse;
@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class RunsTest {
-  private static final EmbeddedCatalogDatabase CATALOG_DATABASE = EmbeddedCatalogDatabase.create();
+  private static final EmbeddedPostgresFixture.Database CATALOG_DATABASE = EmbeddedPostgresFixture.newDatabase();
   private static final DropwizardAppExtension<LifeboatConfiguration> APP = ApiFixture.app(CATALOG_DATABASE);
   private static final Duration POLL = Duration.ofMillis(100);
 

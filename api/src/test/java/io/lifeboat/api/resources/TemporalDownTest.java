@@ -11,11 +11,11 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.lifeboat.api.LifeboatApplication;
 import io.lifeboat.api.client.LifeboatApiException;
 import io.lifeboat.api.testing.ApiFixture;
-import io.lifeboat.api.testing.EmbeddedCatalogDatabase;
 import io.lifeboat.api.testing.RawHttp;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.config.LifeboatConfiguration;
+import io.lifeboat.testing.EmbeddedPostgresFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TemporalDownTest {
-  private static final EmbeddedCatalogDatabase CATALOG = EmbeddedCatalogDatabase.create();
+  private static final EmbeddedPostgresFixture.Database CATALOG = EmbeddedPostgresFixture.newDatabase();
   private static final String NOBODY_THERE = "127.0.0.1:" + closedPort();
   private static final DropwizardAppExtension<LifeboatConfiguration> APP =
       ApiFixture.app(LifeboatApplication.class, CATALOG, NOBODY_THERE);

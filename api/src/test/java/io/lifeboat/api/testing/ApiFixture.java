@@ -6,6 +6,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.lifeboat.api.LifeboatApplication;
 import io.lifeboat.api.client.LifeboatClient;
 import io.lifeboat.config.LifeboatConfiguration;
+import io.lifeboat.testing.EmbeddedPostgresFixture;
 import java.net.URI;
 
 /**
@@ -15,18 +16,19 @@ import java.net.URI;
 public final class ApiFixture {
   private ApiFixture() {}
 
-  public static DropwizardAppExtension<LifeboatConfiguration> app(EmbeddedCatalogDatabase catalog) {
+  public static DropwizardAppExtension<LifeboatConfiguration> app(EmbeddedPostgresFixture.Database catalog) {
     return app(LifeboatApplication.class, catalog);
   }
 
   public static DropwizardAppExtension<LifeboatConfiguration> app(
-      Class<? extends LifeboatApplication> application, EmbeddedCatalogDatabase catalog) {
+      Class<? extends LifeboatApplication> application, EmbeddedPostgresFixture.Database catalog) {
     return app(application, catalog, FakeWorker.get().target());
   }
 
   /** The API against the Temporal frontend at {@code temporalTarget}, reachable or not. */
   public static DropwizardAppExtension<LifeboatConfiguration> app(
-      Class<? extends LifeboatApplication> application, EmbeddedCatalogDatabase catalog, String temporalTarget) {
+      Class<? extends LifeboatApplication> application, EmbeddedPostgresFixture.Database catalog,
+      String temporalTarget) {
     return new DropwizardAppExtension<>(
         application,
         ResourceHelpers.resourceFilePath("lifeboat-test.yml"),

@@ -1,14 +1,12 @@
 package io.lifeboat.worker.cli;
 
 import io.lifeboat.api.client.LifeboatClient;
+import io.lifeboat.files.DirectoryTrees;
 import io.lifeboat.worker.demo.Demo;
 import io.lifeboat.worker.embedded.EmbeddedStack;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.eclipse.jetty.server.Server;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +23,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path home = Home.dir().resolve("demo");
-    deleteRecursively(home);
+    DirectoryTrees.delete(home);
     System.out.println("Lifeboat demo: starting the embedded stack in " + home);
     try (EmbeddedStack stack = EmbeddedStack.start(home, Home.dir().resolve("keys"), 0, 0)) {
       stack.temporal().webUi().ifPresent(ui -> System.out.println(
@@ -65,16 +63,5 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("  " + RestoreCommand.objective("RTO", r.achievedRtoMillis(), r.rtoObjectiveMillis()));
     System.out.printf("  restored data: %s (pg_dump of %s, SHA-256 %s)%n", r.identical() ? "IDENTICAL" : "DIFFERENT",
         Sizes.human(r.original().dumpBytes()), r.original().sha256().substring(0, 16));
-  }
-
-  private static void deleteRecursively(Path dir) throws Exception {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

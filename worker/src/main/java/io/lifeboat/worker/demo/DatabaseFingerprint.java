@@ -2,12 +2,12 @@ package io.lifeboat.worker.demo;
 
 import io.lifeboat.activities.postgres.PostgresServer;
 import io.lifeboat.activities.postgres.ToolProcess;
+import io.lifeboat.activities.process.CommandOutput;
+import io.lifeboat.manifest.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -25,7 +25,7 @@ public record DatabaseFingerprint(String sha256, long dumpBytes) {
     }
     try (ToolProcess dump = ToolProcess.start(command, server.toolEnvironment(database))) {
       dump.stdin().close();
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      MessageDigest sha = Sha256.newDigest();
       long bytes = 0;
       byte[] buffer = new byte[1 << 16];
       try (InputStream in = dump.stdout()) {
@@ -36,18 +36,13 @@ public record DatabaseFingerprint(String sha256, long dumpBytes) {
         }
       }
       dump.waitForSuccess();
-      return new DatabaseFingerprint(HexFormat.of().formatHex(sha.digest()), bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      return new DatabaseFingerprint(Sha256.hex(sha), bytes);
     }
   }
 
   private static String pgDumpHelp() {
     try {
-      Process help = new ProcessBuilder("pg_dump", "--help").redirectErrorStream(true).start();
-      String text = new String(help.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      help.waitFor();
-      return text;
+      return CommandOutput.run(List.of("pg_dump", "--help")).output();
     } catch (IOException e) {
       return "";
     } catch (InterruptedException e) {

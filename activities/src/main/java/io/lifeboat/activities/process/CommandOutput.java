@@ -1,0 +1,64 @@
+package io.lifeboat.activities.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a short command run to its end left: its exit code and what it wrote, stdout and stderr
+ * together, stripped. For commands that say little (a version, {@code pg_ctl}, {@code chown}, an
+ * operator's service command); data streams through {@code ToolProcess} instead.
+ */
+public record CommandOutput(int exitCode, String output) {
+
+  public boolean succeeded() {
+    return exitCode == 0;
+  }
+
+  /**
+   * Runs {@code command} and waits for its end.
+   *
+   * @throws IOException when it cannot be started (not installed, not executable)
+   */
+  public static CommandOutput run(List<String> command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    return new CommandOutput(process.waitFor(), output);
+  }
+
+  /**
+   * Runs {@code command} for at most {@code timeout}: empty when it was still running then, and
+   * killed. A command whose wait is interrupted is killed too.
+   *
+   * @throws IOException when it cannot be started (not installed, not executable)
+   */
+  public static Optional<CommandOutput> run(List<String> command, Duration timeout)
+      throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    // Read while waiting: a command that fills the pipe would otherwise never end.
+    CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        return Optional.empty();
+      }
+      return Optional.of(new CommandOutput(process.exitValue(), output.join()));
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      throw e;
+    }
+  }
+
+  private static String read(InputStream stream) {
+    try (stream) {
+      return new String(stream.readAllBytes(), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
