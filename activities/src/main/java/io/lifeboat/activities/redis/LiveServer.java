@@ -1,5 +1,6 @@
 package io.lifeboat.activities.redis;
 
+import io.lifeboat.activities.process.CommandOutput;
 import io.lifeboat.activities.services.ShellCommand;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
@@ -125,7 +126,7 @@ final class LiveServer {
    * its RDB. A stop command failing for a server already down (redis-cli finding nobody) is fine.
    */
   void stop() {
-    ShellCommand.Outcome outcome = ShellCommand.sh(restore.stopCommand(), COMMAND_TIMEOUT);
+    CommandOutput outcome = ShellCommand.sh(restore.stopCommand(), COMMAND_TIMEOUT);
     long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
     while (answers()) {
       if (!outcome.succeeded()) {
@@ -142,7 +143,7 @@ final class LiveServer {
 
   /** Runs the start command; returns a client once the server has loaded its data. */
   RedisClient start() {
-    ShellCommand.Outcome outcome = ShellCommand.sh(restore.startCommand(), COMMAND_TIMEOUT);
+    CommandOutput outcome = ShellCommand.sh(restore.startCommand(), COMMAND_TIMEOUT);
     if (!outcome.succeeded()) {
       throw ApplicationFailure.newFailure("the start command of Redis target " + target.name() + " failed (exit "
           + outcome.exitCode() + "): " + outcome.output(), FailureTypes.TOOL_FAILED);
