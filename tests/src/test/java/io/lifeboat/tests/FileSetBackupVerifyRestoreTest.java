@@ -146,7 +146,7 @@ class FileSetBackupVerifyRestoreTest {
     assertThatThrownBy(() -> workflow(RestoreWorkflow.class, RestoreWorkflow.workflowId("uploads", "in-place"))
         .restore(new RestoreRequest("uploads", "latest", "", false, null, "tester")))
         .satisfies(e -> {
-          assertThat(Failures.type(e)).isEqualTo(FailureTypes.BAD_REQUEST);
+          assertThat(Failures.type(e)).isEqualTo(FailureTypes.DESTINATION_NOT_EMPTY);
           assertThat(Failures.message(e.getCause())).contains("--replace");
         });
   }

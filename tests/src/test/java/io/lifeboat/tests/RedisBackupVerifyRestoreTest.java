@@ -189,7 +189,7 @@ class RedisBackupVerifyRestoreTest {
     assertThatThrownBy(() -> workflow(RestoreWorkflow.class, RestoreWorkflow.workflowId("cache", "unasked"))
         .restore(new RestoreRequest("cache", "latest", "", false, null, "tester")))
         .satisfies(e -> {
-          assertThat(Failures.type(e)).isEqualTo(FailureTypes.BAD_REQUEST);
+          assertThat(Failures.type(e)).isEqualTo(FailureTypes.DESTINATION_NOT_EMPTY);
           assertThat(Failures.message(e.getCause())).contains("--replace");
         });
   }

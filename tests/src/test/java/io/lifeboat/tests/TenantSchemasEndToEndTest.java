@@ -187,7 +187,7 @@ class TenantSchemasEndToEndTest {
 
     assertThatThrownBy(() -> restoreTenant("tenant_d", "latest", false))
         .satisfies(e -> {
-          assertThat(Failures.type(e)).isEqualTo(FailureTypes.DATABASE_NOT_EMPTY);
+          assertThat(Failures.type(e)).isEqualTo(FailureTypes.DESTINATION_NOT_EMPTY);
           assertThat(Failures.message(e.getCause())).contains("--replace", "nothing was changed");
         });
     assertThatThrownBy(() -> restoreTenant("tenant_x", "latest", true))

@@ -212,7 +212,7 @@ class RunsTest {
     assertThat(started.workflowId()).isEqualTo("restore:orders:orders_copy");
     assertThat(done.path("status").asText()).isEqualTo("FAILED");
     assertThat(done.path("failure").path("message").asText()).isEqualTo("database orders_copy is not empty");
-    assertThat(done.path("failure").path("type").asText()).isEqualTo("DatabaseNotEmpty");
+    assertThat(done.path("failure").path("type").asText()).isEqualTo("DestinationNotEmpty");
     assertThat(done.path("progress").path("steps").findValuesAsText("status")).containsExactly("DONE", "FAILED");
   }
 

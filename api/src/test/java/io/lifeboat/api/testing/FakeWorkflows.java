@@ -78,7 +78,7 @@ public final class FakeWorkflows {
       steps.run("identify", () -> {}, request.backup());
       return steps.run("restore", () -> {
         throw ApplicationFailure.newNonRetryableFailure(
-            "database " + request.into() + " is not empty", FailureTypes.DATABASE_NOT_EMPTY);
+            "database " + request.into() + " is not empty", FailureTypes.DESTINATION_NOT_EMPTY);
       }, ignored -> "restored");
     }
 

@@ -6,6 +6,11 @@ import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptorBase;
 import io.temporal.activity.ActivityOptions;
+import io.lifeboat.workflows.sources.Committed;
+import io.lifeboat.workflows.sources.Destination;
+import io.lifeboat.workflows.sources.SourceBackupRequest;
+import io.lifeboat.workflows.sources.Staged;
+import io.lifeboat.workflows.sources.TargetRef;
 import java.lang.reflect.RecordComponent;
 import java.text.MessageFormat;
 import java.util.ArrayList;
@@ -17,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * Gives every activity a summary an operator can read in the Temporal web UI
- * ({@code pg_restore 20261204T0943Z-dd3b68 into shop__lifeboat_restore}), written from the
+ * ({@code restore 20261204T0943Z-dd3b68 beside shop into shop_copy}), written from the
  * activity's name and the names and ids among its arguments. Only values that look like names or
  * ids are shown (no spaces, short), so a command line, a URL with credentials or a runbook's text
  * never reaches a summary. Deterministic: a pure function of the call.
@@ -25,14 +30,17 @@ import java.util.regex.Pattern;
 public final class ActivitySummaries extends WorkerInterceptorBase {
   /** Phrasings of the steps an operator watches most; {n} is the n-th argument. */
   private static final Map<String, String> PHRASES = Map.ofEntries(
-      Map.entry("ResolveBackup", "identify backup {1} of {0}"),
-      Map.entry("InspectDatabase", "inspect database {1} of {0}"),
-      Map.entry("RestoreInto", "pg_restore {0} into {2}"),
-      Map.entry("CompareRowCounts", "compare row counts of {2} with backup {0}"),
-      Map.entry("SwapIn", "swap {1} in as {2}"),
+      Map.entry("Backup", "back up {0}"),
+      Map.entry("Resolve", "identify backup {1} of {0}"),
       Map.entry("CheckIntegrity", "checksum every object of {0}"),
-      Map.entry("TestRestore", "test restore {0} into {1}"),
-      Map.entry("DropScratchDatabase", "drop scratch database {1}"),
+      Map.entry("Inspect", "inspect {0}"),
+      Map.entry("RestoreStaged", "restore {0} beside {1}"),
+      Map.entry("Compare", "compare {2} with backup {0}"),
+      Map.entry("Commit", "swap {2} in as {1}"),
+      Map.entry("Rollback", "put {0} back as it was"),
+      Map.entry("DiscardStaged", "discard what was staged beside {0}"),
+      Map.entry("DropReplaced", "drop {1}, replaced by the restore"),
+      Map.entry("TestRestore", "test restore {0} into scratch and compare"),
       Map.entry("RecordRun", "record the run in the catalog"),
       Map.entry("RecordBackup", "index the backup in the catalog"));
   /** Record components shown in a generic summary, in this order. */
@@ -67,7 +75,7 @@ public final class ActivitySummaries extends WorkerInterceptorBase {
     Object[] args = arguments == null ? new Object[0] : arguments; // a method without parameters
     Object[] shown = new Object[args.length];
     for (int i = 0; i < args.length; i++) {
-      shown[i] = args[i] instanceof String s && NAME_OR_ID.matcher(s).matches() ? s : "…";
+      shown[i] = shown(args[i]);
     }
     // Activity types are the method's name, capitalised, unless an interface names them itself.
     String phrase = PHRASES.get(Character.toUpperCase(type.charAt(0)) + type.substring(1));
@@ -84,6 +92,26 @@ public final class ActivitySummaries extends WorkerInterceptorBase {
     }
     String words = type.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     return names.isEmpty() ? words : words + ": " + String.join(", ", names);
+  }
+
+  /** A name or id as it is; the source contract's records by the names in them; anything else "…". */
+  private static String shown(Object arg) {
+    if (arg instanceof String s) {
+      return NAME_OR_ID.matcher(s).matches() ? s : "…";
+    }
+    if (arg instanceof TargetRef ref) {
+      return ref.schema() == null ? shown(ref.target()) : "schema " + shown(ref.schema()) + " of " + shown(ref.target());
+    }
+    if (arg instanceof Destination d) {
+      return shown(d.source()) + (d.place() == null ? "" : " into " + shown(d.place()));
+    }
+    if (arg instanceof SourceBackupRequest request) {
+      return shown(request.source());
+    }
+    if (arg instanceof Staged staged) {
+      return shown(staged.where());
+    }
+    return arg instanceof Committed committed ? shown(committed.keptAs()) : "…";
   }
 
   private static List<String> components(Object record) {

@@ -10,7 +10,7 @@ public final class FailureTypes {
   public static final String INTEGRITY = "IntegrityFailure";
   public static final String WRONG_KEY = "WrongKey";
   public static final String BAD_SIGNATURE = "BadSignature";
-  public static final String DATABASE_NOT_EMPTY = "DatabaseNotEmpty";
+  public static final String DESTINATION_NOT_EMPTY = "DestinationNotEmpty";
   public static final String DATABASE_UNREACHABLE = "DatabaseUnreachable";
   public static final String VERIFICATION_MISMATCH = "VerificationMismatch";
   public static final String TOOL_FAILED = "ToolFailed";
@@ -37,7 +37,7 @@ public final class FailureTypes {
 
   public static final String[] PERMANENT = {
     UNKNOWN_TARGET, BACKUP_NOT_FOUND, INTEGRITY, WRONG_KEY, BAD_SIGNATURE,
-    DATABASE_NOT_EMPTY, VERIFICATION_MISMATCH, BAD_REQUEST, INVALID_CONFIGURATION, UNKNOWN_SCHEMA, SCHEMA_IN_USE,
+    DESTINATION_NOT_EMPTY, VERIFICATION_MISMATCH, BAD_REQUEST, INVALID_CONFIGURATION, UNKNOWN_SCHEMA, SCHEMA_IN_USE,
     WAL_GAP, TARGET_OUT_OF_RANGE
   };
 

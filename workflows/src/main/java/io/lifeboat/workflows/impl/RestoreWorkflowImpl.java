@@ -121,7 +121,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       throw ApplicationFailure.newNonRetryableFailure(state.name() + " holds data (" + state.description()
           + "); nothing was changed. Restore somewhere else, or ask to replace it (--replace), which "
           + (state.safetyBackup() ? "takes a safety backup of it first"
-              : "keeps what it replaces beside until the restore has succeeded"), FailureTypes.DATABASE_NOT_EMPTY);
+              : "keeps what it replaces beside until the restore has succeeded"), FailureTypes.DESTINATION_NOT_EMPTY);
     }
     if (request.safetyBackupId() != null) {
       steps.skip("safety-backup", "taken before the restore: " + request.safetyBackupId());

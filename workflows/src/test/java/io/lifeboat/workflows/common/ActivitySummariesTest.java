@@ -2,6 +2,9 @@ package io.lifeboat.workflows.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lifeboat.workflows.sources.Destination;
+import io.lifeboat.workflows.sources.Staged;
+import io.lifeboat.workflows.sources.TargetRef;
 import org.junit.jupiter.api.Test;
 
 class ActivitySummariesTest {
@@ -9,9 +12,12 @@ class ActivitySummariesTest {
 
   @Test
   void theStepsAnOperatorWatchesReadAsTheyWouldSayThem() {
-    assertThat(ActivitySummaries.summary("restoreInto",
-        new Object[] {"20261204T0943Z-dd3b68", "shop", "shop__lifeboat_restore"}))
-        .isEqualTo("pg_restore 20261204T0943Z-dd3b68 into shop__lifeboat_restore");
+    assertThat(ActivitySummaries.summary("restoreStaged", new Object[] {"20261204T0943Z-dd3b68",
+        new Destination(new TargetRef("shop", "tenant_a"), null), "run-1"}))
+        .isEqualTo("restore 20261204T0943Z-dd3b68 beside schema tenant_a of shop");
+    assertThat(ActivitySummaries.summary("commit", new Object[] {"20261204T0943Z-dd3b68",
+        new Destination(TargetRef.of("uploads"), "/srv/restored"), new Staged("/srv/.restored.staging", "…"), "r"}))
+        .isEqualTo("swap /srv/.restored.staging in as uploads into /srv/restored");
     assertThat(ActivitySummaries.summary("checkIntegrity", new Object[] {"20261204T0943Z-dd3b68"}))
         .isEqualTo("checksum every object of 20261204T0943Z-dd3b68");
   }
@@ -31,7 +37,8 @@ class ActivitySummariesTest {
         .isEqualTo("migrate");
     assertThat(ActivitySummaries.summary("targetKind", new Object[] {"postgres://u:secret@db/shop"}))
         .isEqualTo("target kind");
-    assertThat(ActivitySummaries.summary("swapIn", new Object[] {"shop", "a b", "shop"}))
-        .isEqualTo("swap … in as shop");
+    assertThat(ActivitySummaries.summary("inspect",
+        new Object[] {new Destination(TargetRef.of("shop"), "host=evil.example dbname=x")}))
+        .isEqualTo("inspect shop into …");
   }
 }

@@ -156,7 +156,7 @@ class TenantWorkflowsTest {
     assertThatThrownBy(() -> restore.restore(new RestoreRequest("shop", "latest", null, false, null, "carol",
         "tenant_a")))
         .satisfies(e -> {
-          assertThat(Failures.type(e)).isEqualTo(FailureTypes.DATABASE_NOT_EMPTY);
+          assertThat(Failures.type(e)).isEqualTo(FailureTypes.DESTINATION_NOT_EMPTY);
           assertThat(Failures.message(e.getCause())).contains("--replace", "nothing was changed");
         });
     assertThat(fake.calls).containsExactly("resolve schema tenant_a of shop latest", "thaw b1", "integrity b1",

@@ -203,7 +203,7 @@ class WorkflowsTest {
 
     assertThatThrownBy(() -> restore.restore(new RestoreRequest("shop", "latest", "shop", false, null, "carol")))
         .satisfies(e -> {
-          assertThat(Failures.type(e)).isEqualTo(FailureTypes.DATABASE_NOT_EMPTY);
+          assertThat(Failures.type(e)).isEqualTo(FailureTypes.DESTINATION_NOT_EMPTY);
           assertThat(Failures.message(e.getCause())).contains("--replace").contains("5 tables");
         });
     assertThat(fake.calls).containsExactly(
