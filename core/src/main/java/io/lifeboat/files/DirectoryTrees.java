@@ -2,7 +2,9 @@ package io.lifeboat.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -16,7 +18,7 @@ public final class DirectoryTrees {
    * exist. Read-only entries are made writable first (a restored tree keeps its modes).
    */
   public static void delete(Path dir) {
-    if (!Files.exists(dir)) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (Stream<Path> paths = Files.walk(dir)) {
@@ -29,5 +31,31 @@ public final class DirectoryTrees {
     } catch (IOException e) {
       throw new UncheckedIOException("could not delete " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Deletes the directories of a tree that hold nothing but empty directories, deepest first, and
+   * leaves anything else (a file, a link) where it is: for trees that should be empty by now.
+   *
+   * @return whether the tree is gone
+   */
+  public static boolean deleteIfOnlyDirectories(Path tree) {
+    if (!Files.isDirectory(tree, LinkOption.NOFOLLOW_LINKS)) {
+      return !Files.exists(tree, LinkOption.NOFOLLOW_LINKS);
+    }
+    try (Stream<Path> paths = Files.walk(tree)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          try {
+            Files.delete(p);
+          } catch (DirectoryNotEmptyException e) {
+            // something other than a directory is inside: kept, and so is every directory above it
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete " + tree + ": " + e.getMessage(), e);
+    }
+    return !Files.exists(tree, LinkOption.NOFOLLOW_LINKS);
   }
 }

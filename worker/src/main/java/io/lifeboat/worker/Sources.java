@@ -4,6 +4,8 @@ import io.lifeboat.activities.artifact.ArtifactWriter;
 import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.cluster.ClusterSource;
+import io.lifeboat.activities.config.ConfigSetSource;
+import io.lifeboat.activities.files.FileSetSource;
 import io.lifeboat.activities.postgres.PgDump;
 import io.lifeboat.activities.postgres.PostgresDatabaseSource;
 import io.lifeboat.activities.postgres.PostgresTargets;
@@ -35,7 +37,10 @@ final class Sources {
             databases),
         new ClusterSource(Targets.clusters(configured), catalog, backups, stored, writer, walArchive, encryption,
             tools),
-        new RedisSource(Targets.redis(configured), catalog, backups, stored, writer, encryption, tools));
+        new RedisSource(Targets.redis(configured), catalog, backups, stored, writer, encryption, tools),
+        new FileSetSource(Targets.files(configured), catalog, backups, stored, writer, encryption, tools),
+        new ConfigSetSource(Targets.files(configured), Targets.configValidators(configured), catalog, backups,
+            stored, writer, encryption, tools));
     Map<String, String> kinds = new TreeMap<>();
     configured.forEach((name, target) -> kinds.put(name, target.kind()));
     return new SourceRegistry(kinds, catalog, sources);

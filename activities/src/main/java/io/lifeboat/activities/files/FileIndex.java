@@ -3,10 +3,16 @@ package io.lifeboat.activities.files;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lifeboat.activities.backup.BackupStore.SignedManifest;
+import io.lifeboat.activities.backup.StoredBackups;
+import io.lifeboat.manifest.Manifest;
+import io.lifeboat.workflows.common.FailureTypes;
+import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -26,7 +32,34 @@ final class FileIndex {
   /** The first line: format and the configured paths. */
   record Header(int format, String target, List<String> roots) {}
 
+  /** A whole index: its header and its entries in walk order. */
+  record Contents(Header header, List<FileEntry> entries) {
+    List<String> roots() {
+      return header.roots();
+    }
+  }
+
   private FileIndex() {}
+
+  /** The index object of a file-set backup; fails non-retryable when it has none. */
+  static Manifest.StoredObject object(SignedManifest backup) {
+    return backup.manifest().objects().stream()
+        .filter(o -> o.name().equals(OBJECT)).findFirst()
+        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("backup " + backup.manifest().backupId()
+            + " has no " + OBJECT + "; it is not a file-set backup", FailureTypes.BAD_REQUEST));
+  }
+
+  /** Reads a backup's whole index out of storage (decrypted, its SHA-256 checked). */
+  static Contents read(StoredBackups stored, SignedManifest backup) {
+    List<Header> header = new ArrayList<>(1);
+    List<FileEntry> entries = new ArrayList<>();
+    stored.read(backup, object(backup), reader(header::add, entries::add), bytes -> {});
+    if (header.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure("the index of backup " + backup.manifest().backupId()
+          + " is empty; restore another backup", FailureTypes.INTEGRITY);
+    }
+    return new Contents(header.get(0), entries);
+  }
 
   static byte[] line(Object value) {
     try {

@@ -5,7 +5,6 @@ import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.workflows.common.FailureTypes;
-import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreReport;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,23 +50,22 @@ public final class FileSetRestore {
    * @param destination a directory to restore under; null restores to the original paths
    */
   public FilesRestoreReport run(SignedManifest backup, String subPath, Path destination, LongConsumer progress) {
-    List<FileEntry> entries = new ArrayList<>();
-    List<FileIndex.Header> header = new ArrayList<>(1);
-    Manifest.StoredObject indexObject = backup.manifest().objects().stream()
-        .filter(o -> o.name().equals(FileIndex.OBJECT)).findFirst()
-        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("backup " + backup.manifest().backupId()
-            + " has no " + FileIndex.OBJECT + "; it is not a file-set backup", FailureTypes.BAD_REQUEST));
+    FileIndex.Contents index = FileIndex.read(stored, backup);
     String selected = subPath == null || subPath.isBlank() ? null : normalize(subPath);
-    stored.read(backup, indexObject, FileIndex.reader(header::add, e -> {
-      if (selected == null || e.path().equals(selected) || e.path().startsWith(selected.endsWith("/") ? selected : selected + "/")) {
-        entries.add(e);
-      }
-    }), bytes -> {});
+    List<FileEntry> entries = index.entries().stream().filter(e -> selected == null || e.path().equals(selected)
+        || e.path().startsWith(selected.endsWith("/") ? selected : selected + "/")).toList();
     if (entries.isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure("backup " + backup.manifest().backupId() + " holds nothing at "
           + selected + "; restore a path the backup contains", FailureTypes.BAD_REQUEST);
     }
-    Placement placement = new Placement(header.get(0).roots(), destination);
+    FilePlacement placement = destination == null ? FilePlacement.original(index.roots())
+        : FilePlacement.under(destination, index.roots());
+    return restore(backup, entries, placement, progress);
+  }
+
+  /** Restores {@code entries} of {@code backup}'s index where {@code placement} puts them. */
+  FilesRestoreReport restore(SignedManifest backup, List<FileEntry> entries, FilePlacement placement,
+      LongConsumer progress) {
     Run run = new Run(backup, placement, progress);
     try {
       run.restore(entries);
@@ -84,28 +82,9 @@ public final class FileSetRestore {
         : normalized;
   }
 
-  /** Where an original path goes: itself, or under the destination relative to its root. */
-  private record Placement(List<String> roots, Path destination) {
-    Path of(FileEntry entry) {
-      if (destination == null) {
-        return Path.of(entry.path());
-      }
-      Path root = Path.of(entry.root());
-      Path relative = root.relativize(Path.of(entry.path()));
-      Path base = roots.size() == 1 || root.getFileName() == null ? destination
-          : destination.resolve(root.getFileName().toString());
-      Path placed = base.resolve(relative).normalize();
-      if (!placed.startsWith(destination)) {
-        throw ApplicationFailure.newNonRetryableFailure("index entry " + entry.path() + " would land outside "
-            + destination, FailureTypes.INTEGRITY);
-      }
-      return placed;
-    }
-  }
-
   private final class Run {
     final SignedManifest backup;
-    final Placement placement;
+    final FilePlacement placement;
     final LongConsumer progress;
     final boolean root = isRoot();
     final Map<String, SignedManifest> manifests = new HashMap<>();
@@ -116,7 +95,7 @@ public final class FileSetRestore {
     int symlinks;
     long bytes;
 
-    Run(SignedManifest backup, Placement placement, LongConsumer progress) {
+    Run(SignedManifest backup, FilePlacement placement, LongConsumer progress) {
       this.backup = backup;
       this.placement = placement;
       this.progress = progress;
@@ -321,7 +300,7 @@ public final class FileSetRestore {
     return target.resolveSibling("." + target.getFileName() + ".lifeboat-restore");
   }
 
-  private static boolean isRoot() {
+  static boolean isRoot() {
     try {
       return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
     } catch (IOException | UnsupportedOperationException e) {

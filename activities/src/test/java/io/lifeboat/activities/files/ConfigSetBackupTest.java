@@ -12,7 +12,6 @@ import io.lifeboat.activities.crypto.TestKeys;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.activities.storage.S3ProxyFixture;
 import io.lifeboat.manifest.Manifest;
-import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreReport;
 import io.lifeboat.workflows.sources.SourceKinds;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

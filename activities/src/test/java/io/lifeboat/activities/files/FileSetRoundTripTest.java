@@ -15,7 +15,6 @@ import io.lifeboat.activities.crypto.TestKeys;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.activities.storage.S3ProxyFixture;
 import io.lifeboat.manifest.Manifest;
-import io.lifeboat.workflows.files.FileSetActivities.FilesRestoreReport;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -3,8 +3,7 @@ package io.lifeboat.activities.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lifeboat.activities.sources.SourceActivitiesImpl;
-import io.lifeboat.activities.sources.SourceRegistry;
+import io.lifeboat.activities.sources.OneSourceActivities;
 import io.lifeboat.activities.artifact.ArtifactReader;
 import io.lifeboat.activities.artifact.ArtifactWriter;
 import io.lifeboat.activities.backup.BackupStore;
@@ -120,12 +119,7 @@ class RedisSourceTest {
         new Manifest.Encryption("openpgp", List.of(TestKeys.alice().fingerprint()), TestKeys.alice().fingerprint()),
         Map.of("lifeboat", "test"));
     environment = TestActivityEnvironment.newInstance();
-    environment.registerActivitiesImplementations(
-        new SourceActivitiesImpl(new SourceRegistry(Map.of("cache", "redis"), catalog, List.of(source))));
-    steps = environment.newActivityStub(SourceActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-        .build());
+    steps = OneSourceActivities.stub(environment, source, "cache", catalog);
 
     populate();
     backedUp = keys();

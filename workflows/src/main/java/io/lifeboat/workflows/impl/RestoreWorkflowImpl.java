@@ -141,20 +141,18 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
 
   /**
    * What the swap replaced was kept so that a failure could put it back; the restore has succeeded,
-   * so it goes, unless asked to keep it. Failing to drop it does not fail the restore: the step and
-   * the result say what is left.
+   * so it goes (with whatever the source kept to undo the swap), unless asked to keep it. Failing
+   * to drop it does not fail the restore: the step and the result say what is left.
    */
   private String dropReplaced(RestoreRequest request, Destination destination, Committed committed) {
-    if (!committed.replaced()) {
-      steps.skip("drop-replaced", "nothing was replaced");
-      return null;
-    }
     if (request.keepReplaced()) {
-      steps.skip("drop-replaced", "kept as " + committed.keptAs() + ", as asked");
+      steps.skip("drop-replaced", committed.replaced() ? "kept as " + committed.keptAs() + ", as asked"
+          : "nothing was replaced; what undoes the restore is kept, as asked");
       return committed.keptAs();
     }
     try {
-      steps.run("drop-replaced", () -> cleanup.dropReplaced(destination, committed), "dropped " + committed.keptAs());
+      steps.run("drop-replaced", () -> cleanup.dropReplaced(destination, committed),
+          committed.replaced() ? "dropped " + committed.keptAs() : "nothing was replaced");
       return null;
     } catch (ActivityFailure e) {
       Workflow.getLogger(RestoreWorkflowImpl.class).warn("{} kept: {}", committed.keptAs(), Failures.message(e));

@@ -143,9 +143,7 @@ final class StepActions {
       undo(SourceActivities.class, step).rollback(destination, committed);
       return result.destination() + " put back as it was before the restore";
     });
-    if (committed.replaced()) {
-      afterSuccess.add(() -> stub(SourceActivities.class, step).dropReplaced(destination, committed));
-    }
+    afterSuccess.add(() -> stub(SourceActivities.class, step).dropReplaced(destination, committed));
     state.restored(backup.recoveryPoint(), Duration.ofMillis(backup.rpoObjectiveMillis()));
     return "backup " + backup.backupId() + " restored into " + result.destination() + " (recovery point "
         + backup.recoveryPoint() + ")" + (committed.replaced() ? "; what it replaced is kept as " + committed.keptAs()

@@ -187,7 +187,7 @@ final class FakeActivities implements SourceActivities, TenantSchemaActivities, 
 
   @Override
   public void dropReplaced(Destination destination, Committed committed) {
-    calls.add("drop " + committed.keptAs());
+    calls.add("drop " + (committed.replaced() ? committed.keptAs() : "what undoes the swap"));
   }
 
   @Override
