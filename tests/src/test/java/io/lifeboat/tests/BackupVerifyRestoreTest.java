@@ -91,7 +91,7 @@ class BackupVerifyRestoreTest {
     VerifyResult verified = verify(backup.backupId());
     RestoreResult restored = restore("roundtrip", backup.backupId(), "roundtrip_restored", false);
 
-    assertThat(verified.testRestore().compared()).as("five tables; their large objects are compared too, not counted as a table").isEqualTo(5);
+    assertThat(verified.testRestore().comparison().compared()).as("five tables; their large objects are compared too, not counted as a table").isEqualTo(5);
     assertThat(stack.catalog.findBackup(backup.backupId())).get().extracting(BackupEntry::verifiedAt).isNotNull();
     assertThat(restored.safetyBackupId()).isNull();
     assertThat(restored.achievedRpoMillis()).isPositive();

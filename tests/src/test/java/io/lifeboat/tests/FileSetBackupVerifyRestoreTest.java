@@ -121,7 +121,7 @@ class FileSetBackupVerifyRestoreTest {
 
     VerifyResult verified = workflow(VerifyWorkflow.class, VerifyWorkflow.workflowId(second.backupId()))
         .verify(new VerifyRequest(second.backupId(), true, "tester"));
-    assertThat(verified.testRestore().compared()).as("files restored and hashed").isEqualTo(21);
+    assertThat(verified.testRestore().comparison().compared()).as("files restored and hashed").isEqualTo(21);
     assertThat(catalog.findBackup(second.backupId())).get().extracting(BackupEntry::verifiedAt).isNotNull();
     try (var scratch = Files.list(dir.resolve("scratch"))) {
       assertThat(scratch).as("scratch directory removed").isEmpty();

@@ -106,7 +106,7 @@ class PointInTimeRecoveryTest {
     VerifyResult verified = stack.workflow(VerifyWorkflow.class, VerifyWorkflow.workflowId(base.backupId()))
         .verify(new VerifyRequest(base.backupId(), true, "tester"));
     assertThat(verified.archiveEntries()).as("tar members read back").isGreaterThan(100);
-    assertThat(verified.testRestore().compared()).as("databases answering in the test-restored server")
+    assertThat(verified.testRestore().comparison().compared()).as("databases answering in the test-restored server")
         .isPositive();
     assertThat(Path.of(System.getProperty("java.io.tmpdir"), "lifeboat-verify-" + base.backupId()))
         .as("the scratch server is stopped and removed").doesNotExist();

@@ -168,8 +168,8 @@ class RedisBackupVerifyRestoreTest {
 
     VerifyResult verified = workflow(VerifyWorkflow.class, VerifyWorkflow.workflowId(backup.backupId()))
         .verify(new VerifyRequest(backup.backupId(), true, "tester"));
-    assertThat(verified.testRestore().compared()).as("DBSIZE of the scratch server").isEqualTo(200);
-    assertThat(verified.testRestore().unit()).isEqualTo("keys");
+    assertThat(verified.testRestore().comparison().compared()).as("DBSIZE of the scratch server").isEqualTo(200);
+    assertThat(verified.testRestore().comparison().unit()).isEqualTo("keys");
     try (var scratch = Files.list(dir.resolve("scratch"))) {
       assertThat(scratch).as("scratch server's directory removed").isEmpty();
     }

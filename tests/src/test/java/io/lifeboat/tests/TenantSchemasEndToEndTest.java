@@ -147,7 +147,7 @@ class TenantSchemasEndToEndTest {
           .satisfies(safety -> assertThat(safety.kind()).isEqualTo("pg-schema-safety"))
           .satisfies(safety -> assertThat(safety.schema()).isEqualTo("tenant_a"));
     }
-    assertThat(verified.testRestore().compared()).as("the tenant's tables, counted").isPositive();
+    assertThat(verified.testRestore().comparison().compared()).as("the tenant's tables, counted").isPositive();
     assertThat(stack.catalog.findBackup(backup.backupId())).get()
         .satisfies(entry -> assertThat(entry.kind()).isEqualTo("pg-schema"))
         .satisfies(entry -> assertThat(entry.schema()).isEqualTo("tenant_a"));

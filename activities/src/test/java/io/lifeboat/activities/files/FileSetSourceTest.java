@@ -400,7 +400,8 @@ class FileSetSourceTest {
     }
     ApplicationFailure schema = failure(() -> files.resolve(new TargetRef(name, "tenant_1"), "latest"));
     assertThat(schema.getType()).isEqualTo(FailureTypes.BAD_REQUEST);
-    assertThat(schema.getOriginalMessage()).startsWith("file sets have no schemas: leave out the schema");
+    assertThat(schema.getOriginalMessage()).as("refused by the registry, before any source")
+        .contains("is of kind files", "leave out the schema");
     ApplicationFailure safety = failure(() -> files.backup(new SourceBackupRequest(TargetRef.of(name),
         "20260101T000001Z-" + name, "restore:" + name, "run", originalPaths())));
     assertThat(safety.getType()).isEqualTo(FailureTypes.BAD_REQUEST);

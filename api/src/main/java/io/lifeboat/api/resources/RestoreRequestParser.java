@@ -7,6 +7,7 @@ import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.TargetConfig;
 import io.lifeboat.workflows.restore.RestoreRequest;
+import io.lifeboat.workflows.sources.TargetRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,8 +62,7 @@ final class RestoreRequestParser {
     }
     String backup = required(body.backup(), "backup", BACKUP_FORMS);
     checkBackupExists(target, backup);
-    boolean replace = body.replace() != null && body.replace();
-    return new RestoreRequest(target, backup, database, replace, incidentAt(body.incidentAt()), requestedBy);
+    return request(body, TargetRef.of(target), backup, database, requestedBy);
   }
 
   /** One tenant, restored into the target's own database beside the others. */
@@ -75,8 +75,13 @@ final class RestoreRequestParser {
     }
     String backup = required(body.backup(), "backup", BACKUP_FORMS);
     checkTenantBackupExists(target, schema, backup);
-    boolean replace = body.replace() != null && body.replace();
-    return new RestoreRequest(target, backup, null, replace, incidentAt(body.incidentAt()), requestedBy, schema);
+    return request(body, new TargetRef(target, schema), backup, null, requestedBy);
+  }
+
+  private RestoreRequest request(StartRestore body, TargetRef source, String backup, String into,
+      String requestedBy) {
+    return new RestoreRequest(source, backup, into, Boolean.TRUE.equals(body.replace()),
+        Boolean.TRUE.equals(body.keepReplaced()), incidentAt(body.incidentAt()), requestedBy, null, false);
   }
 
   private void checkTenantBackupExists(String target, String schema, String backup) {

@@ -127,7 +127,7 @@ class RunsTest {
     String runId = new ObjectMapper().readTree(response.body()).path("runId").asText();
     JsonNode done = new RunWatcher(client, POLL).watch(runId, ignored -> {});
 
-    assertThat(done.path("result").path("testRestore").path("compared").asInt()).isEqualTo(4);
+    assertThat(done.path("result").path("testRestore").path("comparison").path("compared").asInt()).isEqualTo(4);
   }
 
   @Test
@@ -195,7 +195,7 @@ class RunsTest {
     assertThat(started.target()).isEqualTo("orders");
     assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
     assertThat(done.path("result").path("backupId").asText()).isEqualTo("20260301T000000Z-cccccc");
-    assertThat(done.path("result").path("testRestore").path("compared").asInt()).isEqualTo(4);
+    assertThat(done.path("result").path("testRestore").path("comparison").path("compared").asInt()).isEqualTo(4);
     assertThat(done.path("failure").isNull()).isTrue();
     assertThat(done.path("progress").path("steps").findValuesAsText("status")).containsExactly("DONE", "DONE");
     assertThat(seen).isNotEmpty().last().isEqualTo(done);

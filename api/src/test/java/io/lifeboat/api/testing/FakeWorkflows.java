@@ -14,6 +14,7 @@ import io.lifeboat.workflows.restore.RestoreWorkflow;
 import io.lifeboat.workflows.verify.VerifyRequest;
 import io.lifeboat.workflows.verify.VerifyResult;
 import io.lifeboat.workflows.sources.Comparison;
+import io.lifeboat.workflows.sources.TestRestoreReport;
 import java.util.List;
 import io.lifeboat.workflows.verify.VerifyWorkflow;
 import io.temporal.failure.ApplicationFailure;
@@ -60,7 +61,8 @@ public final class FakeWorkflows {
       }
       steps.finished();
       return new VerifyResult(request.backupId(), 3, 12,
-          request.testRestore() ? new Comparison("tables", 4, List.of()) : null, StepTracker.now(), ReadSource.primary());
+          request.testRestore()
+              ? new TestRestoreReport(new Comparison("tables", 4, List.of()), "4 tables, 1000 rows equal") : null, StepTracker.now(), ReadSource.primary());
     }
 
     @Override

@@ -32,6 +32,10 @@ final class RestoreCommand implements Callable<Integer> {
       description = "overwrite a database or schema that holds data (a safety backup is taken first)")
   boolean replace;
 
+  @Option(names = "--keep-replaced",
+      description = "keep what the restore replaced (its name is printed) instead of dropping it after success")
+  boolean keepReplaced;
+
   @Option(names = "--incident-at", paramLabel = "INSTANT",
       description = "when the incident was declared (ISO-8601); default: now")
   String incidentAt;
@@ -48,7 +52,7 @@ final class RestoreCommand implements Callable<Integer> {
     LifeboatClient client = options.client();
     String forTarget = target != null ? target : targetOf(client);
     RunReference run = client.startRestore(
-        new StartRestore(forTarget, backup, database, replace, incidentAt, schema));
+        new StartRestore(forTarget, backup, database, replace, incidentAt, schema, keepReplaced));
     if (detach) {
       System.out.println(options.json ? ClientOptions.json(run) : "started " + run.runId());
       return 0;
@@ -58,10 +62,12 @@ final class RestoreCommand implements Callable<Integer> {
     if (options.json) {
       System.out.println(ClientOptions.json(done));
     } else {
-      System.out.printf("restored backup %s into %s%s%n", r.path("backupId").asText(),
-          schema == null ? "" : "schema ", r.path("database").asText());
+      System.out.printf("restored backup %s into %s%n", r.path("backupId").asText(), r.path("destination").asText());
       if (!r.path("safetyBackupId").isNull() && !r.path("safetyBackupId").isMissingNode()) {
         System.out.println("safety backup of what was there: " + r.path("safetyBackupId").asText());
+      }
+      if (!r.path("keptAs").isNull() && !r.path("keptAs").isMissingNode()) {
+        System.out.println("what it replaced is kept as " + r.path("keptAs").asText() + "; drop it when done");
       }
       RunFollower.readFromCopy(r).ifPresent(System.out::println);
       System.out.println(objective("RPO", r.path("achievedRpoMillis").asLong(), r.path("rpoObjectiveMillis").asLong()));

@@ -35,9 +35,10 @@ final class VerifyCommand implements Callable<Integer> {
     if (options.json) {
       System.out.println(ClientOptions.json(done));
     } else {
-      System.out.printf("backup %s verified: %d objects, %d archive entries, %d tables and %d rows compared%n",
-          backupId, result.path("objectsChecked").asInt(), result.path("archiveEntries").asInt(),
-          result.path("tablesCompared").asInt(), result.path("rowsCompared").asLong());
+      System.out.printf("backup %s verified: %d objects, %d archive entries%s%n", backupId,
+          result.path("objectsChecked").asInt(), result.path("archiveEntries").asInt(),
+          result.path("testRestore").isObject() ? "; test restore: " + result.path("testRestore").path("summary").asText()
+              : "");
       RunFollower.readFromCopy(result).ifPresent(System.out::println);
     }
     return 0;

@@ -70,15 +70,15 @@ public final class Demo {
     out.println("6/6 comparing the restored database with the original (full pg_dump, SHA-256)");
     DatabaseFingerprint after = DatabaseFingerprint.of(server, "shop");
     return new Report(backupId, backup.path("rawBytes").asLong(), backup.path("storedBytes").asLong(), backupMillis,
-        verified.path("tablesCompared").asInt(), verified.path("rowsCompared").asLong(), restoreMillis,
+        verified.path("testRestore").path("summary").asText(), restoreMillis,
         restored.path("achievedRpoMillis").asLong(), restored.path("rpoObjectiveMillis").asLong(),
         restored.path("achievedRtoMillis").asLong(), restored.path("rtoObjectiveMillis").asLong(),
         original, after);
   }
 
   /** What the demo measured. */
-  public record Report(String backupId, long rawBytes, long storedBytes, long backupMillis, int tablesCompared,
-      long rowsCompared, long restoreMillis, long achievedRpoMillis, long rpoObjectiveMillis, long achievedRtoMillis,
+  public record Report(String backupId, long rawBytes, long storedBytes, long backupMillis, String testRestore,
+      long restoreMillis, long achievedRpoMillis, long rpoObjectiveMillis, long achievedRtoMillis,
       long rtoObjectiveMillis, DatabaseFingerprint original, DatabaseFingerprint restored) {
 
     public boolean identical() {

@@ -70,7 +70,7 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
       catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
       steps.finished();
       return new VerifyResult(backupId, integrity.objectsChecked(), integrity.archiveEntries(),
-          restored == null ? null : restored.comparison(), verifiedAt, readFrom);
+          restored, verifiedAt, readFrom);
     } catch (RuntimeException e) {
       steps.failed();
       catalog.recordRun(BackupWorkflowImpl.withEnd(running, "FAILED", StepTracker.now(), Failures.message(e)));

@@ -94,7 +94,7 @@ class EveryKindTest {
     String id = "verify:" + name(kind);
     VerifyResult result = stub(VerifyWorkflow.class, id).verify(new VerifyRequest("b1", true, "bob"));
 
-    assertThat(result.testRestore().unit()).isEqualTo(kind.unit);
+    assertThat(result.testRestore().comparison().unit()).isEqualTo(kind.unit);
     assertThat(fake.calls).containsExactly("thaw b1", "integrity b1", "source b1", "lock b1", "test-restore b1",
         "verified b1");
     Histories.keep(client, id, "verify-" + name(kind));

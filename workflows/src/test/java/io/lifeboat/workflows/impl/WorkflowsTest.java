@@ -126,8 +126,8 @@ class WorkflowsTest {
     VerifyResult result = stub(VerifyWorkflow.class, VerifyWorkflow.workflowId("b1"))
         .verify(new VerifyRequest("b1", true, "bob"));
 
-    assertThat(result.testRestore().compared()).isEqualTo(3);
-    assertThat(result.testRestore().unit()).isEqualTo("tables");
+    assertThat(result.testRestore().comparison().compared()).isEqualTo(3);
+    assertThat(result.testRestore().comparison().unit()).isEqualTo("tables");
     assertThat(result.readFrom()).isEqualTo(ReadSource.primary());
     assertThat(fake.calls).containsExactly(
         "thaw b1", "integrity b1", "source b1", "lock b1", "test-restore b1", "verified b1");
