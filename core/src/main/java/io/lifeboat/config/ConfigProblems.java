@@ -1,5 +1,6 @@
 package io.lifeboat.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -169,9 +170,21 @@ final class ConfigProblems {
       return "a mapping of keys to values";
     }
     if (type.isEnum()) {
-      return "one of: " + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Object::toString).toList());
+      return "one of: "
+          + String.join(", ", Arrays.stream(type.getEnumConstants()).map(ConfigProblems::yamlName).toList());
     }
     return "a " + type.getSimpleName();
+  }
+
+  // The name the YAML takes: a constant's @JsonProperty ("buffer-one") replaces its Java name.
+  private static String yamlName(Object constant) {
+    Enum<?> value = (Enum<?>) constant;
+    try {
+      JsonProperty property = value.getDeclaringClass().getField(value.name()).getAnnotation(JsonProperty.class);
+      return property == null || property.value().isEmpty() ? value.toString() : property.value();
+    } catch (NoSuchFieldException e) {
+      throw new IllegalStateException("an enum constant is a public field of its enum", e);
+    }
   }
 
   /** Bean Validation path as YAML keys; container nodes ({@code <map key>}) carry no name. */

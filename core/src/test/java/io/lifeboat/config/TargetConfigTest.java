@@ -1,0 +1,128 @@
+package io.lifeboat.config;
+
+import static io.lifeboat.config.ConfigAssertions.properties;
+import static io.lifeboat.config.TargetYaml.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import io.dropwizard.util.Duration;
+import io.lifeboat.config.ConfigAssertions.PropertyValues;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every kind holds: recovery objectives, retention and schedules. Each kind's test asserts
+ * their defaults and maps them in full with {@link #FULL_COMMON_KEYS}, so that its assertions
+ * cover every property of its class.
+ */
+class TargetConfigTest {
+  /** Every key {@link TargetConfig} itself holds, each away from its default. */
+  static final String FULL_COMMON_KEYS = """
+      rpo: 10 minutes
+      rto: 2 hours
+      retention:
+        preset: seed-tiers
+        keepLast: 3
+        keepHourly: 24
+        keepDaily: 7
+        keepWeekly: 4
+        keepMonthly: 6
+        keepYearly: 2
+        keepWithin: 2 days
+        tiers: {hourly: 48, daily: 14, weekly: 8, monthly: 24, yearly: 10}
+      schedules:
+        - name: nightly
+          action: backup
+          cron: "0 2 * * *"
+          timeZone: Europe/Paris
+          overlap: buffer-one
+          catchupWindow: 30 minutes
+          reason: nightly full
+      """;
+
+  private static final String FILES = """
+      kind: files
+      paths: [/srv/uploads]
+      rpo: 1 hour
+      rto: 4 hours
+      """;
+
+  @TempDir Path directory;
+
+  /** What {@link #FULL_COMMON_KEYS} sets, for a kind's test to add its own properties to. */
+  static PropertyValues fullCommonProperties() {
+    return properties()
+        .set("rpo", Duration.minutes(10))
+        .set("rto", Duration.hours(2))
+        .set("retention", properties()
+            .set("preset", "seed-tiers")
+            .set("keepLast", 3)
+            .set("keepHourly", 24)
+            .set("keepDaily", 7)
+            .set("keepWeekly", 4)
+            .set("keepMonthly", 6)
+            .set("keepYearly", 2)
+            .set("keepWithin", Duration.days(2))
+            .set("tiers", properties()
+                .set("hourly", 48)
+                .set("daily", 14)
+                .set("weekly", 8)
+                .set("monthly", 24)
+                .set("yearly", 10)))
+        .set("schedules", List.of(properties()
+            .set("name", "nightly")
+            .set("action", ScheduleConfig.Action.BACKUP)
+            .set("cron", "0 2 * * *")
+            .set("timeZone", "Europe/Paris")
+            .set("overlap", ScheduleConfig.Overlap.BUFFER_ONE)
+            .set("catchupWindow", Duration.minutes(30))
+            .set("reason", "nightly full")));
+  }
+
+  @Test
+  void everyKindHasItsDefaultsAndMappingTest() {
+    List<String> tests = Arrays.stream(TargetConfig.class.getAnnotation(JsonSubTypes.class).value())
+        .map(kind -> kind.value().getName() + "Test")
+        .toList();
+
+    assertThat(tests).allSatisfy(test -> assertThatCode(() -> Class.forName(test)).as(test).doesNotThrowAnyException());
+  }
+
+  @Test
+  void refusesATargetWithoutRpo() throws Exception {
+    assertThat(problem(directory, FILES.replace("rpo: 1 hour\n", "")))
+        .isEqualTo("'targets.main.rpo' must not be null");
+  }
+
+  @Test
+  void refusesAnUnknownScheduleKeyAndSuggestsTheClosest() throws Exception {
+    assertThat(problem(directory, FILES + """
+        schedules:
+          - {name: nightly, action: backup, cron: "0 2 * * *", timezone: UTC}
+        """))
+        .isEqualTo("'targets.main.schedules[0].timezone' is not a known key; expected one of: action,"
+            + " catchupWindow, cron, name, overlap, reason, timeZone (did you mean 'timeZone'?)");
+  }
+
+  @Test
+  void refusesAnUnknownOverlapNamingTheValuesToWrite() throws Exception {
+    assertThat(problem(directory, FILES + """
+        schedules:
+          - {name: nightly, action: backup, cron: "0 2 * * *", timeZone: UTC, overlap: queue}
+        """))
+        // The names the YAML takes, not the Java ones (SKIP, BUFFER_ONE), which the loader refuses.
+        .isEqualTo("'targets.main.schedules[0].overlap' is 'queue'; expected one of: skip, buffer-one");
+  }
+
+  @Test
+  void refusesANegativeRetentionTier() throws Exception {
+    assertThat(problem(directory, FILES + """
+        retention: {tiers: {daily: -1}}
+        """))
+        .isEqualTo("'targets.main.retention.tiers.daily' must be greater than or equal to 0");
+  }
+}
