@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
+import io.temporal.common.SearchAttributes;
+import io.temporal.client.WorkflowStub;
+import java.time.Duration;
+import io.lifeboat.workflows.common.RunAttributes;
+import io.lifeboat.activities.runs.TemporalRunningRuns;
+import io.lifeboat.activities.runs.RunningRuns;
 import io.lifeboat.activities.crypto.ManifestSigner;
 import io.lifeboat.activities.crypto.OpenPgpKeys;
 import io.lifeboat.catalog.BackupEntry;
@@ -44,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BackupVerifyRestoreTest {
   private static final List<String> TARGETS =
-      List.of("roundtrip", "corrupt", "badsig", "wrongkey", "nonempty", "breakglass");
+      List.of("roundtrip", "corrupt", "badsig", "wrongkey", "nonempty", "breakglass", "busy");
 
   @TempDir static Path dir;
   private LifeboatStack stack;
@@ -207,6 +213,48 @@ class BackupVerifyRestoreTest {
         + " -U postgres -d breakglass_by_hand");
 
     assertThat(DatabaseFingerprint.of(stack.server(), "breakglass_by_hand")).isEqualTo(source);
+  }
+
+  /**
+   * A run in progress of the given type on target {@code busy}, reading {@code backupId}: started on
+   * a task queue no worker polls, it stays running until terminated, as a long backup would.
+   */
+  private WorkflowStub running(String workflowType, String runType, String workflowId, String backupId) {
+    WorkflowStub run = stack.client().newUntypedWorkflowStub(workflowType, WorkflowOptions.newBuilder()
+        .setTaskQueue("nobody-polls-this").setWorkflowId(workflowId)
+        .setTypedSearchAttributes(SearchAttributes.newBuilder().set(RunAttributes.TARGET, "busy")
+            .set(RunAttributes.RUN_TYPE, runType).set(RunAttributes.BACKUP_ID, backupId).build())
+        .build());
+    run.start(new BackupRequest("busy", "held open by the test", "tester"));
+    return run;
+  }
+
+  @Test
+  void aRestoreRefusesToOverlapABackupOfItsTargetAndNothingDeletesABackupBeingRead() throws Exception {
+    BackupResult backup = backup("busy");
+    WorkflowStub backingUp = running("BackupWorkflow", "BACKUP", "backup:busy:held", "next");
+    WorkflowStub verifying = running("VerifyWorkflow", "VERIFY", "verify:busy:held", backup.backupId());
+    try {
+      RunningRuns runs = new TemporalRunningRuns(stack.client());
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos(); // visibility catches up
+      while ((runs.changing("busy", null).isEmpty() || runs.reading(backup.backupId()).isEmpty())
+          && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertThat(runs.reading(backup.backupId())).containsExactly("verify:busy:held");
+      assertThat(runs.changing("busy", "backup:busy:held")).isEmpty();
+
+      assertThatThrownBy(() -> restore("busy", backup.backupId(), "busy_restored", false))
+          .isInstanceOf(WorkflowFailedException.class)
+          .satisfies(e -> {
+            assertThat(Failures.type(e)).isEqualTo(FailureTypes.TARGET_BUSY);
+            assertThat(Failures.message(e.getCause())).contains("backup:busy:held", "nothing was changed");
+          });
+      assertThat(stack.embedded.postgres().databaseExists("busy_restored")).isFalse();
+    } finally {
+      backingUp.terminate("test over");
+      verifying.terminate("test over");
+    }
   }
 
   @Test

@@ -20,6 +20,9 @@ import io.lifeboat.activities.retention.RetentionPolicies;
 import io.lifeboat.activities.runbook.MigrationActivitiesImpl;
 import io.lifeboat.activities.runbook.NotifyActivitiesImpl;
 import io.lifeboat.activities.services.ServiceActivitiesImpl;
+import io.lifeboat.activities.runs.OverlapActivitiesImpl;
+import io.lifeboat.activities.runs.RunningRuns;
+import io.lifeboat.activities.runs.TemporalRunningRuns;
 import io.lifeboat.activities.sources.SourceActivitiesImpl;
 import io.lifeboat.activities.tiers.StorageTierActivitiesImpl;
 import io.lifeboat.activities.storage.ObjectStore;
@@ -119,6 +122,7 @@ public final class LifeboatWorker implements Managed {
     ArtifactWriter writer = new ArtifactWriter(objects, keys.recipients(), 1);
     CopyLocations copies = new CopyLocations(copyLocations, config.getStorage().getCopies());
     Map<String, String> tools = ToolVersions.detect();
+    RunningRuns running = new TemporalRunningRuns(temporal.client());
     worker.registerActivitiesImplementations(
         new SourceActivitiesImpl(Sources.registry(config.getTargets(), catalog, backups, stored, writer, walArchive(),
             keys.manifestEncryption(), tools)),
@@ -127,10 +131,11 @@ public final class LifeboatWorker implements Managed {
         new ClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, stored, walArchive()),
         new ReplicationActivitiesImpl(catalog, objects, copies, stored, Clock.systemUTC()),
         new RetentionActivitiesImpl(catalog, objects, copies, RetentionPolicies.from(config.getTargets()),
-            backups, walArchive(), Clock.systemUTC()),
+            backups, walArchive(), Clock.systemUTC(), running),
         new ObjectLockActivitiesImpl(catalog, objects, stored),
         new StorageTierActivitiesImpl(catalog, objects, Storage.tiers(config.getStorage()), stored,
-            Clock.systemUTC()),
+            Clock.systemUTC(), running),
+        new OverlapActivitiesImpl(running),
         new ServiceActivitiesImpl(),
         new TrafficActivitiesImpl(),
         new CheckActivitiesImpl(),

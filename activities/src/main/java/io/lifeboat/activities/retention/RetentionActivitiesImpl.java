@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import io.lifeboat.activities.runs.RunningRuns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +46,10 @@ public class RetentionActivitiesImpl implements RetentionActivities {
   private final BackupStore backups;
   private final WalArchive wal;
   private final Clock clock;
+  private final RunningRuns runs;
 
   public RetentionActivitiesImpl(Catalog catalog, ObjectStore store, CopyLocations copies, RetentionPolicies policies,
-      BackupStore backups, WalArchive wal, Clock clock) {
+      BackupStore backups, WalArchive wal, Clock clock, RunningRuns runs) {
     this.catalog = catalog;
     this.store = store;
     this.copies = copies;
@@ -55,6 +57,7 @@ public class RetentionActivitiesImpl implements RetentionActivities {
     this.backups = backups;
     this.wal = wal;
     this.clock = clock;
+    this.runs = runs;
   }
 
   @Override
@@ -97,6 +100,10 @@ public class RetentionActivitiesImpl implements RetentionActivities {
         }
         if (candidate.lockedAt(now)) {
           return refused(backupId, "object lock until " + candidate.lockedUntil());
+        }
+        List<String> readers = runs.reading(backupId);
+        if (!readers.isEmpty()) {
+          return refused(backupId, "read by " + String.join(", ", readers) + " now; the next retention run deletes it");
         }
         if (!catalog.markDeleting(backupId, now)) {
           return refused(backupId, "held, locked or changed since the plan");

@@ -13,6 +13,7 @@ import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.tiers.StorageTierActivities;
 import io.temporal.failure.ApplicationFailure;
+import io.lifeboat.activities.runs.RunningRuns;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,14 +39,16 @@ public class StorageTierActivitiesImpl implements StorageTierActivities {
   private final StorageTiers tiers;
   private final StoredBackups stored;
   private final Clock clock;
+  private final RunningRuns runs;
 
   public StorageTierActivitiesImpl(Catalog catalog, ObjectStore store, StorageTiers tiers, StoredBackups stored,
-      Clock clock) {
+      Clock clock, RunningRuns runs) {
     this.catalog = catalog;
     this.store = store;
     this.tiers = tiers;
     this.stored = stored;
     this.clock = clock;
+    this.runs = runs;
   }
 
   @Override
@@ -70,8 +73,8 @@ public class StorageTierActivitiesImpl implements StorageTierActivities {
   public TierChange transition(String backupId) {
     BackupEntry backup = backup(backupId);
     Optional<StorageClass> wanted = wanted(backup);
-    if (wanted.isEmpty()) {
-      return new TierChange(backupId, null, 0);
+    if (wanted.isEmpty() || !runs.reading(backupId).isEmpty()) {
+      return new TierChange(backupId, null, 0); // a backup being read moves on the next run
     }
     int moved = 0;
     try (Heartbeat heartbeat = Heartbeat.start("tier-" + backupId)) {

@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import io.lifeboat.activities.runs.RunningRuns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,8 @@ class StorageTierActivitiesTest {
         new ArtifactReader(store, List.of(TestKeys.alice().secretKeys())));
     environment = TestActivityEnvironment.newInstance();
     environment.registerActivitiesImplementations(
-        new StorageTierActivitiesImpl(catalog, store, TIERS, stored, Clock.fixed(NOW, ZoneOffset.UTC)));
+        new StorageTierActivitiesImpl(catalog, store, TIERS, stored, Clock.fixed(NOW, ZoneOffset.UTC),
+            RunningRuns.NONE));
     tiers = environment.newActivityStub(StorageTierActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())

@@ -11,6 +11,8 @@ public final class FailureTypes {
   public static final String WRONG_KEY = "WrongKey";
   public static final String BAD_SIGNATURE = "BadSignature";
   public static final String DESTINATION_NOT_EMPTY = "DestinationNotEmpty";
+  /** Another run changes the target (a backup, a restore); the run refused to overlap it. */
+  public static final String TARGET_BUSY = "TargetBusy";
   public static final String DATABASE_UNREACHABLE = "DatabaseUnreachable";
   public static final String VERIFICATION_MISMATCH = "VerificationMismatch";
   public static final String TOOL_FAILED = "ToolFailed";
@@ -38,7 +40,7 @@ public final class FailureTypes {
   public static final String[] PERMANENT = {
     UNKNOWN_TARGET, BACKUP_NOT_FOUND, INTEGRITY, WRONG_KEY, BAD_SIGNATURE,
     DESTINATION_NOT_EMPTY, VERIFICATION_MISMATCH, BAD_REQUEST, INVALID_CONFIGURATION, UNKNOWN_SCHEMA, SCHEMA_IN_USE,
-    WAL_GAP, TARGET_OUT_OF_RANGE
+    WAL_GAP, TARGET_OUT_OF_RANGE, TARGET_BUSY
   };
 
   private FailureTypes() {}

@@ -9,6 +9,7 @@ import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.common.RunProgress;
 import io.lifeboat.workflows.common.StepTracker;
 import io.lifeboat.workflows.replication.ReadSource;
+import io.lifeboat.workflows.restore.OverlapActivities;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreResult;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
@@ -47,10 +48,12 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       Workflow.newActivityStub(SourceActivities.class, ActivityDefaults.quick());
   private final CatalogActivities catalog =
       Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
+  private final OverlapActivities overlaps =
+      Workflow.newActivityStub(OverlapActivities.class, ActivityDefaults.quick());
   private final ReadSources readSources = new ReadSources();
   private final ArchiveThaw thaw = new ArchiveThaw();
   private final StepTracker steps = new StepTracker("RESTORE",
-      "identify", "thaw", "checksum", "inspect", "safety-backup", "restore", "compare", "swap-in", "drop-replaced");
+      "exclusive", "identify", "thaw", "checksum", "inspect", "safety-backup", "restore", "compare", "swap-in", "drop-replaced");
 
   @Override
   public RestoreResult restore(RestoreRequest request) {
@@ -67,6 +70,8 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     catalog.recordRun(run);
     try {
       RunAttributes.kind(cleanup.targetKind(request.target()));
+      steps.run("exclusive", () -> overlaps.refuseOverlappingRuns(request.target(), info.getWorkflowId()),
+          "no backup or other restore of " + request.target() + " is running");
       ResolvedBackup backup = steps.run("identify", () -> cleanup.resolve(request.source(), request.backup()),
           b -> b.backupId() + " of " + request.source() + " (recovery point " + b.recoveryPoint() + ")");
       run = withBackup(run, backup);

@@ -149,6 +149,18 @@ class EveryKindTest {
   }
 
   @org.junit.jupiter.api.Test
+  void aRestoreRefusesToOverlapABackupOrRestoreOfItsTargetAndTouchesNothing() {
+    fake.runningOnTarget.add("backup:app");
+    assertThatThrownBy(() -> stub(RestoreWorkflow.class, "restore:busy").restore(
+        new RestoreRequest("app", "latest", null, true, null, "carol")))
+        .satisfies(e -> {
+          assertThat(Failures.type(e)).isEqualTo(FailureTypes.TARGET_BUSY);
+          assertThat(Failures.message(e.getCause())).contains("backup:app");
+        });
+    assertThat(fake.calls).isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
   void aKindThatCannotBeRestoredThisWayIsRefusedBeforeAnythingIsTouched() {
     fake.kind = FakeKind.POSTGRES_CLUSTER;
     fake.refuseDestination = "target app is a PostgreSQL cluster: it is restored to a point in time";

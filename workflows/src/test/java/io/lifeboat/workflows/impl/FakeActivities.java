@@ -5,6 +5,7 @@ import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.lock.LockReport;
 import io.lifeboat.workflows.lock.ObjectLockActivities;
 import io.lifeboat.workflows.replication.CopyReport;
+import io.lifeboat.workflows.restore.OverlapActivities;
 import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.replication.ReplicationActivities;
 import io.lifeboat.workflows.sources.Comparison;
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (every kind a worker has: see {@link FakeKind}); the real sources are tested against real
  * PostgreSQL, Redis, file systems and S3.
  */
-final class FakeActivities implements SourceActivities, TenantSchemaActivities, CatalogActivities,
+final class FakeActivities implements SourceActivities, TenantSchemaActivities, CatalogActivities, OverlapActivities,
     ReplicationActivities, ObjectLockActivities, StorageTierActivities {
   static final Instant RECOVERY_POINT = Instant.parse("2026-11-20T02:00:00Z");
 
@@ -117,6 +118,17 @@ final class FakeActivities implements SourceActivities, TenantSchemaActivities, 
     if (schema.equals(failingSchema)) {
       throw ApplicationFailure.newNonRetryableFailure("pg_dump exited with 1: permission denied for schema " + schema,
           FailureTypes.TOOL_FAILED);
+    }
+  }
+
+  /** Runs of the target in progress, by workflow id; a restore refuses to overlap them. */
+  final List<String> runningOnTarget = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void refuseOverlappingRuns(String target, String workflowId) {
+    if (!runningOnTarget.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure("target " + target + " is being changed by "
+          + String.join(", ", runningOnTarget), FailureTypes.TARGET_BUSY);
     }
   }
 

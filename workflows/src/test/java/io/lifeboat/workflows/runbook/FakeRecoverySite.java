@@ -4,6 +4,7 @@ import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.replication.CopyReport;
 import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.replication.ReplicationActivities;
+import io.lifeboat.workflows.restore.OverlapActivities;
 import io.lifeboat.workflows.sources.Comparison;
 import io.lifeboat.workflows.sources.Committed;
 import io.lifeboat.workflows.sources.Destination;
@@ -34,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  */
 class FakeRecoverySite
     implements ServiceActivities, TrafficActivities, CheckActivities, MigrationActivities, NotifyActivities,
-        SourceActivities, CatalogActivities, ReplicationActivities, StorageTierActivities {
+        SourceActivities, CatalogActivities, ReplicationActivities, StorageTierActivities, OverlapActivities {
   static final Instant RECOVERY_POINT = Instant.parse("2026-01-31T01:00:00Z");
 
   final List<String> journal = Collections.synchronizedList(new ArrayList<>());
@@ -196,6 +197,10 @@ class FakeRecoverySite
   public TestRestoreReport testRestore(String backupId) {
     throw new UnsupportedOperationException("runbooks do not test-restore");
   }
+
+  /** Nothing else runs on this site's targets: bookkeeping, not journalled. */
+  @Override
+  public void refuseOverlappingRuns(String target, String workflowId) {}
 
   /** Backups here are all in the primary bucket, in a readable storage class: bookkeeping, not journalled. */
   @Override
