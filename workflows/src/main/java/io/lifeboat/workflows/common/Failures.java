@@ -3,6 +3,10 @@ package io.lifeboat.workflows.common;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
+import java.util.Arrays;
+import java.util.Locale;
 
 /** Turns Temporal's wrapped failures into the one line an operator needs. */
 public final class Failures {
@@ -30,5 +34,34 @@ public final class Failures {
       cause = cause.getCause();
     }
     return null;
+  }
+
+  /**
+   * The root cause as an operator reads it: a timeout says which, anything else its own message.
+   * For runbook steps, whose failures may come from any depth (a child workflow's activity).
+   */
+  public static String describe(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    if (root instanceof TimeoutFailure timeout) {
+      return "timed out (" + timeout.getTimeoutType().name().toLowerCase(Locale.ROOT).replace("timeout_type_", "") + ")";
+    }
+    if (root instanceof TemporalFailure temporal) {
+      return temporal.getOriginalMessage();
+    }
+    return String.valueOf(root.getMessage());
+  }
+
+  /** Whether trying again can help: not for a non-retryable failure or one of the permanent types. */
+  public static boolean retryable(Throwable failure) {
+    String type = type(failure);
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ApplicationFailure app) {
+        return !app.isNonRetryable() && !Arrays.asList(FailureTypes.PERMANENT).contains(type);
+      }
+    }
+    return true;
   }
 }

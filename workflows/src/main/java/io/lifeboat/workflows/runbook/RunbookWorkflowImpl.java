@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.runbook;
 
+import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.FailureTypes;
@@ -176,7 +177,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
           case COMPENSATE:
             throw ApplicationFailure.newNonRetryableFailure(
                 "step '" + step.name() + "' failed: " + error,
-                Failures.application(failure).map(ApplicationFailure::getType)
+                Optional.ofNullable(Failures.type(failure))
                     .filter(type -> type.equals(APPROVAL_TIMED_OUT) || type.equals(APPROVAL_REJECTED))
                     .orElse(STEP_FAILED));
           case PAUSE:
