@@ -75,7 +75,7 @@ class ServerCrashTest {
       String backupId = result(stack, backup, BackupResult.class).backupId();
 
       RunReference restore = api.startRestore(new StartRestore("shop", backupId, "shop_restored", false, null));
-      awaitActivity(stack, restore.workflowId(), "RestoreInto", Duration.ofMinutes(2));
+      awaitActivity(stack, restore.workflowId(), "RestoreStaged", Duration.ofMinutes(2));
       Thread.sleep(3000); // pg_restore is writing into the staging database
       assertThat(databases(stack, d -> d.endsWith("__lifeboat_restore"))).as("caught in the middle").isNotEmpty();
       first.destroyForcibly().waitFor();
@@ -84,7 +84,7 @@ class ServerCrashTest {
       RestoreResult restored = result(stack, restore, RestoreResult.class);
 
       assertThat(restored.backupId()).isEqualTo(backupId);
-      assertThat(attempts(stack, restore.workflowId(), "RestoreInto")).as("restoreInto ran again").isGreaterThanOrEqualTo(2);
+      assertThat(attempts(stack, restore.workflowId(), "RestoreStaged")).as("the staged restore ran again").isGreaterThanOrEqualTo(2);
       assertThat(DatabaseFingerprint.of(stack.server(), "shop_restored")).isEqualTo(original);
       assertThat(databases(stack, d -> d.contains("lifeboat_restore"))).as("no staging database left").isEmpty();
       assertThat(runsOf(stack, restore.workflowId())).extracting(RunEntry::status)
@@ -107,7 +107,7 @@ class ServerCrashTest {
           s.execute("LOCK TABLE sales.orders IN ACCESS EXCLUSIVE MODE");
         }
         backup = api(stack, "tester").startBackup("crash", "crash test");
-        awaitActivity(stack, backup.workflowId(), "dumpToStorage", Duration.ofMinutes(2));
+        awaitActivity(stack, backup.workflowId(), "Backup", Duration.ofMinutes(2));
         first.destroyForcibly().waitFor();
         locker.rollback();
       }
@@ -118,7 +118,7 @@ class ServerCrashTest {
       assertThat(stack.worker.backups().manifestKeys().stream().filter(k -> k.contains("/crash/")))
           .containsExactly(result.manifestKey());
       assertThat(stack.catalog.listBackups("crash", 10)).hasSize(1);
-      assertThat(attempts(stack, backup.workflowId(), "dumpToStorage")).isGreaterThanOrEqualTo(2);
+      assertThat(attempts(stack, backup.workflowId(), "Backup")).isGreaterThanOrEqualTo(2);
       assertThat(runsOf(stack, backup.workflowId())).extracting(RunEntry::status)
           .containsExactly(RunEntry.Status.COMPLETED);
     }
@@ -148,7 +148,7 @@ class ServerCrashTest {
 
       Process second = startServer(stack, "second");
       api(stack, "bob").signalRunbook("shop-crash", runId, "approve", "checked with on-call", null);
-      awaitActivity(stack, workflowId, "RestoreInto", Duration.ofMinutes(2));
+      awaitActivity(stack, workflowId, "RestoreStaged", Duration.ofMinutes(2));
       second.destroyForcibly().waitFor(); // and again after the approval, during the restore
 
       startServer(stack, "third");

@@ -214,7 +214,7 @@ class WorkerCrashTest {
         continue;
       }
       boolean dumping = described.getPendingActivitiesList().stream().anyMatch(a ->
-          a.getActivityType().getName().equals("dumpToStorage")
+          a.getActivityType().getName().equals("Backup")
               && a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
       if (dumping) {
         Thread.sleep(1000); // let pg_dump start and block on the lock
