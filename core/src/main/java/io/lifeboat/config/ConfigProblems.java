@@ -1,5 +1,6 @@
 package io.lifeboat.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -52,11 +53,9 @@ final class ConfigProblems {
     List<Node> nodes = new ArrayList<>();
     violation.getPropertyPath().forEach(nodes::add);
     // A @ValidationMethod's "property" is the method (isCredentialsComplete): the problem
-    // belongs to the object that holds it.
-    if (violation.getConstraintDescriptor().getAnnotation() instanceof ValidationMethod) {
-      nodes.remove(nodes.size() - 1);
-    }
-    String key = keyOf(nodes);
+    // belongs to the object that holds it, whose list index or map key the method's node carries.
+    boolean onObject = violation.getConstraintDescriptor().getAnnotation() instanceof ValidationMethod;
+    String key = keyOf(nodes, onObject);
     return (key.isEmpty() ? "the file" : code(key)) + " " + violation.getMessage();
   }
 
@@ -169,21 +168,37 @@ final class ConfigProblems {
       return "a mapping of keys to values";
     }
     if (type.isEnum()) {
-      return "one of: " + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Object::toString).toList());
+      return "one of: " + String.join(", ", Arrays.stream(type.getEnumConstants())
+          .map(constant -> asWritten((Enum<?>) constant)).toList());
     }
     return "a " + type.getSimpleName();
   }
 
-  /** Bean Validation path as YAML keys; container nodes ({@code <map key>}) carry no name. */
-  private static String keyOf(List<Node> nodes) {
+  /** An enum constant as the file spells it: its {@code @JsonProperty} name (tenant-backup), else its own. */
+  private static String asWritten(Enum<?> constant) {
+    try {
+      JsonProperty property = constant.getDeclaringClass().getField(constant.name()).getAnnotation(JsonProperty.class);
+      return property == null || property.value().isEmpty() ? constant.name() : property.value();
+    } catch (NoSuchFieldException e) {
+      return constant.name(); // every constant is a field: unreachable
+    }
+  }
+
+  /**
+   * Bean Validation path as YAML keys; container nodes ({@code <map key>}) carry no name. A node's
+   * index or key is that of the list element or map value holding it.
+   */
+  private static String keyOf(List<Node> nodes, boolean withoutLastName) {
     StringBuilder key = new StringBuilder();
-    for (Node node : nodes) {
+    for (int i = 0; i < nodes.size(); i++) {
+      Node node = nodes.get(i);
       if (node.getIndex() != null) {
         key.append('[').append(node.getIndex()).append(']');
       } else if (node.getKey() != null) {
         appendName(key, node.getKey().toString());
       }
-      if (node.getName() != null && !node.getName().startsWith("<")) {
+      boolean last = i == nodes.size() - 1;
+      if (node.getName() != null && !node.getName().startsWith("<") && !(last && withoutLastName)) {
         appendName(key, node.getName());
       }
     }
