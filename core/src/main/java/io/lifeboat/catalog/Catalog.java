@@ -205,7 +205,7 @@ public final class Catalog {
 
   /**
    * Completed backups of {@code target} and those being deleted, with their holds and locks,
-   * newest first; not its tenants' backups, which retention leaves alone.
+   * newest first; its tenants' backups too, each naming its schema ({@link BackupEntry#schema()}).
    */
   public List<RetentionCandidate> retentionCandidates(String target) {
     return jdbi.withExtension(LifecycleDao.class, dao -> dao.candidates(target));

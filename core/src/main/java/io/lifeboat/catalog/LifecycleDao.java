@@ -17,12 +17,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Retention's view of the {@code backups} table: holds, locks, and deletion in two steps. */
 @RegisterRowMapper(LifecycleDao.Mapper.class)
 interface LifecycleDao {
-  /**
-   * Tenant backups are left out: the policy's counts and tiers are about the target's own
-   * backups, and would otherwise let tenant backups push them (and each other) out.
-   */
+  /** Tenant backups included: retention weighs each schema's apart, by their {@code schema_name}. */
   @SqlQuery("SELECT * FROM backups WHERE target = :target AND status IN ('COMPLETED', 'DELETING')"
-      + " AND schema_name IS NULL ORDER BY recovery_point DESC, backup_id DESC")
+      + " ORDER BY recovery_point DESC, backup_id DESC")
   List<RetentionCandidate> candidates(@Bind("target") String target);
 
   @SqlQuery("SELECT * FROM backups WHERE backup_id = :backupId")

@@ -53,11 +53,9 @@ final class ConfigProblems {
     List<Node> nodes = new ArrayList<>();
     violation.getPropertyPath().forEach(nodes::add);
     // A @ValidationMethod's "property" is the method (isCredentialsComplete): the problem
-    // belongs to the object that holds it.
-    if (violation.getConstraintDescriptor().getAnnotation() instanceof ValidationMethod) {
-      nodes.remove(nodes.size() - 1);
-    }
-    String key = keyOf(nodes);
+    // belongs to the object that holds it, whose list index or map key the method's node carries.
+    boolean onObject = violation.getConstraintDescriptor().getAnnotation() instanceof ValidationMethod;
+    String key = keyOf(nodes, onObject);
     return (key.isEmpty() ? "the file" : code(key)) + " " + violation.getMessage();
   }
 
@@ -170,33 +168,37 @@ final class ConfigProblems {
       return "a mapping of keys to values";
     }
     if (type.isEnum()) {
-      return "one of: "
-          + String.join(", ", Arrays.stream(type.getEnumConstants()).map(ConfigProblems::yamlName).toList());
+      return "one of: " + String.join(", ", Arrays.stream(type.getEnumConstants())
+          .map(constant -> asWritten((Enum<?>) constant)).toList());
     }
     return "a " + type.getSimpleName();
   }
 
-  // The name the YAML takes: a constant's @JsonProperty ("buffer-one") replaces its Java name.
-  private static String yamlName(Object constant) {
-    Enum<?> value = (Enum<?>) constant;
+  /** An enum constant as the file spells it: its {@code @JsonProperty} name (tenant-backup), else its own. */
+  private static String asWritten(Enum<?> constant) {
     try {
-      JsonProperty property = value.getDeclaringClass().getField(value.name()).getAnnotation(JsonProperty.class);
-      return property == null || property.value().isEmpty() ? value.toString() : property.value();
+      JsonProperty property = constant.getDeclaringClass().getField(constant.name()).getAnnotation(JsonProperty.class);
+      return property == null || property.value().isEmpty() ? constant.name() : property.value();
     } catch (NoSuchFieldException e) {
-      throw new IllegalStateException("an enum constant is a public field of its enum", e);
+      return constant.name(); // every constant is a field: unreachable
     }
   }
 
-  /** Bean Validation path as YAML keys; container nodes ({@code <map key>}) carry no name. */
-  private static String keyOf(List<Node> nodes) {
+  /**
+   * Bean Validation path as YAML keys; container nodes ({@code <map key>}) carry no name. A node's
+   * index or key is that of the list element or map value holding it.
+   */
+  private static String keyOf(List<Node> nodes, boolean withoutLastName) {
     StringBuilder key = new StringBuilder();
-    for (Node node : nodes) {
+    for (int i = 0; i < nodes.size(); i++) {
+      Node node = nodes.get(i);
       if (node.getIndex() != null) {
         key.append('[').append(node.getIndex()).append(']');
       } else if (node.getKey() != null) {
         appendName(key, node.getKey().toString());
       }
-      if (node.getName() != null && !node.getName().startsWith("<")) {
+      boolean last = i == nodes.size() - 1;
+      if (node.getName() != null && !node.getName().startsWith("<") && !(last && withoutLastName)) {
         appendName(key, node.getName());
       }
     }

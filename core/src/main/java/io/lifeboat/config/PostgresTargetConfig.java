@@ -39,6 +39,12 @@ public class PostgresTargetConfig extends TargetConfig {
     return KIND;
   }
 
+  /** Tenants are schemas of the target's database. */
+  @Override
+  public boolean hasTenantSchemas() {
+    return true;
+  }
+
   /** JDBC URL of the database; user and password are passed apart, never in the URL. */
   public String jdbcUrl() {
     String hostPart = host.contains(":") ? "[" + host + "]" : host; // IPv6 literal

@@ -54,6 +54,11 @@ public abstract class TargetConfig {
   /** The {@code kind} value of this target in the configuration, the catalog and storage keys. */
   public abstract String kind();
 
+  /** Whether the target has tenant schemas a {@code tenant-backup} schedule can back up. */
+  public boolean hasTenantSchemas() {
+    return false;
+  }
+
   public Duration getRpo() {
     return rpo;
   }
@@ -93,5 +98,12 @@ public abstract class TargetConfig {
   public boolean isScheduleNamesDistinct() {
     HashSet<String> names = new HashSet<>();
     return schedules.stream().allMatch(s -> s.getName() == null || names.add(s.getName()));
+  }
+
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  @ValidationMethod(message = "has a tenant-backup schedule, but only a target of kind postgres has schemas to back up")
+  public boolean isTenantBackupOnATargetWithSchemas() {
+    return hasTenantSchemas()
+        || schedules.stream().noneMatch(s -> s.getAction() == ScheduleConfig.Action.TENANT_BACKUP);
   }
 }

@@ -5,6 +5,7 @@ import static io.lifeboat.catalog.TestManifests.postgres;
 import static io.lifeboat.catalog.TestManifests.schema;
 import static io.lifeboat.catalog.TestManifests.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lifeboat.manifest.Manifest;
@@ -144,15 +145,17 @@ class CatalogBackupsTest {
   }
 
   @Test
-  void aTenantsBackupIsNeverTheTargetsLatestNorARetentionCandidate() {
+  void aTenantsBackupIsNeverTheTargetsLatestButIsARetentionCandidateNamingItsSchema() {
     record(postgres("whole", "saas", T1));
     record(schema("a2", "saas", "pg-schema", "tenant_a", T2));
+    record(schema("a3", "saas", "pg-schema-safety", "tenant_a", T3));
     catalog.markVerified("a2", T3);
 
     assertThat(catalog.latestBackup("saas")).get().extracting(BackupEntry::backupId).isEqualTo("whole");
     assertThat(catalog.latestBackupBefore("saas", T3)).get().extracting(BackupEntry::backupId).isEqualTo("whole");
     assertThat(catalog.latestVerifiedBackup("saas")).isEmpty();
-    assertThat(catalog.retentionCandidates("saas")).extracting(c -> c.backup().backupId()).containsExactly("whole");
+    assertThat(catalog.retentionCandidates("saas")).extracting(c -> c.backup().backupId(), c -> c.backup().schema())
+        .containsExactly(tuple("a3", "tenant_a"), tuple("a2", "tenant_a"), tuple("whole", null));
   }
 
   @Test

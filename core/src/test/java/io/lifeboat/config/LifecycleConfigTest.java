@@ -78,6 +78,77 @@ class LifecycleConfigTest {
   }
 
   @Test
+  void aTenantBackupScheduleMapsItsSchemasAndConcurrency() throws Exception {
+    TargetConfig orders = load("""
+            schedules:
+              - {name: tenants, action: tenant-backup, schemas: "tenant_*", concurrency: 3, cron: "0 3 * * *",
+                 timeZone: UTC}
+              - {name: few, action: tenant-backup, schemas: "t?_eu", cron: "0 4 * * *", timeZone: UTC}
+        """);
+    ScheduleConfig tenants = orders.getSchedules().get(0);
+    assertThat(tenants.getAction()).isEqualTo(ScheduleConfig.Action.TENANT_BACKUP);
+    assertThat(tenants.getAction().value()).isEqualTo("tenant-backup");
+    assertThat(tenants.getSchemas()).isEqualTo("tenant_*");
+    assertThat(tenants.getConcurrency()).isEqualTo(3);
+    assertThat(orders.getSchedules().get(1).getConcurrency()).as("the workflow's default").isNull();
+  }
+
+  @Test
+  void aTenantBackupScheduleWithoutSchemasIsRefusedInOneLine() {
+    assertThatThrownBy(() -> load("""
+            schedules:
+              - {name: tenants, action: tenant-backup, cron: "0 3 * * *", timeZone: UTC}
+        """))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith("has an error: 'targets.orders.schedules[0]' has action tenant-backup but no schemas;"
+            + " add the pattern of the schemas to back up, e.g. schemas: \"tenant_*\".")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void aTenantBackupScheduleOnATargetWithoutSchemasIsRefusedInOneLine() throws Exception {
+    Path file = dir.resolve("files.yml");
+    Files.writeString(file, """
+        storage: {bucket: b}
+        encryption: {recipients: [/k/ops.asc], signingKey: /k/signer.sec.asc}
+        catalog: {driverClass: org.postgresql.Driver, url: "jdbc:postgresql://localhost/lifeboat"}
+        targets:
+          uploads:
+            kind: files
+            paths: [/srv/uploads]
+            rpo: 1 hour
+            rto: 15 minutes
+            schedules:
+              - {name: tenants, action: tenant-backup, schemas: "tenant_*", cron: "0 3 * * *", timeZone: UTC}
+        """);
+    assertThatThrownBy(() -> LifeboatConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith("has an error: 'targets.uploads' has a tenant-backup schedule, but only a target of"
+            + " kind postgres has schemas to back up.")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void tenantKeysOnAnotherActionOrABadPatternOrConcurrencyAreRefused() {
+    assertThatThrownBy(() -> load("""
+            schedules:
+              - {name: nightly, action: backup, schemas: "tenant_*", cron: "0 2 * * *", timeZone: UTC}
+        """)).hasMessageContaining(
+            "'targets.orders.schedules[0]' has schemas or concurrency, which only action tenant-backup takes");
+    assertThatThrownBy(() -> load("""
+            schedules:
+              - {name: tenants, action: tenant-backup, schemas: "tenant-*; drop", concurrency: 0,
+                 cron: "0 3 * * *", timeZone: UTC}
+        """))
+        .hasMessageContaining("'targets.orders.schedules[0].schemas' must be a pattern of schema names")
+        .hasMessageContaining("'targets.orders.schedules[0].concurrency' must be greater than or equal to 1");
+    assertThatThrownBy(() -> load("""
+            schedules:
+              - {name: tenants, action: tenant-backups, schemas: "tenant_*", cron: "0 3 * * *", timeZone: UTC}
+        """)).hasMessageContaining("expected one of: backup, verify, retention, tenant-backup");
+  }
+
+  @Test
   void negativeRetentionCountsAndUnknownPresetsAreRefused() {
     assertThatThrownBy(() -> load("""
             retention: {keepLast: -1, preset: forever}

@@ -2,9 +2,15 @@ package io.lifeboat.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.codahale.metrics.MetricRegistry;
+import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.config.LifeboatConfigLoader;
+import io.lifeboat.config.ScheduleConfig;
+import io.lifeboat.worker.LifeboatWorker;
 import io.lifeboat.worker.schedules.ScheduleSync;
 import io.lifeboat.workflows.backup.BackupWorkflow;
+import io.lifeboat.workflows.tenants.TenantBackupResult;
+import io.lifeboat.workflows.tenants.TenantBackupWorkflow;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.schedules.ScheduleClient;
@@ -12,6 +18,8 @@ import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.client.schedules.ScheduleDescription;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The configuration's schedules as Temporal Schedules on the real server: created at the worker's
  * start with their spec and next run times, updated in place (a pause survives), triggered now
- * (a real backup runs), and deleted once no longer configured.
+ * (a real backup runs), and deleted once no longer configured; a tenant-backup schedule of a
+ * PostgreSQL target, triggered, backs up every matching tenant schema.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SchedulesEndToEndTest {
@@ -89,6 +98,52 @@ class SchedulesEndToEndTest {
     }
   }
 
+  @Test
+  void aTenantBackupScheduleTriggeredNowBacksUpEachMatchingSchemaOfTheDatabase() throws Exception {
+    SharedTemporal.requireRealServer();
+    try (LifeboatStack stack = LifeboatStack.start(dir, List.of("saas"), false)) {
+      try (Connection db = stack.embedded.postgres().connect("saas"); Statement sql = db.createStatement()) {
+        for (String schema : List.of("tenant_a", "tenant_b", "billing")) {
+          sql.execute("CREATE SCHEMA " + schema);
+          sql.execute("CREATE TABLE " + schema + ".accounts AS SELECT g AS id FROM generate_series(1, 10) g");
+        }
+      }
+      ScheduleConfig tenants = new ScheduleConfig();
+      tenants.setName("tenants");
+      tenants.setAction(ScheduleConfig.Action.TENANT_BACKUP);
+      tenants.setSchemas("tenant_*");
+      tenants.setConcurrency(2);
+      tenants.setCron("0 1 * * *");
+      tenants.setTimeZone("UTC");
+      stack.config.getTargets().get("saas").setSchedules(List.of(tenants));
+      LifeboatWorker worker = new LifeboatWorker(stack.config, new MetricRegistry());
+      worker.start(); // creates the schedule
+      try {
+        ScheduleSync sync = new ScheduleSync(stack.client(), stack.config.getTemporal().getTaskQueue());
+        assertThat(listedOnce(sync, stack.config.getTargets(), 1)).singleElement().satisfies(s -> {
+          assertThat(s.scheduleId()).isEqualTo("schedule:saas:tenants");
+          assertThat(s.detail()).isEqualTo(
+              "tenant-backup of schemas 'tenant_*', 2 at a time at '0 1 * * *' UTC, overlap skip, catch-up 1 hour");
+        });
+
+        sync.trigger("schedule:saas:tenants");
+
+        TenantBackupResult result = awaitResult(stack, TenantBackupWorkflow.workflowId("saas", "tenant_*"),
+            TenantBackupResult.class);
+        assertThat(result.tenants()).extracting(TenantBackupResult.Tenant::schema)
+            .containsExactly("tenant_a", "tenant_b");
+        for (TenantBackupResult.Tenant tenant : result.tenants()) {
+          assertThat(stack.catalog.findBackup(tenant.backupId())).get()
+              .extracting(BackupEntry::kind, BackupEntry::schema).containsExactly("pg-schema", tenant.schema());
+        }
+        assertThat(stack.catalog.listBackups("saas", 10)).as("the tenants' only: not billing, not the whole database")
+            .extracting(BackupEntry::schema).containsExactlyInAnyOrder("tenant_a", "tenant_b");
+      } finally {
+        worker.stop();
+      }
+    }
+  }
+
   /**
    * The listing once it shows {@code count} schedules: Temporal lists schedules from its visibility
    * store, which follows creations and deletions a moment later.
@@ -126,16 +181,20 @@ class SchedulesEndToEndTest {
 
   /** The scheduled run starts the target's backup as a child under its business id. */
   private static void awaitBackup(LifeboatStack stack) throws Exception {
+    awaitResult(stack, BackupWorkflow.workflowId("uploads"), Object.class);
+  }
+
+  /** The result of the run the triggered schedule starts as a child under {@code workflowId}. */
+  private static <T> T awaitResult(LifeboatStack stack, String workflowId, Class<T> type) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        WorkflowStub backup = stack.client().newUntypedWorkflowStub(BackupWorkflow.workflowId("uploads"));
-        backup.getResult(1, TimeUnit.MINUTES, Object.class);
-        return;
+        WorkflowStub run = stack.client().newUntypedWorkflowStub(workflowId);
+        return run.getResult(1, TimeUnit.MINUTES, type);
       } catch (io.temporal.client.WorkflowNotFoundException notYet) {
         Thread.sleep(250);
       }
     }
-    throw new AssertionError("the triggered schedule started no backup of uploads");
+    throw new AssertionError("the triggered schedule started no run " + workflowId);
   }
 }

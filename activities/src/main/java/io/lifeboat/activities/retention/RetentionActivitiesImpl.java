@@ -74,7 +74,8 @@ public class RetentionActivitiesImpl implements RetentionActivities {
         interrupted.add(b.backupId());
       } else {
         live.add(new BackupFacts(b.backupId(), b.kind(), b.recoveryPoint(), b.verifiedAt() != null,
-            b.parentBackupId() == null ? List.of() : List.of(b.parentBackupId()), c.legalHold(), c.lockedUntil()));
+            b.parentBackupId() == null ? List.of() : List.of(b.parentBackupId()), c.legalHold(), c.lockedUntil(),
+            b.schema()));
       }
     }
     return new Candidates(policies.of(target).orElse(null), live, interrupted);

@@ -59,6 +59,9 @@ public class StorageTierActivitiesImpl implements StorageTierActivities {
     }
     for (var candidate : catalog.retentionCandidates(target)) {
       BackupEntry backup = candidate.backup();
+      if (backup.schema() != null) {
+        continue; // storage tiers move the target's own backups; tenant backups stay in their upload class
+      }
       Optional<StorageClass> wanted = wanted(backup);
       List<String> keys = dataKeys(backup);
       if (backup.status() == BackupEntry.Status.COMPLETED && wanted.isPresent() && !keys.isEmpty()

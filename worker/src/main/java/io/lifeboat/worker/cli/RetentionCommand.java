@@ -45,14 +45,20 @@ final class RetentionCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** One line per backup, newest first, then a summary. */
+  /** One line per backup, newest first: the target's own, then each tenant schema's under its name; a summary. */
   static String table(JsonNode result) {
     StringBuilder out = new StringBuilder();
     boolean dry = result.path("dryRun").asBoolean();
     String format = "%-26s %-22s %-14s %s%n";
     out.append(String.format(format, "BACKUP", "RECOVERY POINT", "DECISION", "KEPT BY"));
     List<String> deleting = new ArrayList<>();
+    String schema = null;
     for (JsonNode d : result.path("decisions")) {
+      String of = d.path("schema").isTextual() ? d.path("schema").asText() : null;
+      if (of != null && !of.equals(schema)) {
+        out.append("schema ").append(of).append(":\n");
+      }
+      schema = of;
       boolean keep = d.path("keep").asBoolean();
       List<String> why = new ArrayList<>();
       d.path("keptBy").forEach(r -> why.add(r.asText()));

@@ -278,12 +278,15 @@ public final class ScheduleSync {
   }
 
   private static ScheduledRun run(Wanted w) {
-    return new ScheduledRun(w.target(), w.config().getName(),
-        w.config().getAction().name().toLowerCase(Locale.ROOT), w.config().getReason());
+    ScheduleConfig c = w.config();
+    return new ScheduledRun(w.target(), c.getName(), c.getAction().value(), c.getReason(), c.getSchemas(),
+        c.getConcurrency() == null ? 0 : c.getConcurrency());
   }
 
   static String describe(ScheduleConfig c) {
-    return c.getAction().name().toLowerCase(Locale.ROOT) + " at '" + c.getCron() + "' " + c.getTimeZone()
+    String tenants = c.getSchemas() == null ? "" : " of schemas '" + c.getSchemas() + "'"
+        + (c.getConcurrency() == null ? "" : ", " + c.getConcurrency() + " at a time");
+    return c.getAction().value() + tenants + " at '" + c.getCron() + "' " + c.getTimeZone()
         + ", overlap " + c.getOverlap().name().toLowerCase(Locale.ROOT).replace('_', '-')
         + ", catch-up " + c.getCatchupWindow();
   }

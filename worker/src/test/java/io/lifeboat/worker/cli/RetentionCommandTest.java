@@ -31,4 +31,24 @@ class RetentionCommandTest {
     assertThat(RetentionCommand.table(new ObjectMapper().readTree(result(false, none)))).doesNotContain("WAL");
     assertThat(RetentionCommand.table(new ObjectMapper().readTree(result(false, "null")))).doesNotContain("WAL");
   }
+
+  @Test
+  void eachTenantsDecisionsComeUnderItsSchemaAfterTheTargetsOwn() throws Exception {
+    String result = """
+        {"target": "saas", "dryRun": true, "policy": {"keepLast": 1}, "deleted": [], "wal": null,
+         "decisions": [
+           {"backupId": "w1", "recoveryPoint": "2026-11-22T06:00:00Z", "keep": true, "keptBy": ["newest"]},
+           {"backupId": "a2", "recoveryPoint": "2026-11-22T05:00:00Z", "keep": true, "keptBy": ["newest"],
+            "schema": "tenant_a"},
+           {"backupId": "a1", "recoveryPoint": "2026-11-21T05:00:00Z", "keep": false, "keptBy": [],
+            "schema": "tenant_a"},
+           {"backupId": "b1", "recoveryPoint": "2026-11-21T04:00:00Z", "keep": true, "keptBy": ["newest"],
+            "schema": "tenant_b"}]}""";
+
+    String table = RetentionCommand.table(new ObjectMapper().readTree(result));
+
+    assertThat(table.lines().map(line -> line.split(" ")[0]))
+        .containsExactly("BACKUP", "w1", "schema", "a2", "a1", "schema", "b1", "dry");
+    assertThat(table).contains("schema tenant_a:\n", "schema tenant_b:\n", "1 would be deleted");
+  }
 }

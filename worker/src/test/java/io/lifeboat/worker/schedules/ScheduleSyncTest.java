@@ -12,6 +12,9 @@ import io.lifeboat.workflows.backup.BackupWorkflow;
 import io.lifeboat.workflows.common.RunProgress;
 import io.lifeboat.workflows.impl.ScheduledRunWorkflowImpl;
 import io.lifeboat.workflows.schedule.ScheduledRunWorkflow;
+import io.lifeboat.workflows.tenants.TenantBackupRequest;
+import io.lifeboat.workflows.tenants.TenantBackupResult;
+import io.lifeboat.workflows.tenants.TenantBackupWorkflow;
 import io.lifeboat.worker.schedules.ScheduleSync.Mechanism;
 import io.lifeboat.worker.schedules.ScheduleSync.Outcome;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -55,6 +58,21 @@ class ScheduleSyncTest {
     }
   }
 
+  /** Records each fan-out of tenant backups it is asked for. */
+  public static class RecordingTenantBackupWorkflow implements TenantBackupWorkflow {
+    @Override
+    public TenantBackupResult backupTenants(TenantBackupRequest request) {
+      BACKUPS.add("tenants " + request.target() + " " + request.pattern() + " " + request.concurrency() + " "
+          + request.requestedBy() + " " + Workflow.getInfo().getWorkflowId());
+      return new TenantBackupResult(request.target(), request.pattern(), List.of());
+    }
+
+    @Override
+    public RunProgress progress() {
+      return new RunProgress("TENANT_BACKUP", "COMPLETED", List.of());
+    }
+  }
+
   @BeforeEach
   void start() {
     BACKUPS.clear();
@@ -62,7 +80,8 @@ class ScheduleSyncTest {
     io.lifeboat.workflows.common.RunAttributes.ALL.forEach(
         key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
     Worker worker = env.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(ScheduledRunWorkflowImpl.class, RecordingBackupWorkflow.class);
+    worker.registerWorkflowImplementationTypes(ScheduledRunWorkflowImpl.class, RecordingBackupWorkflow.class,
+        RecordingTenantBackupWorkflow.class);
     env.start();
     sync = new ScheduleSync(env.getWorkflowClient(), QUEUE);
   }
@@ -115,5 +134,26 @@ class ScheduleSyncTest {
     // every six hours from now on, and the daily schedule is gone
     assertThat(BACKUPS.size() - daily).as("backups in the day after %s", before).isBetween(4, 5);
     assertThat(sync.sync(targets("0 */6 * * *"))).extracting(Outcome::change).containsExactly("UNCHANGED");
+  }
+
+  @Test
+  void aTenantBackupScheduleFiresTheFanOutWithItsPatternAndConcurrency() {
+    ScheduleConfig tenants = new ScheduleConfig();
+    tenants.setName("tenants");
+    tenants.setAction(ScheduleConfig.Action.TENANT_BACKUP);
+    tenants.setSchemas("tenant_*");
+    tenants.setConcurrency(4);
+    tenants.setCron("0 3 * * *");
+    tenants.setTimeZone("UTC");
+    PostgresTargetConfig saas = new PostgresTargetConfig();
+    saas.setSchedules(List.of(tenants));
+
+    assertThat(sync.sync(Map.of("saas", saas))).extracting(Outcome::detail).containsExactly(
+        "tenant-backup of schemas 'tenant_*', 4 at a time at '0 3 * * *' UTC, overlap skip, catch-up 1 hour"
+            + " (cron workflow '0 3 * * *')");
+    env.sleep(java.time.Duration.ofDays(2));
+
+    assertThat(BACKUPS).hasSizeBetween(2, 3)
+        .allMatch(b -> b.equals("tenants saas tenant_* 4 schedule:tenants backup:saas:tenants:tenant_*"));
   }
 }

@@ -118,7 +118,8 @@ public class RetentionWorkflowImpl implements RetentionWorkflow {
   /** Without a policy nothing is deleted; each backup says why. */
   private static List<Decision> keepAll(RetentionPlan plan) {
     return plan.decisions().stream()
-        .map(d -> d.keep() ? d : new Decision(d.backupId(), d.recoveryPoint(), true, List.of("no retention policy")))
+        .map(d -> d.keep() ? d
+            : new Decision(d.backupId(), d.recoveryPoint(), true, List.of("no retention policy"), d.schema()))
         .toList();
   }
 

@@ -12,6 +12,8 @@ import io.lifeboat.workflows.schedule.ScheduledRun;
 import io.lifeboat.workflows.schedule.ScheduledRunWorkflow;
 import io.lifeboat.workflows.sources.SourceActivities;
 import io.lifeboat.workflows.sources.TargetRef;
+import io.lifeboat.workflows.tenants.TenantBackupRequest;
+import io.lifeboat.workflows.tenants.TenantBackupWorkflow;
 import io.lifeboat.workflows.verify.VerifyRequest;
 import io.lifeboat.workflows.verify.VerifyWorkflow;
 import io.temporal.api.enums.v1.ParentClosePolicy;
@@ -27,7 +29,8 @@ public class ScheduledRunWorkflowImpl implements ScheduledRunWorkflow {
 
   @Override
   public String fire(ScheduledRun run) {
-    RunAttributes.started("SCHEDULED_" + run.action().toUpperCase(Locale.ROOT), run.target(), run.requestedBy());
+    RunAttributes.started("SCHEDULED_" + run.action().toUpperCase(Locale.ROOT).replace('-', '_'), run.target(),
+        run.requestedBy());
     try {
       String started = act(run);
       RunAttributes.outcome("COMPLETED");
@@ -61,8 +64,19 @@ public class ScheduledRunWorkflowImpl implements ScheduledRunWorkflow {
             .apply(request);
         return id;
       }
-      default -> throw ApplicationFailure.newNonRetryableFailure(
-          "unknown scheduled action '" + run.action() + "' (backup, verify or retention)", FailureTypes.BAD_REQUEST);
+      case ScheduledRun.TENANT_BACKUP -> {
+        if (run.schemas() == null) {
+          throw ApplicationFailure.newNonRetryableFailure("scheduled tenant backup of " + run.target()
+              + " names no schemas: add 'schemas:' to schedule " + run.schedule(), FailureTypes.BAD_REQUEST);
+        }
+        String id = TenantBackupWorkflow.workflowId(run.target(), run.schemas());
+        child(TenantBackupWorkflow.class, id, "Back up the tenants " + run.schemas() + " of " + run.target()
+            + " (schedule " + run.schedule() + ")").backupTenants(new TenantBackupRequest(run.target(), run.schemas(),
+                run.concurrency(), reason(run), run.requestedBy()));
+        return id;
+      }
+      default -> throw ApplicationFailure.newNonRetryableFailure("unknown scheduled action '" + run.action()
+          + "' (backup, verify, retention or tenant-backup)", FailureTypes.BAD_REQUEST);
     }
   }
 

@@ -6,7 +6,10 @@ import java.util.List;
 /** The I/O side of retention: read the target's backups and policy, delete one backup, prune WAL. */
 @ActivityInterface
 public interface RetentionActivities {
-  /** The target's policy and its live backups; fails with UnknownTarget for an undeclared target. */
+  /**
+   * The target's policy and its live backups, its tenants' included (each with its schema); fails
+   * with UnknownTarget for an undeclared target.
+   */
   Candidates candidates(String target);
 
   /**
@@ -28,7 +31,7 @@ public interface RetentionActivities {
 
   /**
    * @param policy null when the target declares no retention
-   * @param backups the completed backups of the target
+   * @param backups the completed backups of the target and of its tenant schemas
    * @param interrupted backups whose deletion an earlier run began and did not finish
    */
   record Candidates(RetentionPolicy policy, List<BackupFacts> backups, List<String> interrupted) {}

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which backups of one target to keep, and why. Pure and deterministic (no clock: {@code now}
- * is an argument), so workflow code can run it.
+ * Which backups of one target to keep, and why: of its own backups, and of each tenant schema's
+ * apart (see {@link #apply}). Pure and deterministic (no clock: {@code now} is an argument), so
+ * workflow code can run it.
  *
  * <ul>
  *   <li>{@code keepLast}: the newest N backups;
@@ -28,7 +29,7 @@ import java.util.Set;
  * </ul>
  *
  * <p>Whatever the rules say, these are never deleted: the newest backup and the newest verified
- * backup, a backup under legal hold or whose Object Lock has not expired, and every backup a kept
+ * backup (of the target's own, and of each schema's), a backup under legal hold or whose Object Lock has not expired, and every backup a kept
  * backup needs (its parent, the WAL it replays), transitively. Periods are UTC calendar periods.
  * Zero (or null) turns a rule off; a policy with every rule off keeps only the guaranteed ones.
  */
@@ -113,21 +114,45 @@ public record RetentionPolicy(
   }
 
   /**
-   * Decides, for every backup of one target, keep or delete, with the rules that kept it.
+   * Decides, for every backup of one target, keep or delete, with the rules that kept it. The
+   * target's own backups and each tenant schema's are separate histories, each under the whole
+   * policy (keepLast 3: the 3 newest of each), so a tenant's backups never push out the target's
+   * own or another tenant's, and each history keeps its own newest and newest verified backup.
    * Deterministic: the same backups and {@code now} always give the same plan, in any input
    * order. Applying it to its own survivors at the same {@code now} deletes nothing more.
    */
   public RetentionPlan apply(List<BackupFacts> backups, Instant now) {
-    List<BackupFacts> newestFirst = new ArrayList<>(backups);
-    newestFirst.sort(Comparator.comparing(BackupFacts::recoveryPoint).reversed()
-        .thenComparing(BackupFacts::backupId, Comparator.reverseOrder()));
+    // The target's own history first, then each schema's by name; newest first within each.
+    Comparator<BackupFacts> order = Comparator.comparing(BackupFacts::schema, Comparator.nullsFirst(
+            Comparator.<String>naturalOrder()))
+        .thenComparing(BackupFacts::recoveryPoint, Comparator.reverseOrder())
+        .thenComparing(BackupFacts::backupId, Comparator.reverseOrder());
+    List<BackupFacts> ordered = new ArrayList<>(backups);
+    ordered.sort(order);
     Map<String, List<String>> reasons = new LinkedHashMap<>();
-    for (BackupFacts b : newestFirst) {
+    Map<String, List<BackupFacts>> histories = new LinkedHashMap<>();
+    for (BackupFacts b : ordered) {
       if (reasons.put(b.backupId(), new ArrayList<>()) != null) {
         throw new IllegalArgumentException("backup " + b.backupId() + " is listed twice");
       }
+      histories.computeIfAbsent(b.schema(), schema -> new ArrayList<>()).add(b);
     }
+    for (List<BackupFacts> newestFirst : histories.values()) {
+      keepByTheRules(newestFirst, now, reasons);
+    }
+    // Across histories: whatever a kept backup needs stays, whichever history it belongs to.
+    keepWhatKeptBackupsNeed(ordered, reasons);
 
+    List<Decision> decisions = new ArrayList<>(ordered.size());
+    for (BackupFacts b : ordered) {
+      List<String> why = reasons.get(b.backupId());
+      decisions.add(new Decision(b.backupId(), b.recoveryPoint(), !why.isEmpty(), List.copyOf(why), b.schema()));
+    }
+    return new RetentionPlan(decisions);
+  }
+
+  /** The guarantees and rules over one history (the target's own backups, or one schema's), newest first. */
+  private void keepByTheRules(List<BackupFacts> newestFirst, Instant now, Map<String, List<String>> reasons) {
     // Guarantees first, so they read first in a dry run.
     if (!newestFirst.isEmpty()) {
       reasons.get(newestFirst.get(0).backupId()).add("newest");
@@ -162,15 +187,6 @@ public record RetentionPolicy(
     for (Tier tier : tiers) {
       keepTier(newestFirst, tier, now, reasons);
     }
-
-    keepWhatKeptBackupsNeed(newestFirst, reasons);
-
-    List<Decision> decisions = new ArrayList<>(newestFirst.size());
-    for (BackupFacts b : newestFirst) {
-      List<String> why = reasons.get(b.backupId());
-      decisions.add(new Decision(b.backupId(), b.recoveryPoint(), !why.isEmpty(), List.copyOf(why)));
-    }
-    return new RetentionPlan(decisions);
   }
 
   /** Restic's semantics: the newest backup of each of the {@code count} most recent periods that have one. */

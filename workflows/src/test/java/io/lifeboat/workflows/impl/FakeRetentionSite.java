@@ -35,6 +35,11 @@ final class FakeRetentionSite implements RetentionActivities, CatalogActivities,
     backups.put(id, new BackupFacts(id, "pg-dump", Instant.parse(at), verified, List.of(), false, null));
   }
 
+  /** A backup of one tenant schema of the target ({@code pg-schema}). */
+  void addTenant(String id, String schema, String at, boolean verified) {
+    backups.put(id, new BackupFacts(id, "pg-schema", Instant.parse(at), verified, List.of(), false, null, schema));
+  }
+
   @Override
   public Candidates candidates(String target) {
     return new Candidates(policy, new ArrayList<>(backups.values()), List.copyOf(interrupted));

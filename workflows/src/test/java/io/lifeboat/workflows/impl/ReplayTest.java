@@ -66,6 +66,12 @@ class ReplayTest {
   }
 
   @Test
+  void scheduledTenantBackupHistoryReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/scheduled-tenant-backup.json",
+        ScheduledRunWorkflowImpl.class);
+  }
+
+  @Test
   void retentionHistoryReplays() throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("histories/retention.json", RetentionWorkflowImpl.class);
   }

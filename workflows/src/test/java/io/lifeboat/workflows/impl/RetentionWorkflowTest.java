@@ -109,6 +109,28 @@ class RetentionWorkflowTest {
   }
 
   @Test
+  void eachTenantsBackupsArePrunedApartFromTheTargetsOwnInTheSameRun() {
+    site.addTenant("a3", "tenant_a", "2026-11-05T03:00:00Z", false);
+    site.addTenant("a2", "tenant_a", "2026-11-04T03:00:00Z", false);
+    site.addTenant("a1", "tenant_a", "2026-11-01T03:00:00Z", true);
+    site.addTenant("a0", "tenant_a", "2026-10-30T03:00:00Z", false);
+    site.addTenant("z1", "tenant_z", "2026-10-01T03:00:00Z", false);
+
+    RetentionResult result = run(false);
+
+    // keep 2 of each: the target's b5 b4 (+ b3 newest verified), tenant_a's a3 a2 (+ a1), tenant_z's one
+    assertThat(result.deleted()).containsExactly("b2", "b1", "a0");
+    assertThat(site.backups.keySet()).containsExactlyInAnyOrder("b5", "b4", "b3", "a3", "a2", "a1", "z1");
+    assertThat(result.decisions()).filteredOn(d -> d.schema() != null)
+        .extracting(Decision::backupId, Decision::schema, Decision::keptBy).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a3", "tenant_a", List.of("newest", "last 2")),
+            org.assertj.core.groups.Tuple.tuple("a2", "tenant_a", List.of("last 2")),
+            org.assertj.core.groups.Tuple.tuple("a1", "tenant_a", List.of("newest verified")),
+            org.assertj.core.groups.Tuple.tuple("a0", "tenant_a", List.of()),
+            org.assertj.core.groups.Tuple.tuple("z1", "tenant_z", List.of("newest", "last 2")));
+  }
+
+  @Test
   void aDeletionKilledHalfWayIsRetriedAndNothingElseIsDeletedTwice() {
     site.add("b0", "2026-10-31T02:00:00Z", true);
     site.crashOnDeletion = 2; // b1's objects are gone, but the activity never reported back

@@ -23,6 +23,9 @@ import io.lifeboat.workflows.common.StepState;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreResult;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
+import io.lifeboat.workflows.tenants.TenantBackupRequest;
+import io.lifeboat.workflows.tenants.TenantBackupResult;
+import io.lifeboat.workflows.tenants.TenantBackupWorkflow;
 import io.lifeboat.workflows.verify.VerifyRequest;
 import io.lifeboat.workflows.verify.VerifyResult;
 import io.lifeboat.workflows.verify.VerifyWorkflow;
@@ -35,6 +38,7 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +56,7 @@ class WorkflowsTest {
     Worker worker = env.newWorker(TaskQueues.DEFAULT);
     worker.registerWorkflowImplementationTypes(
         BackupWorkflowImpl.class, VerifyWorkflowImpl.class, RestoreWorkflowImpl.class, ReplicationWorkflowImpl.class,
-        LegalHoldWorkflowImpl.class, ScheduledRunWorkflowImpl.class);
+        LegalHoldWorkflowImpl.class, ScheduledRunWorkflowImpl.class, TenantBackupWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
     env.start();
     client = env.getWorkflowClient();
@@ -155,6 +159,43 @@ class WorkflowsTest {
     assertThat(fake.calls).startsWith("backup pg-dump shop", "index t/pg-dump");
     assertThat(fake.runs).extracting(r -> r.requestedBy()).contains("schedule:nightly");
     Histories.keep(client, "schedule:shop:nightly", "scheduled-run");
+  }
+
+  @Test
+  void aScheduledTenantBackupStartsTheFanOutUnderItsBusinessIdWithTheSchedulesPatternAndConcurrency() {
+    fake.kind = FakeActivities.FakeKind.TENANT_SCHEMA;
+    fake.schemas = List.of("tenant_a", "tenant_b", "tenant_c");
+
+    String started = stub(ScheduledRunWorkflow.class, "schedule:shop:tenants")
+        .fire(new ScheduledRun("shop", "tenants", ScheduledRun.TENANT_BACKUP, null, "tenant_*", 3));
+
+    assertThat(started).isEqualTo(TenantBackupWorkflow.workflowId("shop", "tenant_*"));
+    TenantBackupRequest request = client.getOptions().getDataConverter().fromPayloads(0, Optional.of(
+        client.fetchHistory(started).getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getInput()),
+        TenantBackupRequest.class, TenantBackupRequest.class);
+    assertThat(request).isEqualTo(
+        new TenantBackupRequest("shop", "tenant_*", 3, "scheduled (tenants)", "schedule:tenants"));
+    TenantBackupResult result = client.newUntypedWorkflowStub(started).getResult(TenantBackupResult.class);
+    assertThat(result.tenants()).extracting(TenantBackupResult.Tenant::schema)
+        .containsExactly("tenant_a", "tenant_b", "tenant_c");
+    assertThat(fake.calls).first().isEqualTo("list tenant_*");
+    assertThat(fake.calls).filteredOn(c -> c.startsWith("backup"))
+        .containsExactlyInAnyOrder("backup pg-schema schema tenant_a of shop", "backup pg-schema schema tenant_b of shop",
+            "backup pg-schema schema tenant_c of shop");
+    assertThat(fake.runs).extracting(r -> r.type() + " " + r.requestedBy()).contains(
+        "TENANT_BACKUP schedule:tenants", "BACKUP schedule:tenants");
+    Histories.keep(client, "schedule:shop:tenants", "scheduled-tenant-backup");
+  }
+
+  @Test
+  void aScheduledTenantBackupWithoutSchemasIsRefusedBeforeListingAnything() {
+    assertThatThrownBy(() -> stub(ScheduledRunWorkflow.class, "schedule:shop:tenants")
+        .fire(new ScheduledRun("shop", "tenants", ScheduledRun.TENANT_BACKUP, null)))
+        .satisfies(e -> {
+          assertThat(Failures.type(e)).isEqualTo(FailureTypes.BAD_REQUEST);
+          assertThat(Failures.message(e.getCause())).contains("add 'schemas:' to schedule tenants");
+        });
+    assertThat(fake.calls).isEmpty();
   }
 
   @Test
