@@ -52,9 +52,17 @@ final class ConfigProblems {
     List<Node> nodes = new ArrayList<>();
     violation.getPropertyPath().forEach(nodes::add);
     // A @ValidationMethod's "property" is the method (isCredentialsComplete): the problem
-    // belongs to the object that holds it.
+    // belongs to the object that holds it, which the method's node keeps the map key or list
+    // index of (targets[shop].sqlHookOnPostgres is about targets.shop).
     if (violation.getConstraintDescriptor().getAnnotation() instanceof ValidationMethod) {
-      nodes.remove(nodes.size() - 1);
+      Node method = nodes.remove(nodes.size() - 1);
+      String key = keyOf(nodes);
+      if (method.getIndex() != null) {
+        key += "[" + method.getIndex() + "]";
+      } else if (method.getKey() != null) {
+        key += (key.isEmpty() ? "" : ".") + method.getKey();
+      }
+      return (key.isEmpty() ? "the file" : code(key)) + " " + violation.getMessage();
     }
     String key = keyOf(nodes);
     return (key.isEmpty() ? "the file" : code(key)) + " " + violation.getMessage();
