@@ -15,6 +15,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +108,20 @@ public class HookConfig {
 
     /** Sent with the request, e.g. {@code Authorization: "Bearer ${PAUSE_TOKEN}"}. */
     @NotNull @JsonProperty private Map<@NotEmpty String, @NotNull String> headers = new LinkedHashMap<>();
+
+    @JsonIgnore
+    @ValidationMethod(message = "url is not a valid URL; percent-encode spaces and special characters")
+    public boolean isUrlParsable() {
+      if (url == null) {
+        return true;
+      }
+      try {
+        URI parsed = new URI(url);
+        return parsed.getHost() != null || !url.matches("https?://.*");
+      } catch (URISyntaxException e) {
+        return false;
+      }
+    }
 
     public String getMethod() {
       return method;

@@ -137,6 +137,19 @@ class HooksConfigTest {
   }
 
   @Test
+  void aUrlJavaCannotParseIsRefusedAtLoad() {
+    assertThatThrownBy(() -> load(BASE + SHOP + """
+          hooks:
+            after:
+              http:
+                url: "https://shop.internal/resume?who={lifeboat}"
+      """, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith("has an error: 'targets.shop.hooks.after.http' url is not a valid URL;"
+            + " percent-encode spaces and special characters.");
+  }
+
+  @Test
   void blankPartsAndUnknownKeysAreNamed() {
     assertThatThrownBy(() -> load(BASE + SHOP + """
           hooks:
