@@ -59,6 +59,11 @@ public class PostgresClusterTargetConfig extends TargetConfig {
     return KIND;
   }
 
+  @Override
+  public boolean hasPostgresServer() {
+    return true;
+  }
+
   public String getHost() {
     return host;
   }

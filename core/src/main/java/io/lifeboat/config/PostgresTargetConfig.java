@@ -45,6 +45,11 @@ public class PostgresTargetConfig extends TargetConfig {
     return true;
   }
 
+  @Override
+  public boolean hasPostgresServer() {
+    return true;
+  }
+
   /** JDBC URL of the database; user and password are passed apart, never in the URL. */
   public String jdbcUrl() {
     String hostPart = host.contains(":") ? "[" + host + "]" : host; // IPv6 literal

@@ -51,11 +51,19 @@ public abstract class TargetConfig {
   /** When to back up, verify and apply retention. See {@link ScheduleConfig}. */
   @Valid @JsonProperty private List<@Valid ScheduleConfig> schedules = new ArrayList<>();
 
+  /** What runs before and after each backup (see {@link HooksConfig}); absent: nothing. */
+  @Valid @Nullable @JsonProperty private HooksConfig hooks;
+
   /** The {@code kind} value of this target in the configuration, the catalog and storage keys. */
   public abstract String kind();
 
   /** Whether the target has tenant schemas a {@code tenant-backup} schedule can back up. */
   public boolean hasTenantSchemas() {
+    return false;
+  }
+
+  /** Whether the target is reached through a PostgreSQL server, on which {@code sql} hooks run. */
+  public boolean hasPostgresServer() {
     return false;
   }
 
@@ -90,6 +98,22 @@ public abstract class TargetConfig {
 
   public void setSchedules(List<ScheduleConfig> schedules) {
     this.schedules = schedules == null ? new ArrayList<>() : schedules;
+  }
+
+  @Nullable
+  public HooksConfig getHooks() {
+    return hooks;
+  }
+
+  public void setHooks(@Nullable HooksConfig hooks) {
+    this.hooks = hooks;
+  }
+
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  @ValidationMethod(message = "has an sql hook, which only postgres and postgres-cluster targets can run;"
+      + " use a command or http hook")
+  public boolean isSqlHookOnPostgres() {
+    return hooks == null || !hooks.runsSql() || hasPostgresServer();
   }
 
   // Schedule ids are "<target>:<name>": two schedules of one name would overwrite each other.

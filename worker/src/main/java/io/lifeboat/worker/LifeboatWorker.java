@@ -11,6 +11,7 @@ import io.lifeboat.activities.catalog.CatalogActivitiesImpl;
 import io.lifeboat.activities.checks.CheckActivitiesImpl;
 import io.lifeboat.activities.cluster.ClusterActivitiesImpl;
 import io.lifeboat.activities.cluster.WalReceivers;
+import io.lifeboat.activities.hooks.HookActivitiesImpl;
 import io.lifeboat.activities.lock.ObjectLockActivitiesImpl;
 import io.lifeboat.activities.postgres.TenantSchemaActivitiesImpl;
 import io.lifeboat.activities.replication.CopyLocations;
@@ -139,6 +140,7 @@ public final class LifeboatWorker implements Managed {
         new ServiceActivitiesImpl(),
         new TrafficActivitiesImpl(),
         new CheckActivitiesImpl(),
+        new HookActivitiesImpl(Targets.hooks(config.getTargets())),
         new MigrationActivitiesImpl(),
         new NotifyActivitiesImpl());
   }

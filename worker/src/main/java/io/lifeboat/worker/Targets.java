@@ -5,6 +5,8 @@ import io.lifeboat.activities.cluster.ClusterTargets;
 import io.lifeboat.activities.config.ConfigFileValidator;
 import io.lifeboat.activities.files.FileSetTarget;
 import io.lifeboat.activities.files.FileSetTargets;
+import io.lifeboat.activities.hooks.Hook;
+import io.lifeboat.activities.hooks.TargetHooks;
 import io.lifeboat.activities.postgres.PostgresServer;
 import io.lifeboat.activities.postgres.PostgresTarget;
 import io.lifeboat.activities.postgres.PostgresTargets;
@@ -12,11 +14,15 @@ import io.lifeboat.activities.redis.RedisTarget;
 import io.lifeboat.activities.redis.RedisTargets;
 import io.lifeboat.config.ConfigTargetConfig;
 import io.lifeboat.config.FilesTargetConfig;
+import io.lifeboat.config.HookConfig;
+import io.lifeboat.config.HooksConfig;
 import io.lifeboat.config.PostgresClusterTargetConfig;
 import io.lifeboat.config.PostgresTargetConfig;
 import io.lifeboat.config.RedisTargetConfig;
 import io.lifeboat.config.TargetConfig;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,6 +101,45 @@ final class Targets {
       }
     });
     return new ClusterTargets(targets);
+  }
+
+  /** The hooks of each target that has some, as the worker runs them. */
+  static Map<String, TargetHooks> hooks(Map<String, TargetConfig> configured) {
+    Map<String, TargetHooks> hooks = new LinkedHashMap<>();
+    configured.forEach((name, target) -> {
+      HooksConfig config = target.getHooks();
+      if (config != null && (config.getBefore() != null || config.getAfter() != null)) {
+        hooks.put(name, new TargetHooks(hook(target, config.getBefore()), hook(target, config.getAfter())));
+      }
+    });
+    return hooks;
+  }
+
+  private static Hook hook(TargetConfig target, HookConfig hook) {
+    if (hook == null) {
+      return null;
+    }
+    Duration timeout = hook.getTimeout().toJavaDuration();
+    if (hook.getCommand() != null) {
+      return new Hook.Command(hook.getCommand(), timeout);
+    }
+    if (hook.getHttp() != null) {
+      HookConfig.Http http = hook.getHttp();
+      return new Hook.Http(http.getMethod(), URI.create(http.getUrl()), http.getExpectStatus(), http.getHeaders(),
+          timeout);
+    }
+    // SQL runs on the target's own database; on a cluster, on the database every server has.
+    if (target instanceof PostgresTargetConfig pg) {
+      return new Hook.Sql(hook.getSql(),
+          new PostgresServer(pg.getHost(), pg.getPort(), pg.getUser(), pg.getPassword(), pg.getSslMode()),
+          pg.getDatabase(), timeout);
+    }
+    if (target instanceof PostgresClusterTargetConfig cluster) {
+      return new Hook.Sql(hook.getSql(), new PostgresServer(cluster.getHost(), cluster.getPort(), cluster.getUser(),
+          cluster.getPassword(), cluster.getSslMode()), PostgresServer.MAINTENANCE_DATABASE, timeout);
+    }
+    throw new IllegalStateException("a " + target.kind() + " target cannot run an sql hook; the configuration"
+        + " should have been refused at load");
   }
 
   /** The validation commands of each {@code kind: config} target. */

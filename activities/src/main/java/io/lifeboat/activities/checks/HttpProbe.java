@@ -3,9 +3,8 @@ package io.lifeboat.activities.checks;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** GETs a URL; passes on the expected status, and when asked, a body containing the expected text. */
 final class HttpProbe implements Probe {
@@ -24,14 +23,11 @@ final class HttpProbe implements Probe {
   @Override
   public Observation probe() {
     try {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      boolean statusOk = response.statusCode() == expectStatus;
-      boolean bodyOk = expectBody == null || response.body().contains(expectBody);
-      String body = response.body().length() > 200 ? response.body().substring(0, 200) + "…" : response.body();
-      return new Observation(statusOk && bodyOk, "HTTP " + response.statusCode() + " from " + url
-          + (bodyOk ? "" : ", body without '" + expectBody + "': " + body.strip()));
+      HttpCall.Answer answer = HttpCall.send(http, "GET", url, Map.of(), Duration.ofSeconds(10));
+      boolean statusOk = answer.status() == expectStatus;
+      boolean bodyOk = expectBody == null || answer.body().contains(expectBody);
+      return new Observation(statusOk && bodyOk, "HTTP " + answer.status() + " from " + url
+          + (bodyOk ? "" : ", body without '" + expectBody + "': " + answer.bodyStart()));
     } catch (IOException e) {
       return new Observation(false, url + " unreachable: " + e);
     } catch (InterruptedException e) {

@@ -2,9 +2,8 @@ package io.lifeboat.activities.checks;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
 
 /** Runs a query and passes when its first value, as text, is the expected one. */
@@ -23,14 +22,10 @@ final class SqlProbe implements Probe {
 
   @Override
   public Observation probe() {
-    try (Connection connection = DriverManager.getConnection(url, credentials);
-        Statement statement = connection.createStatement()) {
-      statement.setQueryTimeout(10);
-      try (ResultSet result = statement.executeQuery(query)) {
-        String value = result.next() ? result.getString(1) : null;
-        return new Observation(expect.equals(value), "'" + query + "' returned " + (value == null ? "no row" : "'" + value + "'")
-            + (expect.equals(value) ? "" : ", expected '" + expect + "'"));
-      }
+    try (Connection connection = DriverManager.getConnection(url, credentials)) {
+      String value = SqlCall.firstValue(connection, query, Duration.ofSeconds(10), running -> { });
+      return new Observation(expect.equals(value), "'" + query + "' returned " + (value == null ? "no row" : "'" + value + "'")
+          + (expect.equals(value) ? "" : ", expected '" + expect + "'"));
     } catch (SQLException e) {
       return new Observation(false, "'" + query + "' failed: " + e.getMessage());
     }

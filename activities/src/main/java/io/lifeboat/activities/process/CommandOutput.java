@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,19 +40,43 @@ public record CommandOutput(int exitCode, String output) {
    */
   public static Optional<CommandOutput> run(List<String> command, Duration timeout)
       throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    return run(command, null, timeout);
+  }
+
+  /**
+   * As {@link #run(List, Duration)}, with exactly {@code environment} for the command (none of this
+   * process's own variables); null: this process's environment. Killing it kills what it started
+   * too, and it reads nothing (its input is closed).
+   *
+   * @throws IOException when it cannot be started (not installed, not executable)
+   */
+  public static Optional<CommandOutput> run(List<String> command, Map<String, String> environment,
+      Duration timeout) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    if (environment != null) {
+      builder.environment().clear();
+      builder.environment().putAll(environment);
+    }
+    Process process = builder.start();
+    process.getOutputStream().close();
     // Read while waiting: a command that fills the pipe would otherwise never end.
     CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
+        kill(process);
         return Optional.empty();
       }
       return Optional.of(new CommandOutput(process.exitValue(), output.join()));
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      kill(process);
       throw e;
     }
+  }
+
+  /** Kills the process and everything it started (a shell's children would hold its output open). */
+  private static void kill(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 
   private static String read(InputStream stream) {

@@ -4,6 +4,7 @@ import io.lifeboat.activities.process.CommandOutput;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs an operator's command and keeps what it said (its end), for step details and error
@@ -21,17 +22,29 @@ public final class ShellCommand {
   }
 
   public static CommandOutput run(List<String> argv, Duration timeout) {
+    return run(argv, null, timeout, String.join(" ", argv));
+  }
+
+  /**
+   * Runs {@code argv} with exactly {@code environment} (null: the worker's own); the lines it adds
+   * (timed out, cannot run, interrupted) name it as {@code what}, never by its arguments.
+   */
+  public static CommandOutput run(List<String> argv, Map<String, String> environment, Duration timeout,
+      String what) {
     try {
-      return CommandOutput.run(argv, timeout)
+      return CommandOutput.run(argv, environment, timeout)
           .map(done -> new CommandOutput(done.exitCode(), tail(done.output())))
-          .orElseGet(() -> new CommandOutput(124,
-              "timed out after " + timeout.toSeconds() + "s: " + String.join(" ", argv)));
+          .orElseGet(() -> new CommandOutput(124, "timed out after " + seconds(timeout) + ": " + what));
     } catch (IOException e) {
-      return new CommandOutput(127, "cannot run " + argv.get(0) + ": " + e.getMessage());
+      return new CommandOutput(127, "cannot run " + what + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new CommandOutput(130, "interrupted: " + String.join(" ", argv));
+      return new CommandOutput(130, "interrupted: " + what);
     }
+  }
+
+  private static String seconds(Duration timeout) {
+    return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms";
   }
 
   private static String tail(String text) {

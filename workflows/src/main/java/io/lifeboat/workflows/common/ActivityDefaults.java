@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.common;
 
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
@@ -29,6 +30,21 @@ public final class ActivityDefaults {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
         .setRetryOptions(retries(10))
+        .build();
+  }
+
+  /**
+   * An operator's hook around a backup: it stops itself at its own timeout (at most an hour, the
+   * configuration says) and heartbeats meanwhile. A hook that fails is an outcome, not retried; an
+   * attempt that could not end (its worker lost) is. A cancelled run waits for it to have stopped
+   * before going on: the after hook must not overtake the before hook.
+   */
+  public static ActivityOptions hooks() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofHours(2))
+        .setHeartbeatTimeout(HEARTBEAT)
+        .setRetryOptions(retries(3))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .build();
   }
 

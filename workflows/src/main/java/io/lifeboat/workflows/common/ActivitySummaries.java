@@ -42,7 +42,9 @@ public final class ActivitySummaries extends WorkerInterceptorBase {
       Map.entry("DropReplaced", "drop {1}, replaced by the restore"),
       Map.entry("TestRestore", "test restore {0} into scratch and compare"),
       Map.entry("RecordRun", "record the run in the catalog"),
-      Map.entry("RecordBackup", "index the backup in the catalog"));
+      Map.entry("RecordBackup", "index the backup in the catalog"),
+      Map.entry("ConfiguredHooks", "look up the backup hooks of {0}"),
+      Map.entry("RunHook", "run the {1} hook of {0}"));
   /** Record components shown in a generic summary, in this order. */
   private static final List<String> SHOWN_COMPONENTS =
       List.of("target", "backupId", "database", "schema", "kind", "location", "name");
@@ -98,6 +100,9 @@ public final class ActivitySummaries extends WorkerInterceptorBase {
   private static String shown(Object arg) {
     if (arg instanceof String s) {
       return NAME_OR_ID.matcher(s).matches() ? s : "…";
+    }
+    if (arg instanceof Enum<?> constant) {
+      return constant.name().toLowerCase(Locale.ROOT);
     }
     if (arg instanceof TargetRef ref) {
       return ref.schema() == null ? shown(ref.target()) : "schema " + shown(ref.schema()) + " of " + shown(ref.target());

@@ -25,6 +25,9 @@ public final class FailureTypes {
    */
   public static final String PRIMARY_DAMAGED = "PrimaryDamaged";
 
+  /** A backup's before hook failed (no backup was taken), or its after hook did. */
+  public static final String HOOK_FAILED = "HookFailed";
+
   /** A schema (tenant) named in a request does not exist, or a pattern matches none. */
   public static final String UNKNOWN_SCHEMA = "UnknownSchema";
   /** Sessions hold locks on a tenant's tables, so its schema cannot be swapped now. */
@@ -40,7 +43,7 @@ public final class FailureTypes {
   public static final String[] PERMANENT = {
     UNKNOWN_TARGET, BACKUP_NOT_FOUND, INTEGRITY, WRONG_KEY, BAD_SIGNATURE,
     DESTINATION_NOT_EMPTY, VERIFICATION_MISMATCH, BAD_REQUEST, INVALID_CONFIGURATION, UNKNOWN_SCHEMA, SCHEMA_IN_USE,
-    WAL_GAP, TARGET_OUT_OF_RANGE, TARGET_BUSY
+    WAL_GAP, TARGET_OUT_OF_RANGE, TARGET_BUSY, HOOK_FAILED
   };
 
   private FailureTypes() {}

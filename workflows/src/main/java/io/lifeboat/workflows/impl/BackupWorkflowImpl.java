@@ -18,6 +18,8 @@ import io.lifeboat.workflows.sources.SourceActivities;
 import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;
 import io.lifeboat.workflows.sources.TargetRef;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -27,20 +29,23 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Back up (stream → zstd → OpenPGP → SHA-256 → signed manifest) → index in the catalog → start the
- * copy to the off-site locations that take every new backup. The same steps for every kind of
- * source.
+ * Before hook → back up (stream → zstd → OpenPGP → SHA-256 → signed manifest) → after hook → index
+ * in the catalog → start the copy to the off-site locations that take every new backup. The same
+ * steps for every kind of source.
  */
 public class BackupWorkflowImpl implements BackupWorkflow {
-  private final SourceActivities sources =
-      Workflow.newActivityStub(SourceActivities.class, ActivityDefaults.streaming());
+  /** A cancelled run waits for the backup to have stopped: the after hook must not run beside it. */
+  private final SourceActivities sources = Workflow.newActivityStub(SourceActivities.class,
+      ActivityOptions.newBuilder(ActivityDefaults.streaming())
+          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED).build());
   private final CatalogActivities catalog =
       Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
   private final ReplicationActivities replication =
       Workflow.newActivityStub(ReplicationActivities.class, ActivityDefaults.quick());
   private final SourceActivities quick =
       Workflow.newActivityStub(SourceActivities.class, ActivityDefaults.quick());
-  private final StepTracker steps = new StepTracker("BACKUP", "backup", "index", "replicate");
+  private final StepTracker steps =
+      new StepTracker("BACKUP", "before-hook", "backup", "after-hook", "index", "replicate");
 
   @Override
   public BackupResult backup(BackupRequest request) {
@@ -57,9 +62,13 @@ public class BackupWorkflowImpl implements BackupWorkflow {
       TargetRef source = new TargetRef(request.target(), request.schema());
       SourceBackupRequest backup = new SourceBackupRequest(source, backupId, info.getWorkflowId(), info.getRunId(),
           request.safety() ? new Destination(source, null) : null);
-      SourceBackupResult stored = steps.run("backup", () -> sources.backup(backup), SourceBackupResult::describe);
+      BackupHooks hooks = BackupHooks.of(request, steps);
+      SourceBackupResult stored = hooks.around("backup",
+          () -> steps.run("backup", () -> sources.backup(backup), SourceBackupResult::describe));
+      // The backup is good whatever its after hook did: indexed and copied before that fails the run.
       steps.run("index", () -> catalog.recordBackup(stored.manifestKey()), stored.manifestKey());
       replicate(request, backupId);
+      hooks.throwIfAfterHookFailed();
       Instant endedAt = StepTracker.now();
       catalog.recordRun(withEnd(running, "COMPLETED", endedAt, null));
       steps.finished();

@@ -2,6 +2,7 @@ package io.lifeboat.workflows.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lifeboat.workflows.backup.HookActivities;
 import io.lifeboat.workflows.sources.Destination;
 import io.lifeboat.workflows.sources.Staged;
 import io.lifeboat.workflows.sources.TargetRef;
@@ -20,6 +21,8 @@ class ActivitySummariesTest {
         .isEqualTo("swap /srv/.restored.staging in as uploads into /srv/restored");
     assertThat(ActivitySummaries.summary("checkIntegrity", new Object[] {"20261204T0943Z-dd3b68"}))
         .isEqualTo("checksum every object of 20261204T0943Z-dd3b68");
+    assertThat(ActivitySummaries.summary("runHook", new Object[] {"shop", HookActivities.When.BEFORE}))
+        .isEqualTo("run the before hook of shop");
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.lifeboat.workflows.TaskQueues;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupResult;
 import io.lifeboat.workflows.backup.BackupWorkflow;
+import io.lifeboat.workflows.backup.ConfiguredHooks;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.impl.FakeActivities.FakeKind;
@@ -33,8 +34,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every kind of source goes through the same backup, verify and restore steps: the workflows name
- * no kind, and what differs (a safety backup or data kept beside, what a comparison counts) comes
+ * Every kind of source goes through the same backup (between its hooks), verify and restore steps:
+ * the workflows name no kind, and what differs (a safety backup or data kept beside, what a comparison counts) comes
  * from the source's answers. Each kind's runs are kept as recorded histories (ReplayTest).
  */
 @Timeout(60)
@@ -77,13 +78,14 @@ class EveryKindTest {
   @EnumSource(FakeKind.class)
   void backsUpThroughTheSameSteps(FakeKind kind) {
     fake.kind = kind;
+    fake.hooks = new ConfiguredHooks(true, true);
     String id = "backup:" + name(kind);
     BackupResult result = stub(BackupWorkflow.class, id)
         .backup(new BackupRequest("app", "test", "alice", source(kind).schema()));
 
     assertThat(result.kind()).isEqualTo(kind.backupKind);
-    assertThat(fake.calls).containsExactly("backup " + kind.backupKind + " " + source(kind),
-        "index t/" + kind.backupKind, "locations app");
+    assertThat(fake.calls).containsExactly("hook before app", "backup " + kind.backupKind + " " + source(kind),
+        "hook after app", "index t/" + kind.backupKind, "locations app");
     Histories.keep(client, id, "backup-" + name(kind));
   }
 

@@ -1,6 +1,9 @@
 package io.lifeboat.workflows.impl;
 
 import io.lifeboat.workflows.backup.CatalogActivities;
+import io.lifeboat.workflows.backup.ConfiguredHooks;
+import io.lifeboat.workflows.backup.HookActivities;
+import io.lifeboat.workflows.backup.HookOutcome;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.lock.LockReport;
 import io.lifeboat.workflows.lock.ObjectLockActivities;
@@ -22,10 +25,15 @@ import io.lifeboat.workflows.sources.TargetRef;
 import io.lifeboat.workflows.sources.TestRestoreReport;
 import io.lifeboat.workflows.tenants.TenantSchemaActivities;
 import io.lifeboat.workflows.tiers.StorageTierActivities;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * PostgreSQL, Redis, file systems and S3.
  */
 final class FakeActivities implements SourceActivities, TenantSchemaActivities, CatalogActivities, OverlapActivities,
-    ReplicationActivities, ObjectLockActivities, StorageTierActivities {
+    ReplicationActivities, ObjectLockActivities, StorageTierActivities, HookActivities {
   static final Instant RECOVERY_POINT = Instant.parse("2026-11-20T02:00:00Z");
 
   /** How each kind of source answers the contract, as far as workflows can tell them apart. */
@@ -88,6 +96,15 @@ final class FakeActivities implements SourceActivities, TenantSchemaActivities, 
   volatile long schemaDumpMillis;
   final AtomicInteger dumping = new AtomicInteger();
   final AtomicInteger mostDumpingAtOnce = new AtomicInteger();
+  /** The target's hooks around its backups. */
+  volatile ConfiguredHooks hooks = ConfiguredHooks.none();
+  /** The hooks that fail (exit 3, saying why), e.g. {@code When.BEFORE}. */
+  final Set<When> failingHooks = ConcurrentHashMap.newKeySet();
+  /** Why a backup fails; null: it succeeds. */
+  volatile String backupFailure;
+  /** Set: a backup says it started, waits for it, then heartbeats until its cancellation reaches it. */
+  volatile CountDownLatch backupHeldUntil;
+  final CountDownLatch backupStarted = new CountDownLatch(1);
 
   @Override
   public String targetKind(String target) {
@@ -102,8 +119,32 @@ final class FakeActivities implements SourceActivities, TenantSchemaActivities, 
     if (request.source().schema() != null) {
       dumpSchema(request.source().schema());
     }
+    if (backupHeldUntil != null) {
+      runUntilCancelled(backupHeldUntil);
+    }
+    if (backupFailure != null) {
+      throw ApplicationFailure.newNonRetryableFailure(backupFailure, FailureTypes.TOOL_FAILED);
+    }
     return new SourceBackupResult(request.backupId(), stored, "t/" + stored + "/" + request.backupId() + "/manifest.json",
         RECOVERY_POINT, 1000, 400, null, "1000 bytes", List.of(), List.of());
+  }
+
+  /**
+   * Stands for a long backup: waits for {@code released}, then heartbeats until Temporal answers
+   * that the attempt is cancelled (the SDK throws it from a heartbeat), as the real one does.
+   */
+  private void runUntilCancelled(CountDownLatch released) {
+    backupStarted.countDown();
+    try {
+      released.await();
+      for (int beat = 0; beat < 200; beat++) {
+        Activity.getExecutionContext().heartbeat(beat);
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new IllegalStateException("the backup was never cancelled");
   }
 
   private void dumpSchema(String schema) {
@@ -140,6 +181,20 @@ final class FakeActivities implements SourceActivities, TenantSchemaActivities, 
           + pattern + "'", FailureTypes.UNKNOWN_SCHEMA);
     }
     return schemas;
+  }
+
+  @Override
+  public ConfiguredHooks configuredHooks(String target) {
+    return hooks;
+  }
+
+  @Override
+  public HookOutcome runHook(String target, When when) {
+    String which = when.name().toLowerCase(Locale.ROOT);
+    calls.add("hook " + which + " " + target);
+    return failingHooks.contains(when)
+        ? new HookOutcome("command", false, "exited 3", 40, which + ": cannot reach the application")
+        : new HookOutcome("command", true, "exited 0", 40, "");
   }
 
   @Override

@@ -74,12 +74,16 @@ class WorkflowsTest {
 
   @Test
   void backupDumpsIndexesAndRecordsTheRun() {
-    BackupResult result = stub(BackupWorkflow.class, BackupWorkflow.workflowId("shop"))
-        .backup(new BackupRequest("shop", "test", "alice"));
+    BackupWorkflow backup = stub(BackupWorkflow.class, BackupWorkflow.workflowId("shop"));
+    BackupResult result = backup.backup(new BackupRequest("shop", "test", "alice"));
 
     assertThat(result.backupId()).matches("\\d{8}T\\d{6}Z-[0-9a-f]{6}");
     assertThat(result.recoveryPoint()).isEqualTo(FakeActivities.RECOVERY_POINT);
     assertThat(fake.calls).containsExactly("backup pg-dump shop", "index t/pg-dump", "locations shop");
+    assertThat(WorkflowStub.fromTyped(backup).query("progress", RunProgress.class).steps())
+        .filteredOn(s -> s.name().endsWith("-hook"))
+        .extracting(s -> s.name() + " " + s.status() + ": " + s.detail())
+        .containsExactly("before-hook SKIPPED: not configured for shop", "after-hook SKIPPED: not configured for shop");
     assertThat(fake.runs).extracting(r -> r.status()).containsExactly("RUNNING", "COMPLETED");
     assertThat(fake.runs.get(1).requestedBy()).isEqualTo("alice");
   }
