@@ -19,6 +19,7 @@ import io.lifeboat.testing.EmbeddedPostgresFixture;
 import io.lifeboat.workflows.retention.BackupFacts;
 import io.lifeboat.workflows.retention.Decision;
 import io.lifeboat.workflows.retention.RetentionActivities;
+import io.lifeboat.workflows.retention.RetentionActivities.Deletion;
 import io.lifeboat.workflows.retention.RetentionActivities.Candidates;
 import io.lifeboat.workflows.retention.RetentionPlan;
 import io.lifeboat.workflows.retention.RetentionPolicy;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import io.lifeboat.activities.runs.RunningRuns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,8 @@ class TenantRetentionTest {
 
   private static final String TARGET = "saas";
   private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+  /** A backup a verification reads while retention runs (the real lookup: BackupVerifyRestoreTest). */
+  private static final String BEING_READ = "r1";
   private static final RetentionPolicy KEEP_NEWEST = new RetentionPolicy(1, 0, 0, 0, 0, 0, null, List.of());
 
   private ObjectStore store;
@@ -74,7 +78,17 @@ class TenantRetentionTest {
     environment = TestActivityEnvironment.newInstance();
     environment.registerActivitiesImplementations(new RetentionActivitiesImpl(catalog, store,
         new CopyLocations(Map.of(), List.of()), new RetentionPolicies(Map.of(TARGET, Optional.of(KEEP_NEWEST))),
-        backups, wal, Clock.fixed(NOW, ZoneOffset.UTC)));
+        backups, wal, Clock.fixed(NOW, ZoneOffset.UTC), new RunningRuns() {
+          @Override
+          public List<String> reading(String backupId) {
+            return backupId.equals(BEING_READ) ? List.of("verify:" + BEING_READ) : List.of();
+          }
+
+          @Override
+          public List<String> changing(String target, String exceptWorkflowId) {
+            return List.of();
+          }
+        }));
     retention = environment.newActivityStub(RetentionActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
@@ -141,6 +155,17 @@ class TenantRetentionTest {
 
     assertThat(candidates.interrupted()).containsExactly("a1");
     assertThat(candidates.backups()).extracting(BackupFacts::backupId).containsExactly("a0");
+  }
+
+  @Test
+  void aBackupThatARunningVerificationReadsIsKeptUntilTheNextRun() {
+    write(BEING_READ, "pg-schema", "tenant_a", 1);
+
+    Deletion deletion = retention.deleteBackup(BEING_READ);
+
+    assertThat(deletion.refused()).contains("read by verify:" + BEING_READ, "the next retention run deletes it");
+    assertThat(catalog.findBackup(BEING_READ)).get().extracting(b -> b.status().name()).isEqualTo("COMPLETED");
+    assertThat(store.exists(dataKey(manifestKeys.get(BEING_READ)))).isTrue();
   }
 
   /** A one-object backup {@code days} old, of {@code schema} (null: the whole database): uploaded, signed, indexed. */
