@@ -46,8 +46,8 @@ public class CatalogActivitiesImpl implements CatalogActivities {
 
   @Override
   public void recordRun(RunRecord run) {
-    catalog.recordRun(new RunEntry(RunEntry.runId(run.workflowId(), run.runId()), RunEntry.Type.valueOf(run.type()),
-        run.target(), run.backupId(), RunEntry.Status.valueOf(run.status()), run.startedAt(), run.endedAt(),
+    catalog.recordRun(new RunEntry(RunEntry.runId(run.workflowId(), run.runId()), RunEntry.Type.valueOf(run.type().name()),
+        run.target(), run.backupId(), RunEntry.Status.valueOf(run.status().name()), run.startedAt(), run.endedAt(),
         millis(run.achievedRpoMillis()), millis(run.achievedRtoMillis()), millis(run.rpoObjectiveMillis()),
         millis(run.rtoObjectiveMillis()), run.requestedBy(), run.reason(), run.error()));
   }

@@ -1,5 +1,7 @@
 package io.lifeboat.workflows.backup;
 
+import io.lifeboat.workflows.common.RunStatus;
+import io.lifeboat.workflows.common.RunType;
 import io.temporal.activity.ActivityInterface;
 import java.time.Instant;
 
@@ -17,10 +19,10 @@ public interface CatalogActivities {
   record RunRecord(
       String workflowId,
       String runId,
-      String type,
+      RunType type,
       String target,
       String backupId,
-      String status,
+      RunStatus status,
       Instant startedAt,
       Instant endedAt,
       Long achievedRpoMillis,

@@ -1,5 +1,7 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunType;
+import io.lifeboat.workflows.common.RunLedger;
 import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
@@ -26,12 +28,7 @@ public class ArchiveCheckWorkflowImpl implements ArchiveCheckWorkflow {
 
   @Override
   public ArchiveReport check(String target) {
-    RunAttributes.started("VERIFY", target, null);
-    WorkflowInfo info = Workflow.getInfo();
-    Instant startedAt = StepTracker.now();
-    RunRecord run = new RunRecord(info.getWorkflowId(), info.getRunId(), "VERIFY", target, null, "RUNNING",
-        startedAt, null, null, null, null, null, null, "WAL archive check", null);
-    catalog.recordRun(run);
+    RunLedger run = RunLedger.start(RunType.VERIFY, target, null, null, "WAL archive check");
     try {
       ArchiveReport report = steps.run("list", () -> clusters.checkArchive(target), ArchiveReport::summary);
       if (!report.gaps().isEmpty()) {
@@ -39,12 +36,12 @@ public class ArchiveCheckWorkflowImpl implements ArchiveCheckWorkflow {
             + String.join(", ", report.gaps()) + "; a recovery cannot replay past the first gap. Take a new base"
             + " backup (lifeboat backup " + target + ") so recoveries after it are whole again", FailureTypes.WAL_GAP);
       }
-      catalog.recordRun(BackupWorkflowImpl.withEnd(run, "COMPLETED", StepTracker.now(), null));
+      run.completed();
       steps.finished();
       return report;
     } catch (RuntimeException e) {
       steps.failed();
-      catalog.recordRun(BackupWorkflowImpl.withEnd(run, "FAILED", StepTracker.now(), Failures.message(e)));
+      run.failed(e);
       throw e;
     }
   }

@@ -1,5 +1,7 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunType;
+import io.lifeboat.workflows.common.RunLedger;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupResult;
 import io.lifeboat.workflows.backup.BackupWorkflow;
@@ -50,13 +52,9 @@ public class BackupWorkflowImpl implements BackupWorkflow {
   @Override
   public BackupResult backup(BackupRequest request) {
     WorkflowInfo info = Workflow.getInfo();
-    Instant startedAt = StepTracker.now();
     String backupId = BackupIds.next();
-    RunAttributes.started("BACKUP", request.target(), request.requestedBy());
-    RunAttributes.backup(backupId);
-    RunRecord running = new RunRecord(info.getWorkflowId(), info.getRunId(), "BACKUP", request.target(),
-        backupId, "RUNNING", startedAt, null, null, null, null, null, request.requestedBy(), request.reason(), null);
-    catalog.recordRun(running);
+    RunLedger run = RunLedger.start(RunType.BACKUP, request.target(), backupId, request.requestedBy(),
+        request.reason());
     try {
       RunAttributes.kind(quick.targetKind(request.target()));
       TargetRef source = new TargetRef(request.target(), request.schema());
@@ -70,13 +68,13 @@ public class BackupWorkflowImpl implements BackupWorkflow {
       replicate(request, backupId);
       hooks.throwIfAfterHookFailed();
       Instant endedAt = StepTracker.now();
-      catalog.recordRun(withEnd(running, "COMPLETED", endedAt, null));
+      run.completed();
       steps.finished();
       return new BackupResult(backupId, request.target(), stored.kind(), stored.recoveryPoint(), stored.rawBytes(),
-          stored.storedBytes(), stored.manifestKey(), endedAt.toEpochMilli() - startedAt.toEpochMilli());
+          stored.storedBytes(), stored.manifestKey(), endedAt.toEpochMilli() - run.startedAt().toEpochMilli());
     } catch (RuntimeException e) {
       steps.failed();
-      catalog.recordRun(withEnd(running, "FAILED", StepTracker.now(), Failures.message(e)));
+      run.failed(e);
       throw e;
     }
   }
@@ -106,11 +104,5 @@ public class BackupWorkflowImpl implements BackupWorkflow {
   @Override
   public RunProgress progress() {
     return steps.progress();
-  }
-
-  static RunRecord withEnd(RunRecord run, String status, Instant endedAt, String error) {
-    return new RunRecord(run.workflowId(), run.runId(), run.type(), run.target(), run.backupId(), status,
-        run.startedAt(), endedAt, run.achievedRpoMillis(), run.achievedRtoMillis(), run.rpoObjectiveMillis(),
-        run.rtoObjectiveMillis(), run.requestedBy(), run.reason(), error);
   }
 }

@@ -1,5 +1,7 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunType;
+import io.lifeboat.workflows.common.RunLedger;
 import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
@@ -21,20 +23,15 @@ public class LegalHoldWorkflowImpl implements LegalHoldWorkflow {
 
   @Override
   public int apply(LegalHoldRequest request) {
-    RunAttributes.started("LEGAL_HOLD", null, request.requestedBy());
-    RunAttributes.backup(request.backupId());
-    WorkflowInfo info = Workflow.getInfo();
-    RunRecord running = new RunRecord(info.getWorkflowId(), info.getRunId(), "LEGAL_HOLD", null, request.backupId(),
-        "RUNNING", StepTracker.now(), null, null, null, null, null, request.requestedBy(),
-        (request.hold() ? "hold: " : "release: ") + request.reason(), null);
-    catalog.recordRun(running);
+    RunLedger run = RunLedger.start(RunType.LEGAL_HOLD, null, request.backupId(), request.requestedBy(),
+        (request.hold() ? "hold: " : "release: ") + request.reason());
     try {
       int objects = locks.applyLegalHold(request.backupId(), request.hold());
-      catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
+      run.completed();
       RunAttributes.outcome("COMPLETED");
       return objects;
     } catch (RuntimeException e) {
-      catalog.recordRun(BackupWorkflowImpl.withEnd(running, "FAILED", StepTracker.now(), Failures.message(e)));
+      run.failed(e);
       RunAttributes.outcome("FAILED");
       throw e;
     }

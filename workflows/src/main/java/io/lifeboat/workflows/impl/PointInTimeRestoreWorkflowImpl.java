@@ -1,5 +1,7 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunType;
+import io.lifeboat.workflows.common.RunLedger;
 import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
@@ -34,14 +36,9 @@ public class PointInTimeRestoreWorkflowImpl implements PointInTimeRestoreWorkflo
 
   @Override
   public PointInTimeResult recover(PointInTimeRequest request) {
-    RunAttributes.started("RESTORE", request.target(), request.requestedBy());
-    WorkflowInfo info = Workflow.getInfo();
-    Instant startedAt = StepTracker.now();
-    Instant incidentAt = request.incidentAt() == null ? startedAt : request.incidentAt();
-    RunRecord run = new RunRecord(info.getWorkflowId(), info.getRunId(), "RESTORE", request.target(), null, "RUNNING",
-        startedAt, null, null, null, null, null, request.requestedBy(),
-        "point-in-time recovery to " + request.to() + " into " + request.dataDirectory(), null);
-    catalog.recordRun(run);
+    RunLedger run = RunLedger.start(RunType.RESTORE, request.target(), null, request.requestedBy(),
+        "point-in-time recovery to " + request.to() + " into " + request.dataDirectory());
+    Instant incidentAt = request.incidentAt() == null ? run.startedAt() : request.incidentAt();
     try {
       if (request.to() == null || request.to().given() != 1) {
         throw ApplicationFailure.newNonRetryableFailure("a point-in-time recovery needs exactly one target: a time"
@@ -67,14 +64,13 @@ public class PointInTimeRestoreWorkflowImpl implements PointInTimeRestoreWorkflo
           Math.max(0, plan.lastArchivedAt().toEpochMilli() - recoveryPoint.toEpochMilli()),
           completedAt.toEpochMilli() - incidentAt.toEpochMilli(), plan.rpoObjectiveMillis(),
           plan.rtoObjectiveMillis());
-      catalog.recordRun(new RunRecord(run.workflowId(), run.runId(), run.type(), run.target(), plan.backupId(),
-          "COMPLETED", run.startedAt(), completedAt, result.achievedRpoMillis(), result.achievedRtoMillis(),
-          plan.rpoObjectiveMillis(), plan.rtoObjectiveMillis(), run.requestedBy(), run.reason(), null));
+      run.backup(plan.backupId(), plan.rpoObjectiveMillis(), plan.rtoObjectiveMillis());
+      run.completed(completedAt, result.achievedRpoMillis(), result.achievedRtoMillis());
       steps.finished();
       return result;
     } catch (RuntimeException e) {
       steps.failed();
-      catalog.recordRun(BackupWorkflowImpl.withEnd(run, "FAILED", StepTracker.now(), Failures.message(e)));
+      run.failed(e);
       throw e;
     }
   }

@@ -1,5 +1,7 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunType;
+import io.lifeboat.workflows.common.RunLedger;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.ActivityDefaults;
@@ -58,23 +60,18 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
   @Override
   public RestoreResult restore(RestoreRequest request) {
     WorkflowInfo info = Workflow.getInfo();
-    Instant startedAt = StepTracker.now();
-    Instant incidentAt = request.incidentAt() == null ? startedAt : request.incidentAt();
     Destination destination = new Destination(request.source(),
         request.into() == null || request.into().isBlank() ? null : request.into());
-    RunAttributes.started("RESTORE", request.target(), request.requestedBy());
-    RunRecord run = new RunRecord(info.getWorkflowId(), info.getRunId(), "RESTORE", request.target(), null,
-        "RUNNING", startedAt, null, null, null, null, null, request.requestedBy(),
-        request.source().schema() == null ? "into " + (destination.place() == null ? "its own place" : destination.place())
-            : "schema " + request.source().schema(), null);
-    catalog.recordRun(run);
+    RunLedger run = RunLedger.start(RunType.RESTORE, request.target(), null, request.requestedBy(),
+        "into " + destination.source() + (destination.place() == null ? "" : " at " + destination.place()));
+    Instant incidentAt = request.incidentAt() == null ? run.startedAt() : request.incidentAt();
     try {
       RunAttributes.kind(cleanup.targetKind(request.target()));
       steps.run("exclusive", () -> overlaps.refuseOverlappingRuns(request.target(), info.getWorkflowId()),
           "no backup or other restore of " + request.target() + " is running");
       ResolvedBackup backup = steps.run("identify", () -> cleanup.resolve(request.source(), request.backup()),
           b -> b.backupId() + " of " + request.source() + " (recovery point " + b.recoveryPoint() + ")");
-      run = withBackup(run, backup);
+      run.backup(backup.backupId(), backup.rpoObjectiveMillis(), backup.rtoObjectiveMillis());
       String backupId = backup.backupId();
       steps.run("thaw", () -> thaw.ensureReadable(backupId), done -> done);
       if (request.integrityChecked()) {
@@ -107,7 +104,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       }
     } catch (RuntimeException e) {
       steps.failed();
-      catalog.recordRun(BackupWorkflowImpl.withEnd(run, "FAILED", StepTracker.now(), Failures.message(e)));
+      run.failed(e);
       throw e;
     }
   }
@@ -166,27 +163,16 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
   }
 
   /** The result of a restore that ended well, recorded in the catalog with its RPO and RTO. */
-  private RestoreResult completed(RunRecord withBackup, ResolvedBackup backup, String destination,
+  private RestoreResult completed(RunLedger run, ResolvedBackup backup, String destination,
       String safetyBackupId, String keptAs, Instant incidentAt, ReadSource readFrom) {
     Instant completedAt = StepTracker.now();
     RestoreResult result = new RestoreResult(backup.backupId(), destination, safetyBackupId, keptAs,
         backup.recoveryPoint(), incidentAt, completedAt, incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
         completedAt.toEpochMilli() - incidentAt.toEpochMilli(), backup.rpoObjectiveMillis(),
         backup.rtoObjectiveMillis(), readFrom);
-    catalog.recordRun(new RunRecord(withBackup.workflowId(), withBackup.runId(), withBackup.type(),
-        withBackup.target(), backup.backupId(), "COMPLETED", withBackup.startedAt(), completedAt,
-        result.achievedRpoMillis(), result.achievedRtoMillis(), result.rpoObjectiveMillis(),
-        result.rtoObjectiveMillis(), withBackup.requestedBy(), withBackup.reason(), null));
+    run.completed(completedAt, result.achievedRpoMillis(), result.achievedRtoMillis());
     steps.finished();
     return result;
-  }
-
-  /** The run with the backup it restores, which its search attributes now name too. */
-  private static RunRecord withBackup(RunRecord run, ResolvedBackup backup) {
-    RunAttributes.backup(backup.backupId());
-    return new RunRecord(run.workflowId(), run.runId(), run.type(), run.target(), backup.backupId(), run.status(),
-        run.startedAt(), null, null, null, backup.rpoObjectiveMillis(), backup.rtoObjectiveMillis(),
-        run.requestedBy(), run.reason(), run.error());
   }
 
   @Override

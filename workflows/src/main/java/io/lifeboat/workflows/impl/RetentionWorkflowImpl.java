@@ -1,5 +1,7 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunType;
+import io.lifeboat.workflows.common.RunLedger;
 import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
@@ -42,13 +44,8 @@ public class RetentionWorkflowImpl implements RetentionWorkflow {
 
   @Override
   public RetentionResult apply(RetentionRequest request) {
-    RunAttributes.started("RETENTION", request.target(), request.requestedBy());
-    WorkflowInfo info = Workflow.getInfo();
-    Instant startedAt = StepTracker.now();
-    RunRecord running = new RunRecord(info.getWorkflowId(), info.getRunId(), "RETENTION", request.target(), null,
-        "RUNNING", startedAt, null, null, null, null, null, request.requestedBy(),
-        request.dryRun() ? dryRunReason(request.reason()) : request.reason(), null);
-    catalog.recordRun(running);
+    RunLedger run = RunLedger.start(RunType.RETENTION, request.target(), null, request.requestedBy(),
+        request.dryRun() ? dryRunReason(request.reason()) : request.reason());
     try {
       Candidates candidates = steps.run("plan", () -> retention.candidates(request.target()),
           c -> c.backups().size() + " backups" + (c.policy() == null ? ", no retention policy: keeping all" : ""));
@@ -74,13 +71,13 @@ public class RetentionWorkflowImpl implements RetentionWorkflow {
       }
       WalPruning wal = pruneWal(request, toDelete);
       List<TierChange> transitioned = transition(request);
-      catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
+      run.completed();
       steps.finished();
       return new RetentionResult(request.target(), request.dryRun(), policy, now, decisions, List.copyOf(deleted),
           transitioned, wal);
     } catch (RuntimeException e) {
       steps.failed();
-      catalog.recordRun(BackupWorkflowImpl.withEnd(running, "FAILED", StepTracker.now(), Failures.message(e)));
+      run.failed(e);
       throw e;
     }
   }

@@ -1,5 +1,7 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunType;
+import io.lifeboat.workflows.common.RunLedger;
 import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupResult;
@@ -42,12 +44,8 @@ public class TenantBackupWorkflowImpl implements TenantBackupWorkflow {
 
   @Override
   public TenantBackupResult backupTenants(TenantBackupRequest request) {
-    RunAttributes.started("TENANT_BACKUP", request.target(), request.requestedBy());
-    WorkflowInfo info = Workflow.getInfo();
-    RunRecord running = new RunRecord(info.getWorkflowId(), info.getRunId(), "TENANT_BACKUP", request.target(), null,
-        "RUNNING", StepTracker.now(), null, null, null, null, null, request.requestedBy(),
-        "schemas matching " + request.pattern(), null);
-    catalog.recordRun(running);
+    RunLedger run = RunLedger.start(RunType.TENANT_BACKUP, request.target(), null, request.requestedBy(),
+        "schemas matching " + request.pattern());
     try {
       List<String> schemas = steps.run("list", () -> tenants.matchingSchemas(request.target(), request.pattern()),
           s -> s.size() + " schemas: " + String.join(", ", s));
@@ -61,12 +59,12 @@ public class TenantBackupWorkflowImpl implements TenantBackupWorkflow {
       if (!result.failed().isEmpty()) {
         throw ApplicationFailure.newNonRetryableFailure(summary(result), FailureTypes.TENANT_BACKUPS_FAILED, result);
       }
-      catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
+      run.completed();
       steps.finished();
       return result;
     } catch (RuntimeException e) {
       steps.failed();
-      catalog.recordRun(BackupWorkflowImpl.withEnd(running, "FAILED", StepTracker.now(), Failures.message(e)));
+      run.failed(e);
       throw e;
     }
   }

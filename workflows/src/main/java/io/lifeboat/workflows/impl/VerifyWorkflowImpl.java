@@ -1,5 +1,7 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunType;
+import io.lifeboat.workflows.common.RunLedger;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.ActivityDefaults;
@@ -41,18 +43,13 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
   @Override
   public VerifyResult verify(VerifyRequest request) {
     String backupId = request.backupId();
-    RunAttributes.started("VERIFY", null, request.requestedBy());
-    RunAttributes.backup(backupId);
-    WorkflowInfo info = Workflow.getInfo();
-    RunRecord running = new RunRecord(info.getWorkflowId(), info.getRunId(), "VERIFY", null, backupId,
-        "RUNNING", StepTracker.now(), null, null, null, null, null, request.requestedBy(),
-        request.testRestore() ? "with test restore" : "integrity only", null);
-    catalog.recordRun(running);
+    RunLedger run = RunLedger.start(RunType.VERIFY, null, backupId, request.requestedBy(),
+        request.testRestore() ? "with test restore" : "integrity only");
     try {
       steps.run("thaw", () -> thaw.ensureReadable(backupId), done -> done);
       IntegrityReport integrity = steps.run("integrity", () -> sources.checkIntegrity(backupId),
           IntegrityReport::summary);
-      running = withTarget(running, integrity.target());
+      run.target(integrity.target());
       ReadSource readFrom = readSources.of(backupId);
       checkLock(backupId);
       TestRestoreReport restored = null;
@@ -67,13 +64,13 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
       }
       Instant verifiedAt = StepTracker.now();
       steps.run("index", () -> catalog.markVerified(backupId, verifiedAt), "verified at " + verifiedAt);
-      catalog.recordRun(BackupWorkflowImpl.withEnd(running, "COMPLETED", StepTracker.now(), null));
+      run.completed();
       steps.finished();
       return new VerifyResult(backupId, integrity.objectsChecked(), integrity.archiveEntries(),
           restored, verifiedAt, readFrom);
     } catch (RuntimeException e) {
       steps.failed();
-      catalog.recordRun(BackupWorkflowImpl.withEnd(running, "FAILED", StepTracker.now(), Failures.message(e)));
+      run.failed(e);
       throw e;
     }
   }
@@ -88,13 +85,6 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
       throw ApplicationFailure.newNonRetryableFailure("backup " + backupId + " is not locked as storage.objectLock"
           + " requires: " + String.join("; ", lock.problems()), FailureTypes.INTEGRITY);
     }
-  }
-
-  /** The run with the target of the backup it verifies, which its search attributes now name too. */
-  private static RunRecord withTarget(RunRecord run, String target) {
-    RunAttributes.target(target);
-    return new RunRecord(run.workflowId(), run.runId(), run.type(), target, run.backupId(), run.status(),
-        run.startedAt(), run.endedAt(), null, null, null, null, run.requestedBy(), run.reason(), run.error());
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.lifeboat.workflows.runbook;
 
 import io.lifeboat.workflows.common.Failures;
+import io.lifeboat.workflows.common.RunStatus;
+import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.FailureTypes;
@@ -105,14 +107,14 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
   private void recordInCatalog() {
     RunbookProgress run = state.snapshot();
     RecoveryMeasures measures = run.measures();
-    String status = switch (run.status()) {
-      case SUCCEEDED -> "COMPLETED";
-      case FAILED, ABORTED -> "FAILED";
-      default -> "RUNNING";
+    RunStatus status = switch (run.status()) {
+      case SUCCEEDED -> RunStatus.COMPLETED;
+      case FAILED, ABORTED -> RunStatus.FAILED;
+      default -> RunStatus.RUNNING;
     };
     try {
       catalog.recordRun(new RunRecord(
-          run.workflowId(), Workflow.getInfo().getRunId(), "RUNBOOK", null, null, status, run.startedAt(),
+          run.workflowId(), Workflow.getInfo().getRunId(), RunType.RUNBOOK, null, null, status, run.startedAt(),
           run.endedAt(), millis(measures.achievedRpo()), millis(measures.achievedRto()),
           millis(measures.rpoObjective()), millis(measures.rtoObjective()), run.startedBy(),
           "runbook " + run.runbook(), run.error()));

@@ -143,7 +143,7 @@ class BackupHooksTest {
         });
     assertThat(fake.calls).containsExactly("hook before shop", "backup pg-dump shop", "hook after shop",
         "index t/pg-dump", "locations shop");
-    assertThat(fake.runs.get(fake.runs.size() - 1).status()).isEqualTo("FAILED");
+    assertThat(fake.runs.get(fake.runs.size() - 1).status().name()).isEqualTo("FAILED");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.impl;
 
+import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.testing.Histories;
 import io.lifeboat.workflows.testing.RunAttributesForTests;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,8 +64,8 @@ class PointInTimeRestoreWorkflowTest {
     assertThat(result.achievedRpoMillis()).isEqualTo(30 * 60_000L);
     assertThat(result.achievedRtoMillis()).isEqualTo(result.completedAt().toEpochMilli() - incident.toEpochMilli());
     assertThat(result.timeline()).isEqualTo(2);
-    assertThat(fake.runs).extracting(r -> r.status()).containsExactly("RUNNING", "COMPLETED");
-    assertThat(fake.runs.get(1).type()).isEqualTo("RESTORE");
+    assertThat(fake.runs).extracting(r -> r.status().name()).containsExactly("RUNNING", "COMPLETED");
+    assertThat(fake.runs.get(1).type()).isEqualTo(RunType.RESTORE);
     assertThat(fake.runs.get(1).achievedRpoMillis()).isEqualTo(30 * 60_000L);
     Histories.keep(client, "pitr:main:/srv/r", "point-in-time-restore");
   }
@@ -89,7 +90,7 @@ class PointInTimeRestoreWorkflowTest {
           assertThat(Failures.message(e.getCause())).contains("exactly one target");
         });
     assertThat(fake.calls).isEmpty();
-    assertThat(fake.runs).extracting(r -> r.status()).containsExactly("RUNNING", "FAILED");
+    assertThat(fake.runs).extracting(r -> r.status().name()).containsExactly("RUNNING", "FAILED");
   }
 
   @Test

@@ -84,7 +84,7 @@ class WorkflowsTest {
         .filteredOn(s -> s.name().endsWith("-hook"))
         .extracting(s -> s.name() + " " + s.status() + ": " + s.detail())
         .containsExactly("before-hook SKIPPED: not configured for shop", "after-hook SKIPPED: not configured for shop");
-    assertThat(fake.runs).extracting(r -> r.status()).containsExactly("RUNNING", "COMPLETED");
+    assertThat(fake.runs).extracting(r -> r.status().name()).containsExactly("RUNNING", "COMPLETED");
     assertThat(fake.runs.get(1).requestedBy()).isEqualTo("alice");
   }
 
@@ -116,7 +116,7 @@ class WorkflowsTest {
           assertThat(Failures.message(e.getCause())).contains("public.orders");
         });
     assertThat(fake.calls).containsExactly("thaw b1", "integrity b1", "source b1", "lock b1", "test-restore b1");
-    assertThat(fake.runs.get(fake.runs.size() - 1).status()).isEqualTo("FAILED");
+    assertThat(fake.runs.get(fake.runs.size() - 1).status().name()).isEqualTo("FAILED");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.runbook;
 
+import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.testing.RunAttributesForTests;
 import static io.lifeboat.workflows.runbook.TestRunbooks.approve;
 import static io.lifeboat.workflows.runbook.TestRunbooks.checksum;
@@ -152,7 +153,7 @@ class RunbookWorkflowTest {
     assertThat(site.catalogRuns).extracting(r -> r.type() + " " + r.status())
         .containsExactly("RUNBOOK RUNNING", "RESTORE RUNNING", "RESTORE COMPLETED", "RUNBOOK COMPLETED");
     CatalogActivities.RunRecord recorded = site.catalogRuns.get(3);
-    assertThat(recorded.type()).isEqualTo("RUNBOOK");
+    assertThat(recorded.type()).isEqualTo(RunType.RUNBOOK);
     assertThat(recorded.requestedBy()).isEqualTo("alice");
     assertThat(recorded.achievedRpoMillis()).isEqualTo(Duration.ofHours(1).toMillis());
     assertThat(recorded.achievedRtoMillis()).isEqualTo(measures.achievedRto().toMillis());
