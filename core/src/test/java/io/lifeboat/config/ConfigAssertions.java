@@ -10,14 +10,18 @@ import io.dropwizard.jackson.Jackson;
 import jakarta.annotation.Nullable;
 import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Defaults and full-mapping assertions for configuration classes, after airlift's
  * {@code ConfigAssertions}: the expected values must name every property Jackson maps into the
  * class, so a property added without a test fails one. A {@link PropertyValues} as an expected
- * value (alone or in a list) stands for a nested object and is checked the same way.
+ * value (alone or in a list) stands for a nested object and is checked the same way. A property
+ * that cannot be set where the object stands is declared with {@link PropertyValues#unsetFor},
+ * and must then hold its default.
  */
 final class ConfigAssertions {
   // The mapper the loader builds its factory with: same visibility and naming rules.
@@ -45,10 +49,16 @@ final class ConfigAssertions {
   private static void assertProperties(String path, Object actual, PropertyValues expected, boolean full) {
     Class<?> type = actual.getClass();
     Map<String, BeanPropertyDefinition> definitions = definitions(type);
-    assertThat(expected.values.keySet())
+    assertThat(expected.listed())
         .as("properties listed for %s", path.isEmpty() ? type.getSimpleName() : path)
         .containsExactlyInAnyOrderElementsOf(definitions.keySet());
-    Object fresh = full ? newInstance(type) : null;
+    Object fresh = full || !expected.unset.isEmpty() ? newInstance(type) : null;
+    expected.unset.forEach((name, why) -> {
+      BeanPropertyDefinition definition = definitions.get(name);
+      assertThat(valueOf(definition, actual))
+          .as("%s, which keeps its default here: %s", path.isEmpty() ? name : path + "." + name, why)
+          .isEqualTo(valueOf(definition, fresh));
+    });
     expected.values.forEach((name, value) -> {
       BeanPropertyDefinition definition = definitions.get(name);
       String at = path.isEmpty() ? name : path + "." + name;
@@ -110,15 +120,41 @@ final class ConfigAssertions {
   /** Expected values by YAML key; a null value means the key is absent (nothing configured). */
   static final class PropertyValues {
     private final Map<String, Object> values = new LinkedHashMap<>();
+    private final Map<String, String> unset = new LinkedHashMap<>();
 
     private PropertyValues() {}
 
     PropertyValues set(String name, @Nullable Object value) {
-      if (values.containsKey(name)) {
-        throw new IllegalArgumentException(name + " is listed twice");
-      }
+      list(name);
       values.put(name, value);
       return this;
+    }
+
+    /**
+     * A property that cannot be set where this object stands, so that even a full mapping leaves
+     * it at its default: a schedule's {@code schemas} outside a tenant-backup, a hook's other
+     * actions. {@code why} says where it can be set, for the reader and the failure message;
+     * that place's own test maps it.
+     */
+    PropertyValues unsetFor(String name, String why) {
+      if (why.isBlank()) {
+        throw new IllegalArgumentException(name + " needs a reason to stay at its default");
+      }
+      list(name);
+      unset.put(name, why);
+      return this;
+    }
+
+    private void list(String name) {
+      if (values.containsKey(name) || unset.containsKey(name)) {
+        throw new IllegalArgumentException(name + " is listed twice");
+      }
+    }
+
+    private Set<String> listed() {
+      Set<String> listed = new LinkedHashSet<>(values.keySet());
+      listed.addAll(unset.keySet());
+      return listed;
     }
   }
 }

@@ -43,7 +43,8 @@ class ConfigTargetConfigTest {
         .set("rpo", Duration.hours(1))
         .set("rto", Duration.hours(4))
         .set("retention", null)
-        .set("schedules", List.of()));
+        .set("schedules", List.of())
+        .set("hooks", null));
   }
 
   @Test
@@ -86,7 +87,8 @@ class ConfigTargetConfigTest {
   @Test
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "secret: ['*.token']\n"))
-        .isEqualTo("'targets.main.secret' is not a known key; expected one of: excludes, includes, paths,"
-            + " retention, rpo, rto, schedules, scratchDirectory, secrets, validators (did you mean 'secrets'?)");
+        .isEqualTo("'targets.main.secret' is not a known key; expected one of: excludes, hooks, includes,"
+            + " paths, retention, rpo, rto, schedules, scratchDirectory, secrets, validators (did you mean"
+            + " 'secrets'?)");
   }
 }

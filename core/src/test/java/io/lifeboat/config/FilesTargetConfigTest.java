@@ -37,7 +37,8 @@ class FilesTargetConfigTest {
         .set("rpo", Duration.hours(1))
         .set("rto", Duration.hours(4))
         .set("retention", null)
-        .set("schedules", List.of()));
+        .set("schedules", List.of())
+        .set("hooks", null));
   }
 
   @Test
@@ -70,7 +71,7 @@ class FilesTargetConfigTest {
   @Test
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "exclude: ['*.tmp']\n"))
-        .isEqualTo("'targets.main.exclude' is not a known key; expected one of: excludes, paths, retention,"
-            + " rpo, rto, schedules, scratchDirectory (did you mean 'excludes'?)");
+        .isEqualTo("'targets.main.exclude' is not a known key; expected one of: excludes, hooks, paths,"
+            + " retention, rpo, rto, schedules, scratchDirectory (did you mean 'excludes'?)");
   }
 }

@@ -4,6 +4,7 @@ import static io.lifeboat.config.ConfigAssertions.assertDefaults;
 import static io.lifeboat.config.ConfigAssertions.assertFullMapping;
 import static io.lifeboat.config.ConfigAssertions.properties;
 import static io.lifeboat.config.TargetConfigTest.FULL_COMMON_KEYS;
+import static io.lifeboat.config.TargetConfigTest.ONE_ACTION_PER_HOOK;
 import static io.lifeboat.config.TargetConfigTest.fullCommonProperties;
 import static io.lifeboat.config.TargetYaml.load;
 import static io.lifeboat.config.TargetYaml.problem;
@@ -54,7 +55,8 @@ class PostgresClusterTargetConfigTest {
         .set("rpo", Duration.minutes(5))
         .set("rto", Duration.hours(1))
         .set("retention", null)
-        .set("schedules", List.of()));
+        .set("schedules", List.of())
+        .set("hooks", null));
   }
 
   @Test
@@ -90,6 +92,32 @@ class PostgresClusterTargetConfigTest {
             .set("client", "/opt/lifeboat/bin/lifeboat-wal"))
         .set("binDirectory", "/usr/lib/postgresql/16/bin")
         .set("osUser", "postgres"));
+  }
+
+  @Test
+  void mapsSqlHooks() throws Exception {
+    // The common keys' hooks run a command and an HTTP call: SQL runs on postgres kinds only.
+    PostgresClusterTargetConfig target = load(directory, PostgresClusterTargetConfig.class, MINIMAL + """
+        hooks:
+          before:
+            sql: CHECKPOINT
+            timeout: 10 minutes
+          after:
+            sql: SELECT pg_switch_wal()
+            timeout: 15 seconds
+        """);
+
+    assertFullMapping(target.getHooks(), properties()
+        .set("before", properties()
+            .unsetFor("command", ONE_ACTION_PER_HOOK)
+            .unsetFor("http", ONE_ACTION_PER_HOOK)
+            .set("sql", "CHECKPOINT")
+            .set("timeout", Duration.minutes(10)))
+        .set("after", properties()
+            .unsetFor("command", ONE_ACTION_PER_HOOK)
+            .unsetFor("http", ONE_ACTION_PER_HOOK)
+            .set("sql", "SELECT pg_switch_wal()")
+            .set("timeout", Duration.seconds(15))));
   }
 
   @Test

@@ -3,7 +3,8 @@ package io.lifeboat.config;
 import static io.lifeboat.config.ConfigAssertions.assertDefaults;
 import static io.lifeboat.config.ConfigAssertions.assertFullMapping;
 import static io.lifeboat.config.ConfigAssertions.properties;
-import static io.lifeboat.config.TargetConfigTest.FULL_COMMON_KEYS;
+import static io.lifeboat.config.TargetConfigTest.ONE_ACTION_PER_HOOK;
+import static io.lifeboat.config.TargetConfigTest.fullCommonKeys;
 import static io.lifeboat.config.TargetConfigTest.fullCommonProperties;
 import static io.lifeboat.config.TargetYaml.load;
 import static io.lifeboat.config.TargetYaml.problem;
@@ -40,12 +41,24 @@ class PostgresTargetConfigTest {
         .set("rpo", Duration.hours(1))
         .set("rto", Duration.hours(4))
         .set("retention", null)
-        .set("schedules", List.of()));
+        .set("schedules", List.of())
+        .set("hooks", null));
   }
 
   @Test
   void mapsEveryKey() throws Exception {
-    PostgresTargetConfig target = load(directory, PostgresTargetConfig.class, FULL_COMMON_KEYS + """
+    // A tenant-backup schedule, which only this kind takes, maps a schedule's schemas and concurrency.
+    PostgresTargetConfig target = load(directory, PostgresTargetConfig.class, fullCommonKeys("""
+        - name: tenants
+          action: tenant-backup
+          schemas: "tenant_*"
+          concurrency: 4
+          cron: "0 3 * * *"
+          timeZone: UTC
+          overlap: buffer-one
+          catchupWindow: 2 hours
+          reason: tenant exports
+        """) + """
         kind: postgres
         host: orders-db.internal
         port: 6432
@@ -55,13 +68,48 @@ class PostgresTargetConfigTest {
         sslMode: verify-full
         """);
 
-    assertFullMapping(target, fullCommonProperties()
+    assertFullMapping(target, fullCommonProperties(List.of(properties()
+            .set("name", "tenants")
+            .set("action", ScheduleConfig.Action.TENANT_BACKUP)
+            .set("cron", "0 3 * * *")
+            .set("timeZone", "UTC")
+            .set("overlap", ScheduleConfig.Overlap.BUFFER_ONE)
+            .set("catchupWindow", Duration.hours(2))
+            .set("reason", "tenant exports")
+            .set("schemas", "tenant_*")
+            .set("concurrency", 4)))
         .set("host", "orders-db.internal")
         .set("port", 6432)
         .set("database", "orders")
         .set("user", "backup")
         .set("password", "s3cret")
         .set("sslMode", "verify-full"));
+  }
+
+  @Test
+  void mapsSqlHooks() throws Exception {
+    // The common keys' hooks run a command and an HTTP call: SQL runs on postgres kinds only.
+    PostgresTargetConfig target = load(directory, PostgresTargetConfig.class, MINIMAL + """
+        hooks:
+          before:
+            sql: CHECKPOINT
+            timeout: 2 minutes
+          after:
+            sql: "SELECT pg_notify('lifeboat', 'backup finished')"
+            timeout: 10 seconds
+        """);
+
+    assertFullMapping(target.getHooks(), properties()
+        .set("before", properties()
+            .unsetFor("command", ONE_ACTION_PER_HOOK)
+            .unsetFor("http", ONE_ACTION_PER_HOOK)
+            .set("sql", "CHECKPOINT")
+            .set("timeout", Duration.minutes(2)))
+        .set("after", properties()
+            .unsetFor("command", ONE_ACTION_PER_HOOK)
+            .unsetFor("http", ONE_ACTION_PER_HOOK)
+            .set("sql", "SELECT pg_notify('lifeboat', 'backup finished')")
+            .set("timeout", Duration.seconds(10))));
   }
 
   @Test
@@ -79,9 +127,10 @@ class PostgresTargetConfigTest {
   @Test
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "sslmode: require\n"))
-        .isEqualTo("'targets.main.sslmode' is not a known key; expected one of: database, host, password,"
-            + " port, retention, rpo, rto, schedules, sslMode, user (did you mean 'sslMode'?)");
+        .isEqualTo("'targets.main.sslmode' is not a known key; expected one of: database, hooks, host,"
+            + " password, port, retention, rpo, rto, schedules, sslMode, user (did you mean 'sslMode'?)");
   }
+
   @Test
   void jdbcUrlNamesHostPortAndDatabase() {
     PostgresTargetConfig target = target("orders-db.internal", 6432, "orders");

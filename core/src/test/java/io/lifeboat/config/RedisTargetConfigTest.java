@@ -39,7 +39,8 @@ class RedisTargetConfigTest {
         .set("rpo", Duration.hours(1))
         .set("rto", Duration.hours(4))
         .set("retention", null)
-        .set("schedules", List.of()));
+        .set("schedules", List.of())
+        .set("hooks", null));
   }
 
   @Test
@@ -110,7 +111,8 @@ class RedisTargetConfigTest {
   @Test
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "sampleKey: 10\n"))
-        .isEqualTo("'targets.main.sampleKey' is not a known key; expected one of: host, password, port,"
-            + " restore, retention, rpo, rto, sampleKeys, schedules, scratchDirectory (did you mean 'sampleKeys'?)");
+        .isEqualTo("'targets.main.sampleKey' is not a known key; expected one of: hooks, host, password,"
+            + " port, restore, retention, rpo, rto, sampleKeys, schedules, scratchDirectory (did you mean"
+            + " 'sampleKeys'?)");
   }
 }

@@ -9,19 +9,26 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import io.dropwizard.util.Duration;
 import io.lifeboat.config.ConfigAssertions.PropertyValues;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What every kind holds: recovery objectives, retention and schedules. Each kind's test asserts
- * their defaults and maps them in full with {@link #FULL_COMMON_KEYS}, so that its assertions
- * cover every property of its class.
+ * What every kind holds: recovery objectives, retention, schedules and hooks. Each kind's test
+ * asserts their defaults and maps them in full with {@link #FULL_COMMON_KEYS}, so that its
+ * assertions cover every property of its class.
  */
 class TargetConfigTest {
-  /** Every key {@link TargetConfig} itself holds, each away from its default. */
-  static final String FULL_COMMON_KEYS = """
+  /** A schedule's keys that only a tenant-backup takes, which only a postgres target may have. */
+  static final String TENANT_BACKUP_ONLY = "tenant-backup schedules only, on postgres targets";
+
+  /** Why a hook leaves the other actions unset. */
+  static final String ONE_ACTION_PER_HOOK = "a hook has exactly one of command, http or sql";
+
+  private static final String COMMON_KEYS_BUT_SCHEDULES = """
       rpo: 10 minutes
       rto: 2 hours
       retention:
@@ -34,15 +41,35 @@ class TargetConfigTest {
         keepYearly: 2
         keepWithin: 2 days
         tiers: {hourly: 48, daily: 14, weekly: 8, monthly: 24, yearly: 10}
-      schedules:
-        - name: nightly
-          action: backup
-          cron: "0 2 * * *"
-          timeZone: Europe/Paris
-          overlap: buffer-one
-          catchupWindow: 30 minutes
-          reason: nightly full
+      hooks:
+        before:
+          command: [/usr/local/bin/pause-writes, --wait]
+          timeout: 5 minutes
+        after:
+          http:
+            method: PUT
+            url: https://app.internal/admin/writes
+            expectStatus: 204
+            headers: {Authorization: Bearer s3cret}
+          timeout: 30 seconds
       """;
+
+  private static final String NIGHTLY_SCHEDULE = """
+      - name: nightly
+        action: backup
+        cron: "0 2 * * *"
+        timeZone: Europe/Paris
+        overlap: buffer-one
+        catchupWindow: 30 minutes
+        reason: nightly full
+      """;
+
+  /**
+   * Every key {@link TargetConfig} itself holds, each away from its default, except what only some
+   * kinds take: a tenant-backup schedule (see {@link #fullCommonKeys}) and an sql hook (mapped by
+   * the postgres kinds' tests).
+   */
+  static final String FULL_COMMON_KEYS = fullCommonKeys("");
 
   private static final String FILES = """
       kind: files
@@ -53,8 +80,33 @@ class TargetConfigTest {
 
   @TempDir Path directory;
 
+  /**
+   * {@link #FULL_COMMON_KEYS} with {@code moreSchedules} (list items, unindented) after its
+   * nightly backup: the schedules only some kinds take, such as a tenant-backup.
+   */
+  static String fullCommonKeys(String moreSchedules) {
+    return COMMON_KEYS_BUT_SCHEDULES + "schedules:\n" + (NIGHTLY_SCHEDULE + moreSchedules).indent(2);
+  }
+
   /** What {@link #FULL_COMMON_KEYS} sets, for a kind's test to add its own properties to. */
   static PropertyValues fullCommonProperties() {
+    return fullCommonProperties(List.of());
+  }
+
+  /** What {@link #fullCommonKeys} sets, given what its {@code moreSchedules} set. */
+  static PropertyValues fullCommonProperties(List<PropertyValues> moreSchedules) {
+    List<PropertyValues> schedules = new ArrayList<>();
+    schedules.add(properties()
+        .set("name", "nightly")
+        .set("action", ScheduleConfig.Action.BACKUP)
+        .set("cron", "0 2 * * *")
+        .set("timeZone", "Europe/Paris")
+        .set("overlap", ScheduleConfig.Overlap.BUFFER_ONE)
+        .set("catchupWindow", Duration.minutes(30))
+        .set("reason", "nightly full")
+        .unsetFor("schemas", TENANT_BACKUP_ONLY)
+        .unsetFor("concurrency", TENANT_BACKUP_ONLY));
+    schedules.addAll(moreSchedules);
     return properties()
         .set("rpo", Duration.minutes(10))
         .set("rto", Duration.hours(2))
@@ -73,14 +125,22 @@ class TargetConfigTest {
                 .set("weekly", 8)
                 .set("monthly", 24)
                 .set("yearly", 10)))
-        .set("schedules", List.of(properties()
-            .set("name", "nightly")
-            .set("action", ScheduleConfig.Action.BACKUP)
-            .set("cron", "0 2 * * *")
-            .set("timeZone", "Europe/Paris")
-            .set("overlap", ScheduleConfig.Overlap.BUFFER_ONE)
-            .set("catchupWindow", Duration.minutes(30))
-            .set("reason", "nightly full")));
+        .set("schedules", schedules)
+        .set("hooks", properties()
+            .set("before", properties()
+                .set("command", List.of("/usr/local/bin/pause-writes", "--wait"))
+                .unsetFor("http", ONE_ACTION_PER_HOOK)
+                .unsetFor("sql", ONE_ACTION_PER_HOOK)
+                .set("timeout", Duration.minutes(5)))
+            .set("after", properties()
+                .unsetFor("command", ONE_ACTION_PER_HOOK)
+                .set("http", properties()
+                    .set("method", "PUT")
+                    .set("url", "https://app.internal/admin/writes")
+                    .set("expectStatus", 204)
+                    .set("headers", Map.of("Authorization", "Bearer s3cret")))
+                .unsetFor("sql", ONE_ACTION_PER_HOOK)
+                .set("timeout", Duration.seconds(30))));
   }
 
   @Test
@@ -105,7 +165,8 @@ class TargetConfigTest {
           - {name: nightly, action: backup, cron: "0 2 * * *", timezone: UTC}
         """))
         .isEqualTo("'targets.main.schedules[0].timezone' is not a known key; expected one of: action,"
-            + " catchupWindow, cron, name, overlap, reason, timeZone (did you mean 'timeZone'?)");
+            + " catchupWindow, concurrency, cron, name, overlap, reason, schemas, timeZone (did you mean"
+            + " 'timeZone'?)");
   }
 
   @Test
