@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lifeboat.activities.process.CommandOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -14,6 +15,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -232,27 +234,20 @@ public final class ConfigFileValidator {
       args.add(file.toString());
     }
     try {
-      Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
-      process.getOutputStream().close();
-      byte[] output;
-      try (InputStream out = process.getInputStream()) {
-        output = out.readNBytes(4096);
-        out.transferTo(java.io.OutputStream.nullOutputStream());
-      }
-      if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+      Optional<CommandOutput> ran = CommandOutput.run(args, Duration.ofSeconds(COMMAND_TIMEOUT_SECONDS));
+      if (ran.isEmpty()) {
         return Optional.of(new Problem(0, "validation command " + command.get(0) + " did not finish within "
             + COMMAND_TIMEOUT_SECONDS + " s"));
       }
-      if (process.exitValue() == 0) {
+      if (ran.get().succeeded()) {
         return Optional.empty();
       }
-      String said = new String(output, StandardCharsets.UTF_8).strip().replace(file.toString(), "<file>");
+      String said = ran.get().output().replace(file.toString(), "<file>");
       if (said.length() > 300) {
         said = said.substring(0, 300) + "...";
       }
       return Optional.of(new Problem(0, "validation command " + command.get(0) + " exited with "
-          + process.exitValue() + (said.isEmpty() ? "" : ": " + said)));
+          + ran.get().exitCode() + (said.isEmpty() ? "" : ": " + said)));
     } catch (IOException e) {
       return Optional.of(new Problem(0, "validation command " + command.get(0) + " could not run: " + e.getMessage()));
     } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.manifest.Manifest;
+import io.lifeboat.manifest.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,13 +22,11 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -192,7 +191,7 @@ public final class FileSetBackup {
     /** SHA-256 of each regular file backed up, by path: what the next backup's changes compare with. */
     final Map<String, String> hashes = new HashMap<>();
     final byte[] buffer = new byte[BUFFER];
-    final MessageDigest sha256 = sha256();
+    final MessageDigest sha256 = Sha256.newDigest();
     ArtifactSink index;
     ArtifactSink pack;
     TarWriter tar;
@@ -322,7 +321,7 @@ public final class FileSetBackup {
       }
       tar.endData(entry.size());
       counts.changed++;
-      String hash = HexFormat.of().formatHex(sha256.digest());
+      String hash = Sha256.hex(sha256);
       hashes.put(entry.path(), hash);
       index.write(FileIndex.line(entry.withContent(hash, backupId, packName, offset)));
     }
@@ -476,11 +475,4 @@ public final class FileSetBackup {
     }
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -4,6 +4,7 @@ import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.manifest.Manifest;
+import io.lifeboat.manifest.Sha256;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -18,12 +19,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,7 +207,7 @@ public final class FileSetRestore {
      */
     private final class Cutter extends OutputStream {
       final List<FileEntry> wanted;
-      final MessageDigest sha256 = sha256();
+      final MessageDigest sha256 = Sha256.newDigest();
       int next;
       long position;
       OutputStream current;
@@ -270,7 +269,7 @@ public final class FileSetRestore {
         FileEntry e = wanted.get(next++);
         current.close();
         current = null;
-        String actual = HexFormat.of().formatHex(sha256.digest());
+        String actual = Sha256.hex(sha256);
         if (!actual.equals(e.sha256())) {
           Files.deleteIfExists(currentTemp);
           mismatches.add(e.path() + ": SHA-256 " + actual + " but the index records " + e.sha256());
@@ -308,11 +307,4 @@ public final class FileSetRestore {
     }
   }
 
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

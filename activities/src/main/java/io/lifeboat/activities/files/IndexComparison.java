@@ -1,5 +1,6 @@
 package io.lifeboat.activities.files;
 
+import io.lifeboat.manifest.Sha256;
 import io.lifeboat.workflows.sources.Comparison;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +41,7 @@ final class IndexComparison {
     long files = 0;
     long[] bytes = {0};
     byte[] buffer = new byte[BUFFER];
-    MessageDigest sha256 = FileSetRestore.sha256();
+    MessageDigest sha256 = Sha256.newDigest();
     try {
       for (FileEntry e : entries) {
         Path placed = placement.of(e);
@@ -105,7 +105,7 @@ final class IndexComparison {
         progress.accept(bytes[0]);
       }
     }
-    String actual = HexFormat.of().formatHex(sha256.digest());
+    String actual = Sha256.hex(sha256);
     return actual.equals(e.sha256()) ? null : "SHA-256 " + actual + " but the backup recorded " + e.sha256();
   }
 

@@ -137,7 +137,7 @@ final class FakeActivities implements SourceActivities, TenantSchemaActivities, 
     backupStarted.countDown();
     try {
       released.await();
-      for (int beat = 0; beat < 200; beat++) {
+      for (int beat = 0; beat < 600; beat++) { // 30 s: a loaded machine delivers the cancellation late
         Activity.getExecutionContext().heartbeat(beat);
         Thread.sleep(50);
       }
