@@ -10,7 +10,7 @@ import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupResult;
 import io.lifeboat.workflows.backup.BackupWorkflow;
 import io.lifeboat.workflows.common.RunProgress;
-import io.lifeboat.workflows.impl.ScheduledRunWorkflowImpl;
+import io.lifeboat.workflows.schedule.ScheduledRunWorkflowImpl;
 import io.lifeboat.workflows.schedule.ScheduledRunWorkflow;
 import io.lifeboat.workflows.tenants.TenantBackupRequest;
 import io.lifeboat.workflows.tenants.TenantBackupResult;

@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.runbook;
 
+import io.lifeboat.workflows.restore.RestoreWorkflowImpl;
 import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.testing.RunAttributesForTests;
 import static io.lifeboat.workflows.runbook.TestRunbooks.approve;
@@ -47,7 +48,7 @@ class RunbookWorkflowTest {
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow = RunAttributesForTests.register(TestWorkflowExtension.newBuilder())
       .registerWorkflowImplementationTypes(RunbookWorkflowImpl.class, FakeBackupWorkflow.class,
-          io.lifeboat.workflows.impl.RestoreWorkflowImpl.class)
+          io.lifeboat.workflows.restore.RestoreWorkflowImpl.class)
       .setInitialTime(NOW)
       .setDoNotStart(true)
       .build();

@@ -1,5 +1,7 @@
-package io.lifeboat.workflows.impl;
+package io.lifeboat.workflows.orchestration;
 
+import io.lifeboat.workflows.replication.ReplicationWorkflowImpl;
+import io.lifeboat.workflows.backup.BackupWorkflowImpl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

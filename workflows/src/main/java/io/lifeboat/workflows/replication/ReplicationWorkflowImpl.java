@@ -1,4 +1,4 @@
-package io.lifeboat.workflows.impl;
+package io.lifeboat.workflows.replication;
 
 import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.common.ActivityDefaults;

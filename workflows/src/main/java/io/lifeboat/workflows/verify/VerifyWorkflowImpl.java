@@ -1,5 +1,7 @@
-package io.lifeboat.workflows.impl;
+package io.lifeboat.workflows.verify;
 
+import io.lifeboat.workflows.common.ReadSources;
+import io.lifeboat.workflows.common.ArchiveThaw;
 import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.common.RunLedger;
 import io.lifeboat.workflows.backup.CatalogActivities;

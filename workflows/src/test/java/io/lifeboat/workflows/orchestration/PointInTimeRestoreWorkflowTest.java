@@ -1,5 +1,7 @@
-package io.lifeboat.workflows.impl;
+package io.lifeboat.workflows.orchestration;
 
+import io.lifeboat.workflows.cluster.PointInTimeRestoreWorkflowImpl;
+import io.lifeboat.workflows.cluster.ArchiveCheckWorkflowImpl;
 import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.testing.Histories;
 import io.lifeboat.workflows.testing.RunAttributesForTests;

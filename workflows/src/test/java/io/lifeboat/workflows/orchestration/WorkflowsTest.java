@@ -1,5 +1,12 @@
-package io.lifeboat.workflows.impl;
+package io.lifeboat.workflows.orchestration;
 
+import io.lifeboat.workflows.tenants.TenantBackupWorkflowImpl;
+import io.lifeboat.workflows.schedule.ScheduledRunWorkflowImpl;
+import io.lifeboat.workflows.replication.ReplicationWorkflowImpl;
+import io.lifeboat.workflows.lock.LegalHoldWorkflowImpl;
+import io.lifeboat.workflows.verify.VerifyWorkflowImpl;
+import io.lifeboat.workflows.restore.RestoreWorkflowImpl;
+import io.lifeboat.workflows.backup.BackupWorkflowImpl;
 import io.lifeboat.workflows.schedule.ScheduledRun;
 import io.lifeboat.workflows.schedule.ScheduledRunWorkflow;
 import io.lifeboat.workflows.testing.Histories;

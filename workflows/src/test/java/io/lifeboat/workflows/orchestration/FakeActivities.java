@@ -1,4 +1,4 @@
-package io.lifeboat.workflows.impl;
+package io.lifeboat.workflows.orchestration;
 
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.ConfiguredHooks;

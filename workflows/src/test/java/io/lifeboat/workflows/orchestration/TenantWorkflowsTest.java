@@ -1,5 +1,8 @@
-package io.lifeboat.workflows.impl;
+package io.lifeboat.workflows.orchestration;
 
+import io.lifeboat.workflows.tenants.TenantBackupWorkflowImpl;
+import io.lifeboat.workflows.restore.RestoreWorkflowImpl;
+import io.lifeboat.workflows.backup.BackupWorkflowImpl;
 import io.lifeboat.workflows.testing.RunAttributesForTests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

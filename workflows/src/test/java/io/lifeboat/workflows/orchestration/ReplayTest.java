@@ -1,7 +1,17 @@
-package io.lifeboat.workflows.impl;
+package io.lifeboat.workflows.orchestration;
 
+import io.lifeboat.workflows.tenants.TenantBackupWorkflowImpl;
+import io.lifeboat.workflows.schedule.ScheduledRunWorkflowImpl;
+import io.lifeboat.workflows.retention.RetentionWorkflowImpl;
+import io.lifeboat.workflows.replication.ReplicationWorkflowImpl;
+import io.lifeboat.workflows.lock.LegalHoldWorkflowImpl;
+import io.lifeboat.workflows.cluster.PointInTimeRestoreWorkflowImpl;
+import io.lifeboat.workflows.cluster.ArchiveCheckWorkflowImpl;
+import io.lifeboat.workflows.verify.VerifyWorkflowImpl;
+import io.lifeboat.workflows.restore.RestoreWorkflowImpl;
+import io.lifeboat.workflows.backup.BackupWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
-import io.lifeboat.workflows.impl.FakeActivities.FakeKind;
+import io.lifeboat.workflows.orchestration.FakeActivities.FakeKind;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,8 @@
-package io.lifeboat.workflows.impl;
+package io.lifeboat.workflows.restore;
 
+import io.lifeboat.workflows.common.ReadSources;
+import io.lifeboat.workflows.common.ArchiveThaw;
+import io.lifeboat.workflows.backup.BackupIds;
 import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.common.RunLedger;
 import io.lifeboat.workflows.backup.CatalogActivities;

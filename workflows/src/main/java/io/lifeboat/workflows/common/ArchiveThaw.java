@@ -1,4 +1,4 @@
-package io.lifeboat.workflows.impl;
+package io.lifeboat.workflows.common;
 
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
@@ -14,7 +14,7 @@ import java.time.Instant;
  * restore its objects, then waits durably (a timer, not a worker thread) with checks that back
  * off from one minute to one hour; archive restores take minutes to two days.
  */
-final class ArchiveThaw {
+public final class ArchiveThaw {
   static final Duration FIRST_CHECK = Duration.ofMinutes(1);
   static final Duration LONGEST_WAIT = Duration.ofHours(1);
   static final Duration GIVE_UP_AFTER = Duration.ofHours(72);
@@ -23,7 +23,7 @@ final class ArchiveThaw {
       Workflow.newActivityStub(StorageTierActivities.class, ActivityDefaults.quick());
 
   /** What it did, for the step's line. */
-  String ensureReadable(String backupId) {
+  public String ensureReadable(String backupId) {
     if (tiers.requestThaw(backupId)) {
       return "every object readable";
     }

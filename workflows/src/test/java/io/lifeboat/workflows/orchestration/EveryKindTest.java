@@ -1,5 +1,9 @@
-package io.lifeboat.workflows.impl;
+package io.lifeboat.workflows.orchestration;
 
+import io.lifeboat.workflows.replication.ReplicationWorkflowImpl;
+import io.lifeboat.workflows.verify.VerifyWorkflowImpl;
+import io.lifeboat.workflows.restore.RestoreWorkflowImpl;
+import io.lifeboat.workflows.backup.BackupWorkflowImpl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +14,7 @@ import io.lifeboat.workflows.backup.BackupWorkflow;
 import io.lifeboat.workflows.backup.ConfiguredHooks;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
-import io.lifeboat.workflows.impl.FakeActivities.FakeKind;
+import io.lifeboat.workflows.orchestration.FakeActivities.FakeKind;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreResult;
 import io.lifeboat.workflows.restore.RestoreWorkflow;

@@ -1,4 +1,4 @@
-package io.lifeboat.workflows.impl;
+package io.lifeboat.workflows.backup;
 
 import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.common.RunLedger;

@@ -1,4 +1,4 @@
-package io.lifeboat.workflows.impl;
+package io.lifeboat.workflows.common;
 
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.replication.ReadSource;
@@ -9,11 +9,11 @@ import io.temporal.workflow.Workflow;
  * Where a verification or restore read its backup from: the primary bucket, or the off-site copy
  * the activities fell back to.
  */
-final class ReadSources {
+public final class ReadSources {
   private final ReplicationActivities replication =
       Workflow.newActivityStub(ReplicationActivities.class, ActivityDefaults.quick());
 
-  ReadSource of(String backupId) {
+  public ReadSource of(String backupId) {
     return replication.readSource(backupId);
   }
 }

@@ -1,5 +1,6 @@
-package io.lifeboat.workflows.impl;
+package io.lifeboat.workflows.orchestration;
 
+import io.lifeboat.workflows.retention.RetentionWorkflowImpl;
 import io.lifeboat.workflows.testing.RunAttributesForTests;
 import static org.assertj.core.api.Assertions.assertThat;
 
