@@ -9,11 +9,11 @@ import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.catalog.CatalogActivitiesImpl;
 import io.lifeboat.activities.checks.CheckActivitiesImpl;
-import io.lifeboat.activities.cluster.ClusterActivitiesImpl;
+import io.lifeboat.activities.cluster.PostgresClusterActivitiesImpl;
 import io.lifeboat.activities.cluster.WalReceivers;
 import io.lifeboat.activities.hooks.HookActivitiesImpl;
 import io.lifeboat.activities.lock.ObjectLockActivitiesImpl;
-import io.lifeboat.activities.postgres.TenantSchemaActivitiesImpl;
+import io.lifeboat.activities.postgres.PostgresTenantActivitiesImpl;
 import io.lifeboat.activities.replication.CopyLocations;
 import io.lifeboat.activities.replication.ReplicationActivitiesImpl;
 import io.lifeboat.activities.retention.RetentionActivitiesImpl;
@@ -127,9 +127,9 @@ public final class LifeboatWorker implements Managed {
     worker.registerActivitiesImplementations(
         new SourceActivitiesImpl(Sources.registry(config.getTargets(), catalog, backups, stored, writer, walArchive(),
             keys.manifestEncryption(), tools)),
-        new TenantSchemaActivitiesImpl(Targets.postgres(config.getTargets())),
+        new PostgresTenantActivitiesImpl(Targets.postgres(config.getTargets())),
         new CatalogActivitiesImpl(catalog, backups),
-        new ClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, stored, walArchive()),
+        new PostgresClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, stored, walArchive()),
         new ReplicationActivitiesImpl(catalog, objects, copies, stored, Clock.systemUTC()),
         new RetentionActivitiesImpl(catalog, objects, copies, RetentionPolicies.from(config.getTargets()),
             backups, walArchive(), Clock.systemUTC(), running),

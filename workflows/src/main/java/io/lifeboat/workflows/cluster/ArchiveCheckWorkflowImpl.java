@@ -7,7 +7,7 @@ import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.cluster.ArchiveCheckWorkflow;
 import io.lifeboat.workflows.cluster.ArchiveReport;
-import io.lifeboat.workflows.cluster.ClusterActivities;
+import io.lifeboat.workflows.cluster.PostgresClusterActivities;
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
@@ -20,8 +20,8 @@ import java.time.Instant;
 
 /** List the archive → report it; a gap fails the run (type {@code WalGap}) naming the missing segments. */
 public class ArchiveCheckWorkflowImpl implements ArchiveCheckWorkflow {
-  private final ClusterActivities clusters =
-      Workflow.newActivityStub(ClusterActivities.class, ActivityDefaults.streaming());
+  private final PostgresClusterActivities clusters =
+      Workflow.newActivityStub(PostgresClusterActivities.class, ActivityDefaults.streaming());
   private final CatalogActivities catalog =
       Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
   private final StepTracker steps = new StepTracker("VERIFY", "list");

@@ -5,7 +5,7 @@ import io.lifeboat.workflows.common.RunLedger;
 import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
-import io.lifeboat.workflows.cluster.ClusterActivities;
+import io.lifeboat.workflows.cluster.PostgresClusterActivities;
 import io.lifeboat.workflows.cluster.PointInTimeRequest;
 import io.lifeboat.workflows.cluster.PointInTimeRestoreWorkflow;
 import io.lifeboat.workflows.cluster.PointInTimeResult;
@@ -28,8 +28,8 @@ import java.time.Instant;
  * never touched: the recovered one runs beside it.
  */
 public class PointInTimeRestoreWorkflowImpl implements PointInTimeRestoreWorkflow {
-  private final ClusterActivities clusters =
-      Workflow.newActivityStub(ClusterActivities.class, ActivityDefaults.streaming());
+  private final PostgresClusterActivities clusters =
+      Workflow.newActivityStub(PostgresClusterActivities.class, ActivityDefaults.streaming());
   private final CatalogActivities catalog =
       Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
   private final StepTracker steps = new StepTracker("RESTORE", "plan", "fetch", "start", "recover");

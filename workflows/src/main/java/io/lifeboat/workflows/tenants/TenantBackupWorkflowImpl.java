@@ -17,7 +17,7 @@ import io.lifeboat.workflows.tenants.TenantBackupRequest;
 import io.lifeboat.workflows.tenants.TenantBackupResult;
 import io.lifeboat.workflows.tenants.TenantBackupResult.Tenant;
 import io.lifeboat.workflows.tenants.TenantBackupWorkflow;
-import io.lifeboat.workflows.tenants.TenantSchemaActivities;
+import io.lifeboat.workflows.tenants.PostgresTenantActivities;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -36,8 +36,8 @@ import java.util.Map;
  * most N at a time → report every tenant. Each tenant is a step of the progress query.
  */
 public class TenantBackupWorkflowImpl implements TenantBackupWorkflow {
-  private final TenantSchemaActivities tenants =
-      Workflow.newActivityStub(TenantSchemaActivities.class, ActivityDefaults.quick());
+  private final PostgresTenantActivities tenants =
+      Workflow.newActivityStub(PostgresTenantActivities.class, ActivityDefaults.quick());
   private final CatalogActivities catalog =
       Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
   private final StepTracker steps = new StepTracker("TENANT_BACKUP", "list");

@@ -23,7 +23,7 @@ import io.lifeboat.workflows.sources.SourceBackupResult;
 import io.lifeboat.workflows.sources.Staged;
 import io.lifeboat.workflows.sources.TargetRef;
 import io.lifeboat.workflows.sources.TestRestoreReport;
-import io.lifeboat.workflows.tenants.TenantSchemaActivities;
+import io.lifeboat.workflows.tenants.PostgresTenantActivities;
 import io.lifeboat.workflows.tiers.StorageTierActivities;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (every kind a worker has: see {@link FakeKind}); the real sources are tested against real
  * PostgreSQL, Redis, file systems and S3.
  */
-final class FakeActivities implements SourceActivities, TenantSchemaActivities, CatalogActivities, OverlapActivities,
+final class FakeActivities implements SourceActivities, PostgresTenantActivities, CatalogActivities, OverlapActivities,
     ReplicationActivities, ObjectLockActivities, StorageTierActivities, HookActivities {
   static final Instant RECOVERY_POINT = Instant.parse("2026-11-20T02:00:00Z");
 

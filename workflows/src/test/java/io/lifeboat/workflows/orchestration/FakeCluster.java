@@ -2,7 +2,7 @@ package io.lifeboat.workflows.orchestration;
 
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.cluster.ArchiveReport;
-import io.lifeboat.workflows.cluster.ClusterActivities;
+import io.lifeboat.workflows.cluster.PostgresClusterActivities;
 import io.lifeboat.workflows.cluster.PointInTimeRequest;
 import io.lifeboat.workflows.cluster.RecoveredServer;
 import io.lifeboat.workflows.cluster.RecoveryPlan;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A cluster whose archive and recovered server are what the test says, recording every step in order. */
-final class FakeCluster implements ClusterActivities, CatalogActivities {
+final class FakeCluster implements PostgresClusterActivities, CatalogActivities {
   static final Instant BACKUP_ENDED = Instant.parse("2026-11-20T02:00:00Z");
   static final Instant LAST_ARCHIVED = Instant.parse("2026-11-20T03:00:00Z");
 

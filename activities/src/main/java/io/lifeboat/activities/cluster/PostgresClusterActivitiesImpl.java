@@ -5,17 +5,17 @@ import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.wal.WalArchive;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.workflows.cluster.ArchiveReport;
-import io.lifeboat.workflows.cluster.ClusterActivities;
+import io.lifeboat.workflows.cluster.PostgresClusterActivities;
 import io.lifeboat.workflows.cluster.PointInTimeRequest;
 import io.lifeboat.workflows.cluster.RecoveredServer;
 import io.lifeboat.workflows.cluster.RecoveryPlan;
 
 /** The cluster activities: archive checks and point-in-time recoveries (base backups are its {@link ClusterSource}). */
-public class ClusterActivitiesImpl implements ClusterActivities {
+public class PostgresClusterActivitiesImpl implements PostgresClusterActivities {
   private final ArchiveChecks archiveChecks;
   private final Recoveries recoveries;
 
-  public ClusterActivitiesImpl(ClusterTargets targets, Catalog catalog, StoredBackups stored, WalArchive archive) {
+  public PostgresClusterActivitiesImpl(ClusterTargets targets, Catalog catalog, StoredBackups stored, WalArchive archive) {
     this.archiveChecks = new ArchiveChecks(archive);
     this.recoveries = new Recoveries(targets, catalog, stored, archiveChecks);
   }

@@ -1,17 +1,17 @@
 package io.lifeboat.activities.postgres;
 
 import io.lifeboat.workflows.common.FailureTypes;
-import io.lifeboat.workflows.tenants.TenantSchemaActivities;
+import io.lifeboat.workflows.tenants.PostgresTenantActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
 /** Which tenants (schemas of a target's own database) there are. */
-public class TenantSchemaActivitiesImpl implements TenantSchemaActivities {
+public class PostgresTenantActivitiesImpl implements PostgresTenantActivities {
   private final PostgresTargets targets;
 
-  public TenantSchemaActivitiesImpl(PostgresTargets targets) {
+  public PostgresTenantActivitiesImpl(PostgresTargets targets) {
     this.targets = targets;
   }
 

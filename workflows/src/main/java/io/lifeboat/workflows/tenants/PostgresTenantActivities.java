@@ -8,7 +8,7 @@ import java.util.List;
  * and restored through the source contract ({@link io.lifeboat.workflows.sources.SourceActivities}).
  */
 @ActivityInterface
-public interface TenantSchemaActivities {
+public interface PostgresTenantActivities {
   /**
    * The schemas of the target's database whose names match a glob ({@code *} any characters,
    * {@code ?} one), sorted; Lifeboat's own staging and retired schemas are never listed. Fails

@@ -9,7 +9,7 @@ import io.temporal.activity.ActivityInterface;
  * {@code archive_command} directly.
  */
 @ActivityInterface
-public interface ClusterActivities {
+public interface PostgresClusterActivities {
   /** Lists the target's WAL archive: timelines, first and last files, gaps. */
   ArchiveReport checkArchive(String target);
 
