@@ -107,7 +107,9 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       }
     } catch (RuntimeException e) {
       steps.failed();
-      catalog.recordRun(BackupWorkflowImpl.withEnd(run, "FAILED", StepTracker.now(), Failures.message(e)));
+      RunRecord failed = BackupWorkflowImpl.withEnd(run, "FAILED", StepTracker.now(), Failures.message(e));
+      // detached: in a cancelled run an activity of the run's own scope would never be scheduled
+      Workflow.newDetachedCancellationScope(() -> catalog.recordRun(failed)).run();
       throw e;
     }
   }
