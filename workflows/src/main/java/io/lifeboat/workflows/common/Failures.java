@@ -2,6 +2,7 @@ package io.lifeboat.workflows.common;
 
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -12,7 +13,10 @@ import java.util.Locale;
 public final class Failures {
   private Failures() {}
 
-  /** The innermost application failure's message, or the exception's own. */
+  /**
+   * The innermost application failure's message, or the exception's own; "cancelled" for a
+   * cancellation that says no more (Temporal's own say nothing).
+   */
   public static String message(Throwable e) {
     Throwable cause = e;
     while ((cause instanceof ActivityFailure || cause instanceof ChildWorkflowFailure) && cause.getCause() != null) {
@@ -21,7 +25,10 @@ public final class Failures {
     if (cause instanceof ApplicationFailure app) {
       return app.getOriginalMessage();
     }
-    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    if (cause.getMessage() == null || cause.getMessage().isBlank()) {
+      return cause instanceof CanceledFailure ? "cancelled" : cause.getClass().getSimpleName();
+    }
+    return cause.getMessage();
   }
 
   /** The innermost application failure's type, or null. */

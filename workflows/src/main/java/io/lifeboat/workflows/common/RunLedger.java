@@ -68,9 +68,13 @@ public final class RunLedger {
     end(RunStatus.COMPLETED, endedAt, achievedRpoMillis, achievedRtoMillis, null);
   }
 
-  /** Recorded FAILED now, with the one line an operator reads. */
+  /**
+   * Recorded FAILED now, with the one line an operator reads. Detached: in a cancelled run an
+   * activity of the run's own scope would never be scheduled, and the run would stay RUNNING.
+   */
   public void failed(Throwable failure) {
-    end(RunStatus.FAILED, StepTracker.now(), null, null, Failures.message(failure));
+    Workflow.newDetachedCancellationScope(
+        () -> end(RunStatus.FAILED, StepTracker.now(), null, null, Failures.message(failure))).run();
   }
 
   private void end(RunStatus status, Instant endedAt, Long achievedRpoMillis, Long achievedRtoMillis, String error) {

@@ -6,7 +6,6 @@ import io.lifeboat.workflows.backup.BackupIds;
 import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.common.RunLedger;
 import io.lifeboat.workflows.backup.CatalogActivities;
-import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
@@ -45,8 +44,12 @@ import java.time.Instant;
 public class RestoreWorkflowImpl implements RestoreWorkflow {
   private final SourceActivities sources =
       Workflow.newActivityStub(SourceActivities.class, ActivityDefaults.streaming());
-  /** A swap half-done puts itself back; a cancelled run waits for it to end rather than race it. */
-  private final SourceActivities swap = Workflow.newActivityStub(SourceActivities.class,
+  /**
+   * For the steps that write beside or into the destination: a cancelled run waits for the attempt
+   * to stop (a swap half-done puts itself back; a restore stops its pg_restore) before it cleans up,
+   * so nothing it cleans up is created after.
+   */
+  private final SourceActivities untilStopped = Workflow.newActivityStub(SourceActivities.class,
       ActivityOptions.newBuilder(ActivityDefaults.streaming())
           .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED).build());
   private final SourceActivities cleanup =
@@ -89,7 +92,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
 
       String runToken = info.getRunId();
       try {
-        Staged staged = steps.run("restore", () -> sources.restoreStaged(backupId, destination, runToken),
+        Staged staged = steps.run("restore", () -> untilStopped.restoreStaged(backupId, destination, runToken),
             Staged::summary);
         Comparison comparison = steps.run("compare", () -> sources.compare(backupId, destination, staged),
             Comparison::describe);
@@ -97,7 +100,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
           throw ApplicationFailure.newNonRetryableFailure("restored data differs from backup " + backupId + ": "
               + comparison.describe() + "; " + state.name() + " was not changed", FailureTypes.VERIFICATION_MISMATCH);
         }
-        Committed committed = steps.run("swap-in", () -> swap.commit(backupId, destination, staged, runToken),
+        Committed committed = steps.run("swap-in", () -> untilStopped.commit(backupId, destination, staged, runToken),
             Committed::summary);
         String keptAs = dropReplaced(request, destination, committed);
         return completed(run, backup, state.name(), safetyBackupId, keptAs, incidentAt, readFrom);
