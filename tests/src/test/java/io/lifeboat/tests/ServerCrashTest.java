@@ -158,7 +158,7 @@ class ServerCrashTest {
       assertThat(done.steps()).allSatisfy(step -> assertThat(step.state()).isEqualTo(RunbookStepState.State.DONE));
       assertThat(done.signals()).filteredOn(s -> s.accepted()).extracting(s -> s.decision().by())
           .containsExactly("bob");
-      assertThat(done.steps().get(2).detail()).contains("backup " + backupId + " restored into shop");
+      assertThat(done.steps().get(2).detail()).contains("backup " + backupId + " restored into database shop of target shop");
       assertThat(DatabaseFingerprint.of(stack.server(), "shop")).isEqualTo(beforeIncident);
       assertThat(databases(stack, d -> d.contains("lifeboat_restore") || d.contains("lifeboat_old")))
           .as("no staging database left, and the replaced one dropped once the run succeeded").isEmpty();

@@ -132,7 +132,7 @@ class WorkerCrashTest {
 
       assertThat(done.status()).isEqualTo(RunbookProgress.Status.SUCCEEDED);
       assertThat(done.steps()).allSatisfy(step -> assertThat(step.state()).isEqualTo(RunbookStepState.State.DONE));
-      assertThat(done.steps().get(3).detail()).contains("backup " + backupId + " restored into shop");
+      assertThat(done.steps().get(3).detail()).contains("backup " + backupId + " restored into database shop of target shop");
       assertThat(dumpAttempts(stack, safetyBackupId)).as("the safety dump ran again on the second worker")
           .isGreaterThanOrEqualTo(2);
       assertThat(stack.catalog.listBackups("shop", 10)).as("the first backup and one safety backup")
