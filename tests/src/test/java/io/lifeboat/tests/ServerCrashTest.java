@@ -77,7 +77,7 @@ class ServerCrashTest {
       RunReference restore = api.startRestore(new StartRestore("shop", backupId, "shop_restored", false, null));
       awaitActivity(stack, restore.workflowId(), "RestoreStaged", Duration.ofMinutes(2));
       Thread.sleep(3000); // pg_restore is writing into the staging database
-      assertThat(databases(stack, d -> d.endsWith("__lifeboat_restore"))).as("caught in the middle").isNotEmpty();
+      assertThat(databases(stack, d -> d.contains("__lifeboat_restore_"))).as("caught in the middle").isNotEmpty();
       first.destroyForcibly().waitFor();
 
       startServer(stack, "second");
@@ -148,7 +148,8 @@ class ServerCrashTest {
 
       Process second = startServer(stack, "second");
       api(stack, "bob").signalRunbook("shop-crash", runId, "approve", "checked with on-call", null);
-      awaitActivity(stack, workflowId, "RestoreStaged", Duration.ofMinutes(2));
+      // the restore step runs the restore workflow as its child
+      awaitActivity(stack, workflowId + ":restore:restore database", "RestoreStaged", Duration.ofMinutes(2));
       second.destroyForcibly().waitFor(); // and again after the approval, during the restore
 
       startServer(stack, "third");
