@@ -116,8 +116,12 @@ class ConfigBackupValidateRestoreTest {
   }
 
   private RestoreResult restoreInto(Path into) {
+    return restoreInto(into, false);
+  }
+
+  private RestoreResult restoreInto(Path into, boolean replace) {
     return workflow(RestoreWorkflow.class, RestoreWorkflow.workflowId("shop-config", into.toString()))
-        .restore(new RestoreRequest("shop-config", "latest", into.toString(), false, null, "tester"));
+        .restore(new RestoreRequest("shop-config", "latest", into.toString(), replace, null, "tester"));
   }
 
   @Test
@@ -163,7 +167,7 @@ class ConfigBackupValidateRestoreTest {
     BackupWorkflow run = backupWorkflow();
     run.backup(new BackupRequest("shop-config", "test", "tester"));
 
-    StepState copy = run.progress().steps().stream().filter(s -> s.name().equals("copy"))
+    StepState copy = run.progress().steps().stream().filter(s -> s.name().equals("backup"))
         .findFirst().orElseThrow();
     assertThat(copy.detail())
         .contains("unexpected modification since the previous backup of 1 file: " + source.resolve("flags.json"))
@@ -181,13 +185,17 @@ class ConfigBackupValidateRestoreTest {
     Files.createDirectories(into);
     Files.writeString(into.resolve("application.yaml"), "the running configuration\n");
 
-    assertThatThrownBy(() -> restoreInto(into)).satisfies(e -> {
+    // asked to replace what is there: the validation of the staged copy refuses it before the swap
+    assertThatThrownBy(() -> restoreInto(into, true)).satisfies(e -> {
       assertThat(Failures.type(e)).isEqualTo(FailureTypes.INVALID_CONFIGURATION);
       assertThat(Failures.message(e.getCause()))
           .contains(source.resolve("application.yaml") + " line 3")
           .contains("invalid YAML")
-          .contains("nothing was restored");
+          .contains("nothing was swapped in");
     });
+    try (Stream<Path> beside = Files.list(dir)) {
+      assertThat(beside).as("no staging copy left beside it").noneMatch(p -> p.getFileName().toString().contains("lifeboat"));
+    }
     try (Stream<Path> files = Files.list(into)) {
       assertThat(files).containsExactly(into.resolve("application.yaml"));
     }
