@@ -67,7 +67,7 @@ class WebUiTest {
       String seen = "the web UI showed " + shown.toPrettyString() + "\n(screenshot " + SCREENSHOT.toAbsolutePath() + ")";
 
       assertThat(shown.path("workflowSummary").asText()).as(seen).isEqualTo("Restore shop ← " + backupId);
-      String restoreStep = "restore " + backupId + " beside shop into shop";
+      String restoreStep = "restore " + backupId + " beside shop at shop";
       assertThat(texts(shown.path("timeline"))).as(seen).anySatisfy(bar -> assertThat(bar).endsWith(restoreStep));
       assertThat(texts(shown.path("eventSummaries").findValues("summary"))).as(seen).contains(restoreStep);
       assertThat(shown.path("currentDetails").asText()).as(seen).contains("restore: restored into shop__lifeboat_restore");

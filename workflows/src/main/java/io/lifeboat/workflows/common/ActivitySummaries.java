@@ -39,7 +39,8 @@ public final class ActivitySummaries extends WorkerInterceptorBase {
       Map.entry("Commit", "swap {2} in as {1}"),
       Map.entry("Rollback", "put {0} back as it was"),
       Map.entry("DiscardStaged", "discard what was staged beside {0}"),
-      Map.entry("DropReplaced", "drop {1}, replaced by the restore"),
+      Map.entry("DropReplaced", "drop what the restore replaced at {0}"),
+      Map.entry("RefuseOverlappingRuns", "check that no other run changes {0}"),
       Map.entry("TestRestore", "test restore {0} into scratch and compare"),
       Map.entry("RecordRun", "record the run in the catalog"),
       Map.entry("RecordBackup", "index the backup in the catalog"),
@@ -108,7 +109,7 @@ public final class ActivitySummaries extends WorkerInterceptorBase {
       return ref.schema() == null ? shown(ref.target()) : "schema " + shown(ref.schema()) + " of " + shown(ref.target());
     }
     if (arg instanceof Destination d) {
-      return shown(d.source()) + (d.place() == null ? "" : " into " + shown(d.place()));
+      return shown(d.source()) + (d.place() == null ? "" : " at " + shown(d.place()));
     }
     if (arg instanceof SourceBackupRequest request) {
       return shown(request.source());

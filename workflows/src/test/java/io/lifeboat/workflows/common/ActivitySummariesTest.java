@@ -18,7 +18,7 @@ class ActivitySummariesTest {
         .isEqualTo("restore 20261204T0943Z-dd3b68 beside schema tenant_a of shop");
     assertThat(ActivitySummaries.summary("commit", new Object[] {"20261204T0943Z-dd3b68",
         new Destination(TargetRef.of("uploads"), "/srv/restored"), new Staged("/srv/.restored.staging", "…"), "r"}))
-        .isEqualTo("swap /srv/.restored.staging in as uploads into /srv/restored");
+        .isEqualTo("swap /srv/.restored.staging in as uploads at /srv/restored");
     assertThat(ActivitySummaries.summary("checkIntegrity", new Object[] {"20261204T0943Z-dd3b68"}))
         .isEqualTo("checksum every object of 20261204T0943Z-dd3b68");
     assertThat(ActivitySummaries.summary("runHook", new Object[] {"shop", HookActivities.When.BEFORE}))
@@ -42,6 +42,6 @@ class ActivitySummariesTest {
         .isEqualTo("target kind");
     assertThat(ActivitySummaries.summary("inspect",
         new Object[] {new Destination(TargetRef.of("shop"), "host=evil.example dbname=x")}))
-        .isEqualTo("inspect shop into …");
+        .isEqualTo("inspect shop at …");
   }
 }
