@@ -115,7 +115,7 @@ public final class FileSetSource implements Source {
   public SourceBackupResult backup(SourceBackupRequest request) {
     if (request.safety()) {
       throw ApplicationFailure.newNonRetryableFailure("file sets take no safety backup: a restore keeps what it"
-          + " replaces aside until the run has succeeded (inspect says safetyBackup=false)", FailureTypes.BAD_REQUEST);
+          + " replaces aside until the run has succeeded", FailureTypes.BAD_REQUEST);
     }
     return chain.backup(target(request.source()), request);
   }

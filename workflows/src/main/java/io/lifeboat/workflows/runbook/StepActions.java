@@ -11,6 +11,7 @@ import io.lifeboat.workflows.restore.RestoreResult;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
 import io.lifeboat.workflows.sources.Committed;
 import io.lifeboat.workflows.sources.Destination;
+import io.lifeboat.workflows.sources.DestinationState;
 import io.lifeboat.workflows.sources.IntegrityReport;
 import io.lifeboat.workflows.sources.ResolvedBackup;
 import io.lifeboat.workflows.sources.SourceActivities;
@@ -50,8 +51,11 @@ final class StepActions {
   private final Map<TargetRef, ResolvedBackup> fetched = new HashMap<>();
   /** The backups a {@code checksum} step checked; a restore of one does not read it twice. */
   private final Set<String> checked = new HashSet<>();
-  /** The safety backup each source's {@code safety-backup} step took; its restore takes no second one. */
-  private final Map<TargetRef, String> safetyBackups = new HashMap<>();
+  /**
+   * The safety backup each {@code safety-backup} step took, by the name of what it copied ("database
+   * orders of target orders"); a restore into that same place takes no second one.
+   */
+  private final Map<String, String> safetyBackups = new HashMap<>();
   /** What restores replaced, kept for compensation until the run has succeeded. */
   private final List<Functions.Proc> afterSuccess = new ArrayList<>();
 
@@ -89,8 +93,17 @@ final class StepActions {
     afterSuccess.forEach(Functions.Proc::apply);
   }
 
+  /**
+   * A safety backup of the source's own place, where its kind takes one; a kind that keeps what a
+   * restore replaces beside it (files, configuration, Redis) says so and takes none.
+   */
   private String safetyBackup(Step step, StepArguments with) {
     TargetRef source = sourceOf(with);
+    DestinationState state = stub(SourceActivities.class, step).inspect(new Destination(source, null));
+    if (!state.safetyBackup()) {
+      return "no safety backup of " + state.name() + ": its restore keeps what it replaces beside it until the run"
+          + " has succeeded";
+    }
     // its own id: a scheduled backup of the same target running now must not refuse it
     String id = (source.schema() == null ? BackupWorkflow.workflowId(source.target())
         : BackupWorkflow.workflowId(source.target(), source.schema())) + ":safety:" + workflowId;
@@ -103,7 +116,7 @@ final class StepActions {
     String reason = with.value("reason").orElse("safety backup before runbook " + runbook);
     BackupResult result = backup.backup(
         new BackupRequest(source.target(), reason, "runbook " + workflowId, source.schema(), true));
-    safetyBackups.put(source, result.backupId());
+    safetyBackups.put(state.name(), result.backupId());
     return "safety backup " + result.backupId() + " of " + source;
   }
 
@@ -136,7 +149,8 @@ final class StepActions {
         .setWorkflowId(workflowId + ":restore:" + step.name())
         .setWorkflowRunTimeout(step.timeout())
         .build());
-    String safetyBackupId = into == null ? safetyBackups.get(source) : null;
+    String safetyBackupId = safetyBackups.isEmpty() ? null
+        : safetyBackups.get(stub(SourceActivities.class, step).inspect(destination).name());
     RestoreResult result = child.restore(new RestoreRequest(source, backup.backupId(), into, true, true, null,
         "runbook " + workflowId, safetyBackupId, checked.contains(backup.backupId())));
     Committed committed = new Committed(result.keptAs(), "");
