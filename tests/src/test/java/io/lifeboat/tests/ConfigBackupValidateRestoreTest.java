@@ -189,7 +189,7 @@ class ConfigBackupValidateRestoreTest {
     assertThatThrownBy(() -> restoreInto(into, true)).satisfies(e -> {
       assertThat(Failures.type(e)).isEqualTo(FailureTypes.INVALID_CONFIGURATION);
       assertThat(Failures.message(e.getCause()))
-          .contains(source.resolve("application.yaml") + " line 3")
+          .contains(into.resolve("application.yaml") + " line 3") // where it would have gone
           .contains("invalid YAML")
           .contains("nothing was swapped in");
     });

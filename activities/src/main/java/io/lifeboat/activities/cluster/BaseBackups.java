@@ -13,7 +13,6 @@ import io.lifeboat.activities.wal.Lsn;
 import io.lifeboat.activities.wal.WalArchive;
 import io.lifeboat.activities.wal.WalFileName;
 import io.lifeboat.manifest.Manifest;
-import io.lifeboat.workflows.cluster.PostgresClusterActivities;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;

@@ -35,7 +35,7 @@ import java.util.Set;
 /**
  * A whole PostgreSQL cluster: base backups ({@code pg_basebackup}) with the WAL archive the
  * worker's receiver keeps. Its restore is a point-in-time recovery into a new data directory
- * ({@code lifeboat pitr}), which has its own workflow; its test restore recovers a base backup into
+ * ({@code lifeboat recover}), which has its own workflow; its test restore recovers a base backup into
  * a scratch server up to the point where it is consistent.
  */
 public final class ClusterSource implements Source {

@@ -14,7 +14,6 @@ import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.files.DirectoryTrees;
 import io.lifeboat.manifest.Manifest;
-import io.lifeboat.workflows.cluster.PostgresClusterActivities;
 import io.lifeboat.workflows.cluster.PointInTimeRequest;
 import io.lifeboat.workflows.cluster.RecoveredServer;
 import io.lifeboat.workflows.cluster.RecoveryPlan;

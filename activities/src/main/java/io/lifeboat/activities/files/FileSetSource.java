@@ -247,24 +247,27 @@ public final class FileSetSource implements Source {
     String target = signed.manifest().target();
     Path directory = scratch.directory(target, backupId);
     DirectoryTrees.delete(directory);
+    // the scratch copy is removed inside the heartbeat too: a big one takes longer than its timeout
     try (Heartbeat heartbeat = Heartbeat.start("test-restore")) {
-      FileIndex.Contents index = FileIndex.read(stored, signed);
-      FilePlacement placement = FilePlacement.under(directory, index.roots());
-      FilesRestoreReport report = restore.restore(signed, index.entries(), placement, heartbeat::set);
-      Set<String> reported = new HashSet<>();
-      report.mismatches().stream().filter(m -> m.contains(": ")).forEach(m -> reported.add(m.substring(0,
-          m.indexOf(": "))));
-      Comparison compared = IndexComparison.compare(index.entries(), placement, reported, heartbeat::set);
-      List<String> mismatches = new ArrayList<>(report.mismatches());
-      mismatches.addAll(compared.mismatches());
-      List<RestoredTree> trees = placement.bases().entrySet().stream()
-          .map(b -> new RestoredTree(b.getValue(), Path.of(b.getKey()))).toList();
-      String checked = treeCheck.check(backupId, target, trees);
-      return new TestRestoreReport(new Comparison(compared.unit(), compared.compared(), List.copyOf(mismatches)),
-          report.files() + " files, " + report.bytes() + " bytes restored into " + directory + " and compared"
-              + (checked == null ? "" : "; " + checked) + "; removed");
-    } finally {
-      scratch.remove(target, directory);
+      try {
+        FileIndex.Contents index = FileIndex.read(stored, signed);
+        FilePlacement placement = FilePlacement.under(directory, index.roots());
+        FilesRestoreReport report = restore.restore(signed, index.entries(), placement, heartbeat::set);
+        Set<String> reported = new HashSet<>();
+        report.mismatches().stream().filter(m -> m.contains(": ")).forEach(m -> reported.add(m.substring(0,
+            m.indexOf(": "))));
+        Comparison compared = IndexComparison.compare(index.entries(), placement, reported, heartbeat::set);
+        List<String> mismatches = new ArrayList<>(report.mismatches());
+        mismatches.addAll(compared.mismatches());
+        List<RestoredTree> trees = placement.bases().entrySet().stream()
+            .map(b -> new RestoredTree(b.getValue(), Path.of(b.getKey()))).toList();
+        String checked = treeCheck.check(backupId, target, trees);
+        return new TestRestoreReport(new Comparison(compared.unit(), compared.compared(), List.copyOf(mismatches)),
+            report.files() + " files, " + report.bytes() + " bytes restored into " + directory + " and compared"
+                + (checked == null ? "" : "; " + checked) + "; removed");
+      } finally {
+        scratch.remove(target, directory);
+      }
     }
   }
 

@@ -24,7 +24,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -129,8 +128,9 @@ public final class PostgresDatabaseSource implements Source {
   }
 
   /**
-   * Renames the live database aside (ending its sessions), then the staged one in: there is never a
-   * moment without a database, and a failed second rename puts the live one back. Done when the
+   * Renames the live database aside (ending its sessions), then the staged one in, within moments:
+   * a failed second rename puts the live one back. Between the two renames a session connecting by
+   * name is refused (the database does not exist) and connects again after. Done when the
    * staged database is already gone and the destination exists.
    */
   @Override
@@ -145,15 +145,22 @@ public final class PostgresDatabaseSource implements Source {
         if (Databases.exists(maintenance, database)) {
           return committed(database, Databases.exists(maintenance, retired) ? retired : null); // an earlier attempt
         }
-        throw ApplicationFailure.newNonRetryableFailure("neither " + stagingDatabase + " nor " + database
-            + " exists; run the restore again", FailureTypes.BAD_REQUEST);
+        if (Databases.exists(maintenance, retired)) {
+          Databases.rename(maintenance, retired, database);
+          throw ApplicationFailure.newNonRetryableFailure("the staged copy " + stagingDatabase + " is gone while "
+              + database + " was set aside as " + retired + "; " + database + " was renamed back, unchanged. Run the"
+              + " restore again", FailureTypes.BAD_REQUEST);
+        }
+        throw ApplicationFailure.newNonRetryableFailure("neither the staged copy " + stagingDatabase + " nor "
+            + database + " exists; nothing was changed. Run the restore again", FailureTypes.BAD_REQUEST);
       }
       boolean setAside = Databases.exists(maintenance, retired);
       if (Databases.exists(maintenance, database)) {
         if (setAside) {
-          throw ApplicationFailure.newNonRetryableFailure(retired + " already holds a database set aside by an"
-              + " earlier restore of " + database + "; drop it or rename it, then run the restore again",
-              FailureTypes.BAD_REQUEST);
+          throw ApplicationFailure.newNonRetryableFailure(retired + " holds what this restore set aside of " + database
+              + ", and a database " + database + " was created since; nothing was changed. Compare them, keep the"
+              + " right one under the name " + database + " (ALTER DATABASE ... RENAME TO), then run the restore"
+              + " again", FailureTypes.BAD_REQUEST);
         }
         Databases.rename(maintenance, database, retired);
         setAside = true;

@@ -210,7 +210,7 @@ public final class TenantSchemaSource implements Source {
       db.setAutoCommit(false);
       if (!Schemas.exists(db, stagingSchema)) {
         if (Schemas.exists(db, schema)) {
-          return committed(schema, null); // swapped by an earlier attempt
+          return committed(schema, Schemas.exists(db, candidate) ? candidate : null); // an earlier attempt
         }
         throw ApplicationFailure.newNonRetryableFailure("neither " + stagingSchema + " nor " + schema
             + " exists; run the restore again", FailureTypes.BAD_REQUEST);

@@ -122,6 +122,24 @@ final class LiveServer {
   }
 
   /**
+   * Writes what the running server holds to its RDB file ({@code SAVE}), so that the file a restore
+   * keeps aside is the data it replaces, also with persistence off. A server not answering (lost)
+   * has nothing in memory to keep; one that cannot save is refused: nothing was changed.
+   */
+  void saveIfRunning() {
+    if (!answers()) {
+      return;
+    }
+    try (RedisClient redis = target.connect()) {
+      redis.call("SAVE");
+    } catch (RedisClient.ErrorReply e) {
+      throw ApplicationFailure.newNonRetryableFailure(target.where() + " cannot save what it holds before the"
+          + " restore replaces it (" + e.getMessage() + "); nothing was changed. Fix its RDB directory or"
+          + " permissions, then restore again", FailureTypes.TOOL_FAILED);
+    }
+  }
+
+  /**
    * Runs the stop command and waits until nothing answers: a stopping server may still be writing
    * its RDB. A stop command failing for a server already down (redis-cli finding nobody) is fine.
    */

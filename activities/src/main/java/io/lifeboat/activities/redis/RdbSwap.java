@@ -43,6 +43,7 @@ final class RdbSwap {
     if (!Files.exists(staged)) {
       return again(server, staged, kept, rowCounts);
     }
+    server.saveIfRunning(); // what is kept aside is what the server held, not an older file
     server.stop();
     boolean swappedIn = false;
     try {
@@ -63,10 +64,9 @@ final class RdbSwap {
   /** The commit's retry once the staged file is gone: the swap was done, or the staged file was never there. */
   private static Swapped again(LiveServer server, Path staged, Path kept, Map<String, Long> rowCounts) {
     if (Files.exists(kept)) {
-      try {
-        return new Swapped(kept, started(server, rowCounts));
-      } catch (RuntimeException e) {
-        throw undo(server, staged, kept, true, e);
+      // the swap was done: clients may have written since, so a difference now is reported, never undone
+      try (RedisClient redis = server.running()) {
+        return new Swapped(kept, KeySample.compare(redis, rowCounts));
       }
     }
     if (Files.exists(server.rdb())) {

@@ -11,7 +11,6 @@ import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.CopyEntry;
 import io.lifeboat.catalog.RetentionCandidate;
 import io.lifeboat.manifest.Manifest;
-import io.lifeboat.workflows.cluster.PostgresClusterActivities;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.retention.BackupFacts;
 import io.lifeboat.workflows.retention.RetentionActivities;

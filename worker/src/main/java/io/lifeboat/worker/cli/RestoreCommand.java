@@ -29,7 +29,8 @@ final class RestoreCommand implements Callable<Integer> {
   String schema;
 
   @Option(names = "--replace",
-      description = "overwrite a database or schema that holds data (a safety backup is taken first)")
+      description = "replace data the destination holds (a database or schema gets a safety backup first;"
+          + " files and Redis keep what is replaced beside until the restore has succeeded)")
   boolean replace;
 
   @Option(names = "--keep-replaced",

@@ -104,7 +104,7 @@ final class RunFollower {
       case FailureTypes.INTEGRITY -> "the stored backup is damaged; restore an earlier backup or the off-site copy";
       case FailureTypes.BAD_SIGNATURE -> "the manifest was not signed by a trusted key; do not restore it";
       case FailureTypes.WRONG_KEY -> "configure encryption.decryptionKey with a key the backup was encrypted to";
-      case FailureTypes.DESTINATION_NOT_EMPTY -> "restore somewhere else (--into) or add --replace";
+      case FailureTypes.DESTINATION_NOT_EMPTY -> "add --replace, or restore somewhere else (--into) where the kind allows it";
       case FailureTypes.UNKNOWN_TARGET -> "`lifeboat targets` lists the declared targets";
       case FailureTypes.BACKUP_NOT_FOUND -> "`lifeboat backups` lists backups; `lifeboat catalog rebuild` re-indexes";
       case FailureTypes.VERIFICATION_MISMATCH -> "the backup does not restore to what was backed up; take a new one";

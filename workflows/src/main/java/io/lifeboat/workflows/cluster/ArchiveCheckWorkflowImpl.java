@@ -2,28 +2,20 @@ package io.lifeboat.workflows.cluster;
 
 import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.common.RunLedger;
-import io.lifeboat.workflows.common.RunAttributes;
-import io.lifeboat.workflows.backup.CatalogActivities;
-import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.cluster.ArchiveCheckWorkflow;
 import io.lifeboat.workflows.cluster.ArchiveReport;
 import io.lifeboat.workflows.cluster.PostgresClusterActivities;
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
-import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.common.RunProgress;
 import io.lifeboat.workflows.common.StepTracker;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInfo;
-import java.time.Instant;
 
 /** List the archive → report it; a gap fails the run (type {@code WalGap}) naming the missing segments. */
 public class ArchiveCheckWorkflowImpl implements ArchiveCheckWorkflow {
   private final PostgresClusterActivities clusters =
       Workflow.newActivityStub(PostgresClusterActivities.class, ActivityDefaults.streaming());
-  private final CatalogActivities catalog =
-      Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
   private final StepTracker steps = new StepTracker("VERIFY", "list");
 
   @Override

@@ -2,9 +2,6 @@ package io.lifeboat.workflows.cluster;
 
 import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.common.RunLedger;
-import io.lifeboat.workflows.common.RunAttributes;
-import io.lifeboat.workflows.backup.CatalogActivities;
-import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.cluster.PostgresClusterActivities;
 import io.lifeboat.workflows.cluster.PointInTimeRequest;
 import io.lifeboat.workflows.cluster.PointInTimeRestoreWorkflow;
@@ -13,12 +10,10 @@ import io.lifeboat.workflows.cluster.RecoveredServer;
 import io.lifeboat.workflows.cluster.RecoveryPlan;
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
-import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.common.RunProgress;
 import io.lifeboat.workflows.common.StepTracker;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInfo;
 import java.time.Instant;
 
 /**
@@ -30,8 +25,6 @@ import java.time.Instant;
 public class PointInTimeRestoreWorkflowImpl implements PointInTimeRestoreWorkflow {
   private final PostgresClusterActivities clusters =
       Workflow.newActivityStub(PostgresClusterActivities.class, ActivityDefaults.streaming());
-  private final CatalogActivities catalog =
-      Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
   private final StepTracker steps = new StepTracker("RESTORE", "plan", "fetch", "start", "recover");
 
   @Override

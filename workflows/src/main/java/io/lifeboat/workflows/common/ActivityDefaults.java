@@ -48,6 +48,17 @@ public final class ActivityDefaults {
         .build();
   }
 
+  /**
+   * Work on a destination that may take minutes without streaming: looking at what a directory
+   * holds, deleting a staging or replaced copy. No heartbeat; a lost worker is noticed at the end.
+   */
+  public static ActivityOptions housekeeping() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(30))
+        .setRetryOptions(retries(5))
+        .build();
+  }
+
   /** Streaming work (dump, checksum, restore): long, heartbeating, resumed on another worker. */
   public static ActivityOptions streaming() {
     return ActivityOptions.newBuilder()

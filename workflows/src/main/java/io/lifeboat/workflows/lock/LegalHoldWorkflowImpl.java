@@ -3,23 +3,16 @@ package io.lifeboat.workflows.lock;
 import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.common.RunLedger;
 import io.lifeboat.workflows.common.RunAttributes;
-import io.lifeboat.workflows.backup.CatalogActivities;
-import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.ActivityDefaults;
-import io.lifeboat.workflows.common.Failures;
-import io.lifeboat.workflows.common.StepTracker;
 import io.lifeboat.workflows.lock.LegalHoldRequest;
 import io.lifeboat.workflows.lock.LegalHoldWorkflow;
 import io.lifeboat.workflows.lock.ObjectLockActivities;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInfo;
 
 /** One activity, recorded as a run: the catalog shows who held or released which backup, and when. */
 public class LegalHoldWorkflowImpl implements LegalHoldWorkflow {
   private final ObjectLockActivities locks =
       Workflow.newActivityStub(ObjectLockActivities.class, ActivityDefaults.streaming());
-  private final CatalogActivities catalog =
-      Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
 
   @Override
   public int apply(LegalHoldRequest request) {

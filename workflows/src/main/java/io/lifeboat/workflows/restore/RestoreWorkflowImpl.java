@@ -36,9 +36,10 @@ import io.temporal.workflow.WorkflowInfo;
 import java.time.Instant;
 
 /**
- * Identify the backup → bring it out of an archive storage class → check it → inspect the
- * destination → safety backup when it holds data → restore beside it → compare → swap in → drop
- * what was replaced. The same steps for every kind of source; the live data is untouched until
+ * Nothing else changes the target → identify the backup → inspect the destination (refused unless
+ * asked to replace what it holds) → bring the backup out of an archive storage class → check it →
+ * safety backup when replacing → restore beside the destination → compare → swap in → drop what
+ * was replaced. The same steps for every kind of source; the live data is untouched until
  * the restored copy has passed its checks, and kept aside until the restore has succeeded.
  */
 public class RestoreWorkflowImpl implements RestoreWorkflow {
@@ -52,16 +53,18 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
   private final SourceActivities untilStopped = Workflow.newActivityStub(SourceActivities.class,
       ActivityOptions.newBuilder(ActivityDefaults.streaming())
           .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED).build());
-  private final SourceActivities cleanup =
+  private final SourceActivities quick =
       Workflow.newActivityStub(SourceActivities.class, ActivityDefaults.quick());
+  private final SourceActivities housekeeping =
+      Workflow.newActivityStub(SourceActivities.class, ActivityDefaults.housekeeping());
   private final CatalogActivities catalog =
       Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
   private final OverlapActivities overlaps =
       Workflow.newActivityStub(OverlapActivities.class, ActivityDefaults.quick());
   private final ReadSources readSources = new ReadSources();
   private final ArchiveThaw thaw = new ArchiveThaw();
-  private final StepTracker steps = new StepTracker("RESTORE",
-      "exclusive", "identify", "thaw", "checksum", "inspect", "safety-backup", "restore", "compare", "swap-in", "drop-replaced");
+  private final StepTracker steps = new StepTracker("RESTORE", "exclusive", "identify", "inspect", "thaw", "checksum",
+      "safety-backup", "restore", "compare", "swap-in", "drop-replaced");
 
   @Override
   public RestoreResult restore(RestoreRequest request) {
@@ -72,13 +75,17 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         "into " + destination.source() + (destination.place() == null ? "" : " at " + destination.place()));
     Instant incidentAt = request.incidentAt() == null ? run.startedAt() : request.incidentAt();
     try {
-      RunAttributes.kind(cleanup.targetKind(request.target()));
+      RunAttributes.kind(quick.targetKind(request.target()));
       steps.run("exclusive", () -> overlaps.refuseOverlappingRuns(request.target(), info.getWorkflowId()),
           "no backup or other restore of " + request.target() + " is running");
-      ResolvedBackup backup = steps.run("identify", () -> cleanup.resolve(request.source(), request.backup()),
+      ResolvedBackup backup = steps.run("identify", () -> quick.resolve(request.source(), request.backup()),
           b -> b.backupId() + " of " + request.source() + " (recovery point " + b.recoveryPoint() + ")");
       run.backup(backup.backupId(), backup.rpoObjectiveMillis(), backup.rtoObjectiveMillis());
       String backupId = backup.backupId();
+      // what the destination holds first: a refusal comes before hours of thawing and checking
+      DestinationState state = steps.run("inspect", () -> housekeeping.inspect(destination),
+          s -> s.name() + ": " + s.description());
+      refuseUnasked(request, state);
       steps.run("thaw", () -> thaw.ensureReadable(backupId), done -> done);
       if (request.integrityChecked()) {
         steps.skip("checksum", "checked before the restore");
@@ -86,11 +93,10 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         steps.run("checksum", () -> sources.checkIntegrity(backupId), IntegrityReport::summary);
       }
       ReadSource readFrom = readSources.of(backupId);
-      DestinationState state = steps.run("inspect", () -> cleanup.inspect(destination),
-          s -> s.name() + ": " + s.description());
       String safetyBackupId = safetyBackup(request, destination, state, info);
 
       String runToken = info.getRunId();
+      Committed committed;
       try {
         Staged staged = steps.run("restore", () -> untilStopped.restoreStaged(backupId, destination, runToken),
             Staged::summary);
@@ -100,14 +106,15 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
           throw ApplicationFailure.newNonRetryableFailure("restored data differs from backup " + backupId + ": "
               + comparison.describe() + "; " + state.name() + " was not changed", FailureTypes.VERIFICATION_MISMATCH);
         }
-        Committed committed = steps.run("swap-in", () -> untilStopped.commit(backupId, destination, staged, runToken),
+        // A swap that fails puts the old data back itself (or keeps it aside, saying where).
+        committed = steps.run("swap-in", () -> untilStopped.commit(backupId, destination, staged, runToken),
             Committed::summary);
-        String keptAs = dropReplaced(request, destination, committed);
-        return completed(run, backup, state.name(), safetyBackupId, keptAs, incidentAt, readFrom);
       } catch (RuntimeException e) {
-        Workflow.newDetachedCancellationScope(() -> cleanup.discardStaged(destination, runToken)).run();
+        discardStaged(destination, runToken);
         throw e;
       }
+      String keptAs = dropReplaced(request, destination, committed);
+      return completed(run, backup, state.name(), safetyBackupId, keptAs, incidentAt, readFrom);
     } catch (RuntimeException e) {
       steps.failed();
       run.failed(e);
@@ -115,21 +122,38 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     }
   }
 
+  /** Data in the destination is replaced only when asked for; nothing was changed when refused. */
+  private static void refuseUnasked(RestoreRequest request, DestinationState state) {
+    if (state.holdsData() && !request.replace()) {
+      throw ApplicationFailure.newNonRetryableFailure(state.name() + " holds data (" + state.description()
+          + "); nothing was changed. Ask to replace it (--replace), which "
+          + (state.safetyBackup() ? "takes a safety backup of it first"
+              : "keeps what it replaces beside until the restore has succeeded")
+          + ", or restore somewhere else where the kind allows it (--into)", FailureTypes.DESTINATION_NOT_EMPTY);
+    }
+  }
+
+  /** A failed restore's staging copy goes; failing to remove it is logged, never the run's cause. */
+  private void discardStaged(Destination destination, String runToken) {
+    Workflow.newDetachedCancellationScope(() -> {
+      try {
+        housekeeping.discardStaged(destination, runToken);
+      } catch (ActivityFailure e) {
+        Workflow.getLogger(RestoreWorkflowImpl.class).warn("staging copy of run {} not removed: {}", runToken,
+            Failures.message(e));
+      }
+    }).run();
+  }
+
   /**
-   * Refuses to replace data unless asked; when asked, keeps a copy of what is replaced: a safety
-   * backup where the kind takes one, else what the swap keeps beside until the end.
+   * Keeps a copy of what is replaced: a safety backup where the kind takes one, else what the swap
+   * keeps beside until the end.
    */
   private String safetyBackup(RestoreRequest request, Destination destination, DestinationState state,
       WorkflowInfo info) {
     if (!state.holdsData()) {
       steps.skip("safety-backup", state.name() + " holds no data");
       return null;
-    }
-    if (!request.replace()) {
-      throw ApplicationFailure.newNonRetryableFailure(state.name() + " holds data (" + state.description()
-          + "); nothing was changed. Restore somewhere else, or ask to replace it (--replace), which "
-          + (state.safetyBackup() ? "takes a safety backup of it first"
-              : "keeps what it replaces beside until the restore has succeeded"), FailureTypes.DESTINATION_NOT_EMPTY);
     }
     if (request.safetyBackupId() != null) {
       steps.skip("safety-backup", "taken before the restore: " + request.safetyBackupId());
@@ -159,7 +183,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       return committed.keptAs();
     }
     try {
-      steps.run("drop-replaced", () -> cleanup.dropReplaced(destination, committed),
+      steps.run("drop-replaced", () -> housekeeping.dropReplaced(destination, committed),
           committed.replaced() ? "dropped " + committed.keptAs() : "nothing was replaced");
       return null;
     } catch (ActivityFailure e) {

@@ -2,11 +2,7 @@ package io.lifeboat.workflows.retention;
 
 import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.common.RunLedger;
-import io.lifeboat.workflows.common.RunAttributes;
-import io.lifeboat.workflows.backup.CatalogActivities;
-import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.ActivityDefaults;
-import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.common.RunProgress;
 import io.lifeboat.workflows.common.StepTracker;
 import io.lifeboat.workflows.retention.Decision;
@@ -22,7 +18,6 @@ import io.lifeboat.workflows.retention.RetentionWorkflow;
 import io.lifeboat.workflows.tiers.StorageTierActivities;
 import io.lifeboat.workflows.tiers.StorageTierActivities.TierChange;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +31,6 @@ import java.util.List;
 public class RetentionWorkflowImpl implements RetentionWorkflow {
   private final RetentionActivities retention =
       Workflow.newActivityStub(RetentionActivities.class, ActivityDefaults.streaming());
-  private final CatalogActivities catalog =
-      Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
   private final StorageTierActivities tiers =
       Workflow.newActivityStub(StorageTierActivities.class, ActivityDefaults.streaming());
   private final StepTracker steps = new StepTracker("RETENTION", "plan", "delete", "wal", "tier");

@@ -2,12 +2,9 @@ package io.lifeboat.workflows.tenants;
 
 import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.common.RunLedger;
-import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupResult;
 import io.lifeboat.workflows.backup.BackupWorkflow;
-import io.lifeboat.workflows.backup.CatalogActivities;
-import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
@@ -23,7 +20,6 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInfo;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,8 +34,6 @@ import java.util.Map;
 public class TenantBackupWorkflowImpl implements TenantBackupWorkflow {
   private final PostgresTenantActivities tenants =
       Workflow.newActivityStub(PostgresTenantActivities.class, ActivityDefaults.quick());
-  private final CatalogActivities catalog =
-      Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
   private final StepTracker steps = new StepTracker("TENANT_BACKUP", "list");
 
   @Override

@@ -5,11 +5,8 @@ import io.lifeboat.workflows.common.ArchiveThaw;
 import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.common.RunLedger;
 import io.lifeboat.workflows.backup.CatalogActivities;
-import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
-import io.lifeboat.workflows.common.Failures;
-import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.common.RunProgress;
 import io.lifeboat.workflows.common.StepTracker;
 import io.lifeboat.workflows.lock.LockReport;
@@ -23,7 +20,6 @@ import io.lifeboat.workflows.verify.VerifyResult;
 import io.lifeboat.workflows.verify.VerifyWorkflow;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInfo;
 import java.time.Instant;
 
 /**

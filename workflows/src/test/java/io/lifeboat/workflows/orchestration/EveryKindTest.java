@@ -119,8 +119,8 @@ class EveryKindTest {
 
     List<String> safety = kind.safetyBackup
         ? List.of("backup " + kind.safetyKind + " " + source, "index t/" + kind.safetyKind) : List.of();
-    assertThat(fake.calls).startsWith("resolve " + source + " latest", "thaw b1", "integrity b1", "source b1",
-        "inspect " + source);
+    assertThat(fake.calls).startsWith("resolve " + source + " latest", "inspect " + source, "thaw b1", "integrity b1",
+        "source b1");
     assertThat(fake.calls.subList(5, fake.calls.size())).containsExactlyElementsOf(concat(safety, List.of(
         "restore b1 beside " + source, "compare " + source + "__staged", "swap " + source + "__staged in as " + source,
         "drop " + source + "__old")));
@@ -150,7 +150,7 @@ class EveryKindTest {
         new RestoreRequest(source(kind), "latest", "elsewhere", false, false, null, "carol", null, false)))
         .satisfies(e -> assertThat(Failures.type(e)).isEqualTo(FailureTypes.VERIFICATION_MISMATCH));
 
-    assertThat(fake.calls).endsWith("discard staged " + source(kind) + " into elsewhere")
+    assertThat(fake.calls).endsWith("discard staged " + source(kind) + " at elsewhere")
         .noneMatch(c -> c.startsWith("swap"));
   }
 

@@ -115,7 +115,7 @@ final class FakeActivities implements SourceActivities, PostgresTenantActivities
   public SourceBackupResult backup(SourceBackupRequest request) {
     String stored = request.safety() ? kind.safetyKind : kind.backupKind;
     calls.add("backup " + stored + " " + request.source()
-        + (request.safety() && request.safetyOf().place() != null ? " into " + request.safetyOf().place() : ""));
+        + (request.safety() && request.safetyOf().place() != null ? " at " + request.safetyOf().place() : ""));
     if (request.source().schema() != null) {
       dumpSchema(request.source().schema());
     }
@@ -264,7 +264,7 @@ final class FakeActivities implements SourceActivities, PostgresTenantActivities
   }
 
   private static String where(Destination destination) {
-    return destination.source() + (destination.place() == null ? "" : " into " + destination.place());
+    return destination.source() + (destination.place() == null ? "" : " at " + destination.place());
   }
 
   @Override

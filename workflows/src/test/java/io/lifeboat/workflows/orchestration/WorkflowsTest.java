@@ -240,7 +240,7 @@ class WorkflowsTest {
     restore.restore(new RestoreRequest("shop", "latest", "shop", false, null, "carol"));
 
     // 1 + 2 + 4 + 8 minutes of (skipped) timers, one check after each; only then the first read.
-    assertThat(fake.calls).startsWith("resolve shop latest", "thaw b1", "thawed? b1", "thawed? b1", "thawed? b1",
+    assertThat(fake.calls).startsWith("resolve shop latest", "inspect shop at shop", "thaw b1", "thawed? b1", "thawed? b1", "thawed? b1",
         "thawed? b1", "integrity b1");
     assertThat(Duration.between(before, Instant.ofEpochMilli(env.currentTimeMillis())))
         .isGreaterThanOrEqualTo(Duration.ofMinutes(15));
@@ -259,7 +259,7 @@ class WorkflowsTest {
           assertThat(Failures.message(e.getCause())).contains("--replace").contains("5 tables");
         });
     assertThat(fake.calls).containsExactly(
-        "resolve shop latest", "thaw b1", "integrity b1", "source b1", "inspect shop into shop");
+        "resolve shop latest", "inspect shop at shop");
   }
 
   @Test
@@ -271,10 +271,10 @@ class WorkflowsTest {
 
     RestoreResult result = restore.restore(new RestoreRequest("shop", "latest", "shop", true, incident, "carol"));
 
-    assertThat(fake.calls).containsExactly("resolve shop latest", "thaw b1", "integrity b1", "source b1",
-        "inspect shop into shop", "backup pg-safety shop into shop", "index t/pg-safety",
-        "restore b1 beside shop into shop", "compare shop into shop__staged",
-        "swap shop into shop__staged in as shop into shop", "drop shop into shop__old");
+    assertThat(fake.calls).containsExactly("resolve shop latest", "inspect shop at shop", "thaw b1", "integrity b1",
+        "source b1", "backup pg-safety shop at shop", "index t/pg-safety",
+        "restore b1 beside shop at shop", "compare shop at shop__staged",
+        "swap shop at shop__staged in as shop at shop", "drop shop at shop__old");
     assertThat(result.safetyBackupId()).isNotNull();
     assertThat(result.readFrom()).isEqualTo(new ReadSource("offsite", "s3://lifeboat unreachable"));
     assertThat(result.achievedRpoMillis()).isEqualTo(600_000);
@@ -291,7 +291,7 @@ class WorkflowsTest {
 
     assertThatThrownBy(() -> restore.restore(new RestoreRequest("shop", "b1", "shop_copy", false, null, "carol")))
         .satisfies(e -> assertThat(Failures.type(e)).isEqualTo(FailureTypes.VERIFICATION_MISMATCH));
-    assertThat(fake.calls).endsWith("compare shop into shop_copy__staged", "discard staged shop into shop_copy")
+    assertThat(fake.calls).endsWith("compare shop at shop_copy__staged", "discard staged shop at shop_copy")
         .noneMatch(c -> c.startsWith("swap"));
   }
 
