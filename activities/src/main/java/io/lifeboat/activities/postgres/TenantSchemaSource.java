@@ -2,6 +2,7 @@ package io.lifeboat.activities.postgres;
 
 import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.backup.StoredBackups;
+import io.lifeboat.activities.sources.BackupSelector;
 import io.lifeboat.activities.sources.Source;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
@@ -22,7 +23,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,7 +35,6 @@ import java.util.Set;
  * committing: no transaction ever sees half of a tenant, and no other schema is touched.
  */
 public final class TenantSchemaSource implements Source {
-  private static final String BEFORE = "before:";
   /** How long the swap waits for sessions to release the tenant's tables before refusing. */
   private static final String LOCK_TIMEOUT = "5s";
   private static final String LOCK_NOT_AVAILABLE = "55P03";
@@ -80,21 +79,26 @@ public final class TenantSchemaSource implements Source {
     String target = source.target();
     String schema = source.schema();
     PostgresTarget declared = targets.get(target);
-    String wanted = selector == null || selector.isBlank() ? "latest" : selector.strip();
     String kind = SourceKinds.PG_SCHEMA;
-    Optional<BackupEntry> found;
-    if (wanted.equals("latest")) {
-      found = catalog.latestSchemaBackup(target, kind, schema);
-    } else if (wanted.startsWith(BEFORE)) {
-      found = catalog.latestSchemaBackupBefore(target, kind, schema, instant(wanted.substring(BEFORE.length())));
-    } else {
-      found = catalog.findBackup(wanted)
-          .filter(b -> b.target().equals(target) && schema.equals(b.schema()) && b.kind().startsWith(kind));
-    }
-    BackupEntry backup = found.orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-        "no backup of schema " + schema + " of target " + target + " matches '" + wanted + "'; `lifeboat backups"
-            + " --target " + target + " --schema " + schema + "` lists them, `lifeboat backup " + target + " --schema "
-            + schema + "` takes one", FailureTypes.BACKUP_NOT_FOUND));
+    BackupEntry backup = BackupSelector.find(selector, new BackupSelector.Lookup() {
+      @Override
+      public Optional<BackupEntry> latest() {
+        return catalog.latestSchemaBackup(target, kind, schema);
+      }
+
+      @Override
+      public Optional<BackupEntry> before(Instant instant) {
+        return catalog.latestSchemaBackupBefore(target, kind, schema, instant);
+      }
+
+      @Override
+      public Optional<BackupEntry> byId(String backupId) {
+        return catalog.findBackup(backupId)
+            .filter(b -> b.target().equals(target) && schema.equals(b.schema()) && b.kind().startsWith(kind));
+      }
+    }, wanted -> "no backup of schema " + schema + " of target " + target + " matches '" + wanted + "'; `lifeboat"
+        + " backups --target " + target + " --schema " + schema + "` lists them, `lifeboat backup " + target
+        + " --schema " + schema + "` takes one");
     return new ResolvedBackup(backup.backupId(), target, backup.recoveryPoint(),
         declared.rpo().toMillis(), declared.rto().toMillis());
   }
@@ -325,14 +329,5 @@ public final class TenantSchemaSource implements Source {
   private static String scratchDatabase(String backupId) {
     String name = "lifeboat_tenant_" + backupId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
     return name.length() <= 63 ? name : name.substring(0, 63);
-  }
-
-  private static Instant instant(String text) {
-    try {
-      return Instant.parse(text.strip());
-    } catch (DateTimeParseException e) {
-      throw ApplicationFailure.newNonRetryableFailure("'" + text + "' is not an ISO-8601 instant; write e.g. "
-          + "before:2026-11-22T03:00:00Z", FailureTypes.BAD_REQUEST);
-    }
   }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The backup a selector means: "latest", a backup id, or "before:&lt;ISO-8601 instant&gt;". */
 public final class BackupSelector {
@@ -29,19 +30,51 @@ public final class BackupSelector {
   /** As above; a backup id may also name a backup of one of {@code kindsById} (safety backups). */
   public static ResolvedBackup resolve(Catalog catalog, String target, String kind, Set<String> kindsById,
       String selector, Duration rpo, Duration rto) {
+    BackupEntry backup = find(selector, new Lookup() {
+      @Override
+      public Optional<BackupEntry> latest() {
+        return catalog.latestBackup(target, kind);
+      }
+
+      @Override
+      public Optional<BackupEntry> before(Instant instant) {
+        return catalog.latestBackupBefore(target, kind, instant);
+      }
+
+      @Override
+      public Optional<BackupEntry> byId(String backupId) {
+        return catalog.findBackup(backupId).filter(b -> b.target().equals(target) && kindsById.contains(b.kind()));
+      }
+    }, wanted -> "no " + kind + " backup of target " + target + " matches '" + wanted + "'; `lifeboat backups`"
+        + " lists them");
+    return new ResolvedBackup(backup.backupId(), target, backup.recoveryPoint(), rpo.toMillis(), rto.toMillis());
+  }
+
+  /** Where the backups a selector picks among are looked up: a target's, or one schema's of it. */
+  public interface Lookup {
+    Optional<BackupEntry> latest();
+
+    Optional<BackupEntry> before(Instant instant);
+
+    Optional<BackupEntry> byId(String backupId);
+  }
+
+  /**
+   * The backup {@code selector} (blank: latest) means among those {@code lookup} finds; fails
+   * non-retryable with {@code notFound}'s message (given the selector) when there is none.
+   */
+  public static BackupEntry find(String selector, Lookup lookup, Function<String, String> notFound) {
     String wanted = selector == null || selector.isBlank() ? "latest" : selector.strip();
     Optional<BackupEntry> found;
     if (wanted.equals("latest")) {
-      found = catalog.latestBackup(target, kind);
+      found = lookup.latest();
     } else if (wanted.startsWith(BEFORE)) {
-      found = catalog.latestBackupBefore(target, kind, instant(wanted.substring(BEFORE.length())));
+      found = lookup.before(instant(wanted.substring(BEFORE.length())));
     } else {
-      found = catalog.findBackup(wanted).filter(b -> b.target().equals(target) && kindsById.contains(b.kind()));
+      found = lookup.byId(wanted);
     }
-    BackupEntry backup = found.orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-        "no " + kind + " backup of target " + target + " matches '" + wanted + "'; `lifeboat backups` lists them",
+    return found.orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(notFound.apply(wanted),
         FailureTypes.BACKUP_NOT_FOUND));
-    return new ResolvedBackup(backup.backupId(), target, backup.recoveryPoint(), rpo.toMillis(), rto.toMillis());
   }
 
   private static Instant instant(String text) {
