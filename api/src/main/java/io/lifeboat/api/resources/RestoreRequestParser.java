@@ -24,6 +24,12 @@ final class RestoreRequestParser {
   /** An unquoted PostgreSQL identifier of at most 63 bytes, so no quoting is ever needed. */
   static final Pattern DATABASE_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
 
+  /** A destination's name under {@code destinations:}. */
+  static final Pattern DESTINATION_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$");
+
+  /** A DNS name, IPv4 address or bracketed IPv6 address. */
+  private static final Pattern HOST = Pattern.compile("^([A-Za-z0-9][A-Za-z0-9.-]{0,252}|\\[[0-9A-Fa-f:.]+\\])$");
+
   static final String LATEST = "latest";
   static final String BEFORE = "before:";
 
@@ -81,7 +87,50 @@ final class RestoreRequestParser {
   private RestoreRequest request(StartRestore body, TargetRef source, String backup, String into,
       String requestedBy) {
     return new RestoreRequest(source, backup, into, Boolean.TRUE.equals(body.replace()),
-        Boolean.TRUE.equals(body.keepReplaced()), incidentAt(body.incidentAt()), requestedBy, null, false);
+        Boolean.TRUE.equals(body.keepReplaced()), incidentAt(body.incidentAt()), requestedBy, null, false,
+        server(body), skipRoles(body.roles()), Boolean.TRUE.equals(body.noOwner()));
+  }
+
+  /** A configured destination's name, {@code host:port}, or null for the target's own server. */
+  private static String server(StartRestore body) {
+    if (body.to() != null && body.toHost() != null) {
+      throw ApiProblem.badRequest("to", "both to and toHost are given",
+          "give to (a destination declared in the configuration) or toHost (and toPort), not both");
+    }
+    if (body.toPort() != null && body.toHost() == null) {
+      throw ApiProblem.badRequest("toPort", "toPort is given without toHost", "add toHost, or leave out toPort");
+    }
+    if (body.to() != null) {
+      String name = required(body.to(), "to", "name a destination declared under destinations: in the configuration");
+      if (!DESTINATION_NAME.matcher(name).matches()) {
+        throw ApiProblem.badRequest("to", "'" + name + "' is not a destination name",
+            "use the name of a destination declared under destinations: (" + DESTINATION_NAME.pattern() + ")");
+      }
+      return name;
+    }
+    if (body.toHost() == null) {
+      return null;
+    }
+    String host = required(body.toHost(), "toHost", "give the host name or address of the server to restore onto");
+    if (!HOST.matcher(host).matches()) {
+      throw ApiProblem.badRequest("toHost", "'" + host + "' is not a host name or address",
+          "give a DNS name, an IPv4 address or a bracketed IPv6 address");
+    }
+    if (body.toPort() != null && (body.toPort() < 1 || body.toPort() > 65535)) {
+      throw ApiProblem.badRequest("toPort", "port " + body.toPort() + " is out of range", "use 1 to 65535");
+    }
+    return host + ":" + (body.toPort() == null ? "" : body.toPort());
+  }
+
+  private static boolean skipRoles(String roles) {
+    if (roles == null || roles.strip().equals("create")) {
+      return false;
+    }
+    if (roles.strip().equals("skip")) {
+      return true;
+    }
+    throw ApiProblem.badRequest("roles", "'" + roles + "' is not a way to handle missing roles",
+        "use \"create\" (create the roles the data needs that the destination lacks) or \"skip\" (refuse instead)");
   }
 
   private void checkTenantBackupExists(String target, String schema, String backup) {

@@ -10,9 +10,22 @@ package io.lifeboat.api.wire;
  *     backups, leaving the others alone; {@code database} is then left out
  * @param keepReplaced keep what the restore replaced (the old database or schema, under the name
  *     the result gives) instead of dropping it once the restore has succeeded
+ * @param to a destination declared under {@code destinations:} in the configuration (a standby, a
+ *     server in another region) to restore onto instead of the target's own server
+ * @param toHost a server to restore onto, reached with the target's own credentials; {@code toPort}
+ *     its port (the target's port when absent)
+ * @param roles {@code create} (the default): roles the data needs that the destination lacks are
+ *     created; {@code skip}: the restore is refused, naming them
+ * @param noOwner restore with the connecting user as owner of everything
  */
 public record StartRestore(String target, String backup, String database, Boolean replace, String incidentAt,
-    String schema, Boolean keepReplaced) {
+    String schema, Boolean keepReplaced, String to, String toHost, Integer toPort, String roles, Boolean noOwner) {
+
+  /** Onto the target's own server. */
+  public StartRestore(String target, String backup, String database, Boolean replace, String incidentAt,
+      String schema, Boolean keepReplaced) {
+    this(target, backup, database, replace, incidentAt, schema, keepReplaced, null, null, null, null, null);
+  }
 
   /** A restore of a whole target. */
   public StartRestore(String target, String backup, String database, Boolean replace, String incidentAt) {

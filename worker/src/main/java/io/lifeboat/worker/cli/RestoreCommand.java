@@ -37,6 +37,24 @@ final class RestoreCommand implements Callable<Integer> {
       description = "keep what the restore replaced (its name is printed) instead of dropping it after success")
   boolean keepReplaced;
 
+  @Option(names = "--to", paramLabel = "DESTINATION",
+      description = "restore onto a destination declared under destinations: (a standby, another region)")
+  String to;
+
+  @Option(names = "--to-host", paramLabel = "HOST",
+      description = "restore onto this server, reached with the target's own credentials")
+  String toHost;
+
+  @Option(names = "--to-port", paramLabel = "PORT", description = "the port of --to-host (default: the target's)")
+  Integer toPort;
+
+  @Option(names = "--roles", paramLabel = "create|skip",
+      description = "roles the data needs that the destination lacks: create them (default) or refuse")
+  String roles;
+
+  @Option(names = "--no-owner", description = "restore with the connecting user as owner of everything")
+  boolean noOwner;
+
   @Option(names = "--incident-at", paramLabel = "INSTANT",
       description = "when the incident was declared (ISO-8601); default: now")
   String incidentAt;
@@ -53,7 +71,8 @@ final class RestoreCommand implements Callable<Integer> {
     LifeboatClient client = options.client();
     String forTarget = target != null ? target : targetOf(client);
     RunReference run = client.startRestore(
-        new StartRestore(forTarget, backup, database, replace, incidentAt, schema, keepReplaced));
+        new StartRestore(forTarget, backup, database, replace, incidentAt, schema, keepReplaced, to, toHost, toPort,
+            roles, noOwner));
     if (detach) {
       System.out.println(options.json ? ClientOptions.json(run) : "started " + run.runId());
       return 0;

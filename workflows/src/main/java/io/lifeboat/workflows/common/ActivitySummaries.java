@@ -109,7 +109,8 @@ public final class ActivitySummaries extends WorkerInterceptorBase {
       return ref.schema() == null ? shown(ref.target()) : "schema " + shown(ref.schema()) + " of " + shown(ref.target());
     }
     if (arg instanceof Destination d) {
-      return shown(d.source()) + (d.place() == null ? "" : " at " + shown(d.place()));
+      return shown(d.source()) + (d.place() == null ? "" : " at " + shown(d.place()))
+          + (d.server() == null ? "" : " on " + shown(d.server()));
     }
     if (arg instanceof SourceBackupRequest request) {
       return shown(request.source());

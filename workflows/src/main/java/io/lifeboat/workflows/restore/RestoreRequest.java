@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.restore;
 
+import io.lifeboat.workflows.sources.Destination;
 import io.lifeboat.workflows.sources.TargetRef;
 import java.time.Instant;
 
@@ -18,10 +19,22 @@ import java.time.Instant;
  *     {@code safety-backup} step); null: the restore takes one when it replaces data
  * @param integrityChecked the caller checked the backup's integrity already (a runbook's {@code
  *     checksum} step), so the restore does not read it twice
+ * @param to the server the place is on: a configured destination's name, {@code host:port}, or null
+ *     for the target's own (see {@link io.lifeboat.workflows.sources.Destination#server()})
+ * @param skipRoles refuse when the destination lacks roles the data needs instead of creating them
+ * @param noOwner restore with the connecting user as owner of everything
  */
 public record RestoreRequest(
     TargetRef source, String backup, String into, boolean replace, boolean keepReplaced, Instant incidentAt,
-    String requestedBy, String safetyBackupId, boolean integrityChecked) {
+    String requestedBy, String safetyBackupId, boolean integrityChecked, String to, boolean skipRoles,
+    boolean noOwner) {
+
+  /** Onto the target's own server, creating missing roles. */
+  public RestoreRequest(TargetRef source, String backup, String into, boolean replace, boolean keepReplaced,
+      Instant incidentAt, String requestedBy, String safetyBackupId, boolean integrityChecked) {
+    this(source, backup, into, replace, keepReplaced, incidentAt, requestedBy, safetyBackupId, integrityChecked, null,
+        false, false);
+  }
 
   /** A restore of a whole target. */
   public RestoreRequest(
@@ -37,5 +50,11 @@ public record RestoreRequest(
 
   public String target() {
     return source.target();
+  }
+
+  /** Where the backup goes. */
+  public Destination destination() {
+    return new Destination(source, into == null || into.isBlank() ? null : into, to == null || to.isBlank() ? null : to,
+        skipRoles, noOwner);
   }
 }

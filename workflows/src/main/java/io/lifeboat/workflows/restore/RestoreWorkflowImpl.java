@@ -69,10 +69,10 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
   @Override
   public RestoreResult restore(RestoreRequest request) {
     WorkflowInfo info = Workflow.getInfo();
-    Destination destination = new Destination(request.source(),
-        request.into() == null || request.into().isBlank() ? null : request.into());
+    Destination destination = request.destination();
     RunLedger run = RunLedger.start(RunType.RESTORE, request.target(), null, request.requestedBy(),
-        "into " + destination.source() + (destination.place() == null ? "" : " at " + destination.place()));
+        "into " + destination.source() + (destination.place() == null ? "" : " at " + destination.place())
+            + (destination.server() == null ? "" : " on " + destination.server()));
     Instant incidentAt = request.incidentAt() == null ? run.startedAt() : request.incidentAt();
     try {
       RunAttributes.kind(quick.targetKind(request.target()));

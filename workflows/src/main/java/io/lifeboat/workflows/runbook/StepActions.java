@@ -144,7 +144,8 @@ final class StepActions {
     ResolvedBackup backup = backupFor(step, with, true);
     TargetRef source = sourceOf(with);
     String into = with.value("into").or(() -> with.value("database")).orElse(null);
-    Destination destination = new Destination(source, into);
+    String to = with.value("to").orElse(null);
+    Destination destination = new Destination(source, into, to, false, false);
     RestoreWorkflow child = Workflow.newChildWorkflowStub(RestoreWorkflow.class, ChildWorkflowOptions.newBuilder()
         .setWorkflowId(workflowId + ":restore:" + step.name())
         .setWorkflowRunTimeout(step.timeout())
@@ -152,7 +153,7 @@ final class StepActions {
     String safetyBackupId = safetyBackups.isEmpty() ? null
         : safetyBackups.get(stub(SourceActivities.class, step).inspect(destination).name());
     RestoreResult result = child.restore(new RestoreRequest(source, backup.backupId(), into, true, true, null,
-        "runbook " + workflowId, safetyBackupId, checked.contains(backup.backupId())));
+        "runbook " + workflowId, safetyBackupId, checked.contains(backup.backupId()), to, false, false));
     Committed committed = new Committed(result.keptAs(), "");
     compensation(step, () -> {
       undo(SourceActivities.class, step).rollback(destination, committed);
