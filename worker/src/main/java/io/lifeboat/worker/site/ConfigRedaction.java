@@ -43,7 +43,7 @@ public final class ConfigRedaction {
     options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     options.setIndent(2);
     options.setPrettyFlow(true);
-    return "# Lifeboat's configuration with its secrets left out (" + REDACTED + "); ${VAR} references kept.\n"
+    return "# Lifeboat's configuration with its secrets left out (" + REDACTED + "); environment variable references kept.\n"
         + new Yaml(new Representer(options), options).dump(walk(null, tree));
   }
 
