@@ -2,6 +2,7 @@ package io.lifeboat.catalog;
 
 import io.lifeboat.config.TargetConfig;
 import io.lifeboat.manifest.Manifest;
+import io.lifeboat.manifest.Sha256;
 import jakarta.annotation.Nullable;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -77,12 +78,20 @@ public final class Catalog {
 
   /**
    * Records that a backup passed verification at {@code at} (an earlier time never replaces a
-   * later one).
+   * later one), and queues the verification's record for the bucket.
    *
    * @return false when the catalog does not know the backup
    */
   public boolean markVerified(String backupId, Instant at) {
-    return jdbi.withExtension(BackupDao.class, dao -> dao.markVerified(backupId, at)) > 0;
+    Instant verifiedAt = BucketRecords.micros(at);
+    return jdbi.inTransaction(handle -> {
+      if (handle.attach(BackupDao.class).markVerified(backupId, verifiedAt) == 0) {
+        return false;
+      }
+      handle.attach(BucketWriteDao.class).queue(BucketRecords.verificationKey(backupId, verifiedAt),
+          BucketRecords.verification(backupId, verifiedAt));
+      return true;
+    });
   }
 
   public Optional<BackupEntry> findBackup(String backupId) {
@@ -147,8 +156,16 @@ public final class Catalog {
     return jdbi.withExtension(BackupDao.class, dao -> dao.latestVerified(target, kind));
   }
 
+  /** Records a run and queues its record for the bucket (unless the catalog kept a finished run finished). */
   public void recordRun(RunEntry run) {
-    jdbi.useExtension(RunDao.class, dao -> dao.upsert(run));
+    RunEntry kept = new RunEntry(run.runId(), run.type(), run.target(), run.backupId(), run.status(),
+        BucketRecords.micros(run.startedAt()), BucketRecords.micros(run.endedAt()), run.achievedRpo(),
+        run.achievedRto(), run.rpoObjective(), run.rtoObjective(), run.requestedBy(), run.reason(), run.error());
+    jdbi.useTransaction(handle -> {
+      if (handle.attach(RunDao.class).upsert(kept) > 0) {
+        handle.attach(BucketWriteDao.class).queue(BucketRecords.runKey(kept.runId()), BucketRecords.run(kept));
+      }
+    });
   }
 
   public Optional<RunEntry> findRun(String runId) {
@@ -170,11 +187,26 @@ public final class Catalog {
         target, type == null ? null : type.name(), status == null ? null : status.name(), limit));
   }
 
-  /** Appends to the audit trail and returns the entry with the id it was given. */
+  /**
+   * Appends to the audit trail, chained to the event before it, and queues the event's object for
+   * the bucket, in one transaction; returns the entry with the id (its sequence) it was given.
+   *
+   * @throws org.jdbi.v3.core.ConnectionException or another JDBI exception when the catalog cannot
+   *     take the write: nothing was recorded
+   */
   public AuditEntry appendAudit(AuditEntry entry) {
-    long id = jdbi.withExtension(AuditDao.class, dao -> dao.append(entry));
-    return new AuditEntry(id, entry.at(), entry.principal(), entry.action(), entry.runId(), entry.runbook(),
-        entry.step(), entry.reason(), entry.outcome(), entry.detail());
+    return jdbi.inTransaction(handle -> {
+      AuditDao dao = handle.attach(AuditDao.class);
+      dao.lockChain();
+      long id = dao.nextId();
+      AuditEntry appended = new AuditEntry(id, BucketRecords.micros(entry.at()), entry.principal(), entry.action(),
+          entry.runId(), entry.runbook(), entry.step(), entry.reason(), entry.outcome(), entry.detail());
+      String previous = dao.lastSha256().orElse(null);
+      byte[] event = BucketRecords.audit(id, appended, previous);
+      dao.insert(appended, previous, Sha256.of(event));
+      handle.attach(BucketWriteDao.class).queue(BucketRecords.auditKey(id), event);
+      return appended;
+    });
   }
 
   /** The audit trail, newest first; of one run, or of all runs if {@code runId} is null. */
@@ -251,9 +283,53 @@ public final class Catalog {
     return jdbi.withExtension(LifecycleDao.class, dao -> dao.primaryDamage(backupId));
   }
 
-  /** Records (or updates) where an off-site copy of a backup is and what its check found. */
+  /** Records (or updates) where an off-site copy of a backup is and what its check found; queues the check's record. */
   public void recordCopy(CopyEntry copy) {
-    jdbi.useExtension(CopyDao.class, dao -> dao.upsert(copy));
+    CopyEntry kept = new CopyEntry(copy.backupId(), copy.location(), copy.bucket(), copy.manifestKey(), copy.status(),
+        BucketRecords.micros(copy.copiedAt()), BucketRecords.micros(copy.checkedAt()), copy.error());
+    jdbi.useTransaction(handle -> {
+      handle.attach(CopyDao.class).upsert(kept);
+      handle.attach(BucketWriteDao.class).queue(BucketRecords.copyKey(kept), BucketRecords.copy(kept));
+    });
+  }
+
+  /** The oldest objects recorded for the bucket and not written there yet, oldest first. */
+  public List<BucketWrite> pendingBucketWrites(int limit) {
+    return jdbi.withExtension(BucketWriteDao.class, dao -> dao.oldest(limit));
+  }
+
+  /** How many objects wait for the bucket. */
+  public long pendingBucketWriteCount() {
+    return jdbi.withExtension(BucketWriteDao.class, BucketWriteDao::pending);
+  }
+
+  /** The object is in the bucket now. */
+  public void bucketWritten(BucketWrite write) {
+    jdbi.useExtension(BucketWriteDao.class, dao -> dao.written(write.id()));
+  }
+
+  /**
+   * Puts back what the bucket keeps of the catalog's history ({@code catalog rebuild}), in one
+   * transaction, merging with what the catalog holds: a run keeps its finished state, an audit
+   * event its id (new events continue after the highest), a backup its latest verification, a copy
+   * its newest check. Verifications and copies of backups the index does not hold are left out.
+   * Nothing is queued for the bucket: it is where all of this came from.
+   */
+  public void restoreHistory(BucketHistory history) {
+    jdbi.useTransaction(handle -> {
+      RunDao runs = handle.attach(RunDao.class);
+      history.runs().forEach(runs::upsert);
+      AuditDao audit = handle.attach(AuditDao.class);
+      audit.lockChain();
+      for (BucketHistory.ChainedAudit event : history.audit()) {
+        audit.insert(event.entry(), event.previousSha256(), event.sha256());
+      }
+      audit.resetSequence();
+      BackupDao backups = handle.attach(BackupDao.class);
+      history.verifications().forEach((backupId, at) -> backups.markVerified(backupId, at));
+      CopyDao copies = handle.attach(CopyDao.class);
+      history.copies().stream().filter(c -> backups.find(c.backupId()).isPresent()).forEach(copies::restore);
+    });
   }
 
   /** The off-site copies of a backup, by location. */

@@ -27,6 +27,18 @@ interface CopyDao {
       """)
   void upsert(@BindMethods CopyEntry copy);
 
+  /** {@code catalog rebuild}: a copy's newest check wins, whatever order the records come in. */
+  @SqlUpdate(
+      """
+      INSERT INTO backup_copies (backup_id, location, bucket, manifest_key, status, copied_at, checked_at, error)
+      VALUES (:backupId, :location, :bucket, :manifestKey, :status, :copiedAt, :checkedAt, :error)
+      ON CONFLICT (backup_id, location) DO UPDATE SET
+          bucket = excluded.bucket, manifest_key = excluded.manifest_key, status = excluded.status,
+          copied_at = excluded.copied_at, checked_at = excluded.checked_at, error = excluded.error
+      WHERE backup_copies.checked_at <= excluded.checked_at
+      """)
+  void restore(@BindMethods CopyEntry copy);
+
   @SqlQuery("SELECT * FROM backup_copies WHERE backup_id = :backupId ORDER BY location")
   List<CopyEntry> ofBackup(@Bind("backupId") String backupId);
 

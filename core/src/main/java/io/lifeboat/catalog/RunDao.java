@@ -38,15 +38,16 @@ interface RunDao {
           requested_by = excluded.requested_by, reason = excluded.reason, error = excluded.error
       WHERE runs.status = 'RUNNING' OR excluded.status <> 'RUNNING'
       """)
-  void upsert(
+  int upsert(
       @BindMethods RunEntry run,
       @Bind("achievedRpoMs") Long achievedRpoMs,
       @Bind("achievedRtoMs") Long achievedRtoMs,
       @Bind("rpoObjectiveMs") Long rpoObjectiveMs,
       @Bind("rtoObjectiveMs") Long rtoObjectiveMs);
 
-  default void upsert(RunEntry run) {
-    upsert(
+  /** @return 0 when the catalog kept a finished run finished */
+  default int upsert(RunEntry run) {
+    return upsert(
         run,
         millis(run.achievedRpo()),
         millis(run.achievedRto()),

@@ -16,7 +16,7 @@ import java.util.List;
  * restore — the decryption key.
  */
 record Keyring(List<org.bouncycastle.openpgp.PGPPublicKeyRing> recipients, ManifestSigner signer,
-    List<SecretKeys> decryption) {
+    List<SecretKeys> decryption, List<org.bouncycastle.openpgp.PGPPublicKeyRing> signingPublicKeys) {
 
   static Keyring load(EncryptionConfig config) {
     List<org.bouncycastle.openpgp.PGPPublicKeyRing> recipients = new ArrayList<>();
@@ -31,7 +31,8 @@ record Keyring(List<org.bouncycastle.openpgp.PGPPublicKeyRing> recipients, Manif
     if (trusted.isEmpty()) {
       trusted.addAll(signing.publicKeyRings());
     }
-    return new Keyring(recipients, new ManifestSigner(signing, trusted), decryption(config.getDecryptionKey()));
+    return new Keyring(recipients, new ManifestSigner(signing, trusted), decryption(config.getDecryptionKey()),
+        signing.publicKeyRings());
   }
 
   /** How backups are encrypted and signed, as the manifest records it. */

@@ -14,6 +14,7 @@ import io.lifeboat.activities.cluster.WalReceivers;
 import io.lifeboat.activities.hooks.HookActivitiesImpl;
 import io.lifeboat.activities.lock.ObjectLockActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresTenantActivitiesImpl;
+import io.lifeboat.activities.catalog.BucketOutbox;
 import io.lifeboat.activities.replication.CopyLocations;
 import io.lifeboat.activities.replication.ReplicationActivitiesImpl;
 import io.lifeboat.activities.retention.RetentionActivitiesImpl;
@@ -27,6 +28,11 @@ import io.lifeboat.activities.runs.TemporalRunningRuns;
 import io.lifeboat.activities.sources.SourceActivitiesImpl;
 import io.lifeboat.activities.tiers.StorageTierActivitiesImpl;
 import io.lifeboat.activities.storage.ObjectStore;
+import io.lifeboat.config.EncryptionConfig;
+import io.lifeboat.config.RunbooksConfig;
+import io.lifeboat.worker.site.SiteRecord;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import io.lifeboat.activities.traffic.TrafficActivitiesImpl;
 import io.lifeboat.activities.wal.WalArchive;
 import io.lifeboat.api.temporal.TemporalConnection;
@@ -79,6 +85,10 @@ public final class LifeboatWorker implements Managed {
   private final ScheduleSync schedules;
   private final Map<String, TargetConfig> targetConfigs;
   private final Role role;
+  private final Catalog catalog;
+  private final BucketOutbox outbox;
+  private final EncryptionConfig encryption;
+  private final RunbooksConfig runbooks;
   private WalReceivers walReceivers;
 
   public LifeboatWorker(LifeboatConfiguration config, MetricRegistry metrics) {
@@ -91,6 +101,10 @@ public final class LifeboatWorker implements Managed {
     objects = Storage.open(config.getStorage());
     config.getStorage().getCopies().forEach(c -> copyLocations.put(c.getName(), Storage.open(c, config.getStorage())));
     keys = Keyring.load(config.getEncryption());
+    encryption = config.getEncryption();
+    runbooks = config.getRunbooks();
+    catalog = new Catalog(catalogDatabase);
+    outbox = new BucketOutbox(catalog, objects);
     targetConfigs = config.getTargets();
     this.role = role;
     schedules = new ScheduleSync(temporal.client(), config.getTemporal().getTaskQueue());
@@ -113,7 +127,6 @@ public final class LifeboatWorker implements Managed {
   }
 
   private void registerActivities(Worker worker, LifeboatConfiguration config) {
-    Catalog catalog = new Catalog(catalogDatabase);
     BackupStore backups = new BackupStore(objects, keys.signer());
     StoredBackups stored = new StoredBackups(catalog,
         new StoredBackups.Location(backups, new ArtifactReader(objects, keys.decryption())),
@@ -128,7 +141,7 @@ public final class LifeboatWorker implements Managed {
         new SourceActivitiesImpl(Sources.registry(config.getTargets(), catalog, backups, stored, writer, walArchive(),
             keys.manifestEncryption(), tools)),
         new PostgresTenantActivitiesImpl(Targets.postgres(config.getTargets())),
-        new CatalogActivitiesImpl(catalog, backups),
+        new CatalogActivitiesImpl(catalog, backups, outbox),
         new PostgresClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, stored, walArchive()),
         new ReplicationActivitiesImpl(catalog, objects, copies, stored, Clock.systemUTC()),
         new RetentionActivitiesImpl(catalog, objects, copies, RetentionPolicies.from(config.getTargets()),
@@ -153,6 +166,27 @@ public final class LifeboatWorker implements Managed {
   /** The signed backup folders in the bucket; used by {@code catalog rebuild}. */
   public BackupStore backups() {
     return new BackupStore(objects, keys.signer());
+  }
+
+  /** The off-site copy locations by name, as under {@code storage.copies}; used by {@code catalog rebuild}. */
+  public Map<String, ObjectStore> copyLocations() {
+    return Map.copyOf(copyLocations);
+  }
+
+  /** Writes what the bucket has not received yet of the catalog's records; see {@link BucketOutbox}. */
+  public int flushBucketRecords() {
+    return outbox.flush();
+  }
+
+  /**
+   * Keeps in the bucket what a new host needs to run Lifeboat again (docs/recover-lifeboat.md): the
+   * configuration file without its secrets, the runbooks, the public keys.
+   */
+  public List<String> publishSite(Path configFile) {
+    List<Path> publicKeys = new ArrayList<>(encryption.getRecipients());
+    publicKeys.addAll(encryption.getVerificationKeys());
+    return SiteRecord.publish(objects, new SiteRecord.Site(configFile, runbooks.getFolder(), publicKeys,
+        keys.signingPublicKeys()));
   }
 
   /** The clusters' WAL archives in the bucket. */
@@ -183,6 +217,8 @@ public final class LifeboatWorker implements Managed {
     if (role != Role.WORKFLOWS) {
       walReceivers = WalReceivers.start(Targets.clusters(targetConfigs), walArchive());
     }
+    // Records queued by this process's activities go at once; the API's audit events within seconds.
+    outbox.every(10);
     SearchAttributeRegistration.ensure(temporal.stubs(), temporal.namespace());
     factory.start();
     try {
@@ -197,6 +233,7 @@ public final class LifeboatWorker implements Managed {
   public void stop() throws Exception {
     factory.shutdown();
     factory.awaitTermination(30, TimeUnit.SECONDS);
+    outbox.close();
     if (walReceivers != null) {
       walReceivers.close();
     }

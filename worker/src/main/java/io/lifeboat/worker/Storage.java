@@ -11,10 +11,10 @@ import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 
 /** The configured bucket. */
-final class Storage {
+public final class Storage {
   private Storage() {}
 
-  static ObjectStore open(StorageConfig config) {
+  public static ObjectStore open(StorageConfig config) {
     return new ObjectStore(
         ObjectStore.client(config.getEndpoint(), config.getRegion(), config.getAccessKey(), config.getSecretKey(),
             config.isPathStyle()),

@@ -10,16 +10,22 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The catalog side of every workflow: index backups from their signed manifests, record runs. */
+/**
+ * The catalog side of every workflow: index backups from their signed manifests, record runs and
+ * verifications. What the bucket keeps of them (docs/rebuild.md) is written right after, through
+ * the outbox: an unreachable bucket never fails a run's bookkeeping.
+ */
 public class CatalogActivitiesImpl implements CatalogActivities {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogActivitiesImpl.class);
 
   private final Catalog catalog;
   private final BackupStore store;
+  private final BucketOutbox outbox;
 
-  public CatalogActivitiesImpl(Catalog catalog, BackupStore store) {
+  public CatalogActivitiesImpl(Catalog catalog, BackupStore store, BucketOutbox outbox) {
     this.catalog = catalog;
     this.store = store;
+    this.outbox = outbox;
   }
 
   /**
@@ -42,6 +48,7 @@ public class CatalogActivitiesImpl implements CatalogActivities {
   @Override
   public void markVerified(String backupId, Instant verifiedAt) {
     catalog.markVerified(backupId, verifiedAt);
+    outbox.flushSoon();
   }
 
   @Override
@@ -50,6 +57,7 @@ public class CatalogActivitiesImpl implements CatalogActivities {
         run.target(), run.backupId(), RunEntry.Status.valueOf(run.status().name()), run.startedAt(), run.endedAt(),
         millis(run.achievedRpoMillis()), millis(run.achievedRtoMillis()), millis(run.rpoObjectiveMillis()),
         millis(run.rtoObjectiveMillis()), run.requestedBy(), run.reason(), run.error()));
+    outbox.flushSoon();
   }
 
   private static Duration millis(Long value) {

@@ -37,6 +37,11 @@ public final class ApiProblem extends RuntimeException {
     return new ApiProblem(Status.CONFLICT, ApiError.of(error, field, hint));
   }
 
+  /** Something the request depends on cannot be reached: nothing was started; retrying later may work. */
+  public static ApiProblem unavailable(String field, String error, String hint) {
+    return new ApiProblem(Status.SERVICE_UNAVAILABLE, ApiError.of(error, field, hint));
+  }
+
   public Status status() {
     return status;
   }

@@ -120,6 +120,8 @@ public final class RunbooksResource {
           + " (at most 200)", "leave it out to start a new run every time");
     }
     String runKey = key != null ? key : UUID.randomUUID().toString().substring(0, 8);
+    // A runbook stops services and replaces data: it starts only once its request is on record.
+    audit.requireRecorded(startedBy, "start", name, null, "key " + runKey + " params " + supplied);
     return runs.start(new RunbookRequest(runbook, supplied, startedBy), runKey, oncePerKey);
   }
 

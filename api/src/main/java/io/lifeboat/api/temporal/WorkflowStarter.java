@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  * Starts Lifeboat's workflows through their interfaces, under business workflow ids. A second
  * start while the first is running is refused ({@link WorkflowExecutionAlreadyStarted}) rather
  * than run twice; once it has ended, the same id may run again. Every start, accepted or refused,
- * goes to the audit trail under the requester's name.
+ * goes to the audit trail under the requester's name; one that replaces data (a restore with
+ * replace, a recovery) is refused unless its request could be recorded first.
  */
 public final class WorkflowStarter {
   private final WorkflowClient client;
@@ -82,6 +83,10 @@ public final class WorkflowStarter {
             + (request.into() != null && !request.into().isBlank() ? " into " + request.into() : "")
             + (request.replace() ? " (replacing it)" : ""),
         details(request.requestedBy(), null)));
+    if (request.replace()) {
+      audit.requireRecorded(request.requestedBy(), "start", null, null,
+          "restore of target " + request.target() + " from " + request.backup() + " replacing " + request.source());
+    }
     return start("RESTORE", request.target(), request.requestedBy(), null,
         () -> WorkflowClient.start(workflow::restore, request));
   }
@@ -92,6 +97,8 @@ public final class WorkflowStarter {
         options(PointInTimeRestoreWorkflow.workflowId(request.target(), request.dataDirectory()),
             "Recover " + request.target() + " to " + request.to() + " into " + request.dataDirectory(),
             details(request.requestedBy(), null)));
+    audit.requireRecorded(request.requestedBy(), "start", null, null,
+        "point-in-time recovery of target " + request.target() + " to " + request.to());
     return start("RESTORE", request.target(), request.requestedBy(), null,
         () -> WorkflowClient.start(workflow::recover, request));
   }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "catalog", description = "The catalog, Lifeboat's index of the bucket.",
     subcommands = CatalogCommand.Rebuild.class)
 final class CatalogCommand {
-  @Command(name = "rebuild", description = "Re-create the backup index from the signed manifests in the bucket.")
+  @Command(name = "rebuild", description = "Re-create the catalog from the bucket: the backups from their signed"
+      + " manifests, with their verifications and off-site copies, the run history and the audit trail.")
   static final class Rebuild implements Callable<Integer> {
     @Option(names = "--config", description = "configuration file (default: the dev stack's)")
     Path config;
@@ -31,14 +32,21 @@ final class CatalogCommand {
       try {
         Catalog.migrate(database);
         LifeboatWorker worker = new LifeboatWorker(configuration, metrics);
-        CatalogRebuild.Result result = new CatalogRebuild(worker.backups(), new Catalog(database)).run();
+        CatalogRebuild.Result result =
+            new CatalogRebuild(worker.backups(), new Catalog(database), worker.copyLocations()).run();
         if (json) {
           System.out.println(ClientOptions.json(result));
         } else {
-          System.out.println("catalog rebuilt: " + result.indexed() + " backups indexed from the bucket");
+          System.out.println("catalog rebuilt: " + result.indexed() + " backups indexed from the bucket ("
+              + result.verifiedBackups() + " verified, " + result.copies() + " off-site copies, "
+              + result.rediscoveredCopies() + " of them found by listing their location), " + result.runs()
+              + " runs, " + result.auditEvents() + " audit events");
           result.rejected().forEach(r -> System.out.println("  left out (signature): " + r));
+          result.unreadable().forEach(r -> System.out.println("  left out (unreadable): " + r));
+          result.auditProblems().forEach(r -> System.out.println("  audit chain broken: " + r));
         }
-        return result.rejected().isEmpty() ? 0 : 1;
+        return result.rejected().isEmpty() && result.unreadable().isEmpty() && result.auditProblems().isEmpty()
+            ? 0 : 1;
       } finally {
         database.stop();
       }

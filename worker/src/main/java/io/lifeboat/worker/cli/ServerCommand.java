@@ -1,5 +1,6 @@
 package io.lifeboat.worker.cli;
 
+import io.dropwizard.lifecycle.Managed;
 import io.lifeboat.api.LifeboatApplication;
 import io.lifeboat.api.health.StorageHealthCheck;
 import io.lifeboat.worker.LifeboatWorker;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Server;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "server", description = "Run the API and a worker against the services in CONFIG; stays up.")
@@ -28,6 +30,18 @@ final class ServerCommand implements Callable<Integer> {
     new LifeboatApplication((configuration, environment) -> {
       LifeboatWorker worker = new LifeboatWorker(configuration, environment.metrics());
       environment.lifecycle().manage(worker);
+      environment.lifecycle().manage(new Managed() { // after the worker: the bucket is checked by then
+        @Override
+        public void start() {
+          try {
+            worker.publishSite(config);
+          } catch (RuntimeException e) {
+            // Lifeboat runs without it; a new host would lack this version of the configuration.
+            LoggerFactory.getLogger(ServerCommand.class).error("could not keep the site's configuration, runbooks"
+                + " and public keys in the bucket; they are written again at the next start", e);
+          }
+        }
+      });
       environment.lifecycle().addServerLifecycleListener(server::set);
       environment.healthChecks().register("storage", new StorageHealthCheck(worker::probeStorage));
     }).run("server", config.toString());

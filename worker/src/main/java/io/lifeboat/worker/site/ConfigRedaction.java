@@ -1,0 +1,76 @@
+package io.lifeboat.worker.site;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * The configuration as a new host may read it from the bucket: every value of a secret-bearing key
+ * (passwords, passphrases, secret and access keys, tokens) becomes {@value #REDACTED}, unless it is
+ * only a {@code ${VAR}} reference, which names where the secret comes from and is kept. A password
+ * inside a URL ({@code postgres://user:secret@host}) is redacted too.
+ */
+public final class ConfigRedaction {
+  public static final String REDACTED = "<redacted>";
+  private static final Pattern SECRET_KEY =
+      Pattern.compile("(?i).*(password|passphrase|secret|token|accesskey|credential|privatekey).*");
+  /** {@code passphraseEnv: LIFEBOAT_KEY_PASSPHRASE} names a variable, not a secret. */
+  private static final Pattern NAMES_A_VARIABLE = Pattern.compile(".*(Env|_env)");
+  private static final Pattern ONLY_REFERENCE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?}");
+  private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/@\\s]+:)([^@\\s]+)(@)");
+
+  private ConfigRedaction() {}
+
+  /**
+   * @throws IllegalArgumentException when {@code yaml} is not YAML: nothing is published then
+   */
+  public static String redact(String yaml) {
+    Object tree;
+    try {
+      tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("the configuration is not YAML: " + e.getMessage().lines().findFirst()
+          .orElse(""), e);
+    }
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndent(2);
+    options.setPrettyFlow(true);
+    return "# Lifeboat's configuration with its secrets left out (" + REDACTED + "); environment variable references kept.\n"
+        + new Yaml(new Representer(options), options).dump(walk(null, tree));
+  }
+
+  private static boolean secret(String key) {
+    return key != null && SECRET_KEY.matcher(key).matches() && !NAMES_A_VARIABLE.matcher(key).matches();
+  }
+
+  private static Object walk(String key, Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(k, walk(String.valueOf(k), v)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      list.forEach(v -> out.add(walk(key, v)));
+      return out;
+    }
+    if (value instanceof String text) {
+      if (secret(key) && !ONLY_REFERENCE.matcher(text.strip()).matches()) {
+        return REDACTED;
+      }
+      return URL_PASSWORD.matcher(text).replaceAll("$1" + REDACTED + "$3");
+    }
+    if (value != null && secret(key)) {
+      return REDACTED; // a numeric PIN or the like
+    }
+    return value;
+  }
+}

@@ -1,0 +1,47 @@
+package io.lifeboat.worker.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ConfigRedactionTest {
+  @Test
+  void secretsAreLeftOutAndReferencesToWhereTheyComeFromKept() {
+    String redacted = ConfigRedaction.redact("""
+        storage:
+          bucket: backups
+          accessKey: AKIAEXAMPLE
+          secretKey: ${S3_SECRET}
+        encryption:
+          signingKey: /etc/lifeboat/signing.sec.asc
+          signingKeyPassphrase: hunter2
+          decryptionKey:
+            passphraseEnv: LIFEBOAT_KEY_PASSPHRASE
+        catalog:
+          url: jdbc:postgresql://db:5432/lifeboat
+          password: s3cret
+        auth:
+          tokens:
+            - principal: ops
+              token: tok-123
+        targets:
+          orders:
+            kind: postgres
+            password: 1234
+            url: postgres://app:inline-pass@db/orders
+        """);
+
+    assertThat(redacted).doesNotContain("AKIAEXAMPLE", "hunter2", "s3cret", "tok-123", "1234", "inline-pass")
+        .contains("${S3_SECRET}", "LIFEBOAT_KEY_PASSPHRASE", "/etc/lifeboat/signing.sec.asc", "bucket: backups",
+            "principal: ops", "postgres://app:<redacted>@db/orders", "jdbc:postgresql://db:5432/lifeboat");
+  }
+
+  @Test
+  void aFileThatIsNotYamlIsRefusedWithOneLine() {
+    assertThatThrownBy(() -> ConfigRedaction.redact("storage: [unclosed"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the configuration is not YAML: ")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+}
