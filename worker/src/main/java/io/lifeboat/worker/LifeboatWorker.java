@@ -28,7 +28,11 @@ import io.lifeboat.activities.sources.SourceActivitiesImpl;
 import io.lifeboat.activities.tiers.StorageTierActivitiesImpl;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.activities.traffic.TrafficActivitiesImpl;
+import io.lifeboat.activities.cluster.ClusterTarget;
 import io.lifeboat.activities.wal.WalArchive;
+import io.lifeboat.activities.wal.WalArchives;
+import io.lifeboat.activities.wal.WalCopier;
+import io.lifeboat.activities.wal.WalCopyLoop;
 import io.lifeboat.api.temporal.TemporalConnection;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfiguration;
@@ -51,6 +55,7 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +71,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LifeboatWorker implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(LifeboatWorker.class);
+  /** How often WAL copies catch up whatever happens (they also start as soon as a file is archived). */
+  private static final Duration WAL_COPY_INTERVAL = Duration.ofSeconds(30);
 
   /** What a worker polls for. */
   public enum Role { ALL, WORKFLOWS, ACTIVITIES }
@@ -79,7 +86,10 @@ public final class LifeboatWorker implements Managed {
   private final ScheduleSync schedules;
   private final Map<String, TargetConfig> targetConfigs;
   private final Role role;
+  private final CopyLocations copies;
+  private final WalArchives walArchives;
   private WalReceivers walReceivers;
+  private WalCopyLoop walCopies;
 
   public LifeboatWorker(LifeboatConfiguration config, MetricRegistry metrics) {
     this(config, metrics, Role.ALL);
@@ -91,6 +101,10 @@ public final class LifeboatWorker implements Managed {
     objects = Storage.open(config.getStorage());
     config.getStorage().getCopies().forEach(c -> copyLocations.put(c.getName(), Storage.open(c, config.getStorage())));
     keys = Keyring.load(config.getEncryption());
+    copies = new CopyLocations(copyLocations, config.getStorage().getCopies());
+    Map<String, WalArchive> copiedWal = new LinkedHashMap<>();
+    copyLocations.forEach((name, store) -> copiedWal.put(name, walArchive(store)));
+    walArchives = new WalArchives(walArchive(objects), copiedWal, copies::holds);
     targetConfigs = config.getTargets();
     this.role = role;
     schedules = new ScheduleSync(temporal.client(), config.getTemporal().getTaskQueue());
@@ -121,18 +135,17 @@ public final class LifeboatWorker implements Managed {
             BackupStore.copyAt(c.getKey(), c.getValue(), keys.signer()),
             new ArtifactReader(c.getValue(), keys.decryption()))).toList());
     ArtifactWriter writer = new ArtifactWriter(objects, keys.recipients(), 1);
-    CopyLocations copies = new CopyLocations(copyLocations, config.getStorage().getCopies());
     Map<String, String> tools = ToolVersions.detect();
     RunningRuns running = new TemporalRunningRuns(temporal.client());
     worker.registerActivitiesImplementations(
-        new SourceActivitiesImpl(Sources.registry(config.getTargets(), catalog, backups, stored, writer, walArchive(),
+        new SourceActivitiesImpl(Sources.registry(config.getTargets(), catalog, backups, stored, writer, walArchives,
             keys.manifestEncryption(), tools)),
         new PostgresTenantActivitiesImpl(Targets.postgres(config.getTargets())),
         new CatalogActivitiesImpl(catalog, backups),
-        new PostgresClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, stored, walArchive()),
+        new PostgresClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, stored, walArchives),
         new ReplicationActivitiesImpl(catalog, objects, copies, stored, Clock.systemUTC()),
         new RetentionActivitiesImpl(catalog, objects, copies, RetentionPolicies.from(config.getTargets()),
-            backups, walArchive(), Clock.systemUTC(), running),
+            backups, walArchives.primary(), Clock.systemUTC(), running),
         new ObjectLockActivitiesImpl(catalog, objects, stored),
         new StorageTierActivitiesImpl(catalog, objects, Storage.tiers(config.getStorage()), stored,
             Clock.systemUTC(), running),
@@ -155,10 +168,22 @@ public final class LifeboatWorker implements Managed {
     return new BackupStore(objects, keys.signer());
   }
 
-  /** The clusters' WAL archives in the bucket. */
-  private WalArchive walArchive() {
-    return new WalArchive(objects, new ArtifactWriter(objects, keys.recipients(), 1),
-        new ArtifactReader(objects, keys.decryption()));
+  /** The clusters' WAL archives in a bucket: the primary, or an off-site location's copy. */
+  private WalArchive walArchive(ObjectStore store) {
+    return new WalArchive(store, new ArtifactWriter(store, keys.recipients(), 1),
+        new ArtifactReader(store, keys.decryption()));
+  }
+
+  /**
+   * Copies each archived WAL file to the locations that take every backup of its target; the
+   * others get it from {@code copies sync}.
+   */
+  private WalCopyLoop startWalCopies() {
+    Map<WalCopier, List<String>> copiers = new LinkedHashMap<>();
+    List<String> clusters = Targets.clusters(targetConfigs).all().stream().map(ClusterTarget::name).toList();
+    copyLocations.forEach((name, store) -> copiers.put(new WalCopier(name, walArchives.primary(), walArchive(store)),
+        clusters.stream().filter(target -> copies.afterBackup(target).contains(name)).toList()));
+    return WalCopyLoop.start(copiers, new Catalog(catalogDatabase), WAL_COPY_INTERVAL, Clock.systemUTC());
   }
 
   /** Checks the bucket can be reached (a HEAD request); the storage health check calls it. */
@@ -181,7 +206,8 @@ public final class LifeboatWorker implements Managed {
       }
     });
     if (role != Role.WORKFLOWS) {
-      walReceivers = WalReceivers.start(Targets.clusters(targetConfigs), walArchive());
+      walCopies = startWalCopies();
+      walReceivers = WalReceivers.start(Targets.clusters(targetConfigs), walArchives, walCopies::archived);
     }
     SearchAttributeRegistration.ensure(temporal.stubs(), temporal.namespace());
     factory.start();
@@ -199,6 +225,9 @@ public final class LifeboatWorker implements Managed {
     factory.awaitTermination(30, TimeUnit.SECONDS);
     if (walReceivers != null) {
       walReceivers.close();
+    }
+    if (walCopies != null) {
+      walCopies.close();
     }
     copyLocations.values().forEach(ObjectStore::close);
     objects.close();
