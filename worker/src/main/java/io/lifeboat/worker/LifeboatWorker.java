@@ -15,6 +15,7 @@ import io.lifeboat.activities.hooks.HookActivitiesImpl;
 import io.lifeboat.activities.lock.ObjectLockActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresTenantActivitiesImpl;
 import io.lifeboat.activities.replication.CopyLocations;
+import io.lifeboat.activities.replication.CopySyncActivitiesImpl;
 import io.lifeboat.activities.replication.ReplicationActivitiesImpl;
 import io.lifeboat.activities.retention.RetentionActivitiesImpl;
 import io.lifeboat.activities.retention.RetentionPolicies;
@@ -43,6 +44,7 @@ import io.lifeboat.workflows.cluster.ArchiveCheckWorkflowImpl;
 import io.lifeboat.workflows.backup.BackupWorkflowImpl;
 import io.lifeboat.workflows.lock.LegalHoldWorkflowImpl;
 import io.lifeboat.workflows.cluster.PointInTimeRestoreWorkflowImpl;
+import io.lifeboat.workflows.replication.CopySyncWorkflowImpl;
 import io.lifeboat.workflows.replication.ReplicationWorkflowImpl;
 import io.lifeboat.workflows.restore.RestoreWorkflowImpl;
 import io.lifeboat.workflows.retention.RetentionWorkflowImpl;
@@ -60,6 +62,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +91,7 @@ public final class LifeboatWorker implements Managed {
   private final Role role;
   private final CopyLocations copies;
   private final WalArchives walArchives;
+  private final Map<String, WalArchive> copiedWal = new LinkedHashMap<>();
   private WalReceivers walReceivers;
   private WalCopyLoop walCopies;
 
@@ -102,7 +106,6 @@ public final class LifeboatWorker implements Managed {
     config.getStorage().getCopies().forEach(c -> copyLocations.put(c.getName(), Storage.open(c, config.getStorage())));
     keys = Keyring.load(config.getEncryption());
     copies = new CopyLocations(copyLocations, config.getStorage().getCopies());
-    Map<String, WalArchive> copiedWal = new LinkedHashMap<>();
     copyLocations.forEach((name, store) -> copiedWal.put(name, walArchive(store)));
     walArchives = new WalArchives(walArchive(objects), copiedWal, copies::holds);
     targetConfigs = config.getTargets();
@@ -119,7 +122,8 @@ public final class LifeboatWorker implements Managed {
       worker.registerWorkflowImplementationTypes(BackupWorkflowImpl.class, VerifyWorkflowImpl.class,
           RestoreWorkflowImpl.class, RunbookWorkflowImpl.class, RetentionWorkflowImpl.class,
           ScheduledRunWorkflowImpl.class, ReplicationWorkflowImpl.class, LegalHoldWorkflowImpl.class,
-          TenantBackupWorkflowImpl.class, PointInTimeRestoreWorkflowImpl.class, ArchiveCheckWorkflowImpl.class);
+          TenantBackupWorkflowImpl.class, PointInTimeRestoreWorkflowImpl.class, ArchiveCheckWorkflowImpl.class,
+          CopySyncWorkflowImpl.class);
     }
     if (role != Role.WORKFLOWS) {
       registerActivities(worker, config);
@@ -144,6 +148,9 @@ public final class LifeboatWorker implements Managed {
         new CatalogActivitiesImpl(catalog, backups),
         new PostgresClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, stored, walArchives),
         new ReplicationActivitiesImpl(catalog, objects, copies, stored, Clock.systemUTC()),
+        new CopySyncActivitiesImpl(catalog, copies, config.getTargets().keySet(),
+            Targets.clusters(config.getTargets()).all().stream().map(ClusterTarget::name).collect(Collectors.toSet()),
+            walArchives.primary(), copiedWal::get, Clock.systemUTC()),
         new RetentionActivitiesImpl(catalog, objects, copies, RetentionPolicies.from(config.getTargets()),
             backups, walArchives.primary(), Clock.systemUTC(), running),
         new ObjectLockActivitiesImpl(catalog, objects, stored),
