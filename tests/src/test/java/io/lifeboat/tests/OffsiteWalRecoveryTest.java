@@ -9,6 +9,8 @@ import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.activities.wal.WalArchive;
 import io.lifeboat.activities.wal.WalFileName;
 import io.lifeboat.api.TargetStatuses;
+import io.lifeboat.api.metrics.ApiMetrics;
+import io.lifeboat.api.metrics.BackupAgeGauges;
 import io.lifeboat.api.wire.TargetStatus;
 import io.lifeboat.config.StorageConfig;
 import io.lifeboat.worker.embedded.EmbeddedS3;
@@ -88,6 +90,13 @@ class OffsiteWalRecoveryTest {
       TargetStatus.WalCopyLag lag = awaitRecordedUpToDate(stack);
       assertThat(lag.lagSeconds()).isZero();
       assertThat(lag.error()).isNull();
+      ApiMetrics metrics = new ApiMetrics();
+      BackupAgeGauges gauges = new BackupAgeGauges(statuses(stack), stack.config.getTargets().keySet(),
+          storage.getCopies(), metrics);
+      gauges.refresh();
+      assertThat(metrics.registry().scrape()).contains(
+          "lifeboat_wal_copy_lag_seconds{location=\"offsite\",target=\"main\"} 0.0",
+          "lifeboat_wal_copy_behind_files{location=\"offsite\",target=\"main\"} 0.0");
 
       primaryS3.close(); // the primary bucket is gone
       Path data = dir.resolve("recoveries").resolve("from-the-copy");
@@ -114,8 +123,7 @@ class OffsiteWalRecoveryTest {
   private static TargetStatus.WalCopyLag awaitRecordedUpToDate(ArchivedCluster stack) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
-      TargetStatus status = new TargetStatuses(stack.config.getTargets(), stack.config.getStorage().getCopies(),
-          stack.catalog, Clock.systemUTC()).all().get(0);
+      TargetStatus status = statuses(stack).all().get(0);
       TargetStatus.WalCopyLag lag = status.walCopies().get(0);
       if (lag.pendingFiles() != null && lag.pendingFiles() == 0) {
         assertThat(lag.location()).isEqualTo("offsite");
@@ -124,6 +132,11 @@ class OffsiteWalRecoveryTest {
       assertThat(System.nanoTime()).as("WAL copy recorded up to date within 30 s: %s", lag).isLessThan(deadline);
       Thread.sleep(100);
     }
+  }
+
+  private static TargetStatuses statuses(ArchivedCluster stack) {
+    return new TargetStatuses(stack.config.getTargets(), stack.config.getStorage().getCopies(), stack.catalog,
+        Clock.systemUTC());
   }
 
   private static List<String> names(WalArchive archive) {
