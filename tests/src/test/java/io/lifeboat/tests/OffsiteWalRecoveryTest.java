@@ -12,6 +12,7 @@ import io.lifeboat.api.TargetStatuses;
 import io.lifeboat.api.metrics.ApiMetrics;
 import io.lifeboat.api.metrics.BackupAgeGauges;
 import io.lifeboat.api.wire.TargetStatus;
+import io.lifeboat.config.CopyLocationConfig;
 import io.lifeboat.config.StorageConfig;
 import io.lifeboat.worker.embedded.EmbeddedS3;
 import io.lifeboat.worker.embedded.FreePorts;
@@ -22,6 +23,9 @@ import io.lifeboat.workflows.cluster.PointInTimeRequest;
 import io.lifeboat.workflows.cluster.PointInTimeRestoreWorkflow;
 import io.lifeboat.workflows.cluster.PointInTimeResult;
 import io.lifeboat.workflows.cluster.RecoveryTarget;
+import io.lifeboat.workflows.replication.CopySyncReport;
+import io.lifeboat.workflows.replication.CopySyncRequest;
+import io.lifeboat.workflows.replication.CopySyncWorkflow;
 import io.lifeboat.workflows.replication.ReplicationWorkflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * else once the primary bucket is gone. The primary is an S3Proxy of its own (so it can be
  * stopped); the off-site location is a bucket of the embedded stack's S3Proxy. A base backup,
  * rows, a noted time, more rows; once the WAL copier has copied every archived file, the
- * primary is stopped and the cluster recovered to the noted time from the copy alone.
+ * primary is stopped and the cluster recovered to the noted time from the copy alone. A second
+ * location with afterEachBackup: false holds nothing, base backup nor WAL, until a sync.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class OffsiteWalRecoveryTest {
@@ -54,7 +59,10 @@ class OffsiteWalRecoveryTest {
     try (EmbeddedS3 primaryS3 = EmbeddedS3.start(dir.resolve("primary-s3"), FreePorts.any());
         ArchivedCluster stack = ArchivedCluster.start(dir, 0, config -> {
           StorageConfig storage = config.getStorage();
-          storage.setCopies(List.of(AutomaticReplicationEndToEndTest.location(storage, "offsite", "lifeboat-offsite")));
+          CopyLocationConfig vault = AutomaticReplicationEndToEndTest.location(storage, "vault", "lifeboat-vault");
+          vault.setAfterEachBackup(false);
+          storage.setCopies(List.of(AutomaticReplicationEndToEndTest.location(storage, "offsite", "lifeboat-offsite"),
+              vault));
           storage.setEndpoint(primaryS3.endpoint());
         })) {
       String target = ArchivedCluster.TARGET;
@@ -74,12 +82,10 @@ class OffsiteWalRecoveryTest {
       WalFileName last = archiveCurrentSegment(stack);
 
       StorageConfig storage = stack.config.getStorage();
-      ObjectStore offsiteStore = new ObjectStore(ObjectStore.client(storage.getCopies().get(0).getEndpoint(),
-          "us-east-1", storage.getAccessKey(), storage.getSecretKey(), true), "lifeboat-offsite", storage.getPrefix(),
-          ObjectStore.MIN_PART_SIZE, 1);
-      WalArchive offsite = new WalArchive(offsiteStore,
-          new ArtifactWriter(offsiteStore, OpenPgpKeys.publicKeys(dir.resolve("keys/backup.pub.asc")), 1),
-          new ArtifactReader(offsiteStore, List.of(OpenPgpKeys.secretKeys(dir.resolve("keys/backup.sec.asc"), null))));
+      ObjectStore offsiteStore = store(storage, "lifeboat-offsite");
+      WalArchive offsite = archive(offsiteStore);
+      ObjectStore vaultStore = store(storage, "lifeboat-vault");
+      WalArchive vault = archive(vaultStore);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (!names(offsite).containsAll(names(stack.archive)) || !offsite.contains(target, last)) {
         assertThat(System.nanoTime()).as("every archived WAL file copied off-site within 30 s").isLessThan(deadline);
@@ -87,6 +93,17 @@ class OffsiteWalRecoveryTest {
       }
       assertThat(offsite.fetch(target, last)).as("the copy reads back, decrypted and checked")
           .hasValueSatisfying(bytes -> assertThat(bytes).hasSize(16 << 20));
+      assertThat(names(vault)).as("afterEachBackup: false: no WAL until a sync").isEmpty();
+      assertThat(vaultStore.list(vaultStore.key(""))).as("nor any backup").isEmpty();
+
+      CopySyncRequest sync = new CopySyncRequest("vault", target, "tester");
+      CopySyncReport synced = stack.workflow(CopySyncWorkflow.class, CopySyncWorkflow.workflowId(sync)).sync(sync);
+      assertThat(synced.lines()).extracting(l -> l.item() + " " + l.outcome()).containsExactly(
+          "backup " + base.backupId() + " COPIED", "WAL of " + target + " COPIED");
+      assertThat(names(vault)).containsAll(names(stack.archive));
+      assertThat(vault.fetch(target, last)).hasValueSatisfying(
+          bytes -> assertThat(bytes).isEqualTo(stack.archive.fetch(target, last).orElseThrow()));
+
       TargetStatus.WalCopyLag lag = awaitRecordedUpToDate(stack);
       assertThat(lag.lagSeconds()).isZero();
       assertThat(lag.error()).isNull();
@@ -115,6 +132,7 @@ class OffsiteWalRecoveryTest {
               "-m", "immediate", "-w", "stop"));
         }
         offsiteStore.close();
+        vaultStore.close();
       }
     }
   }
@@ -132,6 +150,16 @@ class OffsiteWalRecoveryTest {
       assertThat(System.nanoTime()).as("WAL copy recorded up to date within 30 s: %s", lag).isLessThan(deadline);
       Thread.sleep(100);
     }
+  }
+
+  private ObjectStore store(StorageConfig storage, String bucket) {
+    return new ObjectStore(ObjectStore.client(storage.getCopies().get(0).getEndpoint(), "us-east-1",
+        storage.getAccessKey(), storage.getSecretKey(), true), bucket, storage.getPrefix(), ObjectStore.MIN_PART_SIZE, 1);
+  }
+
+  private WalArchive archive(ObjectStore store) throws Exception {
+    return new WalArchive(store, new ArtifactWriter(store, OpenPgpKeys.publicKeys(dir.resolve("keys/backup.pub.asc")), 1),
+        new ArtifactReader(store, List.of(OpenPgpKeys.secretKeys(dir.resolve("keys/backup.sec.asc"), null))));
   }
 
   private static TargetStatuses statuses(ArchivedCluster stack) {
