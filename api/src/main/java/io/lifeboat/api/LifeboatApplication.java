@@ -21,6 +21,7 @@ import io.lifeboat.api.metrics.ApiMetrics;
 import io.lifeboat.api.metrics.BackupAgeGauges;
 import io.lifeboat.api.metrics.RejectionCounter;
 import io.lifeboat.api.resources.BackupsResource;
+import io.lifeboat.api.resources.CopiesResource;
 import io.lifeboat.api.resources.KnownTargets;
 import io.lifeboat.api.resources.LegalHoldResource;
 import io.lifeboat.api.resources.MetricsResource;
@@ -113,6 +114,7 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     environment.jersey().register(new BackupsResource(catalog, starter));
     environment.jersey().register(new RestoresResource(targets, catalog, clock, starter));
     environment.jersey().register(new RecoveriesResource(targets, starter));
+    environment.jersey().register(new CopiesResource(targets, configuration.getStorage().getCopies(), starter));
     environment.jersey().register(new RunsResource(catalog, new RunInspector(temporal.client())));
     environment.jersey().register(new OpenApiResource());
     registerRunbooks(configuration, environment, temporal, catalog, clock, audit, metrics, starter);

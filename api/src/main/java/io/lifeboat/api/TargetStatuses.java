@@ -4,11 +4,14 @@ import io.lifeboat.api.wire.TargetStatus;
 import io.lifeboat.api.wire.TargetStatus.BackupAge;
 import io.lifeboat.api.wire.TargetStatus.CopyLag;
 import io.lifeboat.api.wire.TargetStatus.Objectives;
+import io.lifeboat.api.wire.TargetStatus.WalCopyLag;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.NewestCopy;
+import io.lifeboat.catalog.WalCopyEntry;
 import io.lifeboat.config.CopyLocationConfig;
 import io.lifeboat.config.TargetConfig;
+import io.lifeboat.workflows.sources.SourceKinds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +50,8 @@ public final class TargetStatuses {
     Optional<BackupAge> newestVerified = catalog.latestVerifiedBackup(name).map(this::age);
     boolean rpoBreached = newest.map(b -> b.ageSeconds() > rpo.toSeconds()).orElse(true);
     return new TargetStatus(name, target.kind(), new Objectives(rpo, target.getRto().toJavaDuration()),
-        newest.orElse(null), newestVerified.orElse(null), rpoBreached, lags(name, newestBackup.orElse(null)));
+        newest.orElse(null), newestVerified.orElse(null), rpoBreached, lags(name, newestBackup.orElse(null)),
+        SourceKinds.POSTGRES_CLUSTER.equals(target.kind()) ? walLags(name) : List.of());
   }
 
   private List<CopyLag> lags(String target, BackupEntry newest) {
@@ -65,6 +69,22 @@ public final class TargetStatuses {
       long lag = newest == null ? 0 : Math.max(0, Duration.between(copy.recoveryPoint(), newest.recoveryPoint())
           .toSeconds());
       return new CopyLag(location.getName(), copy.backupId(), copy.recoveryPoint(), copy.copiedAt(), lag);
+    }).toList();
+  }
+
+  /** Per location holding the target, what the WAL copier last recorded; "never checked" without a record. */
+  private List<WalCopyLag> walLags(String target) {
+    Map<String, WalCopyEntry> recorded = catalog.walCopies(target).stream()
+        .collect(Collectors.toMap(WalCopyEntry::location, Function.identity()));
+    return copies.stream().filter(c -> c.holds(target)).map(location -> {
+      WalCopyEntry entry = recorded.get(location.getName());
+      if (entry == null) {
+        return new WalCopyLag(location.getName(), null, null, null, null, null);
+      }
+      Integer pending = entry.pending() < 0 ? null : entry.pending();
+      Long lag = pending == null ? null : entry.oldestPendingAt() == null ? 0L
+          : Math.max(0, Duration.between(entry.oldestPendingAt(), clock.instant()).toSeconds());
+      return new WalCopyLag(location.getName(), pending, lag, entry.newestCopied(), entry.checkedAt(), entry.error());
     }).toList();
   }
 

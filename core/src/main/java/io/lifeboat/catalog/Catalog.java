@@ -346,4 +346,14 @@ public final class Catalog {
   public List<CopyEntry> copiesOfTarget(String target) {
     return jdbi.withExtension(CopyDao.class, dao -> dao.ofTarget(target));
   }
+
+  /** Records what the WAL copier last found for one target at one off-site location. */
+  public void recordWalCopy(WalCopyEntry entry) {
+    jdbi.useExtension(WalCopyDao.class, dao -> dao.upsert(entry));
+  }
+
+  /** Per off-site location, how far the copy of a cluster target's WAL archive is behind. */
+  public List<WalCopyEntry> walCopies(String target) {
+    return jdbi.withExtension(WalCopyDao.class, dao -> dao.ofTarget(target));
+  }
 }

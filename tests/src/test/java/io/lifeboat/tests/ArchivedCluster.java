@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -63,6 +64,11 @@ final class ArchivedCluster implements AutoCloseable {
    * @param pushAhead how many ready files the receiver archives ahead (0: one at a time)
    */
   static ArchivedCluster start(Path dir, int pushAhead) throws Exception {
+    return start(dir, pushAhead, config -> {});
+  }
+
+  /** As {@link #start(Path, int)}, with {@code adjust} changing the configuration before the worker starts. */
+  static ArchivedCluster start(Path dir, int pushAhead, Consumer<LifeboatConfiguration> adjust) throws Exception {
     Path clusterDir = dir.resolve("cluster");
     Path secretFile = dir.resolve("wal-secret");
     PrivateCluster.openForPostgres(dir);
@@ -99,6 +105,7 @@ final class ArchivedCluster implements AutoCloseable {
         pushAhead, CLIENT));
     Files.writeString(embedded.configFile(), yaml);
     LifeboatConfiguration config = LifeboatConfigLoader.load(embedded.configFile());
+    adjust.accept(config);
     LifeboatWorker worker = new LifeboatWorker(config, new MetricRegistry());
     worker.start();
     cluster.start();

@@ -16,6 +16,7 @@ import io.lifeboat.activities.lock.ObjectLockActivitiesImpl;
 import io.lifeboat.activities.postgres.PostgresTenantActivitiesImpl;
 import io.lifeboat.activities.catalog.BucketOutbox;
 import io.lifeboat.activities.replication.CopyLocations;
+import io.lifeboat.activities.replication.CopySyncActivitiesImpl;
 import io.lifeboat.activities.replication.ReplicationActivitiesImpl;
 import io.lifeboat.activities.retention.RetentionActivitiesImpl;
 import io.lifeboat.activities.retention.RetentionPolicies;
@@ -34,7 +35,11 @@ import io.lifeboat.worker.site.SiteRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import io.lifeboat.activities.traffic.TrafficActivitiesImpl;
+import io.lifeboat.activities.cluster.ClusterTarget;
 import io.lifeboat.activities.wal.WalArchive;
+import io.lifeboat.activities.wal.WalArchives;
+import io.lifeboat.activities.wal.WalCopier;
+import io.lifeboat.activities.wal.WalCopyLoop;
 import io.lifeboat.api.temporal.TemporalConnection;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfiguration;
@@ -45,6 +50,7 @@ import io.lifeboat.workflows.cluster.ArchiveCheckWorkflowImpl;
 import io.lifeboat.workflows.backup.BackupWorkflowImpl;
 import io.lifeboat.workflows.lock.LegalHoldWorkflowImpl;
 import io.lifeboat.workflows.cluster.PointInTimeRestoreWorkflowImpl;
+import io.lifeboat.workflows.replication.CopySyncWorkflowImpl;
 import io.lifeboat.workflows.replication.ReplicationWorkflowImpl;
 import io.lifeboat.workflows.restore.RestoreWorkflowImpl;
 import io.lifeboat.workflows.retention.RetentionWorkflowImpl;
@@ -57,10 +63,12 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +80,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LifeboatWorker implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(LifeboatWorker.class);
+  /** How often WAL copies catch up whatever happens (they also start as soon as a file is archived). */
+  private static final Duration WAL_COPY_INTERVAL = Duration.ofSeconds(30);
 
   /** What a worker polls for. */
   public enum Role { ALL, WORKFLOWS, ACTIVITIES }
@@ -89,7 +99,11 @@ public final class LifeboatWorker implements Managed {
   private final BucketOutbox outbox;
   private final EncryptionConfig encryption;
   private final RunbooksConfig runbooks;
+  private final CopyLocations copies;
+  private final WalArchives walArchives;
+  private final Map<String, WalArchive> copiedWal = new LinkedHashMap<>();
   private WalReceivers walReceivers;
+  private WalCopyLoop walCopies;
 
   public LifeboatWorker(LifeboatConfiguration config, MetricRegistry metrics) {
     this(config, metrics, Role.ALL);
@@ -105,6 +119,9 @@ public final class LifeboatWorker implements Managed {
     runbooks = config.getRunbooks();
     catalog = new Catalog(catalogDatabase);
     outbox = new BucketOutbox(catalog, objects);
+    copies = new CopyLocations(copyLocations, config.getStorage().getCopies());
+    copyLocations.forEach((name, store) -> copiedWal.put(name, walArchive(store)));
+    walArchives = new WalArchives(walArchive(objects), copiedWal, copies::holds);
     targetConfigs = config.getTargets();
     this.role = role;
     schedules = new ScheduleSync(temporal.client(), config.getTemporal().getTaskQueue());
@@ -119,7 +136,8 @@ public final class LifeboatWorker implements Managed {
       worker.registerWorkflowImplementationTypes(BackupWorkflowImpl.class, VerifyWorkflowImpl.class,
           RestoreWorkflowImpl.class, RunbookWorkflowImpl.class, RetentionWorkflowImpl.class,
           ScheduledRunWorkflowImpl.class, ReplicationWorkflowImpl.class, LegalHoldWorkflowImpl.class,
-          TenantBackupWorkflowImpl.class, PointInTimeRestoreWorkflowImpl.class, ArchiveCheckWorkflowImpl.class);
+          TenantBackupWorkflowImpl.class, PointInTimeRestoreWorkflowImpl.class, ArchiveCheckWorkflowImpl.class,
+          CopySyncWorkflowImpl.class);
     }
     if (role != Role.WORKFLOWS) {
       registerActivities(worker, config);
@@ -134,18 +152,20 @@ public final class LifeboatWorker implements Managed {
             BackupStore.copyAt(c.getKey(), c.getValue(), keys.signer()),
             new ArtifactReader(c.getValue(), keys.decryption()))).toList());
     ArtifactWriter writer = new ArtifactWriter(objects, keys.recipients(), 1);
-    CopyLocations copies = new CopyLocations(copyLocations, config.getStorage().getCopies());
     Map<String, String> tools = ToolVersions.detect();
     RunningRuns running = new TemporalRunningRuns(temporal.client());
     worker.registerActivitiesImplementations(
-        new SourceActivitiesImpl(Sources.registry(config.getTargets(), catalog, backups, stored, writer, walArchive(),
+        new SourceActivitiesImpl(Sources.registry(config.getTargets(), catalog, backups, stored, writer, walArchives,
             keys.manifestEncryption(), tools)),
         new PostgresTenantActivitiesImpl(Targets.postgres(config.getTargets())),
         new CatalogActivitiesImpl(catalog, backups, outbox),
-        new PostgresClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, stored, walArchive()),
+        new PostgresClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, stored, walArchives),
         new ReplicationActivitiesImpl(catalog, objects, copies, stored, Clock.systemUTC()),
+        new CopySyncActivitiesImpl(catalog, copies, config.getTargets().keySet(),
+            Targets.clusters(config.getTargets()).all().stream().map(ClusterTarget::name).collect(Collectors.toSet()),
+            walArchives.primary(), copiedWal::get, Clock.systemUTC()),
         new RetentionActivitiesImpl(catalog, objects, copies, RetentionPolicies.from(config.getTargets()),
-            backups, walArchive(), Clock.systemUTC(), running),
+            backups, walArchives.primary(), Clock.systemUTC(), running),
         new ObjectLockActivitiesImpl(catalog, objects, stored),
         new StorageTierActivitiesImpl(catalog, objects, Storage.tiers(config.getStorage()), stored,
             Clock.systemUTC(), running),
@@ -189,10 +209,22 @@ public final class LifeboatWorker implements Managed {
         keys.signingPublicKeys()));
   }
 
-  /** The clusters' WAL archives in the bucket. */
-  private WalArchive walArchive() {
-    return new WalArchive(objects, new ArtifactWriter(objects, keys.recipients(), 1),
-        new ArtifactReader(objects, keys.decryption()));
+  /** The clusters' WAL archives in a bucket: the primary, or an off-site location's copy. */
+  private WalArchive walArchive(ObjectStore store) {
+    return new WalArchive(store, new ArtifactWriter(store, keys.recipients(), 1),
+        new ArtifactReader(store, keys.decryption()));
+  }
+
+  /**
+   * Copies each archived WAL file to the locations that take every backup of its target; the
+   * others get it from {@code copies sync}.
+   */
+  private WalCopyLoop startWalCopies() {
+    Map<WalCopier, List<String>> copiers = new LinkedHashMap<>();
+    List<String> clusters = Targets.clusters(targetConfigs).all().stream().map(ClusterTarget::name).toList();
+    copyLocations.forEach((name, store) -> copiers.put(new WalCopier(name, walArchives.primary(), walArchive(store)),
+        clusters.stream().filter(target -> copies.afterBackup(target).contains(name)).toList()));
+    return WalCopyLoop.start(copiers, catalog, WAL_COPY_INTERVAL, Clock.systemUTC());
   }
 
   /** Checks the bucket can be reached (a HEAD request); the storage health check calls it. */
@@ -215,7 +247,8 @@ public final class LifeboatWorker implements Managed {
       }
     });
     if (role != Role.WORKFLOWS) {
-      walReceivers = WalReceivers.start(Targets.clusters(targetConfigs), walArchive());
+      walCopies = startWalCopies();
+      walReceivers = WalReceivers.start(Targets.clusters(targetConfigs), walArchives, walCopies::archived);
     }
     // Records queued by this process's activities go at once; the API's audit events within seconds.
     outbox.every(10);
@@ -236,6 +269,9 @@ public final class LifeboatWorker implements Managed {
     outbox.close();
     if (walReceivers != null) {
       walReceivers.close();
+    }
+    if (walCopies != null) {
+      walCopies.close();
     }
     copyLocations.values().forEach(ObjectStore::close);
     objects.close();

@@ -13,7 +13,7 @@ import io.lifeboat.activities.postgres.TenantSchemaSource;
 import io.lifeboat.activities.redis.RedisSource;
 import io.lifeboat.activities.sources.Source;
 import io.lifeboat.activities.sources.SourceRegistry;
-import io.lifeboat.activities.wal.WalArchive;
+import io.lifeboat.activities.wal.WalArchives;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.TargetConfig;
 import io.lifeboat.manifest.Manifest;
@@ -26,7 +26,7 @@ final class Sources {
   private Sources() {}
 
   static SourceRegistry registry(Map<String, TargetConfig> configured, Catalog catalog, BackupStore backups,
-      StoredBackups stored, ArtifactWriter writer, WalArchive walArchive, Manifest.Encryption encryption,
+      StoredBackups stored, ArtifactWriter writer, WalArchives walArchives, Manifest.Encryption encryption,
       Map<String, String> tools) {
     PostgresTargets postgres = Targets.postgres(configured);
     PostgresDatabaseSource databases = new PostgresDatabaseSource(postgres, catalog, stored,
@@ -35,7 +35,7 @@ final class Sources {
         databases,
         new TenantSchemaSource(postgres, catalog, stored, new PgDump(postgres, backups, writer, encryption, tools),
             databases),
-        new ClusterSource(Targets.clusters(configured), catalog, backups, stored, writer, walArchive, encryption,
+        new ClusterSource(Targets.clusters(configured), catalog, backups, stored, writer, walArchives, encryption,
             tools),
         new RedisSource(Targets.redis(configured), catalog, backups, stored, writer, encryption, tools),
         new FileSetSource(Targets.files(configured), catalog, backups, stored, writer, encryption, tools),

@@ -1,6 +1,6 @@
 package io.lifeboat.activities.cluster;
 
-import io.lifeboat.activities.wal.WalArchive;
+import io.lifeboat.activities.wal.WalArchives;
 import io.lifeboat.activities.wal.WalArchive.ArchivedFile;
 import io.lifeboat.activities.wal.WalFileName;
 import io.lifeboat.workflows.cluster.ArchiveReport;
@@ -11,18 +11,20 @@ import java.util.TreeMap;
 
 /**
  * Reads a target's WAL archive from the bucket alone (no catalog): its timelines, first and last
- * segments, and the runs of segments missing inside each timeline.
+ * segments, and the runs of segments missing inside each timeline. With the primary bucket
+ * unreachable, from an off-site location's copy of the archive (see {@link WalArchives}).
  */
 final class ArchiveChecks {
-  private final WalArchive archive;
+  private final WalArchives archives;
 
-  ArchiveChecks(WalArchive archive) {
-    this.archive = archive;
+  ArchiveChecks(WalArchives archives) {
+    this.archives = archives;
   }
 
   /** The archive as it is now. */
   Listing list(String target) {
-    List<ArchivedFile> files = archive.list(target);
+    WalArchives.Reading reading = archives.reading(target);
+    List<ArchivedFile> files = reading.files();
     TreeMap<Long, List<ArchivedFile>> segments = new TreeMap<>();
     Instant lastArchivedAt = null;
     for (ArchivedFile file : files) {
@@ -34,7 +36,7 @@ final class ArchiveChecks {
       }
     }
     long segmentBytes = segments.isEmpty() ? 0
-        : archive.segmentBytes(target, segments.values().iterator().next().get(0).file()).orElse(16L << 20);
+        : reading.archive().segmentBytes(target, segments.values().iterator().next().get(0).file()).orElse(16L << 20);
     return new Listing(target, files, segments, segmentBytes, lastArchivedAt);
   }
 

@@ -6,7 +6,7 @@ import io.lifeboat.activities.backup.Heartbeat;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.sources.BackupSelector;
 import io.lifeboat.activities.sources.Source;
-import io.lifeboat.activities.wal.WalArchive;
+import io.lifeboat.activities.wal.WalArchives;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.workflows.cluster.PointInTimeRequest;
@@ -45,11 +45,12 @@ public final class ClusterSource implements Source {
   private final Recoveries recoveries;
 
   public ClusterSource(ClusterTargets targets, Catalog catalog, BackupStore backups, StoredBackups stored,
-      ArtifactWriter writer, WalArchive archive, Manifest.Encryption encryption, Map<String, String> tools) {
+      ArtifactWriter writer, WalArchives archives, Manifest.Encryption encryption, Map<String, String> tools) {
     this.targets = targets;
     this.catalog = catalog;
-    this.baseBackups = new BaseBackups(targets, backups, stored, writer, archive, encryption, tools);
-    this.recoveries = new Recoveries(targets, catalog, stored, new ArchiveChecks(archive));
+    this.baseBackups = new BaseBackups(targets, backups, stored, writer, archives.primary(), encryption,
+        tools);
+    this.recoveries = new Recoveries(targets, catalog, stored, new ArchiveChecks(archives));
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.lifeboat.activities.cluster;
 
 import io.lifeboat.activities.backup.Heartbeat;
 import io.lifeboat.activities.backup.StoredBackups;
-import io.lifeboat.activities.wal.WalArchive;
+import io.lifeboat.activities.wal.WalArchives;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.workflows.cluster.ArchiveReport;
 import io.lifeboat.workflows.cluster.PostgresClusterActivities;
@@ -15,8 +15,9 @@ public class PostgresClusterActivitiesImpl implements PostgresClusterActivities 
   private final ArchiveChecks archiveChecks;
   private final Recoveries recoveries;
 
-  public PostgresClusterActivitiesImpl(ClusterTargets targets, Catalog catalog, StoredBackups stored, WalArchive archive) {
-    this.archiveChecks = new ArchiveChecks(archive);
+  public PostgresClusterActivitiesImpl(ClusterTargets targets, Catalog catalog, StoredBackups stored,
+      WalArchives archives) {
+    this.archiveChecks = new ArchiveChecks(archives);
     this.recoveries = new Recoveries(targets, catalog, stored, archiveChecks);
   }
 

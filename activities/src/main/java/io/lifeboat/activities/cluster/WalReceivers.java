@@ -1,6 +1,7 @@
 package io.lifeboat.activities.cluster;
 
 import io.lifeboat.activities.wal.WalArchive;
+import io.lifeboat.activities.wal.WalArchives;
 import io.lifeboat.activities.wal.WalPushAhead;
 import io.lifeboat.activities.wal.WalReceiver;
 import java.net.InetSocketAddress;
@@ -10,8 +11,12 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
-/** One WAL receiver per declared cluster, for as long as the worker runs. */
+/**
+ * One WAL receiver per declared cluster, for as long as the worker runs; each tells
+ * {@code archived} (the off-site WAL copier) when it stored a file.
+ */
 public final class WalReceivers implements AutoCloseable {
   private final List<WalReceiver> receivers = new ArrayList<>();
   private final List<ExecutorService> pushes = new ArrayList<>();
@@ -19,7 +24,8 @@ public final class WalReceivers implements AutoCloseable {
   private WalReceivers() {}
 
   /** Starts the receivers; when one cannot start, those started are stopped and the failure says why. */
-  public static WalReceivers start(ClusterTargets targets, WalArchive archive) {
+  public static WalReceivers start(ClusterTargets targets, WalArchives archives, Consumer<String> archived) {
+    WalArchive archive = archives.primary();
     WalReceivers started = new WalReceivers();
     try {
       for (ClusterTarget target : targets.all()) {
@@ -33,7 +39,7 @@ public final class WalReceivers implements AutoCloseable {
               (file, bytes) -> archive.push(target.name(), file, bytes, bytes.length));
         }
         started.receivers.add(WalReceiver.start(target.name(), new InetSocketAddress(wal.host(), wal.port()),
-            wal.secret(target.name()), archive, pushAhead));
+            wal.secret(target.name()), archives, archived, pushAhead));
       }
       return started;
     } catch (RuntimeException e) {

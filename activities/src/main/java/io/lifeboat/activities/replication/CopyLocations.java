@@ -30,7 +30,27 @@ public final class CopyLocations {
     return Optional.ofNullable(stores.get(name));
   }
 
-  /** The locations that copy each new backup of {@code target} as soon as it is indexed. */
+  /** Whether location {@code name} takes backups (and WAL) of {@code target}, when asked or after each. */
+  public boolean holds(String name, String target) {
+    CopyLocationConfig config = configs.get(name);
+    return config != null && stores.containsKey(name) && config.holds(target);
+  }
+
+  /** Where a location is, for messages: its endpoint (or the default AWS one) and bucket. */
+  public String describe(String name) {
+    CopyLocationConfig config = configs.get(name);
+    if (config == null) {
+      return name;
+    }
+    return "'" + name + "' (s3://" + config.getBucket() + (config.getPrefix().isEmpty() ? "" : "/" + config.getPrefix())
+        + " at " + (config.getEndpoint() == null ? "AWS S3 in " + config.getRegion() : config.getEndpoint()) + ")";
+  }
+
+  /**
+   * The locations that copy each new backup of {@code target} as soon as it is indexed, and each
+   * WAL file of a cluster target as soon as it is archived. The others ({@code afterEachBackup:
+   * false}) get copies only from {@code lifeboat copies sync}.
+   */
   public List<String> afterBackup(String target) {
     return configs.values().stream()
         .filter(c -> c.isAfterEachBackup() && c.holds(target) && stores.containsKey(c.getName()))

@@ -88,6 +88,16 @@ public final class WalArchive {
     return String.format("%08x", crc.getValue());
   }
 
+  /** The bucket (or off-site location) this archive is in. */
+  public ObjectStore store() {
+    return store;
+  }
+
+  /** The SHA-256 of a file's stored bytes as recorded when it was archived; null when absent. */
+  public String storedSha256(String target, WalFileName file) {
+    return store.head(key(target, file)).map(o -> o.metadata().get(SHA256)).orElse(null);
+  }
+
   public boolean contains(String target, WalFileName file) {
     return store.exists(key(target, file));
   }

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,15 +53,19 @@ public final class WalReceiver implements AutoCloseable {
   private final String target;
   private final byte[] secret;
   private final WalArchive archive;
+  private final WalArchives reads;
+  private final Consumer<String> archived;
   private final WalPushAhead pushAhead;
   private final HttpServer server;
   private final ExecutorService requests;
 
-  private WalReceiver(String target, byte[] secret, WalArchive archive, WalPushAhead pushAhead, HttpServer server,
-      ExecutorService requests) {
+  private WalReceiver(String target, byte[] secret, WalArchives reads, Consumer<String> archived,
+      WalPushAhead pushAhead, HttpServer server, ExecutorService requests) {
     this.target = target;
     this.secret = secret;
-    this.archive = archive;
+    this.archive = reads.primary();
+    this.reads = reads;
+    this.archived = archived;
     this.pushAhead = pushAhead;
     this.server = server;
     this.requests = requests;
@@ -73,6 +78,18 @@ public final class WalReceiver implements AutoCloseable {
    */
   public static WalReceiver start(String target, InetSocketAddress listen, String secret, WalArchive archive,
       WalPushAhead pushAhead) {
+    return start(target, listen, secret, WalArchives.primaryOnly(archive), t -> {}, pushAhead);
+  }
+
+  /**
+   * Listens on {@code listen}: archives into the primary of {@code reads}, serves files from
+   * where {@code reads} finds them (an off-site copy when the primary is gone), and tells
+   * {@code archived} the target's name after each file is stored.
+   *
+   * @param pushAhead null when the worker cannot read the server's {@code pg_wal}
+   */
+  public static WalReceiver start(String target, InetSocketAddress listen, String secret, WalArchives reads,
+      Consumer<String> archived, WalPushAhead pushAhead) {
     HttpServer server;
     try {
       server = HttpServer.create(listen, 64);
@@ -86,8 +103,8 @@ public final class WalReceiver implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    WalReceiver receiver = new WalReceiver(target, secret.getBytes(StandardCharsets.UTF_8), archive, pushAhead,
-        server, requests);
+    WalReceiver receiver = new WalReceiver(target, secret.getBytes(StandardCharsets.UTF_8), reads, archived,
+        pushAhead, server, requests);
     server.createContext("/wal/", receiver::handle);
     server.setExecutor(requests);
     server.start();
@@ -157,6 +174,7 @@ public final class WalReceiver implements AutoCloseable {
     if (pushAhead != null) {
       pushAhead.ahead(file);
     }
+    this.archived.accept(target);
     respond(exchange, 200, (archived.alreadyArchived() ? "already archived " : "archived ") + file);
   }
 
@@ -172,6 +190,7 @@ public final class WalReceiver implements AutoCloseable {
       respond(exchange, 412, file + " was not pushed ahead as this file; send it with PUT");
       return;
     }
+    this.archived.accept(target);
     respond(exchange, 200, "archived " + file + " (pushed ahead)");
   }
 
@@ -197,7 +216,7 @@ public final class WalReceiver implements AutoCloseable {
   }
 
   private void fetch(HttpExchange exchange, WalFileName file) throws IOException {
-    Optional<byte[]> bytes = archive.fetch(target, file);
+    Optional<byte[]> bytes = reads.fetch(target, file);
     if (bytes.isEmpty()) {
       respond(exchange, 404, file + " is not in the archive of target " + target);
       return;

@@ -99,6 +99,18 @@ public final class LifeboatClient {
     return post("/api/v1/targets/" + segment(target) + "/retention" + query, java.util.Map.of());
   }
 
+  /** {@code POST /api/v1/copies/sync}; {@code location} and {@code target} null for all. */
+  public RunReference startCopySync(String location, String target) {
+    java.util.List<String> query = new java.util.ArrayList<>();
+    if (location != null) {
+      query.add("location=" + URLEncoder.encode(location, StandardCharsets.UTF_8));
+    }
+    if (target != null) {
+      query.add("target=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
+    }
+    return post("/api/v1/copies/sync" + (query.isEmpty() ? "" : "?" + String.join("&", query)), java.util.Map.of());
+  }
+
   /** {@code GET /api/v1/backups}, newest first; {@code target} null for every target. */
   public JsonNode backups(String target, int limit) {
     return backups(target, null, limit);

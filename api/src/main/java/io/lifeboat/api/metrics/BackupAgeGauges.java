@@ -4,6 +4,7 @@ import io.lifeboat.api.TargetStatuses;
 import io.lifeboat.api.wire.TargetStatus;
 import io.lifeboat.api.wire.TargetStatus.BackupAge;
 import io.lifeboat.api.wire.TargetStatus.CopyLag;
+import io.lifeboat.api.wire.TargetStatus.WalCopyLag;
 import io.lifeboat.config.CopyLocationConfig;
 import io.micrometer.core.instrument.Gauge;
 import java.util.List;
@@ -19,7 +20,10 @@ import org.slf4j.LoggerFactory;
  * since their recovery points: what an RPO alert compares against. NaN when a target has none,
  * or when the catalog could not be read at the last refresh (stale ages would hide an outage).
  * Beside them, per target and off-site location, the replication lag: how far the newest verified
- * copy there is behind the newest backup (NaN when nothing is copied there yet).
+ * copy there is behind the newest backup (NaN when nothing is copied there yet); and for cluster
+ * targets, how far each location's copy of the WAL archive is behind: the age of the oldest file
+ * not yet copied ({@code lifeboat.wal.copy.lag}, 0 when none) and how many files that is
+ * ({@code lifeboat.wal.copy.behind}); NaN until the WAL copier has checked.
  */
 public final class BackupAgeGauges {
   private static final Logger LOG = LoggerFactory.getLogger(BackupAgeGauges.class);
@@ -31,7 +35,10 @@ public final class BackupAgeGauges {
       ApiMetrics metrics) {
     this.statuses = statuses;
     for (String target : targets) {
-      copies.stream().filter(c -> c.holds(target)).forEach(c -> registerLag(metrics, target, c.getName()));
+      copies.stream().filter(c -> c.holds(target)).forEach(c -> {
+        registerLag(metrics, target, c.getName());
+        registerWalLag(metrics, target, c.getName());
+      });
       register(metrics, "lifeboat.backup.newest.age", "Age of the newest backup's recovery point",
           target, TargetStatus::newestBackup);
       register(metrics, "lifeboat.backup.newest.verified.age",
@@ -68,6 +75,34 @@ public final class BackupAgeGauges {
         .tag("target", target)
         .tag("location", location)
         .register(metrics.registry());
+  }
+
+  /** Registered for every target a location holds; NaN for targets without a WAL archive. */
+  private void registerWalLag(ApiMetrics metrics, String target, String location) {
+    Gauge.builder("lifeboat.wal.copy.lag", latest,
+            current -> walLag(current.get(target), location, l -> l.lagSeconds() == null ? null : l.lagSeconds()
+                .doubleValue()))
+        .description("Age of the oldest archived WAL file not yet copied to the off-site location (0: none)")
+        .baseUnit("seconds")
+        .tag("target", target)
+        .tag("location", location)
+        .register(metrics.registry());
+    Gauge.builder("lifeboat.wal.copy.behind", latest,
+            current -> walLag(current.get(target), location, l -> l.pendingFiles() == null ? null : l.pendingFiles()
+                .doubleValue()))
+        .description("Archived WAL files not yet copied to the off-site location")
+        .baseUnit("files")
+        .tag("target", target)
+        .tag("location", location)
+        .register(metrics.registry());
+  }
+
+  private static double walLag(TargetStatus status, String location, Function<WalCopyLag, Double> value) {
+    if (status == null || status.walCopies() == null) {
+      return Double.NaN;
+    }
+    return status.walCopies().stream().filter(c -> c.location().equals(location)).findFirst()
+        .map(value).orElse(Double.NaN);
   }
 
   private static double lagSeconds(TargetStatus status, String location) {

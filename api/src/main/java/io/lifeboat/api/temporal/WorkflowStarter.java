@@ -15,6 +15,8 @@ import io.lifeboat.workflows.lock.LegalHoldRequest;
 import io.lifeboat.workflows.lock.LegalHoldWorkflow;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
+import io.lifeboat.workflows.replication.CopySyncRequest;
+import io.lifeboat.workflows.replication.CopySyncWorkflow;
 import io.lifeboat.workflows.retention.RetentionRequest;
 import io.lifeboat.workflows.retention.RetentionWorkflow;
 import io.lifeboat.workflows.tenants.TenantBackupRequest;
@@ -119,6 +121,17 @@ public final class WorkflowStarter {
             details(request.requestedBy(), request.reason())));
     return start("RETENTION", request.target(), request.requestedBy(), request.reason(),
         () -> WorkflowClient.start(workflow::apply, request));
+  }
+
+  /** Re-copies what off-site locations lack or hold damaged ({@code copies sync}). */
+  public RunReference copySync(CopySyncRequest request) {
+    CopySyncWorkflow workflow =
+        client.newWorkflowStub(CopySyncWorkflow.class, options(CopySyncWorkflow.workflowId(request),
+            "Sync off-site copies" + (request.location() == null ? "" : " at " + request.location())
+                + (request.target() == null ? "" : " of " + request.target()),
+            details(request.requestedBy(), null)));
+    return start("REPLICATION", request.target(), request.requestedBy(), null,
+        () -> WorkflowClient.start(workflow::sync, request));
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.List;
  * @param newestVerifiedBackup null when none of its backups has passed verification
  * @param rpoBreached the newest backup's recovery point is older than the RPO, or there is none
  * @param copies one per off-site location that holds this target's backups, in configuration order
+ * @param walCopies for a cluster target, one per off-site location that holds its WAL archive; else empty
  */
 public record TargetStatus(
     String name,
@@ -20,7 +21,8 @@ public record TargetStatus(
     BackupAge newestBackup,
     BackupAge newestVerifiedBackup,
     boolean rpoBreached,
-    List<CopyLag> copies) {
+    List<CopyLag> copies,
+    List<WalCopyLag> walCopies) {
 
   public record Objectives(Duration rpo, Duration rto) {}
 
@@ -35,4 +37,16 @@ public record TargetStatus(
    * @param lagSeconds 0 when the newest backup is copied; null when nothing is copied there yet
    */
   public record CopyLag(String location, String backupId, Instant recoveryPoint, Instant copiedAt, Long lagSeconds) {}
+
+  /**
+   * How far one off-site location's copy of a cluster's WAL archive is behind the primary's, as
+   * the worker's WAL copier (or {@code copies sync}) last found it.
+   *
+   * @param pendingFiles archived files not yet intact there; null when never checked
+   * @param lagSeconds age of the oldest of them (0 when none is pending); null when never checked
+   * @param newestCopied the newest file intact there; null before the first
+   * @param error why the last pass failed; null when it succeeded
+   */
+  public record WalCopyLag(String location, Integer pendingFiles, Long lagSeconds, String newestCopied,
+      Instant checkedAt, String error) {}
 }

@@ -65,6 +65,9 @@ final class StatusCommand implements Callable<Integer> {
       for (JsonNode c : t.path("copies")) {
         copies.addObject().put("location", c.path("location").asText()).set("lagSeconds", c.path("lagSeconds"));
       }
+      if (t.path("walCopies").isArray() && !t.path("walCopies").isEmpty()) {
+        s.set("walCopies", t.path("walCopies"));
+      }
     }
     return out;
   }
@@ -89,7 +92,26 @@ final class StatusCommand implements Callable<Integer> {
           hasVerified ? age(s.path("verifiedAgeSeconds").asLong()) : "-",
           s.path("newestAgeSeconds").isNull() ? "-" : age(s.path("newestAgeSeconds").asLong()), copyLag(s), state));
     }
+    for (JsonNode s : statuses) {
+      for (JsonNode w : s.path("walCopies")) {
+        out.append(walLag(s.path("target").asText(), w));
+      }
+    }
     return out.toString();
+  }
+
+  /** "WAL of main at offsite: 2 files behind, oldest 1m5s (last copied 0000…0007)"; the last failure if any. */
+  private static String walLag(String target, JsonNode w) {
+    String where = "WAL of " + target + " at " + w.path("location").asText() + ": ";
+    if (!w.path("pendingFiles").isNumber()) {
+      return where + "never copied (" + (w.path("error").isTextual() ? w.path("error").asText()
+          : "copied continuously only to locations with afterEachBackup; else by `lifeboat copies sync`") + ")\n";
+    }
+    long pending = w.path("pendingFiles").asLong();
+    String state = pending == 0 ? "up to date" : pending + " files behind, oldest " + age(w.path("lagSeconds").asLong());
+    String last = w.path("newestCopied").isTextual() ? " (last copied " + w.path("newestCopied").asText() + ")" : "";
+    String error = w.path("error").isTextual() ? "; last attempt failed: " + w.path("error").asText() : "";
+    return where + state + last + error + "\n";
   }
 
   /** "offsite 0s, vault never"; "-" without off-site locations. */

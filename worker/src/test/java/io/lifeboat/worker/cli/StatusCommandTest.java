@@ -18,6 +18,13 @@ class StatusCommandTest {
         {"name": "stale", "kind": "postgres", "objectives": {"rpo": "PT1H", "rto": "PT15M"},
          "newestBackup": {"backupId": "s2", "ageSeconds": 60},
          "newestVerifiedBackup": {"backupId": "s1", "ageSeconds": 9000}, "rpoBreached": false},
+        {"name": "cluster", "kind": "postgres-cluster", "objectives": {"rpo": "PT1H", "rto": "PT15M"},
+         "newestBackup": {"backupId": "c1", "ageSeconds": 60},
+         "newestVerifiedBackup": {"backupId": "c1", "ageSeconds": 60}, "rpoBreached": false,
+         "copies": [{"location": "offsite", "lagSeconds": 0}],
+         "walCopies": [{"location": "offsite", "pendingFiles": 2, "lagSeconds": 65,
+                        "newestCopied": "000000010000000000000007", "error": null},
+                       {"location": "vault", "pendingFiles": null, "lagSeconds": null}]},
         {"name": "never", "kind": "files", "objectives": {"rpo": "P1D", "rto": "PT1H"},
          "newestBackup": {"backupId": "n1", "ageSeconds": 10},
          "newestVerifiedBackup": null, "rpoBreached": false,
@@ -30,7 +37,7 @@ class StatusCommandTest {
     ArrayNode statuses = StatusCommand.freshness(targets);
 
     assertThat(statuses).extracting(s -> s.path("target").asText() + " " + s.path("breached").asBoolean())
-        .containsExactly("fresh false", "stale true", "never true");
+        .containsExactly("fresh false", "stale true", "cluster false", "never true");
     String table = StatusCommand.table(statuses);
     assertThat(table).contains(
         "fresh            1h         f1                         30m            1m             offsite 0s, vault 2h5m ok");
@@ -38,6 +45,9 @@ class StatusCommandTest {
     assertThat(table).contains("offsite never");
     assertThat(table).contains("BREACHED (1h30m over)");
     assertThat(table).contains("BREACHED (no verified backup)");
+    assertThat(table).contains(
+        "WAL of cluster at offsite: 2 files behind, oldest 1m5s (last copied 000000010000000000000007)\n");
+    assertThat(table).contains("WAL of cluster at vault: never copied (");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.lifeboat.workflows.orchestration;
 import io.lifeboat.workflows.tenants.TenantBackupWorkflowImpl;
 import io.lifeboat.workflows.schedule.ScheduledRunWorkflowImpl;
 import io.lifeboat.workflows.retention.RetentionWorkflowImpl;
+import io.lifeboat.workflows.replication.CopySyncWorkflowImpl;
 import io.lifeboat.workflows.replication.ReplicationWorkflowImpl;
 import io.lifeboat.workflows.lock.LegalHoldWorkflowImpl;
 import io.lifeboat.workflows.cluster.PointInTimeRestoreWorkflowImpl;
@@ -52,6 +53,11 @@ class ReplayTest {
   @Test
   void replicationHistoryReplays() throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("histories/replication.json", ReplicationWorkflowImpl.class);
+  }
+
+  @Test
+  void copiesSyncHistoryReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/copies-sync.json", CopySyncWorkflowImpl.class);
   }
 
   @Test
