@@ -125,7 +125,7 @@ public final class LifeboatWorker implements Managed {
     Map<String, String> tools = ToolVersions.detect();
     RunningRuns running = new TemporalRunningRuns(temporal.client());
     worker.registerActivitiesImplementations(
-        new SourceActivitiesImpl(Sources.registry(config.getTargets(), catalog, backups, stored, writer, walArchive(),
+        new SourceActivitiesImpl(Sources.registry(config.getTargets(), config.getDestinations(), catalog, backups, stored, writer, walArchive(),
             keys.manifestEncryption(), tools)),
         new PostgresTenantActivitiesImpl(Targets.postgres(config.getTargets())),
         new CatalogActivitiesImpl(catalog, backups),
