@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +100,22 @@ class DestinationsConfigTest {
         .hasMessageContaining("'destinations.standby.user' must not be blank")
         .hasMessageContaining("'destinations.dr-cache.restore' must not be null")
         .hasMessageContaining("'destinations.dr-files.directory' must be an absolute path");
+  }
+
+  @Test
+  void theDocumentedExampleDeclaresOneOfEachServerKind() throws Exception {
+    Path example = Path.of("../deploy/lifeboat.example.yml");
+    Map<String, String> environment = new HashMap<>();
+    Matcher variable = Pattern.compile("\\$\\{([A-Z0-9_]+)}")
+        .matcher(Files.readString(example));
+    while (variable.find()) {
+      environment.put(variable.group(1), "a-value-long-enough-for-a-token");
+    }
+
+    Map<String, DestinationConfig> destinations = LifeboatConfigLoader.load(example, environment).getDestinations();
+
+    assertThat(destinations).containsOnlyKeys("standby", "dr-cache", "dr-files");
+    assertThat(destinations.get("standby").kind()).isEqualTo("postgres");
   }
 
   private Path write(String yaml) throws IOException {
