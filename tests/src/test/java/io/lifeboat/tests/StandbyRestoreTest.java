@@ -18,6 +18,7 @@ import io.lifeboat.workflows.runbook.RunbookStepState;
 import io.lifeboat.workflows.runbook.RunbookWorkflow;
 import io.lifeboat.workflows.runbook.Stage;
 import io.lifeboat.workflows.sources.TargetRef;
+import io.lifeboat.worker.embedded.FreePorts;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -44,14 +45,17 @@ class StandbyRestoreTest {
   @TempDir static Path dir;
   private static PrivateCluster standby;
   private static LifeboatStack stack;
+  private static int gonePort;
 
   @BeforeAll
   static void start() throws Exception {
     standby = PrivateCluster.create(dir.resolve("standby"), List.of());
     standby.start();
+    gonePort = FreePorts.any(); // nothing listens there: a standby that is down
     stack = LifeboatStack.withDestinations(dir.resolve("site"), List.of("orders", "accounts"), """
           standby: {kind: postgres, host: 127.0.0.1, port: %d, user: postgres}
-        """.formatted(standby.port));
+          gone: {kind: postgres, host: 127.0.0.1, port: %d, user: lifeboat}
+        """.formatted(standby.port, gonePort));
     execute("orders", "CREATE TABLE items (id int PRIMARY KEY, name text); INSERT INTO items"
         + " SELECT i, 'item ' || i FROM generate_series(1, 40) i");
     execute("accounts", "CREATE TABLE users (id int PRIMARY KEY, email text); INSERT INTO users"
@@ -103,6 +107,25 @@ class StandbyRestoreTest {
               + standby.port + " holds data (1 tables, ");
         });
     assertThat(onStandby("orders", "SELECT count(*) FROM items")).isEqualTo(40);
+  }
+
+  @Test
+  void aStandbyThatIsDownFailsTheRestoreNamingItAndChangesNothing() throws Exception {
+    stack.workflow(BackupWorkflow.class, BackupWorkflow.workflowId("accounts"))
+        .backup(new BackupRequest("accounts", "before the incident", "test"));
+    RestoreWorkflow restore = stack.workflow(RestoreWorkflow.class, "restore:accounts:accounts@gone");
+
+    assertThatThrownBy(() -> restore.restore(new RestoreRequest(TargetRef.of("accounts"), "latest", null, true,
+        false, null, "test", null, false, "gone", false, false)))
+        .satisfies(e -> {
+          assertThat(Failures.type(e)).isEqualTo(FailureTypes.DATABASE_UNREACHABLE);
+          assertThat(Failures.message(e.getCause())).startsWith("cannot connect to PostgreSQL at 127.0.0.1:" + gonePort
+              + " database postgres as lifeboat: ").endsWith(" — check that the server is running and destination"
+              + " gone's host, port and credentials");
+        });
+    assertThat(onPrimary("accounts", "SELECT count(*) FROM users")).isEqualTo(7);
+    assertThat(onPrimary("postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE '%\\_\\_lifeboat\\_%'"))
+        .isZero();
   }
 
   private static void execute(String database, String sql) throws SQLException {
