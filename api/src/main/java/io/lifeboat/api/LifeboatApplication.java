@@ -112,7 +112,7 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     environment.jersey().register(new TargetsResource(targets, statuses, starter));
     environment.jersey().register(new RetentionResource(targets, starter));
     environment.jersey().register(new BackupsResource(catalog, starter));
-    environment.jersey().register(new RestoresResource(targets, catalog, clock, starter));
+    environment.jersey().register(new RestoresResource(targets, configuration.getDestinations(), catalog, clock, starter));
     environment.jersey().register(new RecoveriesResource(targets, starter));
     environment.jersey().register(new CopiesResource(targets, configuration.getStorage().getCopies(), starter));
     environment.jersey().register(new RunsResource(catalog, new RunInspector(temporal.client())));

@@ -40,6 +40,23 @@ public class LifeboatConfiguration extends Configuration {
           @NotNull TargetConfig>
       targets = new LinkedHashMap<>();
 
+  /**
+   * Optional: where restores can go besides each target's own server or paths (a standby, another
+   * region), by the name a restore's {@code to} gives.
+   */
+  @Valid
+  @NotNull
+  @JsonProperty
+  private Map<
+          @Pattern(
+              regexp = DestinationConfig.NAME_PATTERN,
+              message =
+                  "is not a valid destination name: use letters, digits, '_', '.' and '-', starting with a"
+                      + " letter or digit, at most 63 characters")
+          String,
+          @NotNull DestinationConfig>
+      destinations = new LinkedHashMap<>();
+
   /** Optional: defaults to {@code ./runbooks}, then the shipped runbooks, and no alert routes. */
   @Valid @NotNull @JsonProperty private RunbooksConfig runbooks = new RunbooksConfig();
 
@@ -100,6 +117,14 @@ public class LifeboatConfiguration extends Configuration {
 
   public void setCatalog(DataSourceFactory catalog) {
     this.catalog = catalog;
+  }
+
+  public Map<String, DestinationConfig> getDestinations() {
+    return destinations;
+  }
+
+  public void setDestinations(Map<String, DestinationConfig> destinations) {
+    this.destinations = destinations == null ? new LinkedHashMap<>() : destinations;
   }
 
   public Map<String, TargetConfig> getTargets() {

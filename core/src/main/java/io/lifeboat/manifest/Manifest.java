@@ -15,7 +15,9 @@ import java.util.Map;
  *
  * <p>{@code schema} names the one schema a tenant backup holds ({@code pg_dump --schema}); absent
  * for backups of a whole source. {@code wal} is the WAL range a base backup needs; absent for
- * every other kind.
+ * every other kind. {@code sourceBytes} is the size the source had on its server when backed up
+ * (a PostgreSQL database's {@code pg_database_size}, a schema's tables), which a restore needs free
+ * on the destination; absent for other kinds and older backups.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -36,7 +38,8 @@ public record Manifest(
     WorkflowRun workflow,
     Map<String, Long> rowCounts,
     String schema,
-    WalRange wal) {
+    WalRange wal,
+    Long sourceBytes) {
 
   public static final int FORMAT_VERSION = 1;
   public static final String FILE_NAME = "manifest.json";
@@ -49,6 +52,15 @@ public record Manifest(
       Map<String, Long> rowCounts) {
     this(formatVersion, backupId, target, kind, database, createdAt, recoveryPoint, tools, rawBytes, storedBytes,
         objects, encryption, parentBackupId, workflow, rowCounts, null, null);
+  }
+
+  /** A manifest without the source's size on its server. */
+  public Manifest(int formatVersion, String backupId, String target, String kind, String database, Instant createdAt,
+      RecoveryPoint recoveryPoint, Map<String, String> tools, long rawBytes, long storedBytes,
+      List<StoredObject> objects, Encryption encryption, String parentBackupId, WorkflowRun workflow,
+      Map<String, Long> rowCounts, String schema, WalRange wal) {
+    this(formatVersion, backupId, target, kind, database, createdAt, recoveryPoint, tools, rawBytes, storedBytes,
+        objects, encryption, parentBackupId, workflow, rowCounts, schema, wal, null);
   }
 
   /**

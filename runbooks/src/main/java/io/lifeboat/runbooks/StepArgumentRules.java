@@ -56,9 +56,10 @@ final class StepArgumentRules {
           optional("backup", TEXT, BACKUP))),
       Map.entry(StepType.RESTORE, List.of(
           required("target", TEXT, "the Lifeboat target to restore"),
-          optional("database", TEXT, "PostgreSQL: the database to replace on the target's server"),
+          optional("database", TEXT, "PostgreSQL: the database to replace (with schema: the one the tenant goes into)"),
           optional("schema", TEXT, SCHEMA + ", replaced without touching the others"),
-          optional("into", TEXT, "files and config: a directory to restore into instead of the original paths"),
+          optional("into", TEXT, "where to restore as the target's kind reads it: a database, a directory"),
+          optional("to", TEXT, "a destination declared under destinations: in the configuration (a standby)"),
           optional("backup", TEXT, BACKUP))),
       Map.entry(StepType.MIGRATE, List.of(
           optional("database", TEXT, "a JDBC URL, e.g. jdbc:postgresql://db:5432/app"),
@@ -167,14 +168,22 @@ final class StepArgumentRules {
             + " e.g. tenant_42 (letters, digits, _ and $, at most 63)"));
   }
 
-  /** Where a restore goes depends on the target's kind; a step may name only one destination. */
+  /**
+   * Where a restore goes depends on the target's kind: {@code into} (or {@code database}, its
+   * PostgreSQL name) names one place; {@code to} names the server or directory it is on.
+   */
   private static void checkRestoreDestination(StepArguments with, Reporter report) {
-    List<String> given = List.of("database", "schema", "into").stream().filter(k -> with.value(k).isPresent()).toList();
-    if (given.size() > 1) {
-      report.at(given.get(1), "restore takes one of database (a PostgreSQL database), schema (one tenant of it) or"
-          + " into (a directory for files and config), not " + String.join(" and ", given));
+    if (with.value("database").isPresent() && with.value("into").isPresent()) {
+      report.at("into", "restore takes database (a PostgreSQL database) or into (a database or a directory, as the"
+          + " target's kind reads it), not both");
     }
+    with.value("to").filter(to -> StepArguments.references(to).isEmpty() && !DESTINATION_NAME.matcher(to).matches())
+        .ifPresent(to -> report.at("to", "'" + to + "' is not a destination name; name one declared under"
+            + " destinations: in the configuration (letters, digits, '_', '.' and '-')"));
   }
+
+  private static final Pattern DESTINATION_NAME =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
   private static void checkMigration(StepArguments with, Reporter report) {
     boolean files = !with.list("files").isEmpty();

@@ -92,7 +92,8 @@ class RunbookParserTest {
             with:
               target: saas
               database: saas
-              schema: tenant_a
+              into: saas_dr
+              to: "dr:5432"
           - name: fetch
             type: fetch
             with:
@@ -101,9 +102,11 @@ class RunbookParserTest {
         """);
 
     assertThat(problems).containsExactly(
-        new Problem(14, 15, "restore takes one of database (a PostgreSQL database), schema (one tenant of it) or"
-            + " into (a directory for files and config), not database and schema"),
-        new Problem(19, 15, "'tenant a; drop' is not a schema name; write it as in SQL without quotes, e.g."
+        new Problem(14, 13, "restore takes database (a PostgreSQL database) or into (a database or a directory, as"
+            + " the target's kind reads it), not both"),
+        new Problem(15, 11, "'dr:5432' is not a destination name; name one declared under destinations: in the"
+            + " configuration (letters, digits, '_', '.' and '-')"),
+        new Problem(20, 15, "'tenant a; drop' is not a schema name; write it as in SQL without quotes, e.g."
             + " tenant_42 (letters, digits, _ and $, at most 63)"));
   }
 

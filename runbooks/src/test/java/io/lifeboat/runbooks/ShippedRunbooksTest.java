@@ -62,6 +62,17 @@ class ShippedRunbooksTest {
   }
 
   @Test
+  void fullSystemRestoreRestoresOntoTheStandbyDestination() throws Exception {
+    Runbook runbook = shipped("full-system-restore");
+    Map<String, String> values = runbook.parameterValues(Map.of("standby", "dr-eu"));
+
+    assertThat(runbook.parameter("standby").orElseThrow().defaultValue()).isEqualTo("standby");
+    assertThat(runbook.steps().stream().filter(s -> s.type() == StepType.RESTORE).toList())
+        .hasSize(2)
+        .allSatisfy(restore -> assertThat(restore.with().bind(values).required("to")).isEqualTo("dr-eu"));
+  }
+
+  @Test
   void parsedRunbooksSurviveTheWorkflowInputConverter() throws Exception {
     DataConverter converter = DefaultDataConverter.STANDARD_INSTANCE;
     for (String name : new String[] {"postgres-restore", "full-system-restore"}) {

@@ -13,6 +13,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -62,8 +63,18 @@ final class LifeboatStack implements AutoCloseable {
     return start(dir, targets, role, startWorker, "");
   }
 
+  /** As {@link #start(Path, List)}, with {@code destinations:}: YAML entries indented under it. */
+  static LifeboatStack withDestinations(Path dir, List<String> targets, String destinations) throws Exception {
+    return start(dir, targets, LifeboatWorker.Role.ALL, true, "", destinations);
+  }
+
   private static LifeboatStack start(Path dir, List<String> targets, LifeboatWorker.Role role, boolean startWorker,
       String moreTargets) throws Exception {
+    return start(dir, targets, role, startWorker, moreTargets, "");
+  }
+
+  private static LifeboatStack start(Path dir, List<String> targets, LifeboatWorker.Role role, boolean startWorker,
+      String moreTargets, String destinations) throws Exception {
     EmbeddedStack embedded = EmbeddedStack.start(dir.resolve("stack"), dir.resolve("keys"), SharedTemporal.server(),
         SharedTemporal.newNamespace());
     for (String target : targets) {
@@ -71,6 +82,9 @@ final class LifeboatStack implements AutoCloseable {
     }
     embedded.declareTargets(targets.stream().map(t -> new EmbeddedStack.Target(t, t, "1h", "15m")).toList(),
         moreTargets);
+    if (!destinations.isBlank()) {
+      Files.writeString(embedded.configFile(), "\ndestinations:\n" + destinations, StandardOpenOption.APPEND);
+    }
     LifeboatConfiguration config = LifeboatConfigLoader.load(embedded.configFile());
     LifeboatWorker worker = new LifeboatWorker(config, new MetricRegistry(), role);
     if (startWorker) {

@@ -155,7 +155,8 @@ public final class LifeboatWorker implements Managed {
     Map<String, String> tools = ToolVersions.detect();
     RunningRuns running = new TemporalRunningRuns(temporal.client());
     worker.registerActivitiesImplementations(
-        new SourceActivitiesImpl(Sources.registry(config.getTargets(), catalog, backups, stored, writer, walArchives,
+        new SourceActivitiesImpl(Sources.registry(config.getTargets(), config.getDestinations(), catalog, backups,
+            stored, writer, walArchives,
             keys.manifestEncryption(), tools)),
         new PostgresTenantActivitiesImpl(Targets.postgres(config.getTargets())),
         new CatalogActivitiesImpl(catalog, backups, outbox),

@@ -11,10 +11,12 @@ import io.lifeboat.activities.postgres.PostgresDatabaseSource;
 import io.lifeboat.activities.postgres.PostgresTargets;
 import io.lifeboat.activities.postgres.TenantSchemaSource;
 import io.lifeboat.activities.redis.RedisSource;
+import io.lifeboat.activities.sources.Destinations;
 import io.lifeboat.activities.sources.Source;
 import io.lifeboat.activities.sources.SourceRegistry;
 import io.lifeboat.activities.wal.WalArchives;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.config.DestinationConfig;
 import io.lifeboat.config.TargetConfig;
 import io.lifeboat.manifest.Manifest;
 import java.util.List;
@@ -25,22 +27,26 @@ import java.util.TreeMap;
 final class Sources {
   private Sources() {}
 
-  static SourceRegistry registry(Map<String, TargetConfig> configured, Catalog catalog, BackupStore backups,
+  static SourceRegistry registry(Map<String, TargetConfig> configured,
+      Map<String, DestinationConfig> declaredDestinations, Catalog catalog, BackupStore backups,
       StoredBackups stored, ArtifactWriter writer, WalArchives walArchives, Manifest.Encryption encryption,
       Map<String, String> tools) {
     PostgresTargets postgres = Targets.postgres(configured);
+    Destinations destinations = Targets.destinations(declaredDestinations);
     PostgresDatabaseSource databases = new PostgresDatabaseSource(postgres, catalog, stored,
-        new PgDump(postgres, backups, writer, encryption, tools));
+        new PgDump(postgres, backups, writer, encryption, tools), destinations);
     List<Source> sources = List.of(
         databases,
         new TenantSchemaSource(postgres, catalog, stored, new PgDump(postgres, backups, writer, encryption, tools),
             databases),
         new ClusterSource(Targets.clusters(configured), catalog, backups, stored, writer, walArchives, encryption,
             tools),
-        new RedisSource(Targets.redis(configured), catalog, backups, stored, writer, encryption, tools),
-        new FileSetSource(Targets.files(configured), catalog, backups, stored, writer, encryption, tools),
+        new RedisSource(Targets.redis(configured), catalog, backups, stored, writer, encryption, tools,
+            destinations),
+        new FileSetSource(Targets.files(configured), catalog, backups, stored, writer, encryption, tools,
+            destinations),
         new ConfigSetSource(Targets.files(configured), Targets.configValidators(configured), catalog, backups,
-            stored, writer, encryption, tools));
+            stored, writer, encryption, tools, destinations));
     Map<String, String> kinds = new TreeMap<>();
     configured.forEach((name, target) -> kinds.put(name, target.kind()));
     return new SourceRegistry(kinds, catalog, sources);

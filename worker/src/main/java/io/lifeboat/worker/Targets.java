@@ -12,7 +12,16 @@ import io.lifeboat.activities.postgres.PostgresTarget;
 import io.lifeboat.activities.postgres.PostgresTargets;
 import io.lifeboat.activities.redis.RedisTarget;
 import io.lifeboat.activities.redis.RedisTargets;
+import io.lifeboat.activities.files.DirectoryDestination;
+import io.lifeboat.activities.postgres.PostgresDestination;
+import io.lifeboat.activities.redis.RedisDestination;
+import io.lifeboat.activities.sources.DeclaredDestination;
+import io.lifeboat.activities.sources.Destinations;
 import io.lifeboat.config.ConfigTargetConfig;
+import io.lifeboat.config.DestinationConfig;
+import io.lifeboat.config.FilesDestinationConfig;
+import io.lifeboat.config.PostgresDestinationConfig;
+import io.lifeboat.config.RedisDestinationConfig;
 import io.lifeboat.config.FilesTargetConfig;
 import io.lifeboat.config.HookConfig;
 import io.lifeboat.config.HooksConfig;
@@ -101,6 +110,31 @@ final class Targets {
       }
     });
     return new ClusterTargets(targets);
+  }
+
+  /** The destinations declared under {@code destinations:}, as the sources of their kinds reach them. */
+  static Destinations destinations(Map<String, DestinationConfig> configured) {
+    Map<String, DeclaredDestination> destinations = new LinkedHashMap<>();
+    configured.forEach((name, destination) -> destinations.put(name, destination(name, destination)));
+    return new Destinations(destinations);
+  }
+
+  private static DeclaredDestination destination(String name, DestinationConfig destination) {
+    if (destination instanceof PostgresDestinationConfig pg) {
+      return new PostgresDestination(
+          new PostgresServer(pg.getHost(), pg.getPort(), pg.getUser(), pg.getPassword(), pg.getSslMode()));
+    }
+    if (destination instanceof RedisDestinationConfig redis) {
+      RedisTargetConfig.Restore restore = redis.getRestore();
+      return new RedisDestination(redis.getHost(), redis.getPort(), redis.getPassword(),
+          new RedisTarget.Restore(Path.of(restore.getRdbPath()), restore.getStopCommand(), restore.getStartCommand(),
+              restore.getStartTimeout().toJavaDuration()));
+    }
+    if (destination instanceof FilesDestinationConfig files) {
+      return new DirectoryDestination(files.kind(), Path.of(files.getDirectory()));
+    }
+    throw new IllegalStateException("destination " + name + " is of kind " + destination.kind()
+        + ", which this worker cannot restore onto; update the worker");
   }
 
   /** The hooks of each target that has some, as the worker runs them. */

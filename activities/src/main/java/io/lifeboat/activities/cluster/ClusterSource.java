@@ -84,6 +84,12 @@ public final class ClusterSource implements Source {
 
   @Override
   public DestinationState inspect(Destination destination) {
+    if (destination.server() != null) {
+      throw ApplicationFailure.newNonRetryableFailure("target " + destination.target() + " is a PostgreSQL cluster,"
+          + " which is not restored onto another server (" + destination.server() + "): it is recovered into a new"
+          + " data directory on the machine that runs it: `lifeboat recover " + destination.target()
+          + " --to-time INSTANT --into-directory DIR --port PORT` there; nothing was changed", FailureTypes.BAD_REQUEST);
+    }
     throw notRestoredHere(destination.target());
   }
 

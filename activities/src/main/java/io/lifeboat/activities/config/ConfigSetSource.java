@@ -10,6 +10,7 @@ import io.lifeboat.activities.sources.Source;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.workflows.sources.Committed;
+import io.lifeboat.activities.sources.Destinations;
 import io.lifeboat.workflows.sources.Comparison;
 import io.lifeboat.workflows.sources.Destination;
 import io.lifeboat.workflows.sources.DestinationState;
@@ -40,9 +41,16 @@ public final class ConfigSetSource implements Source {
   public ConfigSetSource(FileSetTargets targets, Map<String, ConfigFileValidator> validators, Catalog catalog,
       BackupStore backups, StoredBackups stored, ArtifactWriter writer, Manifest.Encryption encryption,
       Map<String, String> toolVersions) {
+    this(targets, validators, catalog, backups, stored, writer, encryption, toolVersions, Destinations.NONE);
+  }
+
+  /** @param destinations the directories ({@code kind: config}) a restore may go to besides the original paths */
+  public ConfigSetSource(FileSetTargets targets, Map<String, ConfigFileValidator> validators, Catalog catalog,
+      BackupStore backups, StoredBackups stored, ArtifactWriter writer, Manifest.Encryption encryption,
+      Map<String, String> toolVersions, Destinations destinations) {
     this.validators = new TreeMap<>(validators);
     this.files = new FileSetSource(SourceKinds.CONFIG, this::validate, targets, catalog, backups, stored, writer,
-        encryption, toolVersions);
+        encryption, toolVersions, destinations);
   }
 
   private String validate(String backupId, String target, List<RestoredTree> trees) {

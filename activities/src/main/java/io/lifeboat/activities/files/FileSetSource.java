@@ -24,6 +24,8 @@ import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.workflows.sources.Staged;
 import io.lifeboat.workflows.sources.TargetRef;
 import io.lifeboat.workflows.sources.TestRestoreReport;
+import io.lifeboat.activities.sources.Destinations;
+import io.lifeboat.activities.sources.FreeSpace;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -69,12 +72,21 @@ public final class FileSetSource implements Source {
   private final FileSetRestore restore;
   private final VerifyScratch scratch;
   private final StagedTreeSwap swap = new StagedTreeSwap();
+  private final Destinations destinations;
 
   /** The {@code files} kind: directories restored as they were backed up. */
   public FileSetSource(FileSetTargets targets, Catalog catalog, BackupStore backups, StoredBackups stored,
       ArtifactWriter writer, Manifest.Encryption encryption, Map<String, String> toolVersions) {
     this(SourceKinds.FILES, RestoredTreeCheck.NONE, targets, catalog, backups, stored, writer, encryption,
-        toolVersions);
+        toolVersions, Destinations.NONE);
+  }
+
+  /** The {@code files} kind, restoring into its destinations' directories when asked. */
+  public FileSetSource(FileSetTargets targets, Catalog catalog, BackupStore backups, StoredBackups stored,
+      ArtifactWriter writer, Manifest.Encryption encryption, Map<String, String> toolVersions,
+      Destinations destinations) {
+    this(SourceKinds.FILES, RestoredTreeCheck.NONE, targets, catalog, backups, stored, writer, encryption,
+        toolVersions, destinations);
   }
 
   /**
@@ -83,8 +95,9 @@ public final class FileSetSource implements Source {
    */
   public FileSetSource(String kind, RestoredTreeCheck treeCheck, FileSetTargets targets, Catalog catalog,
       BackupStore backups, StoredBackups stored, ArtifactWriter writer, Manifest.Encryption encryption,
-      Map<String, String> toolVersions) {
+      Map<String, String> toolVersions, Destinations destinations) {
     this.kind = kind;
+    this.destinations = destinations;
     this.treeCheck = treeCheck;
     this.targets = targets;
     this.catalog = catalog;
@@ -132,7 +145,8 @@ public final class FileSetSource implements Source {
   }
 
   @Override
-  public DestinationState inspect(Destination destination) {
+  public DestinationState inspect(Destination asked) {
+    Destination destination = directoryOf(asked);
     FileSetTarget target = target(destination.source());
     if (destination.place() == null) {
       boolean holdsData = false;
@@ -150,7 +164,8 @@ public final class FileSetSource implements Source {
   }
 
   @Override
-  public Staged restoreStaged(String backupId, Destination destination, String runToken) {
+  public Staged restoreStaged(String backupId, Destination asked, String runToken) {
+    Destination destination = directoryOf(asked);
     FileSetLayout.requireToken(runToken);
     FileSetTarget target = target(destination.source());
     SignedManifest signed = backupOf(backupId, target);
@@ -158,6 +173,7 @@ public final class FileSetSource implements Source {
     FileSetLayout layout = layout(target, destination, index.roots());
     List<Path> staged = layout.staged(runToken);
     staged.forEach(DirectoryTrees::delete); // a retry starts over
+    requireSpace(destination, index, backupId);
     try (Heartbeat heartbeat = Heartbeat.start("restore-staged")) {
       FilesRestoreReport report = restore.restore(signed, index.entries(), layout.staging(runToken), heartbeat::set);
       if (!report.mismatches().isEmpty()) {
@@ -185,7 +201,8 @@ public final class FileSetSource implements Source {
   }
 
   @Override
-  public Comparison compare(String backupId, Destination destination, Staged staged) {
+  public Comparison compare(String backupId, Destination asked, Staged staged) {
+    Destination destination = directoryOf(asked);
     FileSetTarget target = target(destination.source());
     SignedManifest signed = backupOf(backupId, target);
     FileIndex.Contents index = FileIndex.read(stored, signed);
@@ -202,7 +219,8 @@ public final class FileSetSource implements Source {
   }
 
   @Override
-  public Committed commit(String backupId, Destination destination, Staged staged, String runToken) {
+  public Committed commit(String backupId, Destination asked, Staged staged, String runToken) {
+    Destination destination = directoryOf(asked);
     FileSetLayout.requireToken(runToken);
     FileSetTarget target = target(destination.source());
     List<StagedTreeSwap.Unit> units = units(target, destination, staged, runToken);
@@ -214,7 +232,8 @@ public final class FileSetSource implements Source {
   }
 
   @Override
-  public void rollback(Destination destination, Committed committed) {
+  public void rollback(Destination asked, Committed committed) {
+    Destination destination = directoryOf(asked);
     FileSetTarget target = target(destination.source());
     Path journal = journal(target, destination);
     if (belongsTo(journal, committed)) {
@@ -225,7 +244,8 @@ public final class FileSetSource implements Source {
   }
 
   @Override
-  public void discardStaged(Destination destination, String runToken) {
+  public void discardStaged(Destination asked, String runToken) {
+    Destination destination = directoryOf(asked);
     FileSetLayout.requireToken(runToken);
     List<Path> targets = destination.place() != null ? List.of(place(destination))
         : target(destination.source()).paths();
@@ -233,7 +253,8 @@ public final class FileSetSource implements Source {
   }
 
   @Override
-  public void dropReplaced(Destination destination, Committed committed) {
+  public void dropReplaced(Destination asked, Committed committed) {
+    Destination destination = directoryOf(asked);
     FileSetTarget target = target(destination.source());
     Path journal = journal(target, destination);
     if (belongsTo(journal, committed)) {
@@ -370,6 +391,46 @@ public final class FileSetSource implements Source {
     return new Committed(keptAs, keptAs == null ? what + "; nothing was replaced"
         : what + "; the " + outcome.replaced() + " files they replace are kept in " + keptAs
             + " until the run succeeds");
+  }
+
+  /**
+   * Files have no server: a destination named in {@link Destination#server()} is a directory
+   * declared under {@code destinations:}, which becomes the place; {@code host:port} is refused.
+   */
+  private Destination directoryOf(Destination asked) {
+    if (asked.server() == null || asked.server().isBlank()) {
+      return asked;
+    }
+    if (Destinations.hostPort(asked.server()).isPresent()) {
+      throw ApplicationFailure.newNonRetryableFailure("a " + kind + " target has no server to restore onto ("
+          + asked.server() + "); give a directory of this machine (--into /path) or a destination of kind " + kind
+          + " (--to NAME)", FailureTypes.BAD_REQUEST);
+    }
+    DirectoryDestination declared = destinations.named(asked.server(), kind, DirectoryDestination.class);
+    if (asked.place() != null && !asked.place().isBlank()) {
+      throw ApplicationFailure.newNonRetryableFailure("destination " + asked.server() + " is the directory "
+          + declared.directory() + " and the restore also names '" + asked.place() + "'; give one of them",
+          FailureTypes.BAD_REQUEST);
+    }
+    return new Destination(asked.source(), declared.directory().toString(), null, asked.skipRoles(),
+        asked.noOwner());
+  }
+
+  /** Room for every file of the backup where its staging copy goes (beside each destination). */
+  private static void requireSpace(Destination destination, FileIndex.Contents index, String backupId) {
+    Map<String, Long> bytesByRoot = new TreeMap<>();
+    for (FileEntry entry : index.entries()) {
+      if (FileEntry.FILE.equals(entry.type())) {
+        bytesByRoot.merge(entry.root(), entry.size(), Long::sum);
+      }
+    }
+    if (destination.place() != null) {
+      FreeSpace.require(place(destination), bytesByRoot.values().stream().mapToLong(Long::longValue).sum(),
+          "backup " + backupId + " restored into " + destination.place());
+      return;
+    }
+    bytesByRoot.forEach((root, bytes) -> FreeSpace.require(Path.of(root), bytes,
+        "backup " + backupId + " restored into " + root));
   }
 
   /** A destination directory: absolute, not a file; symlinks resolved, so that staging lands beside its data. */

@@ -104,7 +104,8 @@ public final class PgDump {
           tools, stored.rawBytes(), stored.storedBytes(),
           List.of(new Manifest.StoredObject(DUMP_OBJECT, stored.rawBytes(), stored.storedBytes(), stored.sha256())),
           encryption, null, new Manifest.WorkflowRun(request.workflowId(), request.runId()), rowCounts,
-          request.schema(), null);
+          request.schema(), null, request.schema() == null ? Databases.size(snapshotHolder, database)
+              : Schemas.size(snapshotHolder, request.schema()));
       backups.writeManifest(manifest);
       return result(manifest, manifestKey);
     } catch (SQLException | IOException e) {

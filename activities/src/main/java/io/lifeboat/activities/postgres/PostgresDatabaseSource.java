@@ -4,6 +4,7 @@ import io.lifeboat.activities.backup.Heartbeat;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.sources.BackupSelector;
+import io.lifeboat.activities.sources.Destinations;
 import io.lifeboat.activities.sources.Source;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.manifest.Manifest;
@@ -38,18 +39,31 @@ public final class PostgresDatabaseSource implements Source {
   private final StoredBackups backups;
   private final PgDump dump;
   private final RenameIn renameIn;
+  private final Destinations destinations;
 
   public PostgresDatabaseSource(PostgresTargets targets, Catalog catalog, StoredBackups backups, PgDump dump) {
-    this(targets, catalog, backups, dump, Databases::rename);
+    this(targets, catalog, backups, dump, Destinations.NONE);
+  }
+
+  /** @param destinations the servers a restore may go to besides a target's own */
+  public PostgresDatabaseSource(PostgresTargets targets, Catalog catalog, StoredBackups backups, PgDump dump,
+      Destinations destinations) {
+    this(targets, catalog, backups, dump, Databases::rename, destinations);
   }
 
   PostgresDatabaseSource(PostgresTargets targets, Catalog catalog, StoredBackups backups, PgDump dump,
       RenameIn renameIn) {
+    this(targets, catalog, backups, dump, renameIn, Destinations.NONE);
+  }
+
+  private PostgresDatabaseSource(PostgresTargets targets, Catalog catalog, StoredBackups backups, PgDump dump,
+      RenameIn renameIn, Destinations destinations) {
     this.targets = targets;
     this.catalog = catalog;
     this.backups = backups;
     this.dump = dump;
     this.renameIn = renameIn;
+    this.destinations = destinations;
   }
 
   @Override
@@ -97,8 +111,9 @@ public final class PostgresDatabaseSource implements Source {
   @Override
   public DestinationState inspect(Destination destination) {
     String database = database(destination);
-    String name = "database " + database + " of target " + destination.target();
     PostgresServer server = server(destination);
+    String name = "database " + database + " of target " + destination.target()
+        + (destination.server() == null ? "" : " on " + server.host() + ":" + server.port());
     try (Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
       if (!Databases.exists(maintenance, database)) {
         return new DestinationState(name, false, "does not exist", true);
@@ -116,7 +131,10 @@ public final class PostgresDatabaseSource implements Source {
   @Override
   public Staged restoreStaged(String backupId, Destination destination, String runToken) {
     String staging = ScratchNames.staging(database(destination), runToken);
-    restoreInto(backups.manifest(backupId), server(destination), staging);
+    SignedManifest backup = backups.manifest(backupId);
+    PostgresServer server = server(destination);
+    PostgresDestinations.refuseUnfit(backup.manifest(), server, database(destination));
+    restoreInto(backup, server, staging);
     return new Staged(staging, "restored into " + staging);
   }
 
@@ -254,8 +272,9 @@ public final class PostgresDatabaseSource implements Source {
     }
   }
 
-  private PostgresServer server(Destination destination) {
-    return targets.get(destination.target()).server();
+  /** The server a destination names: the target's own, a declared destination, or {@code host:port}. */
+  PostgresServer server(Destination destination) {
+    return PostgresDestinations.server(destinations, targets.get(destination.target()).server(), destination);
   }
 
   /** The database a destination names; the target's own when it names none. */

@@ -9,8 +9,23 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
-/** How to reach one PostgreSQL server, over JDBC and with the libpq tools (pg_dump, pg_restore). */
-public record PostgresServer(String host, int port, String user, String password, String sslMode) {
+/**
+ * How to reach one PostgreSQL server, over JDBC and with the libpq tools (pg_dump, pg_restore).
+ *
+ * @param settings where its host, port and credentials are configured, for the message that says
+ *     what to check when it cannot be reached ("the target's", "destination standby's")
+ */
+public record PostgresServer(String host, int port, String user, String password, String sslMode, String settings) {
+
+  /** A target's own server. */
+  public PostgresServer(String host, int port, String user, String password, String sslMode) {
+    this(host, port, user, password, sslMode, "the target's");
+  }
+
+  /** The same server described as configured elsewhere. */
+  public PostgresServer configuredAs(String otherSettings) {
+    return new PostgresServer(host, port, user, password, sslMode, otherSettings);
+  }
 
   /** The database every server has; used to create, drop and rename others. */
   public static final String MAINTENANCE_DATABASE = "postgres";
@@ -32,7 +47,7 @@ public record PostgresServer(String host, int port, String user, String password
       // Unreachable is retryable (the server may be restarting); the message says what to check.
       throw ApplicationFailure.newFailure("cannot connect to PostgreSQL at " + host + ":" + port + " database "
           + database + " as " + user + ": " + e.getMessage()
-          + " — check that the server is running and the target's host, port and credentials",
+          + " — check that the server is running and " + settings + " host, port and credentials",
           FailureTypes.DATABASE_UNREACHABLE);
     }
   }

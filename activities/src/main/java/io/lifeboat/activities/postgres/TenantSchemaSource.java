@@ -116,22 +116,27 @@ public final class TenantSchemaSource implements Source {
   public DestinationState inspect(Destination destination) {
     String target = destination.target();
     String schema = destination.source().schema();
-    if (destination.place() != null && !destination.place().isBlank()) {
-      throw ApplicationFailure.newNonRetryableFailure("a tenant is restored into its own schema of target " + target
-          + "'s database; leave out the database (" + destination.place() + ")", FailureTypes.BAD_REQUEST);
+    Place place = place(destination);
+    String name = "schema " + schema + " of " + place.describe(target);
+    try (Connection maintenance = place.server().connect(PostgresServer.MAINTENANCE_DATABASE)) {
+      if (!Databases.exists(maintenance, place.database())) {
+        throw ApplicationFailure.newNonRetryableFailure("database " + place.database() + " does not exist on "
+            + place.server().host() + ":" + place.server().port() + "; nothing was changed. Create it (CREATE"
+            + " DATABASE), or restore the whole database there first", FailureTypes.BAD_REQUEST);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot inspect database " + place.database() + ": " + e.getMessage(), e);
     }
-    String name = "schema " + schema + " of target " + target;
-    PostgresTarget declared = targets.get(target);
-    try (Connection db = declared.server().connect(declared.database())) {
+    try (Connection db = place.connect()) {
       if (!Schemas.exists(db, schema)) {
         return new DestinationState(name, false, "does not exist", true);
       }
       List<String> dependents = Schemas.dependents(db, schema);
       if (!dependents.isEmpty()) {
         throw ApplicationFailure.newNonRetryableFailure("objects of other schemas depend on schema " + schema
-            + " of target " + target + " (" + String.join("; ", dependents) + "); a swap would leave them on the old"
-            + " copy, so nothing was changed. Restore the whole database instead, or drop those objects first",
-            FailureTypes.BAD_REQUEST);
+            + " of " + place.describe(target) + " (" + String.join("; ", dependents) + "); a swap would leave them"
+            + " on the old copy, so nothing was changed. Restore the whole database instead, or drop those objects"
+            + " first", FailureTypes.BAD_REQUEST);
       }
       int tables = Schemas.tables(db, schema).size();
       return new DestinationState(name, tables > 0, tables + " tables, " + Schemas.size(db, schema) + " bytes", true);
@@ -154,8 +159,9 @@ public final class TenantSchemaSource implements Source {
       throw ApplicationFailure.newNonRetryableFailure("backup " + backupId + " holds a whole database, not one"
           + " schema; restore it into a database (no schema)", FailureTypes.BAD_REQUEST);
     }
-    PostgresTarget declared = targets.get(target);
-    PostgresServer server = declared.server();
+    Place place = place(destination);
+    PostgresServer server = place.server();
+    PostgresDestinations.refuseUnfit(backup.manifest(), server, place.database());
     String scratch = scratchDatabase(backupId);
     try (Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
       Databases.recreate(maintenance, scratch);
@@ -165,10 +171,10 @@ public final class TenantSchemaSource implements Source {
         try (Connection db = server.connect(scratch)) {
           Schemas.rename(db, schema, stagingSchema);
         }
-        try (Connection live = server.connect(declared.database())) {
+        try (Connection live = place.connect()) {
           Schemas.drop(live, stagingSchema);
         }
-        SchemaCopy.copy(server, scratch, stagingSchema, declared.database());
+        SchemaCopy.copy(server, scratch, stagingSchema, place.database());
       } finally {
         Databases.drop(maintenance, scratch);
       }
@@ -182,9 +188,9 @@ public final class TenantSchemaSource implements Source {
   @Override
   public Comparison compare(String backupId, Destination destination, Staged staged) {
     SignedManifest backup = backups.manifest(backupId);
-    PostgresTarget declared = targets.get(destination.target());
-    return RowCounts.comparison(backup.manifest().rowCounts(), RowCounts.countHeartbeating(declared.server(),
-        declared.database(), staged.where(), backup.manifest().schema(), RowCounts.DEFAULT_CONNECTIONS));
+    Place place = place(destination);
+    return RowCounts.comparison(backup.manifest().rowCounts(), RowCounts.countHeartbeating(place.server(),
+        place.database(), staged.where(), backup.manifest().schema(), RowCounts.DEFAULT_CONNECTIONS));
   }
 
   /**
@@ -200,8 +206,8 @@ public final class TenantSchemaSource implements Source {
     String stagingSchema = staged.where();
     String candidate = ScratchNames.retired(schema, runToken);
     String retiredSchema;
-    PostgresTarget declared = targets.get(target);
-    try (Connection db = declared.server().connect(declared.database())) {
+    Place place = place(destination);
+    try (Connection db = place.connect()) {
       if (!Schemas.exists(db, stagingSchema) && Schemas.exists(db, schema)) {
         return committed(schema, Schemas.exists(db, candidate) ? candidate : null); // an earlier attempt
       }
@@ -210,7 +216,7 @@ public final class TenantSchemaSource implements Source {
       throw new IllegalStateException("cannot inspect schema " + schema + ": " + e.getMessage(), e);
     }
     SignedManifest backup = backups.manifest(backupId);
-    try (Connection db = declared.server().connect(declared.database())) {
+    try (Connection db = place.connect()) {
       db.setAutoCommit(false);
       if (!Schemas.exists(db, stagingSchema)) {
         if (Schemas.exists(db, schema)) {
@@ -253,8 +259,7 @@ public final class TenantSchemaSource implements Source {
     String target = destination.target();
     String schema = destination.source().schema();
     String retiredSchema = committed.keptAs();
-    PostgresTarget declared = targets.get(target);
-    try (Connection db = declared.server().connect(declared.database())) {
+    try (Connection db = place(destination).connect()) {
       db.setAutoCommit(false);
       if (retiredSchema != null && !Schemas.exists(db, retiredSchema)) {
         return; // swapped back by an earlier attempt
@@ -273,13 +278,13 @@ public final class TenantSchemaSource implements Source {
 
   @Override
   public void discardStaged(Destination destination, String runToken) {
-    dropSchema(destination.target(), ScratchNames.staging(destination.source().schema(), runToken));
+    dropSchema(place(destination), ScratchNames.staging(destination.source().schema(), runToken));
   }
 
   @Override
   public void dropReplaced(Destination destination, Committed committed) {
     if (committed.replaced()) {
-      dropSchema(destination.target(), committed.keptAs());
+      dropSchema(place(destination), committed.keptAs());
     }
   }
 
@@ -290,9 +295,8 @@ public final class TenantSchemaSource implements Source {
   }
 
   /** Drops a schema Lifeboat made (staging, retired) with everything in it; done when it is gone. */
-  private void dropSchema(String target, String schema) {
-    PostgresTarget declared = targets.get(target);
-    try (Connection db = declared.server().connect(declared.database())) {
+  private static void dropSchema(Place place, String schema) {
+    try (Connection db = place.connect()) {
       Schemas.execute(db, "SET lock_timeout = '" + LOCK_TIMEOUT + "'");
       Schemas.drop(db, schema);
     } catch (SQLException e) {
@@ -322,6 +326,31 @@ public final class TenantSchemaSource implements Source {
           + (holders.isEmpty() ? "sessions" : String.join(", ", holders)) + " held its tables for " + LOCK_TIMEOUT
           + "; nothing was changed. Let those transactions finish (or end them with pg_terminate_backend) and"
           + " restore again", FailureTypes.SCHEMA_IN_USE);
+    }
+  }
+
+  /**
+   * The database a tenant's schema is restored into: the target's own on its own server unless the
+   * destination names another database ({@code place}) or server ({@code server}).
+   */
+  private Place place(Destination destination) {
+    PostgresTarget declared = targets.get(destination.target());
+    String database = destination.place() == null || destination.place().isBlank() ? declared.database()
+        : destination.place();
+    return new Place(databases.server(destination), database, destination.server() != null
+        || !database.equals(declared.database()));
+  }
+
+  /** A database on a server; {@code elsewhere}: not the target's own database. */
+  private record Place(PostgresServer server, String database, boolean elsewhere) {
+    Connection connect() {
+      return server.connect(database);
+    }
+
+    /** How messages name it: "target shop", or "database shop_dr on db2:5432". */
+    String describe(String target) {
+      return elsewhere ? "database " + database + " on " + server.host() + ":" + server.port() + " (target "
+          + target + ")" : "target " + target;
     }
   }
 

@@ -22,6 +22,8 @@ import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.workflows.sources.Staged;
 import io.lifeboat.workflows.sources.TargetRef;
 import io.lifeboat.workflows.sources.TestRestoreReport;
+import io.lifeboat.activities.sources.Destinations;
+import io.lifeboat.activities.sources.FreeSpace;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,9 +46,17 @@ public final class RedisSource implements Source {
   private final ScratchComparisons scratch;
   /** Package-private: tests make the swap fail between its renames. */
   final RdbSwap swap = new RdbSwap();
+  private final Destinations destinations;
 
   public RedisSource(RedisTargets targets, Catalog catalog, BackupStore backups, StoredBackups stored,
       ArtifactWriter writer, Manifest.Encryption encryption, Map<String, String> tools) {
+    this(targets, catalog, backups, stored, writer, encryption, tools, Destinations.NONE);
+  }
+
+  /** @param destinations the Redis servers a restore may go to besides a target's own */
+  public RedisSource(RedisTargets targets, Catalog catalog, BackupStore backups, StoredBackups stored,
+      ArtifactWriter writer, Manifest.Encryption encryption, Map<String, String> tools, Destinations destinations) {
+    this.destinations = destinations;
     this.targets = targets;
     this.catalog = catalog;
     this.snapshots = new RdbSnapshots(backups, writer, encryption, tools);
@@ -108,6 +118,8 @@ public final class RedisSource implements Source {
     LiveServer server = server(destination);
     SignedManifest signed = stored.manifest(backupId);
     Path staged = server.staged(runToken);
+    FreeSpace.require(staged.getParent(), signed.manifest().rawBytes(), "the RDB of backup " + backupId + " for "
+        + server.name());
     long bytes;
     try (Heartbeat heartbeat = Heartbeat.start("stage-redis")) {
       bytes = stored.fetch(signed, staged, heartbeat::set);
@@ -178,15 +190,28 @@ public final class RedisSource implements Source {
     return targets.get(source.target());
   }
 
-  /** A Redis target restores into its own server only. */
+  /**
+   * A Redis target restores into its own server, or into a Redis destination declared with its own
+   * RDB path and stop and start commands; a bare {@code host:port} says neither, so it is refused.
+   */
   private LiveServer server(Destination destination) {
     RedisTarget target = target(destination.source());
     if (destination.place() != null) {
-      throw ApplicationFailure.newNonRetryableFailure("Redis target " + target.name() + " restores into its own"
-          + " server (restore.rdbPath of its configuration), not into '" + destination.place()
+      throw ApplicationFailure.newNonRetryableFailure("Redis target " + target.name() + " restores into a whole"
+          + " server (restore.rdbPath of its configuration or of a destination), not into '" + destination.place()
           + "'; leave the place out", FailureTypes.BAD_REQUEST);
     }
-    return LiveServer.of(target);
+    if (destination.server() == null) {
+      return LiveServer.of(target);
+    }
+    if (Destinations.hostPort(destination.server()).isPresent()) {
+      throw ApplicationFailure.newNonRetryableFailure("Redis target " + target.name() + " cannot be restored onto "
+          + destination.server() + " given as host:port: Lifeboat must know that server's RDB file and how to stop"
+          + " and start it. Declare it under 'destinations:' (kind: redis, host, port, restore: {rdbPath,"
+          + " stopCommand, startCommand}) and restore --to its name", FailureTypes.BAD_REQUEST);
+    }
+    return LiveServer.of(destinations.named(destination.server(), SourceKinds.REDIS, RedisDestination.class)
+        .receiving(target));
   }
 
   private static Comparison comparison(KeySample.Comparison keys) {

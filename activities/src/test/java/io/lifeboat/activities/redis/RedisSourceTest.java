@@ -285,8 +285,8 @@ class RedisSourceTest {
   void whatARedisTargetCannotDoIsRefusedSayingWhy() {
     assertThatThrownBy(() -> steps.inspect(new Destination(CACHE, "/srv/elsewhere"))).satisfies(e -> {
       assertThat(Failures.type(e)).isEqualTo(FailureTypes.BAD_REQUEST);
-      assertThat(Failures.message(e)).isEqualTo("Redis target cache restores into its own server (restore.rdbPath"
-          + " of its configuration), not into '/srv/elsewhere'; leave the place out");
+      assertThat(Failures.message(e)).isEqualTo("Redis target cache restores into a whole server (restore.rdbPath"
+          + " of its configuration or of a destination), not into '/srv/elsewhere'; leave the place out");
     });
     assertThatThrownBy(() -> steps.restoreStaged(BACKUP, new Destination(CACHE, "/srv/elsewhere"), "run7"))
         .satisfies(e -> assertThat(Failures.type(e)).isEqualTo(FailureTypes.BAD_REQUEST));

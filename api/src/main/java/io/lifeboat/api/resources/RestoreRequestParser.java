@@ -5,6 +5,12 @@ import io.lifeboat.api.errors.ApiProblem;
 import io.lifeboat.api.wire.StartRestore;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.config.ConfigTargetConfig;
+import io.lifeboat.config.DestinationConfig;
+import io.lifeboat.config.FilesTargetConfig;
+import io.lifeboat.config.PostgresClusterTargetConfig;
+import io.lifeboat.config.PostgresTargetConfig;
+import io.lifeboat.config.RedisTargetConfig;
 import io.lifeboat.config.TargetConfig;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.sources.TargetRef;
@@ -12,7 +18,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +36,7 @@ final class RestoreRequestParser {
   static final Pattern DATABASE_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
 
   /** A destination's name under {@code destinations:}. */
-  static final Pattern DESTINATION_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$");
+  static final Pattern DESTINATION_NAME = Pattern.compile("^" + DestinationConfig.NAME_PATTERN + "$");
 
   /** A DNS name, IPv4 address or bracketed IPv6 address. */
   private static final Pattern HOST = Pattern.compile("^([A-Za-z0-9][A-Za-z0-9.-]{0,252}|\\[[0-9A-Fa-f:.]+\\])$");
@@ -42,9 +53,12 @@ final class RestoreRequestParser {
   private final Catalog catalog;
   private final IndexedBackups backups;
   private final Clock clock;
+  private final Map<String, DestinationConfig> destinations;
 
-  RestoreRequestParser(KnownTargets targets, Catalog catalog, Clock clock) {
+  RestoreRequestParser(KnownTargets targets, Map<String, DestinationConfig> destinations, Catalog catalog,
+      Clock clock) {
     this.targets = targets;
+    this.destinations = new TreeMap<>(destinations);
     this.catalog = catalog;
     this.backups = new IndexedBackups(catalog);
     this.clock = clock;
@@ -53,42 +67,141 @@ final class RestoreRequestParser {
   RestoreRequest parse(StartRestore body, String requestedBy) {
     if (body == null) {
       throw ApiProblem.badRequest(null, "request body is required",
-          "send {\"target\": ..., \"backup\": \"latest\", \"database\": ...}");
+          "send {\"target\": ..., \"backup\": \"latest\", \"into\": ...}");
     }
     String target = required(body.target(), "target", "name a target declared in the configuration");
     TargetConfig declared = targets.require(target);
-    if (body.schema() != null) {
-      return parseTenant(body, target, declared, requestedBy);
+    if (declared instanceof PostgresClusterTargetConfig) {
+      throw ApiProblem.badRequest("target", "target '" + target + "' is a PostgreSQL cluster, which is recovered to"
+          + " a point in time into a new data directory", "use POST /api/v1/recoveries");
     }
-    String database = required(body.database(), "database", "name the database to restore into");
+    String server = server(body);
+    checkDestination(body, server, target, declared);
+    if (body.schema() != null) {
+      return parseTenant(body, target, declared, server, requestedBy);
+    }
+    String into = into(body, target, declared);
+    String backup = required(body.backup(), "backup", BACKUP_FORMS);
+    checkBackupExists(target, backup);
+    return request(body, TargetRef.of(target), backup, into, server, requestedBy);
+  }
+
+  /**
+   * Where in the destination the backup goes, as the target's kind reads {@code into} (or its older
+   * name {@code database}): a PostgreSQL database, a directory of a file set; null for the target's
+   * own (its database, its original paths, its Redis server).
+   */
+  private static String into(StartRestore body, String target, TargetConfig declared) {
+    String field = body.into() != null ? "into" : "database";
+    String into = given(body);
+    if (into == null) {
+      return null;
+    }
+    if (declared instanceof PostgresTargetConfig) {
+      return databaseName(into, field);
+    }
+    if (declared instanceof FilesTargetConfig || declared instanceof ConfigTargetConfig) {
+      return directory(into, field);
+    }
+    throw ApiProblem.badRequest(field, "target '" + target + "' is of kind " + declared.kind() + ", which is"
+        + " restored into a whole server, not into '" + into + "'", "leave out " + field
+        + "; to restore onto another server, give to (a destination declared in the configuration)");
+  }
+
+  /** {@code into} or {@code database}, whichever is given; both only when they agree. */
+  private static String given(StartRestore body) {
+    String into = body.into() == null ? null : required(body.into(), "into", "name where to restore, or leave it out");
+    String database = body.database() == null ? null
+        : required(body.database(), "database", "name the database to restore into, or leave it out");
+    if (into != null && database != null && !into.equals(database)) {
+      throw ApiProblem.badRequest("into", "into ('" + into + "') and database ('" + database + "') differ",
+          "give into alone (database is its older name)");
+    }
+    return into != null ? into : database;
+  }
+
+  private static String databaseName(String database, String field) {
     if (!DATABASE_NAME.matcher(database).matches()) {
-      throw ApiProblem.badRequest("database", "'" + database + "' is not a valid database name",
+      throw ApiProblem.badRequest(field, "'" + database + "' is not a valid database name",
           "use letters, digits and '_', starting with a letter or '_', at most 63 characters ("
               + DATABASE_NAME.pattern() + ")");
     }
-    String backup = required(body.backup(), "backup", BACKUP_FORMS);
-    checkBackupExists(target, backup);
-    return request(body, TargetRef.of(target), backup, database, requestedBy);
+    return database;
   }
 
-  /** One tenant, restored into the target's own database beside the others. */
-  private RestoreRequest parseTenant(StartRestore body, String target, TargetConfig declared, String requestedBy) {
+  /** An absolute directory written plainly: no '.' or '..' parts, no doubled or trailing '/'. */
+  private static String directory(String directory, String field) {
+    boolean plain = directory.startsWith("/") && directory.indexOf('\0') < 0
+        && (directory.equals("/") || !directory.endsWith("/"));
+    if (plain) {
+      try {
+        plain = Path.of(directory).normalize().toString().equals(directory);
+      } catch (InvalidPathException e) {
+        plain = false;
+      }
+    }
+    if (!plain || directory.equals("/")) {
+      throw ApiProblem.badRequest(field, "'" + directory + "' is not a directory to restore into",
+          "give an absolute directory such as /srv/restore (no '.' or '..' parts), or leave " + field
+              + " out to restore to the original paths");
+    }
+    return directory;
+  }
+
+  /**
+   * A destination named in {@code to} must be declared, for the target's kind; a server given by
+   * host only makes sense for kinds reached over the network with the target's credentials.
+   */
+  private void checkDestination(StartRestore body, String server, String target, TargetConfig declared) {
+    if (server == null) {
+      return;
+    }
+    if (body.to() == null) {
+      if (!(declared instanceof PostgresTargetConfig)) {
+        throw ApiProblem.badRequest("toHost", "target '" + target + "' is of kind " + declared.kind() + ", which"
+            + " cannot be restored onto a bare host", declared instanceof RedisTargetConfig
+            ? "declare the server under destinations: (kind: redis, with its restore: section) and give to"
+            : "give into (a directory of the machine), or to (a destination of kind " + declared.kind() + ")");
+      }
+      return;
+    }
+    DestinationConfig destination = destinations.get(server);
+    if (destination == null) {
+      throw ApiProblem.badRequest("to", "unknown destination '" + server + "'", (destinations.isEmpty()
+          ? "no destinations are declared" : "declared destinations: " + String.join(", ", destinations.keySet()))
+          + "; add it under destinations: in the configuration");
+    }
+    if (!destination.kind().equals(declared.kind())) {
+      List<String> sameKind = destinations.entrySet().stream()
+          .filter(e -> e.getValue().kind().equals(declared.kind())).map(Map.Entry::getKey).toList();
+      throw ApiProblem.badRequest("to", "destination '" + server + "' is of kind " + destination.kind()
+          + " and target '" + target + "' is of kind " + declared.kind(), "restore onto a destination of kind "
+          + declared.kind() + (sameKind.isEmpty() ? " (none is declared)" : ": " + String.join(", ", sameKind)));
+    }
+    if (body.into() != null && body.to() != null && (declared instanceof FilesTargetConfig
+        || declared instanceof ConfigTargetConfig)) {
+      throw ApiProblem.badRequest("into", "destination '" + server + "' is a directory already",
+          "give into or to, not both");
+    }
+  }
+
+  /** One tenant, restored into the target's own database beside the others, or into another database. */
+  private RestoreRequest parseTenant(StartRestore body, String target, TargetConfig declared, String server,
+      String requestedBy) {
     TenantNames.requirePostgres(target, declared, "schema");
     String schema = TenantNames.schema(body.schema().strip(), "schema");
-    if (body.database() != null) {
-      throw ApiProblem.badRequest("database", "a tenant is restored into the target's own database",
-          "leave out database when giving schema");
-    }
+    String into = given(body);
+    String database = into == null ? null : databaseName(into, body.into() != null ? "into" : "database");
     String backup = required(body.backup(), "backup", BACKUP_FORMS);
     checkTenantBackupExists(target, schema, backup);
-    return request(body, new TargetRef(target, schema), backup, null, requestedBy);
+    return request(body, new TargetRef(target, schema), backup, database, server, requestedBy);
   }
 
-  private RestoreRequest request(StartRestore body, TargetRef source, String backup, String into,
+  private RestoreRequest request(StartRestore body, TargetRef source, String backup, String into, String server,
       String requestedBy) {
     return new RestoreRequest(source, backup, into, Boolean.TRUE.equals(body.replace()),
         Boolean.TRUE.equals(body.keepReplaced()), incidentAt(body.incidentAt()), requestedBy, null, false,
-        server(body), skipRoles(body.roles()), Boolean.TRUE.equals(body.noOwner()));
+        server, skipRoles(body.roles()), Boolean.TRUE.equals(body.noOwner()));
   }
 
   /** A configured destination's name, {@code host:port}, or null for the target's own server. */

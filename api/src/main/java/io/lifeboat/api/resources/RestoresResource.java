@@ -4,6 +4,7 @@ import io.lifeboat.api.temporal.WorkflowStarter;
 import io.lifeboat.api.wire.Requester;
 import io.lifeboat.api.wire.StartRestore;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.config.DestinationConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.HeaderParam;
@@ -13,16 +14,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.util.Map;
 
-/** Restores of a backup into a database; 409 while a restore into the same database runs. */
+/**
+ * Restores of a backup into its target's place or another (a database, a directory, a destination
+ * declared in the configuration); 409 while a restore into the same place runs.
+ */
 @Path("/api/v1/restores")
 @Produces(MediaType.APPLICATION_JSON)
 public final class RestoresResource {
   private final RestoreRequestParser parser;
   private final WorkflowStarter starter;
 
-  public RestoresResource(KnownTargets targets, Catalog catalog, Clock clock, WorkflowStarter starter) {
-    this.parser = new RestoreRequestParser(targets, catalog, clock);
+  public RestoresResource(KnownTargets targets, Map<String, DestinationConfig> destinations, Catalog catalog,
+      Clock clock, WorkflowStarter starter) {
+    this.parser = new RestoreRequestParser(targets, destinations, catalog, clock);
     this.starter = starter;
   }
 

@@ -17,9 +17,21 @@ package io.lifeboat.api.wire;
  * @param roles {@code create} (the default): roles the data needs that the destination lacks are
  *     created; {@code skip}: the restore is refused, naming them
  * @param noOwner restore with the connecting user as owner of everything
+ * @param into where the backup goes, as the target's kind reads it: a PostgreSQL database (of the
+ *     target's server or of {@code to}'s), a directory of a file set or configuration tree; absent:
+ *     the target's own (its database, its original paths, its Redis server). {@code database} is
+ *     its older name, still read.
  */
 public record StartRestore(String target, String backup, String database, Boolean replace, String incidentAt,
-    String schema, Boolean keepReplaced, String to, String toHost, Integer toPort, String roles, Boolean noOwner) {
+    String schema, Boolean keepReplaced, String to, String toHost, Integer toPort, String roles, Boolean noOwner,
+    String into) {
+
+  /** Into the place {@code database} names. */
+  public StartRestore(String target, String backup, String database, Boolean replace, String incidentAt,
+      String schema, Boolean keepReplaced, String to, String toHost, Integer toPort, String roles, Boolean noOwner) {
+    this(target, backup, database, replace, incidentAt, schema, keepReplaced, to, toHost, toPort, roles, noOwner,
+        null);
+  }
 
   /** Onto the target's own server. */
   public StartRestore(String target, String backup, String database, Boolean replace, String incidentAt,

@@ -93,16 +93,12 @@ class RefusedRequestsTest {
   }
 
   @Test
-  void aTenantRestoreNeedsATenantBackupAndNoDatabase() {
-    LifeboatApiException withDatabase = refusal(() -> client.startRestore(
-        new StartRestore("orders", "latest", "orders", null, null, "tenant_a")));
+  void aTenantRestoreNeedsATenantBackup() {
     LifeboatApiException noBackup = refusal(() -> client.startRestore(
         new StartRestore("orders", "latest", null, null, null, "tenant_a")));
     LifeboatApiException wholeDatabaseBackup = refusal(() -> client.startRestore(
         new StartRestore("orders", ORDERS_BACKUP, null, null, null, "tenant_a")));
 
-    assertThat(withDatabase.field()).isEqualTo("database");
-    assertThat(withDatabase.hint()).isEqualTo("leave out database when giving schema");
     assertThat(noBackup.status()).isEqualTo(404);
     assertThat(noBackup.error()).isEqualTo("schema 'tenant_a' of target 'orders' has no completed backup");
     assertThat(wholeDatabaseBackup.status()).isEqualTo(400);
@@ -170,10 +166,10 @@ class RefusedRequestsTest {
 
   @Test
   void restoreWithoutARequiredFieldNamesIt() {
-    assertThat(refusal(() -> client.startRestore(new StartRestore("orders", "latest", null, null, null))))
+    assertThat(refusal(() -> client.startRestore(new StartRestore("orders", null, null, null, null))))
         .returns(400, LifeboatApiException::status)
-        .returns("database", LifeboatApiException::field)
-        .returns("database is required", LifeboatApiException::error);
+        .returns("backup", LifeboatApiException::field)
+        .returns("backup is required", LifeboatApiException::error);
     assertThat(refusal(() -> client.startRestore(new StartRestore("orders", " ", "orders_copy", null, null))))
         .returns(400, LifeboatApiException::status)
         .returns("backup", LifeboatApiException::field);

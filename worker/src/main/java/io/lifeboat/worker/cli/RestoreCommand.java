@@ -11,7 +11,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "restore",
-    description = "Restore a backup into a database (or one tenant schema) and report the RTO and RPO achieved.")
+    description = {"Restore a backup into its target's place, or another one, and report the RTO and RPO achieved.",
+        "What --into names depends on the target's kind: a PostgreSQL database (with --schema: the database the"
+            + " tenant goes into), a directory of a file set or configuration tree; left out, the target's own"
+            + " (its database, its original paths, its Redis server).",
+        "--to names a destination declared under destinations: in the configuration (a standby, another region)"
+            + " with its own credentials; --to-host a PostgreSQL server reached with the target's."})
 final class RestoreCommand implements Callable<Integer> {
   @Mixin ClientOptions options;
 
@@ -21,11 +26,13 @@ final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--target", description = "the target (needed with latest and before:…)")
   String target;
 
-  @Option(names = "--into", paramLabel = "DATABASE", description = "database to restore into")
-  String database;
+  @Option(names = "--into", paramLabel = "DATABASE|DIRECTORY",
+      description = "where to restore, as the target's kind reads it: a database, an absolute directory;"
+          + " default: the target's own")
+  String into;
 
   @Option(names = "--schema", paramLabel = "SCHEMA",
-      description = "restore only this tenant schema of the target's own database, beside the others")
+      description = "restore only this tenant schema, beside the others, into the target's database (or --into's)")
   String schema;
 
   @Option(names = "--replace",
@@ -64,15 +71,18 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if ((database == null) == (schema == null)) {
-      throw new CliException("restore needs where to: " + (database == null ? "neither" : "both") + " --into and --schema"
-          + " given", "add --into DATABASE (a whole database) or --schema SCHEMA (one tenant), not both");
+    if (to != null && (toHost != null || toPort != null)) {
+      throw new CliException("--to and --to-host both name the server to restore onto",
+          "give --to DESTINATION (declared under destinations:) or --to-host HOST [--to-port PORT], not both");
+    }
+    if (toPort != null && toHost == null) {
+      throw new CliException("--to-port is given without --to-host", "add --to-host HOST, or leave out --to-port");
     }
     LifeboatClient client = options.client();
     String forTarget = target != null ? target : targetOf(client);
     RunReference run = client.startRestore(
-        new StartRestore(forTarget, backup, database, replace, incidentAt, schema, keepReplaced, to, toHost, toPort,
-            roles, noOwner));
+        new StartRestore(forTarget, backup, null, replace, incidentAt, schema, keepReplaced, to, toHost, toPort,
+            roles, noOwner, into));
     if (detach) {
       System.out.println(options.json ? ClientOptions.json(run) : "started " + run.runId());
       return 0;

@@ -18,18 +18,21 @@ class TenantOptionsTest {
   }
 
   @Test
-  void aRestoreNamesADatabaseOrASchemaNotBoth() {
-    assertThat(run("restore", "latest", "--target", "saas", "--into", "saas", "--schema", "tenant_a")).isEqualTo(1);
+  void aRestoreNamesItsServerOnce() {
+    assertThat(run("restore", "latest", "--target", "saas", "--to", "standby", "--to-host", "db2")).isEqualTo(1);
     assertThat(err.toString()).isEqualTo("""
-        error: restore needs where to: both --into and --schema given
-        hint: add --into DATABASE (a whole database) or --schema SCHEMA (one tenant), not both
+        error: --to and --to-host both name the server to restore onto
+        hint: give --to DESTINATION (declared under destinations:) or --to-host HOST [--to-port PORT], not both
         """);
   }
 
   @Test
-  void aRestoreWithoutDestinationSaysWhatToAdd() {
-    assertThat(run("restore", "latest", "--target", "saas")).isEqualTo(1);
-    assertThat(err.toString()).startsWith("error: restore needs where to: neither --into and --schema given\n");
+  void aPortNeedsItsHost() {
+    assertThat(run("restore", "latest", "--target", "saas", "--to-port", "5433")).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo("""
+        error: --to-port is given without --to-host
+        hint: add --to-host HOST, or leave out --to-port
+        """);
   }
 
   @Test

@@ -50,7 +50,7 @@ public final class ActivitySummaries extends WorkerInterceptorBase {
   private static final List<String> SHOWN_COMPONENTS =
       List.of("target", "backupId", "database", "schema", "kind", "location", "name");
   private static final Set<String> PLAIN = Set.of("String");
-  private static final Pattern NAME_OR_ID = Pattern.compile("[\\p{L}\\p{N}_./-]{1,100}");
+  private static final Pattern NAME_OR_ID = Pattern.compile("[\\p{L}\\p{N}_./:\\[\\]-]{1,100}");
 
   @Override
   public WorkflowInboundCallsInterceptor interceptWorkflow(WorkflowInboundCallsInterceptor next) {

@@ -8,10 +8,11 @@ import io.temporal.workflow.WorkflowMethod;
 /** Identify backup, verify its checksums, safety backup, restore beside, swap in, check. */
 @WorkflowInterface
 public interface RestoreWorkflow {
-  /** One restore into a destination runs at a time. */
+  /** One restore into a destination runs at a time; the same place on another server is another one. */
   static String workflowId(RestoreRequest request) {
-    return request.source().schema() == null ? workflowId(request.target(), request.into())
+    String id = request.source().schema() == null ? workflowId(request.target(), request.into())
         : schemaWorkflowId(request.target(), request.source().schema());
+    return request.to() == null || request.to().isBlank() ? id : id + "@" + request.to();
   }
 
   /** One restore into a database runs at a time. */

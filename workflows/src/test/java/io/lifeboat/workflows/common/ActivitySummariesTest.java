@@ -19,6 +19,12 @@ class ActivitySummariesTest {
     assertThat(ActivitySummaries.summary("commit", new Object[] {"20261204T0943Z-dd3b68",
         new Destination(TargetRef.of("uploads"), "/srv/restored"), new Staged("/srv/.restored.staging", "…"), "r"}))
         .isEqualTo("swap /srv/.restored.staging in as uploads at /srv/restored");
+    assertThat(ActivitySummaries.summary("restoreStaged", new Object[] {"20261204T0943Z-dd3b68",
+        new Destination(TargetRef.of("shop"), "shop", "db2.dr.example:5432", false, false), "run-1"}))
+        .isEqualTo("restore 20261204T0943Z-dd3b68 beside shop at shop on db2.dr.example:5432");
+    assertThat(ActivitySummaries.summary("inspect", new Object[] {
+        new Destination(TargetRef.of("shop"), null, "[fd00::7]:", false, false)}))
+        .isEqualTo("inspect shop on [fd00::7]:");
     assertThat(ActivitySummaries.summary("checkIntegrity", new Object[] {"20261204T0943Z-dd3b68"}))
         .isEqualTo("checksum every object of 20261204T0943Z-dd3b68");
     assertThat(ActivitySummaries.summary("runHook", new Object[] {"shop", HookActivities.When.BEFORE}))
