@@ -15,7 +15,8 @@ import java.util.Map;
  *
  * <p>{@code schema} names the one schema a tenant backup holds ({@code pg_dump --schema}); absent
  * for backups of a whole source. {@code wal} is the WAL range a base backup needs; absent for
- * every other kind.
+ * every other kind. {@code globals} names the objects holding what a logical PostgreSQL backup
+ * needs from its cluster (roles, memberships, settings); absent for other kinds and older backups.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -36,7 +37,8 @@ public record Manifest(
     WorkflowRun workflow,
     Map<String, Long> rowCounts,
     String schema,
-    WalRange wal) {
+    WalRange wal,
+    Globals globals) {
 
   public static final int FORMAT_VERSION = 1;
   public static final String FILE_NAME = "manifest.json";
@@ -48,8 +50,27 @@ public record Manifest(
       List<StoredObject> objects, Encryption encryption, String parentBackupId, WorkflowRun workflow,
       Map<String, Long> rowCounts) {
     this(formatVersion, backupId, target, kind, database, createdAt, recoveryPoint, tools, rawBytes, storedBytes,
-        objects, encryption, parentBackupId, workflow, rowCounts, null, null);
+        objects, encryption, parentBackupId, workflow, rowCounts, null, null, null);
   }
+
+  /** A manifest without globals: every kind but logical PostgreSQL backups. */
+  public Manifest(int formatVersion, String backupId, String target, String kind, String database, Instant createdAt,
+      RecoveryPoint recoveryPoint, Map<String, String> tools, long rawBytes, long storedBytes,
+      List<StoredObject> objects, Encryption encryption, String parentBackupId, WorkflowRun workflow,
+      Map<String, Long> rowCounts, String schema, WalRange wal) {
+    this(formatVersion, backupId, target, kind, database, createdAt, recoveryPoint, tools, rawBytes, storedBytes,
+        objects, encryption, parentBackupId, workflow, rowCounts, schema, wal, null);
+  }
+
+  /**
+   * The roles, memberships and settings a logical PostgreSQL backup carries from its cluster.
+   *
+   * @param object the machine-readable object ({@code globals.json.zst.pgp}) a restore reads
+   * @param script the same as SQL for {@code psql} ({@code globals.sql.zst.pgp}), for restores by hand
+   * @param roles how many roles they hold
+   * @param passwords whether the roles' passwords were captured (only a superuser can read them)
+   */
+  public record Globals(String object, String script, int roles, boolean passwords) {}
 
   /**
    * The WAL a base backup ({@code pg-base}) needs from the archive to be consistent: from the

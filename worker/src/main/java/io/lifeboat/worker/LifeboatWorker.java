@@ -126,7 +126,7 @@ public final class LifeboatWorker implements Managed {
     RunningRuns running = new TemporalRunningRuns(temporal.client());
     worker.registerActivitiesImplementations(
         new SourceActivitiesImpl(Sources.registry(config.getTargets(), catalog, backups, stored, writer, walArchive(),
-            keys.manifestEncryption(), tools)),
+            keys.manifestEncryption(), tools, config.getVerification())),
         new PostgresTenantActivitiesImpl(Targets.postgres(config.getTargets())),
         new CatalogActivitiesImpl(catalog, backups),
         new PostgresClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, stored, walArchive()),

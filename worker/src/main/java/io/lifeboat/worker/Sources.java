@@ -8,6 +8,8 @@ import io.lifeboat.activities.config.ConfigSetSource;
 import io.lifeboat.activities.files.FileSetSource;
 import io.lifeboat.activities.postgres.PgDump;
 import io.lifeboat.activities.postgres.PostgresDatabaseSource;
+import io.lifeboat.activities.postgres.PostgresServer;
+import io.lifeboat.activities.postgres.PostgresVerification;
 import io.lifeboat.activities.postgres.PostgresTargets;
 import io.lifeboat.activities.postgres.TenantSchemaSource;
 import io.lifeboat.activities.redis.RedisSource;
@@ -16,7 +18,9 @@ import io.lifeboat.activities.sources.SourceRegistry;
 import io.lifeboat.activities.wal.WalArchive;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.TargetConfig;
+import io.lifeboat.config.VerificationConfig;
 import io.lifeboat.manifest.Manifest;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,10 +31,10 @@ final class Sources {
 
   static SourceRegistry registry(Map<String, TargetConfig> configured, Catalog catalog, BackupStore backups,
       StoredBackups stored, ArtifactWriter writer, WalArchive walArchive, Manifest.Encryption encryption,
-      Map<String, String> tools) {
+      Map<String, String> tools, VerificationConfig verification) {
     PostgresTargets postgres = Targets.postgres(configured);
     PostgresDatabaseSource databases = new PostgresDatabaseSource(postgres, catalog, stored,
-        new PgDump(postgres, backups, writer, encryption, tools));
+        new PgDump(postgres, backups, writer, encryption, tools), postgresVerification(verification));
     List<Source> sources = List.of(
         databases,
         new TenantSchemaSource(postgres, catalog, stored, new PgDump(postgres, backups, writer, encryption, tools),
@@ -44,5 +48,13 @@ final class Sources {
     Map<String, String> kinds = new TreeMap<>();
     configured.forEach((name, target) -> kinds.put(name, target.kind()));
     return new SourceRegistry(kinds, catalog, sources);
+  }
+
+  /** Where PostgreSQL test restores run: the configured scratch server, else a private cluster. */
+  static PostgresVerification postgresVerification(VerificationConfig config) {
+    VerificationConfig.ScratchServer scratch = config.getScratchServer();
+    return new PostgresVerification(scratch == null ? null
+        : new PostgresServer(scratch.getHost(), scratch.getPort(), scratch.getUser(), scratch.getPassword(), null),
+        Path.of(config.getPostgresBinaries()), config.getOsUser());
   }
 }
