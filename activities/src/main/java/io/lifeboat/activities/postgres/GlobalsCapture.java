@@ -21,7 +21,8 @@ import java.util.TreeSet;
 /**
  * Reads {@link Globals} of the connected database from its cluster's catalogs: the roles its
  * objects reference (through {@code pg_shdepend}, which records owners, ACL grantees, policy roles
- * and default privileges, plus the owners it does not record: the bootstrap superuser's objects),
+ * and default privileges, plus the owners it does not record: the bootstrap superuser's objects;
+ * a default-privileges role counts as a grantee: {@code pg_restore --no-owner} still names it),
  * then every member of those roles and every role they are members of, transitively.
  */
 final class GlobalsCapture {
@@ -39,12 +40,13 @@ final class GlobalsCapture {
        WHERE d.refclassid = 'pg_authid'::regclass
          AND (d.dbid = db.oid OR (d.dbid = 0 AND d.classid = 'pg_database'::regclass AND d.objid = db.oid))
       UNION SELECT datdba, 'owner' FROM db
-      UNION SELECT a.grantee, 'grantee' FROM db, aclexplode(db.datacl) a
+      UNION SELECT a.grantee, 'grantee' FROM db, aclexplode(db.datacl) a WHERE a.grantee <> db.datdba
       UNION SELECT n.nspowner, 'owner' FROM pg_namespace n WHERE %1$s
       UNION SELECT c.relowner, 'owner' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE %1$s
       UNION SELECT p.proowner, 'owner' FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE %1$s
       UNION SELECT t.typowner, 'owner' FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE %1$s
       UNION SELECT lomowner, 'owner' FROM pg_largeobject_metadata
+      UNION SELECT defaclrole, 'grantee' FROM pg_default_acl
       UNION SELECT s.setrole, 'related' FROM pg_db_role_setting s, db WHERE s.setdatabase = db.oid AND s.setrole <> 0
       """.formatted(SYSTEM_SCHEMAS);
 
