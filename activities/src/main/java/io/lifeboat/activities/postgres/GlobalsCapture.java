@@ -150,13 +150,14 @@ final class GlobalsCapture {
     return seen;
   }
 
+  /** The grants in the ACL's own order, so that the restored ACL reads the same. */
   private static Globals.DatabaseProperties databaseProperties(Connection connection, List<String> settings)
       throws SQLException {
     List<Globals.Grant> grants = new ArrayList<>();
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("SELECT CASE WHEN a.grantee = 0 THEN NULL ELSE pg_get_userbyid(a.grantee) END,"
-            + " a.privilege_type, a.is_grantable FROM pg_database d, aclexplode(d.datacl) a"
-            + " WHERE d.datname = current_database() AND a.grantee <> d.datdba ORDER BY 1 NULLS FIRST, 2")) {
+            + " a.privilege_type, a.is_grantable FROM pg_database d, aclexplode(d.datacl) WITH ORDINALITY a"
+            + " WHERE d.datname = current_database() AND a.grantee <> d.datdba ORDER BY a.ordinality")) {
       while (rs.next()) {
         grants.add(new Globals.Grant(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
       }
