@@ -267,7 +267,7 @@ public final class PostgresDatabaseSource implements Source {
         : ScratchCluster.binaries(verification.binaries(), major);
     try (Heartbeat heartbeat = Heartbeat.start("test-restore");
         ScratchCluster cluster = binaries.map(bin -> ScratchCluster.start(bin, verification.osUser(),
-            encoding(backup))).orElse(null)) {
+            encoding(backup), backupId)).orElse(null)) {
       if (cluster != null) {
         heartbeat.onStop(cluster::close);
       }

@@ -21,6 +21,10 @@ import java.util.stream.Stream;
  * directory, started on a free port on 127.0.0.1, stopped and removed on {@link #close()}. It has
  * none of the source cluster's roles, so a backup that restores into it restores into any new
  * server. Run as {@code osUser} when the worker is root: PostgreSQL refuses to run as root.
+ *
+ * <p>Its directory is named after the test restore ({@code lifeboat-verify-<name>}), so a retry
+ * on the same machine stops and removes what an attempt that died left behind; a worker that
+ * shuts down stops it too.
  */
 final class ScratchCluster implements AutoCloseable {
   static final String SUPERUSER = "postgres";
@@ -30,6 +34,7 @@ final class ScratchCluster implements AutoCloseable {
   private final Path bin;
   private final String osUser;
   private final int port;
+  private final Thread onShutdown = new Thread(this::closeQuietly, "scratch-cluster-stop");
 
   private ScratchCluster(Path directory, Path bin, String osUser, int port) {
     this.directory = directory;
@@ -67,15 +72,21 @@ final class ScratchCluster implements AutoCloseable {
     return digits.matches("\\d+") ? Integer.parseInt(digits) : 0;
   }
 
-  /** initdb (encoding {@code encoding}, C locale) and start; a failure removes what was made. */
-  static ScratchCluster start(Path bin, String osUser, String encoding) {
-    Path directory;
+  /**
+   * initdb (encoding {@code encoding}, C locale) and start, for the test restore {@code name}
+   * (one at a time per name); a failure removes what was made.
+   */
+  static ScratchCluster start(Path bin, String osUser, String encoding, String name) {
+    Path directory = Path.of(System.getProperty("java.io.tmpdir"), "lifeboat-verify-"
+        + name.replaceAll("[^A-Za-z0-9_.-]", "_"));
+    new ScratchCluster(directory, bin, osUser, 0).close(); // what an attempt that died left behind
     try {
-      directory = Files.createTempDirectory("lifeboat-verify-");
+      Files.createDirectories(directory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a directory for a scratch cluster: " + e.getMessage(), e);
     }
     ScratchCluster cluster = new ScratchCluster(directory, bin, osUser, freePort());
+    Runtime.getRuntime().addShutdownHook(cluster.onShutdown);
     try {
       cluster.initdbAndStart(encoding == null ? "UTF8" : encoding);
       return cluster;
@@ -116,6 +127,23 @@ final class ScratchCluster implements AutoCloseable {
   /** Stops the server at once (its data goes anyway) and removes its directory; safe to call twice. */
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(onShutdown);
+    } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNeverAdded) {
+      // the hook itself is running, or this never started
+    }
+    stopAndRemove();
+  }
+
+  private void closeQuietly() {
+    try {
+      stopAndRemove();
+    } catch (RuntimeException e) {
+      // the JVM is exiting: nothing more can be done
+    }
+  }
+
+  private void stopAndRemove() {
     Path data = directory.resolve("data");
     try {
       if (Files.exists(data.resolve("postmaster.pid"))) {

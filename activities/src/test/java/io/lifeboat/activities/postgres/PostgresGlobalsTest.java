@@ -64,7 +64,7 @@ class PostgresGlobalsTest {
   static void start() {
     backend = BackupBackend.on(s3);
     fresh = ScratchCluster.start(ScratchCluster.binaries(PostgresVerification.DEBIAN_BINARIES, 15).orElseThrow(),
-        PostgresVerification.DEFAULT_OS_USER, "UTF8");
+        PostgresVerification.DEFAULT_OS_USER, "UTF8", "globals-test-destination");
   }
 
   @AfterAll
