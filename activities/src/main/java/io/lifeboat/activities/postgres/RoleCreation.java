@@ -137,7 +137,8 @@ final class RoleCreation {
       s.execute(sql);
     } catch (SQLException e) {
       throw new SQLException("cannot create role " + role + " (" + e.getMessage().strip()
-          + "); create it by hand (globals.sql of the backup) or restore as a superuser", e.getSQLState(), e);
+          + "); create it by hand (globals.sql of the backup), restore as a superuser, or restore with --no-owner"
+          + " when only owners are missing", e.getSQLState(), e);
     }
   }
 }

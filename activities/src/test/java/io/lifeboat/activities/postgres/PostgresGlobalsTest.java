@@ -205,6 +205,19 @@ class PostgresGlobalsTest {
   }
 
   @Test
+  void withNoOwnerAndSkippedRolesOnlyTheMissingGranteesAreNamed() throws Exception {
+    String backupId = backUp();
+
+    ApplicationFailure refused = failure(() -> freshSource().restoreStaged(backupId,
+        new Destination(TargetRef.of(name), null, null, true, true), "run-4"));
+
+    assertThat(refused.getType()).isEqualTo(FailureTypes.MISSING_ROLES);
+    assertThat(refused.getOriginalMessage()).contains(" lacks the roles " + String.join(", ",
+        new java.util.TreeSet<>(List.of(author, defaults, login, reader))) + " the backup's data needs")
+        .doesNotContain(owner).doesNotContain("or with --no-owner");
+  }
+
+  @Test
   void withNoOwnerTheConnectingUserOwnsEverythingAndOnlyGranteesAreCreated() throws Exception {
     String backupId = backUp();
 
