@@ -327,8 +327,12 @@ public final class PostgresDatabaseSource implements Source {
       return owner + (created.isEmpty() ? "" : "; roles created from the backup: " + String.join(", ", created))
           + (globals == null ? "; the backup carries no roles (taken before they were captured)" : "");
     } catch (SQLException | RuntimeException e) {
-      drop(server, database);
-      dropRoles(server, runToken);
+      try {
+        drop(server, database);
+        dropRoles(server, runToken);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup); // the restore's failure is the news; what is left shows in the next attempt
+      }
       if (e instanceof SQLException sql) {
         throw new IllegalStateException("cannot restore into database " + database + " on " + where + ": "
             + sql.getMessage(), sql);
