@@ -63,6 +63,17 @@ public class LifeboatConfiguration extends Configuration {
   /** Optional: without tokens the API serves anyone, for embedded and development use. */
   @Valid @NotNull @JsonProperty private AuthConfig auth = new AuthConfig();
 
+  /** Optional: test restores in a private cluster of the machine's PostgreSQL binaries. */
+  @Valid @NotNull @JsonProperty private VerificationConfig verification = new VerificationConfig();
+
+  public VerificationConfig getVerification() {
+    return verification;
+  }
+
+  public void setVerification(VerificationConfig verification) {
+    this.verification = verification;
+  }
+
   public RunbooksConfig getRunbooks() {
     return runbooks;
   }

@@ -17,7 +17,8 @@ import java.util.Map;
  * for backups of a whole source. {@code wal} is the WAL range a base backup needs; absent for
  * every other kind. {@code sourceBytes} is the size the source had on its server when backed up
  * (a PostgreSQL database's {@code pg_database_size}, a schema's tables), which a restore needs free
- * on the destination; absent for other kinds and older backups.
+ * on the destination; absent for other kinds and older backups. {@code globals} names the objects holding what a logical PostgreSQL backup
+ * needs from its cluster (roles, memberships, settings); absent for other kinds and older backups.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -39,7 +40,8 @@ public record Manifest(
     Map<String, Long> rowCounts,
     String schema,
     WalRange wal,
-    Long sourceBytes) {
+    Long sourceBytes,
+    Globals globals) {
 
   public static final int FORMAT_VERSION = 1;
   public static final String FILE_NAME = "manifest.json";
@@ -51,17 +53,27 @@ public record Manifest(
       List<StoredObject> objects, Encryption encryption, String parentBackupId, WorkflowRun workflow,
       Map<String, Long> rowCounts) {
     this(formatVersion, backupId, target, kind, database, createdAt, recoveryPoint, tools, rawBytes, storedBytes,
-        objects, encryption, parentBackupId, workflow, rowCounts, null, null);
+        objects, encryption, parentBackupId, workflow, rowCounts, null, null, null, null);
   }
 
-  /** A manifest without the source's size on its server. */
+  /** A manifest without the source's size on its server and without globals. */
   public Manifest(int formatVersion, String backupId, String target, String kind, String database, Instant createdAt,
       RecoveryPoint recoveryPoint, Map<String, String> tools, long rawBytes, long storedBytes,
       List<StoredObject> objects, Encryption encryption, String parentBackupId, WorkflowRun workflow,
       Map<String, Long> rowCounts, String schema, WalRange wal) {
     this(formatVersion, backupId, target, kind, database, createdAt, recoveryPoint, tools, rawBytes, storedBytes,
-        objects, encryption, parentBackupId, workflow, rowCounts, schema, wal, null);
+        objects, encryption, parentBackupId, workflow, rowCounts, schema, wal, null, null);
   }
+
+  /**
+   * The roles, memberships and settings a logical PostgreSQL backup carries from its cluster.
+   *
+   * @param object the machine-readable object ({@code globals.json.zst.pgp}) a restore reads
+   * @param script the same as SQL for {@code psql} ({@code globals.sql.zst.pgp}), for restores by hand
+   * @param roles how many roles they hold
+   * @param passwords whether the roles' passwords were captured (only a superuser can read them)
+   */
+  public record Globals(String object, String script, int roles, boolean passwords) {}
 
   /**
    * The WAL a base backup ({@code pg-base}) needs from the archive to be consistent: from the

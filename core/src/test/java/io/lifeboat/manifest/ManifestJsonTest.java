@@ -46,6 +46,20 @@ class ManifestJsonTest {
   }
 
   @Test
+  void aLogicalPostgresBackupNamesItsGlobalsAndWhetherPasswordsAreIn() {
+    Manifest withGlobals = new Manifest(MANIFEST.formatVersion(), MANIFEST.backupId(), MANIFEST.target(), "pg-dump",
+        MANIFEST.database(), MANIFEST.createdAt(), MANIFEST.recoveryPoint(), MANIFEST.tools(), MANIFEST.rawBytes(),
+        MANIFEST.storedBytes(), MANIFEST.objects(), MANIFEST.encryption(), null, MANIFEST.workflow(),
+        MANIFEST.rowCounts(), null, null, null,
+        new Manifest.Globals("globals.json.zst.pgp", "globals.sql.zst.pgp", 5, false));
+
+    assertThat(new String(ManifestJson.write(withGlobals), StandardCharsets.UTF_8))
+        .contains("\"globals\" : {").contains("\"passwords\" : false");
+    assertThat(ManifestJson.read(ManifestJson.write(withGlobals))).isEqualTo(withGlobals);
+    assertThat(ManifestJson.read(ManifestJson.write(MANIFEST)).globals()).as("older backups have none").isNull();
+  }
+
+  @Test
   void roundTripsTheWalRangeOfABaseBackup() {
     Manifest base = new Manifest(Manifest.FORMAT_VERSION, "20250301T010000Z-3c4d", "main", "pg-base", null,
         Instant.parse("2025-03-01T01:00:30Z"),

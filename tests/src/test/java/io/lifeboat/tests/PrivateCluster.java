@@ -35,11 +35,15 @@ final class PrivateCluster implements AutoCloseable {
 
   /** initdb into {@code dir/data}; {@code settings} are appended to postgresql.conf. */
   static PrivateCluster create(Path dir, List<String> settings) throws Exception {
+    return create(dir, settings, FreePorts.any());
+  }
+
+  /** As {@link #create(Path, List)}, listening on {@code port}: a new server in place of one that is gone. */
+  static PrivateCluster create(Path dir, List<String> settings, int port) throws Exception {
     openForPostgres(dir);
     Path data = dir.resolve("data");
     asPostgres(List.of(BIN.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", "postgres",
         "--no-sync"));
-    int port = FreePorts.any();
     List<String> conf = new ArrayList<>(List.of("port = " + port, "listen_addresses = '127.0.0.1'",
         "unix_socket_directories = '" + dir + "'", "wal_level = replica", "max_wal_senders = 4",
         "fsync = off", "synchronous_commit = off"));

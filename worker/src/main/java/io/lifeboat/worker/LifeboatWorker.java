@@ -156,8 +156,7 @@ public final class LifeboatWorker implements Managed {
     RunningRuns running = new TemporalRunningRuns(temporal.client());
     worker.registerActivitiesImplementations(
         new SourceActivitiesImpl(Sources.registry(config.getTargets(), config.getDestinations(), catalog, backups,
-            stored, writer, walArchives,
-            keys.manifestEncryption(), tools)),
+            stored, writer, walArchives, keys.manifestEncryption(), tools, config.getVerification())),
         new PostgresTenantActivitiesImpl(Targets.postgres(config.getTargets())),
         new CatalogActivitiesImpl(catalog, backups, outbox),
         new PostgresClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, stored, walArchives),

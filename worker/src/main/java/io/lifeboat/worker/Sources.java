@@ -8,6 +8,8 @@ import io.lifeboat.activities.config.ConfigSetSource;
 import io.lifeboat.activities.files.FileSetSource;
 import io.lifeboat.activities.postgres.PgDump;
 import io.lifeboat.activities.postgres.PostgresDatabaseSource;
+import io.lifeboat.activities.postgres.PostgresServer;
+import io.lifeboat.activities.postgres.PostgresVerification;
 import io.lifeboat.activities.postgres.PostgresTargets;
 import io.lifeboat.activities.postgres.TenantSchemaSource;
 import io.lifeboat.activities.redis.RedisSource;
@@ -18,7 +20,9 @@ import io.lifeboat.activities.wal.WalArchives;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.DestinationConfig;
 import io.lifeboat.config.TargetConfig;
+import io.lifeboat.config.VerificationConfig;
 import io.lifeboat.manifest.Manifest;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,11 +34,11 @@ final class Sources {
   static SourceRegistry registry(Map<String, TargetConfig> configured,
       Map<String, DestinationConfig> declaredDestinations, Catalog catalog, BackupStore backups,
       StoredBackups stored, ArtifactWriter writer, WalArchives walArchives, Manifest.Encryption encryption,
-      Map<String, String> tools) {
+      Map<String, String> tools, VerificationConfig verification) {
     PostgresTargets postgres = Targets.postgres(configured);
     Destinations destinations = Targets.destinations(declaredDestinations);
     PostgresDatabaseSource databases = new PostgresDatabaseSource(postgres, catalog, stored,
-        new PgDump(postgres, backups, writer, encryption, tools), destinations);
+        new PgDump(postgres, backups, writer, encryption, tools), destinations, postgresVerification(verification));
     List<Source> sources = List.of(
         databases,
         new TenantSchemaSource(postgres, catalog, stored, new PgDump(postgres, backups, writer, encryption, tools),
@@ -50,5 +54,13 @@ final class Sources {
     Map<String, String> kinds = new TreeMap<>();
     configured.forEach((name, target) -> kinds.put(name, target.kind()));
     return new SourceRegistry(kinds, catalog, sources);
+  }
+
+  /** Where PostgreSQL test restores run: the configured scratch server, else a private cluster. */
+  static PostgresVerification postgresVerification(VerificationConfig config) {
+    VerificationConfig.ScratchServer scratch = config.getScratchServer();
+    return new PostgresVerification(scratch == null ? null
+        : new PostgresServer(scratch.getHost(), scratch.getPort(), scratch.getUser(), scratch.getPassword(), null),
+        Path.of(config.getPostgresBinaries()), config.getOsUser());
   }
 }

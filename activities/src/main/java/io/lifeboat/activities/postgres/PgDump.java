@@ -9,7 +9,9 @@ import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;
 import io.temporal.failure.ApplicationFailure;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,10 +26,14 @@ import java.util.TreeMap;
  * {@code pg_dump -Fc -Z0} of a database, taken from a snapshot this activity exports so that the
  * recovery point and the per-table row counts in the manifest describe exactly the dumped data.
  * The dump streams into the artifact pipeline; nothing lands on local disk. A tenant backup dumps
- * one schema ({@code --schema}), counts only its tables and names it in the manifest.
+ * one schema ({@code --schema}), counts only its tables and names it in the manifest. Beside the
+ * dump go the {@link Globals} the database needs from its cluster, as JSON for a restore and as
+ * SQL for {@code psql}; the dump stays the first object.
  */
 public final class PgDump {
   static final String DUMP_OBJECT = "dump.zst.pgp";
+  static final String GLOBALS_OBJECT = "globals.json.zst.pgp";
+  static final String GLOBALS_SCRIPT = "globals.sql.zst.pgp";
 
   private final PostgresTargets targets;
   private final BackupStore backups;
@@ -74,6 +80,7 @@ public final class PgDump {
             FailureTypes.UNKNOWN_SCHEMA);
       }
       Snapshot snapshot = exportSnapshot(snapshotHolder);
+      Globals globals = GlobalsCapture.capture(snapshotHolder);
       StoredObject stored;
       Map<String, Long> rowCounts;
       List<String> command = new ArrayList<>(
@@ -97,21 +104,33 @@ public final class PgDump {
         }
       }
       snapshotHolder.rollback();
+      List<Manifest.StoredObject> objects = new ArrayList<>(List.of(
+          new Manifest.StoredObject(DUMP_OBJECT, stored.rawBytes(), stored.storedBytes(), stored.sha256())));
+      objects.add(small(globals.toJson(), manifestKey, GLOBALS_OBJECT));
+      objects.add(small(GlobalsSql.script(globals).getBytes(StandardCharsets.UTF_8), manifestKey, GLOBALS_SCRIPT));
       Map<String, String> tools = new TreeMap<>(toolVersions);
       tools.put("server", snapshot.serverVersion());
       Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, request.backupId(), request.target(),
           request.kind(), database, Instant.now(), new Manifest.RecoveryPoint(snapshot.time(), snapshot.lsn()),
-          tools, stored.rawBytes(), stored.storedBytes(),
-          List.of(new Manifest.StoredObject(DUMP_OBJECT, stored.rawBytes(), stored.storedBytes(), stored.sha256())),
-          encryption, null, new Manifest.WorkflowRun(request.workflowId(), request.runId()), rowCounts,
-          request.schema(), null, request.schema() == null ? Databases.size(snapshotHolder, database)
-              : Schemas.size(snapshotHolder, request.schema()));
+          tools, objects.stream().mapToLong(Manifest.StoredObject::rawBytes).sum(),
+          objects.stream().mapToLong(Manifest.StoredObject::storedBytes).sum(), objects, encryption, null,
+          new Manifest.WorkflowRun(request.workflowId(), request.runId()), rowCounts, request.schema(), null,
+          request.schema() == null ? Databases.size(snapshotHolder, database)
+              : Schemas.size(snapshotHolder, request.schema()),
+          new Manifest.Globals(GLOBALS_OBJECT, GLOBALS_SCRIPT, globals.roles().size(), globals.passwords()));
       backups.writeManifest(manifest);
       return result(manifest, manifestKey);
     } catch (SQLException | IOException e) {
       throw new IllegalStateException("backup of " + database + " on target " + request.target() + " failed: "
           + e.getMessage(), e);
     }
+  }
+
+  /** A small object (a few kilobytes) through the same pipeline as the dump: compressed, encrypted, checksummed. */
+  private Manifest.StoredObject small(byte[] content, String manifestKey, String name) {
+    StoredObject stored = writer.write(new ByteArrayInputStream(content), BackupStore.objectKey(manifestKey, name),
+        bytes -> {});
+    return new Manifest.StoredObject(name, stored.rawBytes(), stored.storedBytes(), stored.sha256());
   }
 
   private static void abort(Connection connection) {

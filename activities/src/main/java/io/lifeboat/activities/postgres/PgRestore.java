@@ -18,10 +18,21 @@ import java.util.Map;
 final class PgRestore {
   private PgRestore() {}
 
-  /** Restores into {@code database}, all or nothing. */
-  static void into(StoredBackups backups, SignedManifest backup, PostgresServer server, String database) {
-    run(backups, backup, List.of("pg_restore", "--exit-on-error", "--single-transaction", "--no-password",
-        "--dbname=" + database), server.toolEnvironment(database), false);
+  /** Restores into {@code database}, all or nothing; {@code noOwner}: everything owned by the connecting user. */
+  static void into(StoredBackups backups, SignedManifest backup, PostgresServer server, String database,
+      boolean noOwner) {
+    List<String> command = new ArrayList<>(List.of("pg_restore", "--exit-on-error", "--single-transaction",
+        "--no-password", "--dbname=" + database));
+    if (noOwner) {
+      command.add("--no-owner");
+    }
+    run(backups, backup, command, server.toolEnvironment(database), false);
+  }
+
+  /** The dump among a backup's objects: by its name, else (older layouts) the first. */
+  static Manifest.StoredObject dumpObject(Manifest manifest) {
+    return manifest.objects().stream().filter(o -> o.name().equals(PgDump.DUMP_OBJECT)).findFirst()
+        .orElse(manifest.objects().get(0));
   }
 
   /**
@@ -51,7 +62,7 @@ final class PgRestore {
 
   private static void run(StoredBackups backups, SignedManifest backup, List<String> command, Map<String, String> env,
       boolean toolMayStopEarly) {
-    Manifest.StoredObject dump = backup.manifest().objects().get(0);
+    Manifest.StoredObject dump = dumpObject(backup.manifest());
     try (Heartbeat heartbeat = Heartbeat.start(command.get(0));
         ToolProcess tool = ToolProcess.start(new ArrayList<>(command), env)) {
       heartbeat.onStop(tool::close);

@@ -22,10 +22,14 @@ import io.lifeboat.workflows.sources.Staged;
 import io.lifeboat.workflows.sources.TargetRef;
 import io.lifeboat.workflows.sources.TestRestoreReport;
 import io.temporal.failure.ApplicationFailure;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,7 +44,9 @@ public final class PostgresDatabaseSource implements Source {
   private final PgDump dump;
   private final RenameIn renameIn;
   private final Destinations destinations;
+  private final PostgresVerification verification;
 
+  /** Test restores in a private cluster of the machine's PostgreSQL binaries. */
   public PostgresDatabaseSource(PostgresTargets targets, Catalog catalog, StoredBackups backups, PgDump dump) {
     this(targets, catalog, backups, dump, Destinations.NONE);
   }
@@ -48,22 +54,37 @@ public final class PostgresDatabaseSource implements Source {
   /** @param destinations the servers a restore may go to besides a target's own */
   public PostgresDatabaseSource(PostgresTargets targets, Catalog catalog, StoredBackups backups, PgDump dump,
       Destinations destinations) {
-    this(targets, catalog, backups, dump, Databases::rename, destinations);
+    this(targets, catalog, backups, dump, destinations, PostgresVerification.onThisMachine());
+  }
+
+  public PostgresDatabaseSource(PostgresTargets targets, Catalog catalog, StoredBackups backups, PgDump dump,
+      PostgresVerification verification) {
+    this(targets, catalog, backups, dump, Destinations.NONE, verification);
+  }
+
+  /**
+   * @param destinations the servers a restore may go to besides a target's own
+   * @param verification where test restores run
+   */
+  public PostgresDatabaseSource(PostgresTargets targets, Catalog catalog, StoredBackups backups, PgDump dump,
+      Destinations destinations, PostgresVerification verification) {
+    this(targets, catalog, backups, dump, Databases::rename, destinations, verification);
   }
 
   PostgresDatabaseSource(PostgresTargets targets, Catalog catalog, StoredBackups backups, PgDump dump,
       RenameIn renameIn) {
-    this(targets, catalog, backups, dump, renameIn, Destinations.NONE);
+    this(targets, catalog, backups, dump, renameIn, Destinations.NONE, PostgresVerification.onThisMachine());
   }
 
   private PostgresDatabaseSource(PostgresTargets targets, Catalog catalog, StoredBackups backups, PgDump dump,
-      RenameIn renameIn, Destinations destinations) {
+      RenameIn renameIn, Destinations destinations, PostgresVerification verification) {
     this.targets = targets;
     this.catalog = catalog;
     this.backups = backups;
     this.dump = dump;
     this.renameIn = renameIn;
     this.destinations = destinations;
+    this.verification = verification;
   }
 
   @Override
@@ -99,9 +120,12 @@ public final class PostgresDatabaseSource implements Source {
     SignedManifest backup = backups.manifest(backupId);
     Manifest manifest = backup.manifest();
     int entries = PgRestore.list(backups, backup);
-    // Every further object (none for logical dumps today) is checked by streaming it to nowhere.
-    for (Manifest.StoredObject object : manifest.objects().subList(1, manifest.objects().size())) {
-      backups.read(backup, object, OutputStream.nullOutputStream(), bytes -> {});
+    // Every further object (the globals) is checked by streaming it to nowhere.
+    Manifest.StoredObject dumped = PgRestore.dumpObject(manifest);
+    for (Manifest.StoredObject object : manifest.objects()) {
+      if (object != dumped) {
+        backups.read(backup, object, OutputStream.nullOutputStream(), bytes -> {});
+      }
     }
     return new IntegrityReport(manifest.target(), manifest.objects().size(), manifest.storedBytes(), entries,
         manifest.objects().size() + " objects, " + manifest.storedBytes() + " bytes, " + entries
@@ -128,14 +152,21 @@ public final class PostgresDatabaseSource implements Source {
     }
   }
 
+  /**
+   * Creates the roles the backup's data needs that the destination server lacks (or, asked to skip
+   * that, refuses before changing anything), then restores beside the live database; a failed
+   * restore drops the staging database and the roles it created.
+   */
   @Override
   public Staged restoreStaged(String backupId, Destination destination, String runToken) {
     String staging = ScratchNames.staging(database(destination), runToken);
     SignedManifest backup = backups.manifest(backupId);
     PostgresServer server = server(destination);
     PostgresDestinations.refuseUnfit(backup.manifest(), server, database(destination));
-    restoreInto(backup, server, staging);
-    return new Staged(staging, "restored into " + staging);
+    String restored = restoreWithRoles(backup, server, staging, destination.skipRoles(),
+        destination.noOwner(), runToken, "the server of database " + database(destination) + " of target "
+            + destination.target());
+    return new Staged(staging, "restored into " + staging + restored);
   }
 
   @Override
@@ -224,9 +255,12 @@ public final class PostgresDatabaseSource implements Source {
     }
   }
 
+  /** Drops the staging database, then the roles this run created (those nothing depends on by now). */
   @Override
   public void discardStaged(Destination destination, String runToken) {
-    drop(server(destination), ScratchNames.staging(database(destination), runToken));
+    PostgresServer server = server(destination);
+    drop(server, ScratchNames.staging(database(destination), runToken));
+    dropRoles(server, runToken);
   }
 
   @Override
@@ -236,31 +270,148 @@ public final class PostgresDatabaseSource implements Source {
     }
   }
 
-  /** Restores into a scratch database, created afresh, compares row counts, and drops it whatever happens. */
+  /**
+   * Restores into a scratch database on a server without the source's roles — a configured scratch
+   * server, else a private cluster of this machine's PostgreSQL binaries — with the roles created
+   * from the backup, compares row counts, and removes the database, the roles and the cluster
+   * whatever happens. Without either, it restores on the source's own server and says that this
+   * proves nothing about a new server.
+   */
   @Override
   public TestRestoreReport testRestore(String backupId) {
     SignedManifest backup = backups.manifest(backupId);
-    PostgresServer server = targets.get(backup.manifest().target()).server();
+    String runToken = "verify-" + backupId;
     String scratch = ScratchNames.forVerification(backupId);
-    try {
-      restoreInto(backup, server, scratch);
-      Map<String, Long> actual = RowCounts.countHeartbeating(server, scratch, backup.manifest().schema());
-      long rows = actual.values().stream().mapToLong(Long::longValue).sum();
-      Comparison comparison = RowCounts.comparison(backup.manifest().rowCounts(), actual);
-      return new TestRestoreReport(comparison, comparison.compared() + " tables, " + rows + " rows compared in "
-          + scratch + ", which is dropped");
-    } finally {
-      drop(server, scratch);
+    int major = ScratchCluster.major(backup.manifest().tools() == null ? null
+        : backup.manifest().tools().get("server"));
+    Optional<Path> binaries = verification.scratchServer() != null ? Optional.empty()
+        : ScratchCluster.binaries(verification.binaries(), major);
+    try (Heartbeat heartbeat = Heartbeat.start("test-restore");
+        ScratchCluster cluster = binaries.map(bin -> ScratchCluster.start(bin, verification.osUser(),
+            encoding(backup), backupId)).orElse(null)) {
+      if (cluster != null) {
+        heartbeat.onStop(cluster::close);
+      }
+      PostgresServer server = cluster != null ? cluster.server() : verification.scratchServer() != null
+          ? verification.scratchServer() : targets.get(backup.manifest().target()).server();
+      String where = cluster != null ? "an empty PostgreSQL " + cluster.version() + " cluster"
+          : verification.scratchServer() != null ? "scratch server " + server.host() + ":" + server.port()
+          : "the source's own server (not proven on an empty cluster: install postgresql-" + (major == 0 ? "15" : major)
+              + " or configure verification.scratchServer)";
+      try {
+        String restored = restoreWithRoles(backup, server, scratch, false, false, runToken, where);
+        Map<String, Long> actual = RowCounts.countHeartbeating(server, scratch, backup.manifest().schema());
+        long rows = actual.values().stream().mapToLong(Long::longValue).sum();
+        Comparison comparison = RowCounts.comparison(backup.manifest().rowCounts(), actual);
+        return new TestRestoreReport(comparison, comparison.compared() + " tables, " + rows + " rows compared in "
+            + scratch + " on " + where + restored + "; all of it is removed");
+      } finally {
+        if (cluster == null) {
+          drop(server, scratch);
+          dropRoles(server, runToken);
+        }
+      }
     }
   }
 
-  private void restoreInto(SignedManifest backup, PostgresServer server, String database) {
-    try (Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
-      Databases.recreate(maintenance, database);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot create database " + database + ": " + e.getMessage(), e);
+  /**
+   * Restores {@code backup} into {@code database} (created afresh) on {@code server}, first
+   * creating the roles its globals name that the server lacks (unless {@code skipRoles}: then it
+   * refuses when the restore needs them) and then setting the database's own properties. A failure
+   * leaves neither the database nor the roles this run created. Returns the summary's tail.
+   */
+  private String restoreWithRoles(SignedManifest backup, PostgresServer server, String database, boolean skipRoles,
+      boolean noOwner, String runToken, String where) {
+    Globals globals = globals(backup);
+    if (globals != null && skipRoles) {
+      refuseMissingRoles(server, globals, noOwner, where);
     }
-    PgRestore.into(backups, backup, server, database);
+    List<String> created = List.of();
+    try {
+      try (Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
+        Databases.recreate(maintenance, database);
+        if (globals != null && !skipRoles) {
+          created = RoleCreation.createMissing(maintenance, globals, noOwner, runToken, database);
+        }
+      }
+      try {
+        PgRestore.into(backups, backup, server, database, noOwner);
+      } catch (ApplicationFailure e) {
+        throw globals == null ? withoutGlobals(backup, e, where) : e;
+      }
+      String owner = "";
+      if (globals != null) {
+        try (Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
+          owner = ", " + DatabaseGlobals.apply(maintenance, globals.database(), database, noOwner);
+        }
+      }
+      return owner + (created.isEmpty() ? "" : "; roles created from the backup: " + String.join(", ", created))
+          + (globals == null ? "; the backup carries no roles (taken before they were captured)" : "");
+    } catch (SQLException | RuntimeException e) {
+      try {
+        drop(server, database);
+        dropRoles(server, runToken);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup); // the restore's failure is the news; what is left shows in the next attempt
+      }
+      if (e instanceof SQLException sql) {
+        throw new IllegalStateException("cannot restore into database " + database + " on " + where + ": "
+            + sql.getMessage(), sql);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  /** Refuses, before anything changes, when the server lacks roles the restore cannot do without. */
+  private static void refuseMissingRoles(PostgresServer server, Globals globals, boolean noOwner, String where) {
+    try (Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
+      Set<String> missing = RoleCreation.missingRequired(maintenance, globals, noOwner);
+      if (!missing.isEmpty()) {
+        throw RoleCreation.refusal(missing, where, noOwner);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot list the roles of " + where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A restore of a backup without globals that failed for a role the server lacks: say why and what to do. */
+  private static ApplicationFailure withoutGlobals(SignedManifest backup, ApplicationFailure failure, String where) {
+    String message = failure.getOriginalMessage();
+    if (message == null || !message.matches("(?s).*role \"[^\"]*\" does not exist.*")) {
+      return failure;
+    }
+    return ApplicationFailure.newNonRetryableFailure("backup " + backup.manifest().backupId() + " carries no roles"
+        + " (it was taken before Lifeboat captured them) and " + where + " lacks one it needs: "
+        + message.strip().replaceAll("\\s+", " ") + "; create the roles first (pg_dumpall --roles-only on the source)"
+        + " or restore with --no-owner, and take a new backup, which carries them", FailureTypes.MISSING_ROLES);
+  }
+
+  /** The backup's globals; null for a backup taken before they were captured. */
+  private Globals globals(SignedManifest backup) {
+    Manifest.Globals named = backup.manifest().globals();
+    if (named == null) {
+      return null;
+    }
+    Manifest.StoredObject object = backup.manifest().objects().stream().filter(o -> o.name().equals(named.object()))
+        .findFirst().orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("backup "
+            + backup.manifest().backupId() + " names globals object " + named.object() + " but does not list it;"
+            + " restore another backup", FailureTypes.INTEGRITY));
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    backups.read(backup, object, json, bytes -> {});
+    return Globals.fromJson(json.toByteArray());
+  }
+
+  private String encoding(SignedManifest backup) {
+    Globals globals = globals(backup);
+    return globals == null ? null : globals.database().encoding();
+  }
+
+  private static void dropRoles(PostgresServer server, String runToken) {
+    try (Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
+      RoleCreation.dropCreated(maintenance, runToken);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot drop the roles restore " + runToken + " created: " + e.getMessage(), e);
+    }
   }
 
   private static void drop(PostgresServer server, String database) {

@@ -167,7 +167,7 @@ public final class TenantSchemaSource implements Source {
       Databases.recreate(maintenance, scratch);
       try {
         // The dump can only recreate its own schema: there, in the scratch database, it is renamed.
-        PgRestore.into(backups, backup, server, scratch);
+        PgRestore.into(backups, backup, server, scratch, false);
         try (Connection db = server.connect(scratch)) {
           Schemas.rename(db, schema, stagingSchema);
         }

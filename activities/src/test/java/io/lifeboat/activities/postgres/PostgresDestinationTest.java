@@ -205,7 +205,7 @@ class PostgresDestinationTest {
     String forgedId = backupId + "-" + (serverVersion == null ? "big" : "new");
     Manifest forged = new Manifest(real.formatVersion(), forgedId, real.target(), real.kind(), real.database(),
         real.createdAt(), real.recoveryPoint(), tools, real.rawBytes(), real.storedBytes(), real.objects(),
-        real.encryption(), null, real.workflow(), real.rowCounts(), null, null, sourceBytes);
+        real.encryption(), null, real.workflow(), real.rowCounts(), null, null, sourceBytes, real.globals());
     String realKey = backend.backups().manifestKey(real.target(), real.kind(), backupId);
     String forgedKey = backend.backups().manifestKey(real.target(), real.kind(), forgedId);
     for (Manifest.StoredObject object : real.objects()) {

@@ -113,6 +113,8 @@ final class RunFollower {
       case FailureTypes.SCHEMA_IN_USE -> "let those transactions finish (or end them) and restore again";
       case FailureTypes.TENANT_BACKUPS_FAILED -> "back up a failed tenant alone with --schema once its cause is fixed";
       case FailureTypes.WAL_GAP -> "take a new base backup (`lifeboat backup TARGET`); recoveries after it are whole";
+      case FailureTypes.MISSING_ROLES -> "restore with --roles create (the default) or --no-owner, or create the roles"
+          + " first (globals.sql of the backup)";
       case FailureTypes.TARGET_OUT_OF_RANGE -> "`lifeboat archive check TARGET` shows what the archive covers";
       default -> "`lifeboat runs` lists runs; the Temporal UI shows the full history";
     };

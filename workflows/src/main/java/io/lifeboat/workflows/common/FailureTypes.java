@@ -40,10 +40,16 @@ public final class FailureTypes {
   /** A point-in-time recovery target the archive cannot reach (after its end, before the base backup). */
   public static final String TARGET_OUT_OF_RANGE = "TargetOutOfRange";
 
+  /**
+   * A restore asked not to create roles ({@code --roles skip}) found the destination without roles
+   * the backup's data needs.
+   */
+  public static final String MISSING_ROLES = "MissingRoles";
+
   public static final String[] PERMANENT = {
     UNKNOWN_TARGET, BACKUP_NOT_FOUND, INTEGRITY, WRONG_KEY, BAD_SIGNATURE,
     DESTINATION_NOT_EMPTY, VERIFICATION_MISMATCH, BAD_REQUEST, INVALID_CONFIGURATION, UNKNOWN_SCHEMA, SCHEMA_IN_USE,
-    WAL_GAP, TARGET_OUT_OF_RANGE, TARGET_BUSY, HOOK_FAILED
+    WAL_GAP, TARGET_OUT_OF_RANGE, TARGET_BUSY, HOOK_FAILED, MISSING_ROLES
   };
 
   private FailureTypes() {}

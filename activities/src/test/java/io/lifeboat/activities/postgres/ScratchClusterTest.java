@@ -1,0 +1,43 @@
+package io.lifeboat.activities.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which PostgreSQL binaries a test restore's scratch cluster is made with. */
+class ScratchClusterTest {
+  @TempDir Path root;
+
+  @Test
+  void picksTheLowestMajorVersionAtLeastTheSourcesThatHasInitdbAndPgCtl() throws Exception {
+    install("14");
+    install("16");
+    install("17");
+    Files.createDirectories(root.resolve("15/bin")); // a client-only install: no initdb
+
+    assertThat(ScratchCluster.binaries(root, 15)).contains(root.resolve("16/bin"));
+    assertThat(ScratchCluster.binaries(root, 14)).contains(root.resolve("14/bin"));
+    assertThat(ScratchCluster.binaries(root, 18)).isEmpty();
+    assertThat(ScratchCluster.binaries(root.resolve("missing"), 15)).isEmpty();
+  }
+
+  @Test
+  void readsTheMajorVersionOfAServerVersion() {
+    assertThat(ScratchCluster.major("15.10 (Debian 15.10-0+deb12u1)")).isEqualTo(15);
+    assertThat(ScratchCluster.major("17devel")).isEqualTo(17);
+    assertThat(ScratchCluster.major(null)).isZero();
+    assertThat(ScratchCluster.major("unknown")).isZero();
+  }
+
+  private void install(String major) throws Exception {
+    Path bin = Files.createDirectories(root.resolve(major).resolve("bin"));
+    for (String tool : new String[] {"initdb", "pg_ctl"}) {
+      Files.createFile(bin.resolve(tool), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+          "rwxr-xr-x")));
+    }
+  }
+}
