@@ -101,7 +101,8 @@ class PostgresDestinationTest {
   void restoresOntoADeclaredDestinationWithItsOwnCredentials() throws Exception {
     String backupId = backUp();
     String copy = shop.name() + "_dr";
-    Destination standby = new Destination(TargetRef.of("shop"), copy, "standby", false, false);
+    // no owner kept: what the restore creates belongs to the destination's own user, which shows its credentials were used
+    Destination standby = new Destination(TargetRef.of("shop"), copy, "standby", false, true);
 
     DestinationState state = steps.inspect(standby);
     Staged staged = steps.restoreStaged(backupId, standby, "run1");
