@@ -56,20 +56,29 @@ public final class PgDump {
    * backup's manifest already exists, it is returned as it is.
    */
   SourceBackupResult dump(SourceBackupRequest request, String database, String kind) {
-    return dump(new DumpRequest(request.target(), database, request.backupId(), kind, request.workflowId(),
+    return dump(request, null, database, kind);
+  }
+
+  /**
+   * The same, from {@code server} (null: the target's own): a safety backup of a destination on
+   * another server (a standby) is taken there, of what the restore is about to replace.
+   */
+  SourceBackupResult dump(SourceBackupRequest request, PostgresServer server, String database, String kind) {
+    return dump(new DumpRequest(request.target(), server, database, request.backupId(), kind, request.workflowId(),
         request.runId(), request.source().schema()));
   }
 
   private SourceBackupResult dump(DumpRequest request) {
     PostgresTarget target = targets.get(request.target());
     String database = request.database() == null ? target.database() : request.database();
+    PostgresServer server = request.server() == null ? target.server() : request.server();
     String manifestKey = backups.manifestKey(request.target(), request.kind(), request.backupId());
     if (backups.exists(manifestKey)) {
       // A retry after the backup completed (e.g. the worker died before reporting): same result.
       return result(backups.readManifest(manifestKey).manifest(), manifestKey);
     }
     String objectKey = BackupStore.objectKey(manifestKey, DUMP_OBJECT);
-    try (Connection snapshotHolder = target.server().connect(database);
+    try (Connection snapshotHolder = server.connect(database);
         Heartbeat heartbeat = Heartbeat.start("dump")) {
       snapshotHolder.setAutoCommit(false);
       snapshotHolder.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -88,7 +97,7 @@ public final class PgDump {
       if (request.schema() != null) {
         command.add("--schema=" + SchemaCopy.quotedPattern(request.schema()));
       }
-      try (ToolProcess pgDump = ToolProcess.start(command, target.server().toolEnvironment(database))) {
+      try (ToolProcess pgDump = ToolProcess.start(command, server.toolEnvironment(database))) {
         heartbeat.onStop(pgDump::close);
         heartbeat.onStop(() -> abort(snapshotHolder)); // the row counts run on it
         pgDump.stdin().close();
@@ -161,9 +170,9 @@ public final class PgDump {
         List.of(), List.of());
   }
 
-  /** {@code database} null: the target's own; {@code schema} null: all of it. */
-  private record DumpRequest(
-      String target, String database, String backupId, String kind, String workflowId, String runId, String schema) {}
+  /** {@code server} and {@code database} null: the target's own; {@code schema} null: all of it. */
+  private record DumpRequest(String target, PostgresServer server, String database, String backupId, String kind,
+      String workflowId, String runId, String schema) {}
 
   private record Snapshot(String id, Instant time, String serverVersion, String lsn) {}
 }

@@ -99,7 +99,8 @@ public final class PostgresDatabaseSource implements Source {
 
   @Override
   public SourceBackupResult backup(SourceBackupRequest request) {
-    return request.safety() ? dump.dump(request, database(request.safetyOf()), SourceKinds.PG_SAFETY)
+    return request.safety()
+        ? dump.dump(request, server(request.safetyOf()), database(request.safetyOf()), SourceKinds.PG_SAFETY)
         : dump.dump(request, null, SourceKinds.PG_DUMP);
   }
 

@@ -71,7 +71,11 @@ public final class TenantSchemaSource implements Source {
 
   @Override
   public SourceBackupResult backup(SourceBackupRequest request) {
-    return dump.dump(request, null, request.safety() ? SourceKinds.PG_SCHEMA_SAFETY : SourceKinds.PG_SCHEMA);
+    if (!request.safety()) {
+      return dump.dump(request, null, SourceKinds.PG_SCHEMA);
+    }
+    Place place = place(request.safetyOf()); // what the restore is about to replace, wherever it is
+    return dump.dump(request, place.server(), place.database(), SourceKinds.PG_SCHEMA_SAFETY);
   }
 
   @Override

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 final class LiveServer {
   private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration BACKGROUND_SAVE_WAIT = Duration.ofSeconds(60);
   private static final Pattern RUN_TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final String STAGED = ".staged-";
   private static final String REPLACED = ".replaced-";
@@ -131,11 +132,35 @@ final class LiveServer {
       return;
     }
     try (RedisClient redis = target.connect()) {
-      redis.call("SAVE");
+      save(redis);
     } catch (RedisClient.ErrorReply e) {
       throw ApplicationFailure.newNonRetryableFailure(target.where() + " cannot save what it holds before the"
           + " restore replaces it (" + e.getMessage() + "); nothing was changed. Fix its RDB directory or"
           + " permissions, then restore again", FailureTypes.TOOL_FAILED);
+    }
+  }
+
+  /**
+   * {@code SAVE}, waiting out a background save in progress (a backup's replication snapshot, say),
+   * which makes the server refuse a SAVE until it ends.
+   */
+  static void save(RedisClient redis) {
+    long deadline = System.nanoTime() + BACKGROUND_SAVE_WAIT.toNanos();
+    while (true) {
+      try {
+        redis.call("SAVE");
+        return;
+      } catch (RedisClient.ErrorReply e) {
+        if (!String.valueOf(e.getMessage()).contains("in progress") || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lifeboat.activities.sources.OneSourceActivities;
+import io.lifeboat.activities.wal.WalArchives;
 import io.lifeboat.workflows.sources.Destination;
 import io.lifeboat.workflows.sources.SourceActivities;
 import io.lifeboat.workflows.sources.TargetRef;
@@ -29,8 +30,8 @@ class ClusterDestinationTest {
 
   @Test
   void aRestoreOntoAnotherServerPointsAtRecover() {
-    ClusterSource source = new ClusterSource(new ClusterTargets(Map.of()), null, null, null, null, null, null,
-        Map.of());
+    ClusterSource source = new ClusterSource(new ClusterTargets(Map.of()), null, null, null, null,
+        WalArchives.primaryOnly(null), null, Map.of());
     SourceActivities cluster = OneSourceActivities.stub(environment, source, "main", null);
 
     assertThatThrownBy(() -> cluster.inspect(new Destination(TargetRef.of("main"), null, "standby", false, false)))

@@ -182,6 +182,27 @@ class PostgresDestinationTest {
   }
 
   @Test
+  void aSafetyBackupOfADestinationIsTakenOnTheDestinationsServer() throws Exception {
+    String copy = shop.name() + "_standby_data";
+    execute("postgres", "CREATE DATABASE " + copy);
+    execute(copy, "CREATE TABLE orders (id int PRIMARY KEY); INSERT INTO orders SELECT generate_series(1, 7)");
+    Destination standby = new Destination(TargetRef.of("shop"), copy, "standby", false, false);
+
+    SourceBackupRequest safety = new SourceBackupRequest(TargetRef.of("shop"), "20260101T000001Z-" + copy,
+        "restore:shop", "run", standby);
+    backend.index(steps.backup(safety));
+    Manifest manifest = backend.stored().manifest(safety.backupId()).manifest();
+
+    assertThat(manifest.database()).isEqualTo(copy);
+    assertThat(manifest.rowCounts()).containsEntry("public.orders", 7L);
+    Destination gone = new Destination(TargetRef.of("shop"), shop.name(), "gone", false, false);
+    assertThatThrownBy(() -> steps.backup(new SourceBackupRequest(TargetRef.of("shop"), "20260101T000002Z-gone",
+        "restore:shop", "run", gone)))
+        .as("never the target's own server in its place")
+        .hasStackTraceContaining("127.0.0.1:" + unreachablePort);
+  }
+
+  @Test
   void aBackupRecordsTheSizeOfItsDatabase() throws Exception {
     String backupId = backUp();
 

@@ -76,8 +76,14 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     Instant incidentAt = request.incidentAt() == null ? run.startedAt() : request.incidentAt();
     try {
       RunAttributes.kind(quick.targetKind(request.target()));
-      steps.run("exclusive", () -> overlaps.refuseOverlappingRuns(request.target(), info.getWorkflowId()),
-          "no backup or other restore of " + request.target() + " is running");
+      if (destination.server() == null) {
+        steps.run("exclusive", () -> overlaps.refuseOverlappingRuns(request.target(), info.getWorkflowId()),
+            "no backup or other restore of " + request.target() + " is running");
+      } else {
+        // a backup of the target reads its own server, and so do restores onto it: neither touches this one
+        steps.skip("exclusive", "onto " + destination.server() + ": runs on " + request.target()
+            + "'s own server do not overlap it");
+      }
       ResolvedBackup backup = steps.run("identify", () -> quick.resolve(request.source(), request.backup()),
           b -> b.backupId() + " of " + request.source() + " (recovery point " + b.recoveryPoint() + ")");
       run.backup(backup.backupId(), backup.rpoObjectiveMillis(), backup.rtoObjectiveMillis());

@@ -167,6 +167,18 @@ class EveryKindTest {
   }
 
   @org.junit.jupiter.api.Test
+  void aRestoreOntoAnotherServerGoesOnWhileABackupOfTheTargetRuns() {
+    fake.runningOnTarget.add("backup:app"); // the lost primary's scheduled backup, still retrying
+
+    RestoreResult result = stub(RestoreWorkflow.class, "restore:app:app@standby").restore(
+        new RestoreRequest(TargetRef.of("app"), "latest", null, false, false, null, "carol", null, false, "standby",
+            false, false));
+
+    assertThat(result.destination()).isNotBlank();
+    assertThat(fake.calls).anyMatch(c -> c.startsWith("swap"));
+  }
+
+  @org.junit.jupiter.api.Test
   void aKindThatCannotBeRestoredThisWayIsRefusedBeforeAnythingIsTouched() {
     fake.kind = FakeKind.POSTGRES_CLUSTER;
     fake.refuseDestination = "target app is a PostgreSQL cluster: it is restored to a point in time";
