@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -14,17 +15,23 @@ import org.yaml.snakeyaml.representer.Representer;
 /**
  * The configuration as a new host may read it from the bucket: every value of a secret-bearing key
  * (passwords, passphrases, secret and access keys, tokens) becomes {@value #REDACTED}, unless it is
- * only a {@code ${VAR}} reference, which names where the secret comes from and is kept. A password
- * inside a URL ({@code postgres://user:secret@host}) is redacted too.
+ * only a {@code ${VAR}} reference, which names where the secret comes from and is kept (a default,
+ * {@code ${VAR:-…}}, is redacted). A password inside a URL ({@code postgres://user:secret@host},
+ * {@code ?password=…}) is redacted too.
  */
 public final class ConfigRedaction {
   public static final String REDACTED = "<redacted>";
   private static final Pattern SECRET_KEY =
-      Pattern.compile("(?i).*(password|passphrase|secret|token|accesskey|credential|privatekey).*");
+      Pattern.compile("(?i).*(password|passphrase|secret|token|accesskey|credential|privatekey|authorization"
+          + "|apikey|api-key|api_key|cookie).*");
   /** {@code passphraseEnv: LIFEBOAT_KEY_PASSPHRASE} names a variable, not a secret. */
   private static final Pattern NAMES_A_VARIABLE = Pattern.compile(".*(Env|_env)");
-  private static final Pattern ONLY_REFERENCE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?}");
+  /** {@code ${VAR}}, or {@code ${VAR:-default}} whose default may be a secret itself. */
+  private static final Pattern ONLY_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?}");
   private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/@\\s]+:)([^@\\s]+)(@)");
+  /** {@code jdbc:postgresql://db/shop?password=…} and the like. */
+  private static final Pattern QUERY_SECRET =
+      Pattern.compile("(?i)([?&;](?:password|pass|pwd|secret|token|access_token|apikey|api_key)=)([^&;\\s]+)");
 
   private ConfigRedaction() {}
 
@@ -63,10 +70,15 @@ public final class ConfigRedaction {
       return out;
     }
     if (value instanceof String text) {
-      if (secret(key) && !ONLY_REFERENCE.matcher(text.strip()).matches()) {
-        return REDACTED;
+      if (secret(key)) {
+        Matcher reference = ONLY_REFERENCE.matcher(text.strip());
+        if (!reference.matches()) {
+          return REDACTED;
+        }
+        return reference.group(2) == null ? text : "${" + reference.group(1) + ":-" + REDACTED + "}";
       }
-      return URL_PASSWORD.matcher(text).replaceAll("$1" + REDACTED + "$3");
+      String withoutUserPassword = URL_PASSWORD.matcher(text).replaceAll("$1" + REDACTED + "$3");
+      return QUERY_SECRET.matcher(withoutUserPassword).replaceAll("$1" + REDACTED);
     }
     if (value != null && secret(key)) {
       return REDACTED; // a numeric PIN or the like

@@ -38,6 +38,21 @@ class ConfigRedactionTest {
   }
 
   @Test
+  void defaultsOfReferencesHeadersAndSecretsInUrlQueriesAreLeftOutToo() {
+    String redacted = ConfigRedaction.redact("""
+        targets:
+          shop: {kind: postgres, password: "${PG_PW:-hunter2}"}
+        hooks:
+          notify: {headers: {Authorization: "Bearer abc123", X-Api-Key: k3y}}
+        catalog:
+          url: "jdbc:postgresql://db/catalog?user=lifeboat&password=pa55&ssl=true"
+        """);
+
+    assertThat(redacted).doesNotContain("hunter2", "abc123", "k3y", "pa55")
+        .contains("${PG_PW:-<redacted>}", "user=lifeboat", "ssl=true");
+  }
+
+  @Test
   void aFileThatIsNotYamlIsRefusedWithOneLine() {
     assertThatThrownBy(() -> ConfigRedaction.redact("storage: [unclosed"))
         .isInstanceOf(IllegalArgumentException.class)
