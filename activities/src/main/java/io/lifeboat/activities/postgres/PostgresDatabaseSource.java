@@ -27,6 +27,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -299,7 +300,8 @@ public final class PostgresDatabaseSource implements Source {
           : verification.scratchServer() != null ? "scratch server " + server.host() + ":" + server.port()
           : "the source's own server (not proven on an empty cluster: install postgresql-" + (major == 0 ? "15" : major)
               + " or configure verification.scratchServer)";
-      try {
+      // on a shared server, one test restore at a time: a role one created must not be in use by another when it ends
+      try (Held oneAtATime = cluster == null ? lockTestRestores(server, heartbeat) : null) {
         String restored = restoreWithRoles(backup, server, scratch, false, false, runToken, where);
         Map<String, Long> actual = RowCounts.countHeartbeating(server, scratch, backup.manifest().schema());
         long rows = actual.values().stream().mapToLong(Long::longValue).sum();
@@ -308,8 +310,11 @@ public final class PostgresDatabaseSource implements Source {
             + scratch + " on " + where + restored + "; all of it is removed");
       } finally {
         if (cluster == null) {
-          drop(server, scratch);
-          dropRoles(server, runToken);
+          try {
+            drop(server, scratch);
+          } finally {
+            dropRoles(server, runToken);
+          }
         }
       }
     }
@@ -321,7 +326,7 @@ public final class PostgresDatabaseSource implements Source {
    * refuses when the restore needs them) and then setting the database's own properties. A failure
    * leaves neither the database nor the roles this run created. Returns the summary's tail.
    */
-  private String restoreWithRoles(SignedManifest backup, PostgresServer server, String database, boolean skipRoles,
+  String restoreWithRoles(SignedManifest backup, PostgresServer server, String database, boolean skipRoles,
       boolean noOwner, String runToken, String where) {
     Globals globals = globals(backup);
     if (globals != null && skipRoles) {
@@ -407,11 +412,33 @@ public final class PostgresDatabaseSource implements Source {
     return globals == null ? null : globals.database().encoding();
   }
 
-  private static void dropRoles(PostgresServer server, String runToken) {
+  static void dropRoles(PostgresServer server, String runToken) {
     try (Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
       RoleCreation.dropCreated(maintenance, runToken);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot drop the roles restore " + runToken + " created: " + e.getMessage(), e);
+    }
+  }
+
+  /** Waits for the other test restores on {@code server} to end; closing the connection lets the next one go. */
+  private static Held lockTestRestores(PostgresServer server, Heartbeat heartbeat) {
+    Connection connection = server.connect(PostgresServer.MAINTENANCE_DATABASE);
+    heartbeat.onStop(() -> abort(connection));
+    try (Statement s = connection.createStatement()) {
+      s.execute("SELECT pg_advisory_lock(hashtext('lifeboat test restore'))");
+      return () -> abort(connection);
+    } catch (SQLException e) {
+      abort(connection);
+      throw new IllegalStateException("cannot wait for other test restores on " + server.host() + ":" + server.port()
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void abort(Connection connection) {
+    try {
+      connection.abort(Runnable::run);
+    } catch (SQLException closed) {
+      // nothing left to stop
     }
   }
 
@@ -433,6 +460,12 @@ public final class PostgresDatabaseSource implements Source {
   private String database(Destination destination) {
     return destination.place() == null || destination.place().isBlank()
         ? targets.get(destination.target()).database() : destination.place();
+  }
+
+  /** Something held until closed. */
+  private interface Held extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** The second rename of a swap; a seam so a test can make it fail between the two renames. */

@@ -167,11 +167,12 @@ public final class TenantSchemaSource implements Source {
     PostgresServer server = place.server();
     PostgresDestinations.refuseUnfit(backup.manifest(), server, place.database());
     String scratch = scratchDatabase(backupId);
+    // the roles the schema's objects need first, as a whole database's restore creates them (or refuses)
+    String restored = databases.restoreWithRoles(backup, server, scratch, destination.skipRoles(),
+        destination.noOwner(), runToken, place.describe(target));
     try (Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
-      Databases.recreate(maintenance, scratch);
       try {
         // The dump can only recreate its own schema: there, in the scratch database, it is renamed.
-        PgRestore.into(backups, backup, server, scratch, false);
         try (Connection db = server.connect(scratch)) {
           Schemas.rename(db, schema, stagingSchema);
         }
@@ -186,7 +187,7 @@ public final class TenantSchemaSource implements Source {
       throw new IllegalStateException("cannot restore schema " + schema + " as " + stagingSchema + ": "
           + e.getMessage(), e);
     }
-    return new Staged(stagingSchema, "restored as " + stagingSchema);
+    return new Staged(stagingSchema, "restored as " + stagingSchema + restored);
   }
 
   @Override
@@ -282,7 +283,9 @@ public final class TenantSchemaSource implements Source {
 
   @Override
   public void discardStaged(Destination destination, String runToken) {
-    dropSchema(place(destination), ScratchNames.staging(destination.source().schema(), runToken));
+    Place place = place(destination);
+    dropSchema(place, ScratchNames.staging(destination.source().schema(), runToken));
+    PostgresDatabaseSource.dropRoles(place.server(), runToken);
   }
 
   @Override

@@ -305,6 +305,35 @@ class PostgresGlobalsTest {
         + " verification.scratchServer");
   }
 
+  @Test
+  void aTenantRestoredOntoANewServerBringsTheRolesItsObjectsNeedAndDropsThemWhenDiscarded() throws SQLException {
+    String backupId = "20260101T000001Z-tenant-" + db.name();
+    TargetRef tenant = new TargetRef(name, "app");
+    backend.index(tenants(embedded).backup(new SourceBackupRequest(tenant, backupId, "backup:" + name, "run", null)));
+    execute(fresh.server(), "postgres", "CREATE DATABASE \"" + db.name() + "\"");
+    Destination there = new Destination(tenant, null);
+
+    Staged staged = tenants(fresh.server()).restoreStaged(backupId, there, "run-t");
+
+    assertThat(staged.summary()).contains("roles created from the backup").contains(owner);
+    assertThat(query(fresh.server(), db.name(), "SELECT tableowner FROM pg_tables WHERE schemaname = '"
+        + staged.where() + "'")).containsExactly(owner);
+    tenants(fresh.server()).discardStaged(there, "run-t");
+    assertThat(query(fresh.server(), "postgres", "SELECT count(*) FROM pg_roles WHERE rolname = '" + owner + "'"))
+        .as("the roles this restore created go with it").containsExactly("0");
+    execute(fresh.server(), "postgres", "DROP DATABASE \"" + db.name() + "\"");
+  }
+
+  /** The target's tenants on {@code server}. */
+  private SourceActivities tenants(PostgresServer server) {
+    PostgresTargets targets = targets(server);
+    PgDump dump = new PgDump(targets, backend.backups(), backend.writer(), backend.encryption(),
+        Map.of("lifeboat", "test"));
+    return OneSourceActivities.stub(environment(), new TenantSchemaSource(targets, backend.catalog(),
+        backend.stored(), dump, new PostgresDatabaseSource(targets, backend.catalog(), backend.stored(), dump)), name,
+        backend.catalog());
+  }
+
   private String backUp() {
     String backupId = "20260101T000000Z-" + db.name();
     backend.index(sourceActivities(PostgresVerification.onThisMachine()).backup(new SourceBackupRequest(
