@@ -284,7 +284,7 @@ public final class PostgresDatabaseSource implements Source {
     SignedManifest backup = backups.manifest(backupId);
     String runToken = "verify-" + backupId;
     String scratch = ScratchNames.forVerification(backupId);
-    int major = ScratchCluster.major(backup.manifest().tools() == null ? null
+    int major = PostgresDestinations.major(backup.manifest().tools() == null ? null
         : backup.manifest().tools().get("server"));
     Optional<Path> binaries = verification.scratchServer() != null ? Optional.empty()
         : ScratchCluster.binaries(verification.binaries(), major);

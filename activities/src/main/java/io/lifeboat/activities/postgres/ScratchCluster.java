@@ -63,15 +63,6 @@ final class ScratchCluster implements AutoCloseable {
     }
   }
 
-  /** The major version of a {@code server_version} ("15.10 (Debian 15.10-0+deb12u1)"); 0 when unknown. */
-  static int major(String serverVersion) {
-    if (serverVersion == null) {
-      return 0;
-    }
-    String digits = serverVersion.replaceFirst("^(\\d+).*$", "$1");
-    return digits.matches("\\d+") ? Integer.parseInt(digits) : 0;
-  }
-
   /**
    * initdb (encoding {@code encoding}, C locale) and start, for the test restore {@code name}
    * (one at a time per name); a failure removes what was made.

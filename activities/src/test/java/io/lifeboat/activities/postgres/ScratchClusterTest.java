@@ -27,10 +27,10 @@ class ScratchClusterTest {
 
   @Test
   void readsTheMajorVersionOfAServerVersion() {
-    assertThat(ScratchCluster.major("15.10 (Debian 15.10-0+deb12u1)")).isEqualTo(15);
-    assertThat(ScratchCluster.major("17devel")).isEqualTo(17);
-    assertThat(ScratchCluster.major(null)).isZero();
-    assertThat(ScratchCluster.major("unknown")).isZero();
+    assertThat(PostgresDestinations.major("15.10 (Debian 15.10-0+deb12u1)")).isEqualTo(15);
+    assertThat(PostgresDestinations.major("17devel")).isEqualTo(17);
+    assertThat(PostgresDestinations.major(null)).isZero();
+    assertThat(PostgresDestinations.major("unknown")).isZero();
   }
 
   private void install(String major) throws Exception {
