@@ -72,7 +72,7 @@ public final class BucketOutbox implements AutoCloseable {
   /**
    * Writes what is queued; never throws, because the record itself is safe in the catalog.
    *
-   * @return how many objects were written
+   * @return how many queued records left the queue (written, or found in the bucket already)
    */
   public synchronized int flush() {
     AtomicInteger written = new AtomicInteger();
