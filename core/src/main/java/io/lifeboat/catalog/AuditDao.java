@@ -40,6 +40,14 @@ interface AuditDao {
   int insert(@BindMethods AuditEntry entry, @Bind("previousSha256") String previousSha256,
       @Bind("sha256") String sha256);
 
+  /** The highest sequence the catalog holds; 0 when it holds none. */
+  @SqlQuery("SELECT coalesce(max(id), 0) FROM audit")
+  long highestId();
+
+  /** The hash of the event the catalog holds under {@code id} ("" for one from before the chain). */
+  @SqlQuery("SELECT coalesce(sha256, '') FROM audit WHERE id = :id")
+  Optional<String> sha256Of(@Bind("id") long id);
+
   /** After a rebuild put events back under their ids: new ones continue after them. */
   @SqlQuery("SELECT setval('audit_id_seq', GREATEST((SELECT max(id) FROM audit), 1))")
   long resetSequence();

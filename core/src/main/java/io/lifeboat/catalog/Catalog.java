@@ -6,9 +6,11 @@ import io.lifeboat.manifest.Sha256;
 import jakarta.annotation.Nullable;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -21,6 +23,8 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  */
 public final class Catalog {
   private static final String MIGRATIONS = "classpath:db/migration";
+  /** Key of the advisory lock of {@link #asTheOnlyBucketWriter}: "Lifeboat" in ASCII. */
+  private static final long BUCKET_WRITER_LOCK = 0x4c69_6665_626f_6174L;
 
   private final Jdbi jdbi;
 
@@ -293,6 +297,25 @@ public final class Catalog {
     });
   }
 
+  /**
+   * Runs {@code write} holding the catalog's advisory lock for writing to the bucket, waiting for
+   * it: of every process that flushes the outbox (workers, replicas), one writes at a time, so a
+   * slow one cannot write a run's older record after a quicker one wrote its newer one. The lock
+   * goes with the session, so a process that dies holding it releases it.
+   */
+  public <T> T asTheOnlyBucketWriter(Supplier<T> write) {
+    return jdbi.withHandle(handle -> {
+      handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_lock(:key)) AS locked")
+          .bind("key", BUCKET_WRITER_LOCK).mapTo(Integer.class).one();
+      try {
+        return write.get();
+      } finally {
+        handle.createQuery("SELECT pg_advisory_unlock(:key)").bind("key", BUCKET_WRITER_LOCK).mapTo(Boolean.class)
+            .one();
+      }
+    });
+  }
+
   /** The oldest objects recorded for the bucket and not written there yet, oldest first. */
   public List<BucketWrite> pendingBucketWrites(int limit) {
     return jdbi.withExtension(BucketWriteDao.class, dao -> dao.oldest(limit));
@@ -314,22 +337,51 @@ public final class Catalog {
    * event its id (new events continue after the highest), a backup its latest verification, a copy
    * its newest check. Verifications and copies of backups the index does not hold are left out.
    * Nothing is queued for the bucket: it is where all of this came from.
+   *
+   * @return one line per audit event the catalog holds a different event under (left as the catalog has it)
    */
-  public void restoreHistory(BucketHistory history) {
-    jdbi.useTransaction(handle -> {
+  public List<String> restoreHistory(BucketHistory history) {
+    return jdbi.inTransaction(handle -> {
       RunDao runs = handle.attach(RunDao.class);
       history.runs().forEach(runs::upsert);
-      AuditDao audit = handle.attach(AuditDao.class);
-      audit.lockChain();
-      for (BucketHistory.ChainedAudit event : history.audit()) {
-        audit.insert(event.entry(), event.previousSha256(), event.sha256());
-      }
-      audit.resetSequence();
+      List<String> conflicts = restoreAudit(handle.attach(AuditDao.class), history.audit());
       BackupDao backups = handle.attach(BackupDao.class);
       history.verifications().forEach((backupId, at) -> backups.markVerified(backupId, at));
       CopyDao copies = handle.attach(CopyDao.class);
       history.copies().stream().filter(c -> backups.find(c.backupId()).isPresent()).forEach(copies::restore);
+      return conflicts;
     });
+  }
+
+  /** The highest audit sequence the catalog holds (0: none); the bucket's events after it are what it lacks. */
+  public long highestAuditSequence() {
+    return jdbi.withExtension(AuditDao.class, AuditDao::highestId);
+  }
+
+  /**
+   * Takes in audit events the bucket holds and the catalog lacks (a catalog restored from an older
+   * dump, or a new host before {@code catalog rebuild}), so that new events are numbered after the
+   * bucket's highest and chain to the bucket's last: the bucket's trail is never written over.
+   *
+   * @return as {@link #restoreHistory}
+   */
+  public List<String> continueAuditAfter(List<BucketHistory.ChainedAudit> bucketEvents) {
+    return jdbi.inTransaction(handle -> restoreAudit(handle.attach(AuditDao.class), bucketEvents));
+  }
+
+  private static List<String> restoreAudit(AuditDao audit, List<BucketHistory.ChainedAudit> events) {
+    audit.lockChain();
+    List<String> conflicts = new ArrayList<>();
+    for (BucketHistory.ChainedAudit event : events) {
+      long id = event.entry().id();
+      if (audit.insert(event.entry(), event.previousSha256(), event.sha256()) == 0
+          && !audit.sha256Of(id).orElse("").equals(event.sha256())) {
+        conflicts.add("audit event " + id + ": the catalog holds a different event under this number than the"
+            + " bucket's " + BucketRecords.auditKey(id) + "; the catalog's was kept and the bucket's left out");
+      }
+    }
+    audit.resetSequence();
+    return List.copyOf(conflicts);
   }
 
   /** The off-site copies of a backup, by location. */

@@ -81,6 +81,25 @@ class CatalogBucketRecordsTest {
         .isEqualTo("ab");
   }
 
+  @Test
+  void aRebuildReportsTheBucketsEventsItLeavesOutBecauseTheCatalogHoldsAnotherUnderTheirNumber() {
+    AuditEntry own = catalog.appendAudit(new AuditEntry(null, AT, "alice", "start", null, "r", null, null,
+        "REQUESTED", null));
+    AuditEntry bucketsOne = new AuditEntry(own.id(), AT, "bob", "abort", "runbook:a:1/x", "a", null, "why",
+        "ACCEPTED", null);
+    AuditEntry bucketsTwo = new AuditEntry(own.id() + 1, AT, "bob", "start", null, "a", null, null, "ACCEPTED", null);
+    String ownSha256 = Sha256.of(catalog.pendingBucketWrites(1).get(0).body());
+
+    List<String> conflicts = catalog.restoreHistory(new BucketHistory(List.of(), List.of(
+        new BucketHistory.ChainedAudit(own, null, ownSha256), // the same event: no conflict
+        new BucketHistory.ChainedAudit(bucketsOne, null, "ab"),
+        new BucketHistory.ChainedAudit(bucketsTwo, "ab", "cd")), Map.of(), List.of()));
+
+    assertThat(conflicts).singleElement().asString().startsWith("audit event " + own.id() + ": the catalog holds a"
+        + " different event").contains(BucketRecords.auditKey(own.id())).doesNotContain("\n");
+    assertThat(catalog.listAudit(null, 10)).extracting(AuditEntry::principal).containsExactly("bob", "alice");
+  }
+
   private static RunEntry run(RunEntry.Status status, Instant endedAt) {
     return new RunEntry("backup:orders/0f9e", RunEntry.Type.BACKUP, "orders", null, status, AT, endedAt, null, null,
         Duration.ofHours(1), Duration.ofMinutes(15), "tester", "nightly", null);

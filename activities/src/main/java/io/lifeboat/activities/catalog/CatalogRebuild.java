@@ -71,11 +71,12 @@ public final class CatalogRebuild {
     List<CopyEntry> copies = new ArrayList<>(records(bucket, BucketRecords.COPIES, BucketRecords::readCopy,
         unreadable));
     int rediscovered = rediscoverCopies(copies, backupIds);
-    catalog.restoreHistory(new BucketHistory(runs, audit.events(), verified, copies));
-    return new Result(indexed.size(), rejected, runs.size(), audit.events().size(), verified.size(),
+    List<String> auditConflicts = catalog.restoreHistory(new BucketHistory(runs, audit.events(), verified, copies));
+    return new Result(indexed.size(), rejected, runs.size(), audit.events().size() - auditConflicts.size(),
+        verified.size(),
         (int) copies.stream().filter(c -> backupIds.contains(c.backupId())).map(c -> c.backupId() + " " + c.location())
             .distinct().count(),
-        rediscovered, audit.problems(), unreadable);
+        rediscovered, audit.problems(), auditConflicts, unreadable);
   }
 
   /** With Object Lock on, the lock of each backup's manifest, as S3 reports it (as when it was indexed). */
@@ -133,9 +134,12 @@ public final class CatalogRebuild {
    * @param rejected manifests left out: their signature does not check out
    * @param copies off-site copies of indexed backups
    * @param rediscoveredCopies of those, found by listing a location (no record of them)
+   * @param auditEvents audit events restored (or already in the catalog as the bucket has them)
    * @param auditProblems breaks in the audit trail's hash chain (the events are restored all the same)
+   * @param auditConflicts the bucket's audit events left out: the catalog holds a different event under that number
    * @param unreadable records under {@code _lifeboat/} that are not Lifeboat records
    */
   public record Result(int indexed, List<String> rejected, int runs, int auditEvents, int verifiedBackups,
-      int copies, int rediscoveredCopies, List<String> auditProblems, List<String> unreadable) {}
+      int copies, int rediscoveredCopies, List<String> auditProblems, List<String> auditConflicts,
+      List<String> unreadable) {}
 }

@@ -176,6 +176,35 @@ public final class ObjectStore implements AutoCloseable {
   }
 
   /**
+   * Stores a small object only if its key is free, in one conditional PutObject ({@code If-None-Match:
+   * *}): of two writers of one key, exactly one wins, and an object already there is never replaced.
+   *
+   * @return false when the key already holds an object (nothing was written)
+   */
+  public boolean putIfAbsent(String key, byte[] bytes) {
+    try {
+      s3.putObject(
+          b -> {
+            b.bucket(bucket).key(key).contentLength((long) bytes.length).ifNoneMatch("*");
+            if (lock != null) {
+              b.objectLockMode(lock.mode()).objectLockRetainUntilDate(lock.retainUntil())
+                  .checksumAlgorithm(ChecksumAlgorithm.CRC32);
+            }
+          },
+          MultipartUpload.body(bytes, bytes.length));
+      return true;
+    } catch (S3Exception e) {
+      // 412: the key is taken; 409: another conditional write of it is in flight (S3 says retry).
+      if (e.statusCode() == 412 || e.statusCode() == 409) {
+        return false;
+      }
+      throw StorageException.explain("writing", bucket, key, e);
+    } catch (SdkException e) {
+      throw StorageException.explain("writing", bucket, key, e);
+    }
+  }
+
+  /**
    * Stores a small object with user metadata ({@code x-amz-meta-*}) in one PutObject: the object
    * and what it says about itself become visible together.
    */
@@ -258,6 +287,18 @@ public final class ObjectStore implements AutoCloseable {
   public List<String> list(String keyPrefix) {
     try {
       return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(keyPrefix)).contents().stream()
+          .map(S3Object::key)
+          .toList();
+    } catch (SdkException e) {
+      throw StorageException.explain("listing", bucket, keyPrefix + "*", e);
+    }
+  }
+
+  /** As {@link #list(String)}, only the keys after {@code startAfter} (in key order). */
+  public List<String> list(String keyPrefix, String startAfter) {
+    try {
+      return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(keyPrefix).startAfter(startAfter)).contents()
+          .stream()
           .map(S3Object::key)
           .toList();
     } catch (SdkException e) {

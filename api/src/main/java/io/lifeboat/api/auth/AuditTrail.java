@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * queued while the bucket is unreachable. A failed write of {@link #record} is logged, not raised:
  * a signal to a running recovery must not wait for its own paperwork, and the run's Temporal
  * history still records every signal with who sent it. A destructive start is different: nothing
- * that replaces data starts unless {@link #requireRecorded} could write its record first.
+ * that replaces or deletes data starts unless {@link #requireRecorded} could write its record first.
  */
 public final class AuditTrail {
   private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
@@ -30,7 +30,7 @@ public final class AuditTrail {
   }
 
   /**
-   * Records a destructive start (a restore that replaces, a recovery, a runbook run) before it is
+   * Records a destructive start (a restore that replaces, a recovery, a runbook run, retention applied) before it is
    * made.
    *
    * @throws ApiProblem 503 when the catalog cannot take the record: the start is refused
@@ -43,7 +43,7 @@ public final class AuditTrail {
     } catch (RuntimeException e) {
       LOG.error("audit entry not written, start refused: {}", entry, e);
       throw ApiProblem.unavailable("catalog", "the audit trail cannot be written to the catalog database ("
-          + firstLine(e) + "); nothing was started, because a start that replaces data is never made unrecorded",
+          + firstLine(e) + "); nothing was started, because a start that replaces or deletes data is never made unrecorded",
           "check that the catalog's PostgreSQL is up and reachable (catalog.url, GET /healthcheck), then retry");
     }
   }

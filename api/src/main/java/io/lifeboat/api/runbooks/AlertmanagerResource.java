@@ -95,6 +95,9 @@ public final class AlertmanagerResource {
     } catch (WorkflowExecutionAlreadyStarted duplicate) {
       String runId = duplicate.getExecution().getRunId().isEmpty() ? null
           : io.lifeboat.api.temporal.WorkflowStarter.runId(duplicate.getExecution());
+      // The re-delivery's REQUESTED record is on the trail: its outcome follows it, as for every start.
+      audit.record(caller.name(), "start", runId, runbook, null, null, "REFUSED",
+          detail + ": already started as " + (runId == null ? duplicate.getExecution().getWorkflowId() : runId));
       return new Outcome(fingerprint, "already-started", runbook, runId, null);
     } catch (ApiProblem | WebApplicationException | IllegalArgumentException refused) {
       String why = refused instanceof WebApplicationException web && web.getResponse().getEntity() != null

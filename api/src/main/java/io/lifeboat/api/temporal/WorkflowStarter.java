@@ -35,8 +35,8 @@ import java.util.function.Supplier;
  * Starts Lifeboat's workflows through their interfaces, under business workflow ids. A second
  * start while the first is running is refused ({@link WorkflowExecutionAlreadyStarted}) rather
  * than run twice; once it has ended, the same id may run again. Every start, accepted or refused,
- * goes to the audit trail under the requester's name; one that replaces data (a restore with
- * replace, a recovery) is refused unless its request could be recorded first.
+ * goes to the audit trail under the requester's name; one that replaces or deletes data (a restore
+ * with replace, a recovery, retention applied) is refused unless its request could be recorded first.
  */
 public final class WorkflowStarter {
   private final WorkflowClient client;
@@ -119,6 +119,10 @@ public final class WorkflowStarter {
         client.newWorkflowStub(RetentionWorkflow.class, options(RetentionWorkflow.workflowId(request),
             (request.dryRun() ? "Retention dry run for " : "Apply retention to ") + request.target(),
             details(request.requestedBy(), request.reason())));
+    if (!request.dryRun()) {
+      audit.requireRecorded(request.requestedBy(), "start", null, request.reason(),
+          "retention of target " + request.target() + ", deleting the backups its policy no longer keeps");
+    }
     return start("RETENTION", request.target(), request.requestedBy(), request.reason(),
         () -> WorkflowClient.start(workflow::apply, request));
   }

@@ -10,6 +10,8 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.lifeboat.api.LifeboatApplication;
 import io.lifeboat.api.testing.FakeWorker;
+import io.lifeboat.catalog.AuditEntry;
+import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.testing.EmbeddedPostgresFixture;
 import java.net.URI;
@@ -223,6 +225,13 @@ class RunbooksApiTest {
     String runId = first.body().get(0).path("runId").asText();
     assertThat(second.body().get(0).path("action").asText()).isEqualTo("already-started");
     assertThat(second.body().get(0).path("runId").asText()).isEqualTo(runId);
+    // Each delivery's REQUESTED record is followed by its outcome: the re-delivery's is REFUSED, naming the run.
+    List<AuditEntry> trail = new Catalog(CATALOG_DATABASE.dataSource()).listAudit(null, 1000).stream()
+        .filter(e -> e.detail() != null && e.detail().contains(fingerprint)).toList();
+    assertThat(trail).extracting(AuditEntry::outcome)
+        .containsExactlyInAnyOrder("REQUESTED", AuditEntry.ACCEPTED, "REQUESTED", "REFUSED");
+    assertThat(trail).filteredOn(e -> e.outcome().equals("REFUSED")).singleElement()
+        .satisfies(e -> assertThat(e.detail()).endsWith("already started as " + runId));
 
     JsonNode waiting = awaitStatus(runId, "WAITING");
     assertThat(waiting.path("progress").path("startedBy").asText()).isEqualTo("alertmanager");

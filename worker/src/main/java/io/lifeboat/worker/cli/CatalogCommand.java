@@ -44,9 +44,10 @@ final class CatalogCommand {
           result.rejected().forEach(r -> System.out.println("  left out (signature): " + r));
           result.unreadable().forEach(r -> System.out.println("  left out (unreadable): " + r));
           result.auditProblems().forEach(r -> System.out.println("  audit chain broken: " + r));
+          result.auditConflicts().forEach(r -> System.out.println("  left out (conflict): " + r));
         }
         return result.rejected().isEmpty() && result.unreadable().isEmpty() && result.auditProblems().isEmpty()
-            ? 0 : 1;
+            && result.auditConflicts().isEmpty() ? 0 : 1;
       } finally {
         database.stop();
       }
