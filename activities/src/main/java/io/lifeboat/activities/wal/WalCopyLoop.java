@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,6 +35,11 @@ public final class WalCopyLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WalCopyLoop.class);
   /** One pass in this many lists both archives whole (about every 30 minutes at 30 s). */
   static final int FULL_EVERY = 60;
+  /**
+   * Files waiting for their own copy, at most, per location: while a location is slow or down
+   * the others are left to the next pass, which lists them all in one request.
+   */
+  static final int QUEUED_AT_MOST = 64;
 
   private final List<Location> locations = new ArrayList<>();
   private final Catalog catalog;
@@ -61,7 +67,8 @@ public final class WalCopyLoop implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      Location location = new Location(copier, List.copyOf(names), thread, new AtomicLong(), new ConcurrentHashMap<>());
+      Location location = new Location(copier, List.copyOf(names), thread, new AtomicLong(), new AtomicInteger(),
+          new ConcurrentHashMap<>());
       loop.locations.add(location);
       thread.scheduleWithFixedDelay(() -> loop.pass(location), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     });
@@ -72,13 +79,20 @@ public final class WalCopyLoop implements AutoCloseable {
   public void archived(String target, WalFileName file) {
     Instant archivedAt = clock.instant();
     for (Location location : locations) {
-      if (location.targets().contains(target)) {
-        try {
-          location.thread().execute(() -> record(location, target, () ->
-              location.copier().copyArchived(target, file, archivedAt)));
-        } catch (RejectedExecutionException e) {
-          // shutting down: the first pass after the next start lists the archive whole
-        }
+      if (!location.targets().contains(target)) {
+        continue;
+      }
+      if (location.queued().incrementAndGet() > QUEUED_AT_MOST) {
+        location.queued().decrementAndGet(); // the next pass lists it with the others
+        continue;
+      }
+      try {
+        location.thread().execute(() -> {
+          location.queued().decrementAndGet();
+          record(location, target, () -> location.copier().copyArchived(target, file, archivedAt));
+        });
+      } catch (RejectedExecutionException e) {
+        location.queued().decrementAndGet(); // shutting down: the first pass after the next start lists it
       }
     }
   }
@@ -128,5 +142,5 @@ public final class WalCopyLoop implements AutoCloseable {
 
   /** @param errors per target, the last failure not yet made good (the catalog's record keeps it) */
   private record Location(WalCopier copier, List<String> targets, ScheduledExecutorService thread,
-      AtomicLong passes, Map<String, String> errors) {}
+      AtomicLong passes, AtomicInteger queued, Map<String, String> errors) {}
 }
