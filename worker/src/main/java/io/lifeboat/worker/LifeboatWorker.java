@@ -154,16 +154,18 @@ public final class LifeboatWorker implements Managed {
     ArtifactWriter writer = new ArtifactWriter(objects, keys.recipients(), 1);
     Map<String, String> tools = ToolVersions.detect();
     RunningRuns running = new TemporalRunningRuns(temporal.client());
+    ReplicationActivitiesImpl replication = new ReplicationActivitiesImpl(catalog, objects, copies, stored,
+        Clock.systemUTC());
     worker.registerActivitiesImplementations(
         new SourceActivitiesImpl(Sources.registry(config.getTargets(), config.getDestinations(), catalog, backups,
             stored, writer, walArchives, keys.manifestEncryption(), tools, config.getVerification())),
         new PostgresTenantActivitiesImpl(Targets.postgres(config.getTargets())),
         new CatalogActivitiesImpl(catalog, backups, outbox),
         new PostgresClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, stored, walArchives),
-        new ReplicationActivitiesImpl(catalog, objects, copies, stored, Clock.systemUTC()),
+        replication,
         new CopySyncActivitiesImpl(catalog, copies, config.getTargets().keySet(),
             Targets.clusters(config.getTargets()).all().stream().map(ClusterTarget::name).collect(Collectors.toSet()),
-            walArchives.primary(), copiedWal::get, Clock.systemUTC()),
+            walArchives.primary(), copiedWal::get, replication, Clock.systemUTC()),
         new RetentionActivitiesImpl(catalog, objects, copies, RetentionPolicies.from(config.getTargets()),
             backups, walArchives.primary(), Clock.systemUTC(), running),
         new ObjectLockActivitiesImpl(catalog, objects, stored),

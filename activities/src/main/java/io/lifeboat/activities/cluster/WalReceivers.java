@@ -2,6 +2,7 @@ package io.lifeboat.activities.cluster;
 
 import io.lifeboat.activities.wal.WalArchive;
 import io.lifeboat.activities.wal.WalArchives;
+import io.lifeboat.activities.wal.WalFileName;
 import io.lifeboat.activities.wal.WalPushAhead;
 import io.lifeboat.activities.wal.WalReceiver;
 import java.net.InetSocketAddress;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * One WAL receiver per declared cluster, for as long as the worker runs; each tells
@@ -24,7 +25,8 @@ public final class WalReceivers implements AutoCloseable {
   private WalReceivers() {}
 
   /** Starts the receivers; when one cannot start, those started are stopped and the failure says why. */
-  public static WalReceivers start(ClusterTargets targets, WalArchives archives, Consumer<String> archived) {
+  public static WalReceivers start(ClusterTargets targets, WalArchives archives,
+      BiConsumer<String, WalFileName> archived) {
     WalArchive archive = archives.primary();
     WalReceivers started = new WalReceivers();
     try {

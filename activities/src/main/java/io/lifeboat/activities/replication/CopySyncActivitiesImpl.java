@@ -9,9 +9,14 @@ import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.WalCopyEntry;
 import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.replication.CopyReport;
 import io.lifeboat.workflows.replication.CopySyncActivities;
+import io.lifeboat.workflows.replication.CopySyncLine;
+import io.lifeboat.workflows.replication.CopySyncLine.Outcome;
+import io.lifeboat.workflows.replication.CopySyncPage;
 import io.lifeboat.workflows.replication.CopySyncPlan;
 import io.lifeboat.workflows.replication.CopySyncRequest;
+import io.lifeboat.workflows.replication.ReplicationActivities;
 import io.lifeboat.workflows.replication.WalSyncReport;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
@@ -19,12 +24,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
- * The planning and WAL side of {@code copies sync}: which locations answer and what each should
- * hold (from the catalog's completed backups and the configured cluster targets), and WAL
- * archives copied file by file, trusting nothing the location says about itself.
+ * The activities of {@code copies sync}: which locations answer and what each should hold (from
+ * the catalog's completed backups and the configured cluster targets), backups copied a page at a
+ * time (each as a replication copies it), and WAL archives copied file by file, trusting nothing
+ * the location says about itself.
  */
 public class CopySyncActivitiesImpl implements CopySyncActivities {
   /** Catalogs hold thousands of backups, not millions: a sync lists them all at once. */
@@ -38,21 +45,25 @@ public class CopySyncActivitiesImpl implements CopySyncActivities {
   private final Set<String> clusterTargets;
   private final WalArchive primaryWal;
   private final Function<String, WalArchive> locationWal;
+  private final ReplicationActivities replication;
   private final Clock clock;
 
   /**
    * @param targets every configured target
    * @param clusterTargets the configured cluster targets, whose WAL archives are synced too
    * @param locationWal a location's copy of the WAL archive, by location name
+   * @param replication what copies one backup to one location
    */
   public CopySyncActivitiesImpl(Catalog catalog, CopyLocations locations, Set<String> targets,
-      Set<String> clusterTargets, WalArchive primaryWal, Function<String, WalArchive> locationWal, Clock clock) {
+      Set<String> clusterTargets, WalArchive primaryWal, Function<String, WalArchive> locationWal,
+      ReplicationActivities replication, Clock clock) {
     this.catalog = catalog;
     this.locations = locations;
     this.targets = targets;
     this.clusterTargets = clusterTargets;
     this.primaryWal = primaryWal;
     this.locationWal = locationWal;
+    this.replication = replication;
     this.clock = clock;
   }
 
@@ -75,20 +86,63 @@ public class CopySyncActivitiesImpl implements CopySyncActivities {
       throw badRequest("no off-site location takes target " + request.target() + " (see the targets list of each"
           + " entry under storage.copies): there is nothing to sync for it");
     }
-    List<BackupEntry> completed = catalog.listBackups(request.target(), ALL).stream()
-        .filter(b -> b.status() == BackupEntry.Status.COMPLETED)
-        .sorted(Comparator.comparing(BackupEntry::recoveryPoint))
-        .toList();
+    List<BackupEntry> completed = completed(request.target());
     List<CopySyncPlan.Location> plan = new ArrayList<>();
     for (String name : wanted) {
-      List<String> backups = completed.stream().filter(b -> locations.holds(name, b.target()))
-          .map(BackupEntry::backupId).toList();
+      int backups = (int) completed.stream().filter(b -> locations.holds(name, b.target())).count();
       List<String> wal = clusterTargets.stream().sorted()
           .filter(t -> request.target() == null || t.equals(request.target()))
           .filter(t -> locations.holds(name, t)).toList();
       plan.add(new CopySyncPlan.Location(name, unreachable(name), backups, wal));
     }
     return new CopySyncPlan(List.copyOf(plan));
+  }
+
+  /** The catalog's completed backups (of one target, or of all when null), by id. */
+  private List<BackupEntry> completed(String target) {
+    return catalog.listBackups(target, ALL).stream()
+        .filter(b -> b.status() == BackupEntry.Status.COMPLETED)
+        .sorted(Comparator.comparing(BackupEntry::backupId))
+        .toList();
+  }
+
+  @Override
+  public CopySyncPage syncBackups(String location, String target, String after, int limit) {
+    List<BackupEntry> page = completed(target).stream()
+        .filter(b -> locations.holds(location, b.target()))
+        .filter(b -> after == null || b.backupId().compareTo(after) > 0)
+        .limit(limit + 1L)
+        .toList();
+    List<BackupEntry> mine = page.subList(0, Math.min(limit, page.size()));
+    List<CopySyncLine> lines = new ArrayList<>();
+    int alreadyThere = 0;
+    AtomicReference<String> at = new AtomicReference<>("starting");
+    try (Heartbeat heartbeat = Heartbeat.start("sync-backups-" + location, at::get)) {
+      for (int i = 0; i < mine.size(); i++) {
+        String backupId = mine.get(i).backupId();
+        at.set("backup " + (i + 1) + " of " + mine.size() + " of this page: " + backupId);
+        heartbeat.throwIfStopped();
+        String item = "backup " + backupId;
+        try {
+          CopyReport report = replication.copyBackup(backupId, location);
+          if (!report.intact()) {
+            lines.add(new CopySyncLine(location, item, Outcome.FAILED, String.join("; ", report.problems())));
+          } else if (report.copied() > 0) {
+            lines.add(new CopySyncLine(location, item, Outcome.COPIED, report.copied() + " of "
+                + report.objects() + " objects, " + report.bytes() + " bytes"));
+          } else {
+            alreadyThere++;
+          }
+        } catch (ApplicationFailure e) {
+          if (!e.isNonRetryable()) {
+            throw e;
+          }
+          lines.add(new CopySyncLine(location, item, Outcome.FAILED, e.getOriginalMessage()));
+        }
+      }
+    }
+    String next = page.size() > limit ? mine.get(mine.size() - 1).backupId() : null;
+    return new CopySyncPage(List.copyOf(lines), alreadyThere, next);
   }
 
   /** Null when the location answers; else why not, naming where it is. */

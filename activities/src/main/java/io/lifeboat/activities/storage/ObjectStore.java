@@ -246,6 +246,25 @@ public final class ObjectStore implements AutoCloseable {
     }
   }
 
+  /**
+   * The objects under {@code keyPrefix} whose keys sort after {@code startAfter} (S3's
+   * {@code start-after}), in key order: a folder whose keys grow in order is read from where the
+   * reader left it, not from its beginning. Null {@code startAfter}: every object.
+   */
+  public List<ObjectInfo> listInfo(String keyPrefix, String startAfter) {
+    if (startAfter == null) {
+      return listInfo(keyPrefix);
+    }
+    try {
+      return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(keyPrefix).startAfter(startAfter)).contents()
+          .stream()
+          .map(o -> new ObjectInfo(o.key(), o.size(), o.lastModified(), Map.of()))
+          .toList();
+    } catch (SdkException e) {
+      throw StorageException.explain("listing", bucket, keyPrefix + "* after " + startAfter, e);
+    }
+  }
+
   /** What the store says about one object; {@code metadata} only from {@link #head}. */
   public record ObjectInfo(String key, long size, Instant lastModified, Map<String, String> metadata) {}
 

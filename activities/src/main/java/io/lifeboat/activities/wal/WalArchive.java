@@ -156,15 +156,26 @@ public final class WalArchive {
 
   /** Every file archived for a target, in name order (timeline, then position). */
   public List<ArchivedFile> list(String target) {
-    String folder = folder(target);
-    return store.listInfo(folder).stream()
+    return files(store.listInfo(folder(target))).sorted((a, b) -> a.file().compareTo(b.file())).toList();
+  }
+
+  /**
+   * The files archived for a target whose keys sort after {@code after}'s, in key order; every
+   * file when {@code after} is null. Keys sort by timeline, then by file name: what PostgreSQL
+   * archives next sorts after what it archived before (but for a {@code .partial} or
+   * {@code .backup} file, which may sort before a file already archived).
+   */
+  public List<ArchivedFile> listAfter(String target, WalFileName after) {
+    return files(store.listInfo(folder(target), after == null ? null : key(target, after))).toList();
+  }
+
+  private static java.util.stream.Stream<ArchivedFile> files(List<ObjectInfo> objects) {
+    return objects.stream()
         .filter(o -> o.key().endsWith(SUFFIX))
         .flatMap(o -> {
           String name = o.key().substring(o.key().lastIndexOf('/') + 1, o.key().length() - SUFFIX.length());
           return WalFileName.parse(name).stream().map(f -> new ArchivedFile(f, o.size(), o.lastModified()));
-        })
-        .sorted((a, b) -> a.file().compareTo(b.file()))
-        .toList();
+        });
   }
 
   /** One archived file as listed: its stored size and when it was stored. */

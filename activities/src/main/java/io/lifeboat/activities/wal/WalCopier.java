@@ -1,6 +1,5 @@
 package io.lifeboat.activities.wal;
 
-import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.activities.storage.ObjectStore.ObjectInfo;
 import io.lifeboat.activities.wal.WalArchive.ArchivedFile;
 import io.lifeboat.manifest.Sha256;
@@ -9,7 +8,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 
@@ -18,6 +20,12 @@ import java.util.function.IntConsumer;
  * the stored object as it is (compressed and encrypted: the location never sees WAL in clear),
  * with the metadata that describes it, under the same key relative to the location's prefix, so
  * the location holds a WAL archive a recovery reads like the primary's.
+ *
+ * <p>Three ways in, from the cheapest: {@link #copyArchived} one file just archived (HEADs, then
+ * the copy: no listing); {@link #catchUp} what was archived since the newest file known copied
+ * (both archives listed from that key on: S3's start-after); {@link #copyMissing} the whole
+ * archive. Between them it remembers, per target, how far the copy is known intact and which
+ * files are pending, so what it reports about the location's lag stays true whichever ran last.
  *
  * <p>Idempotent: a file already at the location with the same size and SHA-256 is left alone.
  * A primary object whose bytes do not match its own recorded SHA-256 is never copied.
@@ -28,6 +36,7 @@ public final class WalCopier {
   private final WalArchive copy;
   /** Keys known intact at the location (size and SHA-256 checked), so a pass asks only about new files. */
   private final Set<String> intact = ConcurrentHashMap.newKeySet();
+  private final Map<String, Backlog> backlogs = new HashMap<>();
 
   /** {@code primary} and {@code copy}: the same archive layout in the primary bucket and at the location. */
   public WalCopier(String location, WalArchive primary, WalArchive copy) {
@@ -48,18 +57,49 @@ public final class WalCopier {
    * <p>A failure of the location (or of the primary) ends the pass with what it did so far and
    * why it stopped; a single corrupt primary object is reported and the pass goes on.
    */
-  public Pass copyMissing(String target, boolean readBack, IntConsumer progress) {
-    List<ArchivedFile> files = primary.list(target);
+  public synchronized Pass copyMissing(String target, boolean readBack, IntConsumer progress) {
+    return pass(target, null, readBack, progress);
+  }
+
+  /**
+   * Like {@link #copyMissing}, but lists both archives only after the newest file known intact
+   * at the location with everything before it (the whole archive the first time), and retries
+   * one by one the files archived out of key order whose copy failed.
+   */
+  public synchronized Pass catchUp(String target) {
+    return pass(target, backlog(target).copiedThrough, false, n -> {});
+  }
+
+  /**
+   * Copies one file just archived, without listing anything: a HEAD of it in the primary and at
+   * the location, then the copy unless the location holds it intact. A failure leaves the file
+   * pending (the next pass retries it) and is the pass's one failure.
+   *
+   * @param archivedAt when it was archived, for the lag while it is pending
+   */
+  public synchronized Pass copyArchived(String target, WalFileName file, Instant archivedAt) {
+    Backlog backlog = backlog(target);
+    List<String> failures = new ArrayList<>();
+    int[] counts = copyOneChecked(target, file, archivedAt, backlog, failures);
+    return result(target, backlog, 1, counts[0], counts[1], failures);
+  }
+
+  private Pass pass(String target, WalFileName after, boolean readBack, IntConsumer progress) {
+    Backlog backlog = backlog(target);
+    List<ArchivedFile> files = primary.listAfter(target, after);
+    // Pending files listed again are looked at below; those before `after` arrived out of key order.
+    List<Map.Entry<WalFileName, Instant>> earlier = after == null ? List.of() : backlog.pending.entrySet().stream()
+        .filter(p -> sortsUpTo(target, p.getKey(), after)).map(p -> Map.entry(p.getKey(), p.getValue())).toList();
+    backlog.pending.clear();
+    earlier.forEach(p -> backlog.pending.put(p.getKey(), p.getValue()));
     Map<String, Long> there = new HashMap<>();
     List<String> failures = new ArrayList<>();
     int copied = 0;
     int alreadyThere = 0;
-    String newestCopied = null;
-    Instant oldestPending = null;
-    int pending = 0;
+    boolean allDoneSoFar = true;
     String stoppedBy = null;
     try {
-      copy.list(target).forEach(f -> there.put(f.file().name(), f.storedBytes()));
+      copy.listAfter(target, after).forEach(f -> there.put(f.file().name(), f.storedBytes()));
     } catch (RuntimeException e) {
       stoppedBy = "listing the copy at " + location + ": " + e.getMessage();
     }
@@ -74,13 +114,9 @@ public final class WalCopier {
             alreadyThere++;
             done = true;
           } else {
-            copyOne(target, file.file());
+            copyFrom(target, file.file(), headPrimary(target, file.file()));
             copied++;
             done = true;
-          }
-          if (done) {
-            intact.add(key);
-            newestCopied = file.file().name();
           }
         } catch (CorruptPrimaryException e) {
           failures.add(e.getMessage());
@@ -90,19 +126,77 @@ public final class WalCopier {
       } else {
         done = intact.contains(key); // known intact from an earlier pass
       }
-      if (!done) {
-        pending++;
-        if (oldestPending == null || file.archivedAt().isBefore(oldestPending)) {
-          oldestPending = file.archivedAt();
+      if (done) {
+        copiedIntact(target, file.file(), backlog);
+        if (allDoneSoFar) {
+          backlog.copiedThrough = file.file();
         }
+      } else {
+        allDoneSoFar = false;
+        backlog.pending.put(file.file(), file.archivedAt());
       }
       progress.accept(copied + alreadyThere);
+    }
+    for (Map.Entry<WalFileName, Instant> out : earlier) {
+      if (stoppedBy == null) {
+        int[] counts = copyOneChecked(target, out.getKey(), out.getValue(), backlog, failures);
+        copied += counts[0];
+        alreadyThere += counts[1];
+      }
     }
     if (stoppedBy != null) {
       failures.add(stoppedBy);
     }
-    return new Pass(target, location, files.size(), copied, alreadyThere, pending, oldestPending, newestCopied,
-        List.copyOf(failures));
+    return result(target, backlog, files.size(), copied, alreadyThere, failures);
+  }
+
+  /** Copies one file by HEADs alone; returns {copied, already there}; a failure is added to {@code failures}. */
+  private int[] copyOneChecked(String target, WalFileName file, Instant archivedAt, Backlog backlog,
+      List<String> failures) {
+    try {
+      Optional<ObjectInfo> source = primary.store().head(primary.key(target, file));
+      if (source.isEmpty()) {
+        backlog.pending.remove(file); // deleted from the primary since (retention): nothing to copy
+        return new int[] {0, 0};
+      }
+      Optional<ObjectInfo> there = copy.store().head(copy.key(target, file));
+      String recorded = source.get().metadata().get(WalArchive.SHA256);
+      boolean same = there.isPresent() && there.get().size() == source.get().size() && recorded != null
+          && Objects.equals(recorded, there.get().metadata().get(WalArchive.SHA256));
+      if (!same) {
+        copyFrom(target, file, source.get());
+      }
+      copiedIntact(target, file, backlog);
+      return same ? new int[] {0, 1} : new int[] {1, 0};
+    } catch (CorruptPrimaryException e) {
+      failures.add(e.getMessage());
+    } catch (RuntimeException e) {
+      failures.add(file + ": " + e.getMessage());
+    }
+    backlog.pending.putIfAbsent(file, archivedAt);
+    return new int[] {0, 0};
+  }
+
+  private void copiedIntact(String target, WalFileName file, Backlog backlog) {
+    intact.add(copy.key(target, file));
+    backlog.pending.remove(file);
+    if (backlog.newestCopied == null || file.compareTo(backlog.newestCopied) > 0) {
+      backlog.newestCopied = file;
+    }
+  }
+
+  private Pass result(String target, Backlog backlog, int files, int copied, int alreadyThere, List<String> failures) {
+    Instant oldestPending = backlog.pending.values().stream().min(Instant::compareTo).orElse(null);
+    return new Pass(target, location, files, copied, alreadyThere, backlog.pending.size(), oldestPending,
+        backlog.newestCopied == null ? null : backlog.newestCopied.name(), List.copyOf(failures));
+  }
+
+  private Backlog backlog(String target) {
+    return backlogs.computeIfAbsent(target, t -> new Backlog());
+  }
+
+  private boolean sortsUpTo(String target, WalFileName file, WalFileName after) {
+    return primary.key(target, file).compareTo(primary.key(target, after)) <= 0;
   }
 
   /** Whether the location holds this very file: same stored size and SHA-256 (recorded, or read with readBack). */
@@ -120,11 +214,14 @@ public final class WalCopier {
         .orElse(false);
   }
 
-  private void copyOne(String target, WalFileName file) {
+  private ObjectInfo headPrimary(String target, WalFileName file) {
     String from = primary.key(target, file);
-    ObjectInfo info = primary.store().head(from).orElseThrow(() -> new IllegalStateException(from
+    return primary.store().head(from).orElseThrow(() -> new IllegalStateException(from
         + " was deleted from the primary bucket while being copied (retention?)"));
-    byte[] bytes = primary.store().get(from);
+  }
+
+  private void copyFrom(String target, WalFileName file, ObjectInfo info) {
+    byte[] bytes = primary.store().get(info.key());
     String recorded = info.metadata().get(WalArchive.SHA256);
     String found = Sha256.of(bytes);
     if (!found.equals(recorded)) {
@@ -134,14 +231,24 @@ public final class WalCopier {
     copy.store().put(copy.key(target, file), bytes, info.metadata());
   }
 
+  /** How far a target's copy is known to be between passes (for the loop; a sync starts afresh). */
+  private static final class Backlog {
+    /** This file, and every file whose key sorts before its, was intact at the location when last seen. */
+    WalFileName copiedThrough;
+    /** Files not intact at the location yet, with when they were archived. */
+    final TreeMap<WalFileName, Instant> pending = new TreeMap<>();
+    WalFileName newestCopied;
+  }
+
   /**
-   * One pass over a target's archive.
+   * One pass over a target's archive (or one file of it).
    *
-   * @param files files in the primary archive
+   * @param files files looked at in the primary archive (all of them for {@link #copyMissing})
    * @param copied files written to the location by this pass
    * @param alreadyThere files found intact at the location
-   * @param pending files not (yet) intact at the location
+   * @param pending files of the whole archive known not (yet) intact at the location
    * @param oldestPendingAt when the oldest pending file was archived; null when none is pending
+   * @param newestCopied the newest file known intact at the location
    * @param failures one line per file that could not be copied, with the cause
    */
   public record Pass(String target, String location, int files, int copied, int alreadyThere, int pending,

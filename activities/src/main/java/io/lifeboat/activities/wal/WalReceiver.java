@@ -19,7 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,12 +54,12 @@ public final class WalReceiver implements AutoCloseable {
   private final byte[] secret;
   private final WalArchive archive;
   private final WalArchives reads;
-  private final Consumer<String> archived;
+  private final BiConsumer<String, WalFileName> archived;
   private final WalPushAhead pushAhead;
   private final HttpServer server;
   private final ExecutorService requests;
 
-  private WalReceiver(String target, byte[] secret, WalArchives reads, Consumer<String> archived,
+  private WalReceiver(String target, byte[] secret, WalArchives reads, BiConsumer<String, WalFileName> archived,
       WalPushAhead pushAhead, HttpServer server, ExecutorService requests) {
     this.target = target;
     this.secret = secret;
@@ -78,18 +78,18 @@ public final class WalReceiver implements AutoCloseable {
    */
   public static WalReceiver start(String target, InetSocketAddress listen, String secret, WalArchive archive,
       WalPushAhead pushAhead) {
-    return start(target, listen, secret, WalArchives.primaryOnly(archive), t -> {}, pushAhead);
+    return start(target, listen, secret, WalArchives.primaryOnly(archive), (t, f) -> {}, pushAhead);
   }
 
   /**
    * Listens on {@code listen}: archives into the primary of {@code reads}, serves files from
    * where {@code reads} finds them (an off-site copy when the primary is gone), and tells
-   * {@code archived} the target's name after each file is stored.
+   * {@code archived} the target's name and the file after each file is stored.
    *
    * @param pushAhead null when the worker cannot read the server's {@code pg_wal}
    */
   public static WalReceiver start(String target, InetSocketAddress listen, String secret, WalArchives reads,
-      Consumer<String> archived, WalPushAhead pushAhead) {
+      BiConsumer<String, WalFileName> archived, WalPushAhead pushAhead) {
     HttpServer server;
     try {
       server = HttpServer.create(listen, 64);
@@ -174,7 +174,7 @@ public final class WalReceiver implements AutoCloseable {
     if (pushAhead != null) {
       pushAhead.ahead(file);
     }
-    this.archived.accept(target);
+    this.archived.accept(target, file);
     respond(exchange, 200, (archived.alreadyArchived() ? "already archived " : "archived ") + file);
   }
 
@@ -190,7 +190,7 @@ public final class WalReceiver implements AutoCloseable {
       respond(exchange, 412, file + " was not pushed ahead as this file; send it with PUT");
       return;
     }
-    this.archived.accept(target);
+    this.archived.accept(target, file);
     respond(exchange, 200, "archived " + file + " (pushed ahead)");
   }
 

@@ -13,8 +13,9 @@ public record CopySyncPlan(List<Location> locations) {
    *
    * @param unreachable why the location cannot be used now (naming its endpoint and bucket); null
    *     when it answered. An unreachable location gets nothing; the others are synced anyway.
-   * @param backups the completed backups it should hold, oldest first
+   * @param backups how many completed backups it should hold ({@link CopySyncActivities#syncBackups}
+   *     goes through them page by page: a plan stays small however many there are)
    * @param walTargets the cluster targets whose WAL archive it should hold
    */
-  public record Location(String name, String unreachable, List<String> backups, List<String> walTargets) {}
+  public record Location(String name, String unreachable, int backups, List<String> walTargets) {}
 }

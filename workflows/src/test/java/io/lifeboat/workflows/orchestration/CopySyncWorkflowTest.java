@@ -56,9 +56,9 @@ class CopySyncWorkflowTest {
     Histories.keep(client, CopySyncWorkflow.workflowId(request), "copies-sync");
 
     assertThat(report.lines()).extracting(CopySyncLine::toString).containsExactly(
-        "offsite: backup b1 already there (3 objects intact)",
         "offsite: backup b2 copied (3 of 3 objects, 300 bytes)",
         "offsite: backup lost failed (backup lost has lost dump.zst.pgp in the primary bucket)",
+        "offsite: backups already there (1 intact)",
         "offsite: WAL of main already there (3 files intact)",
         "vault: backup b1 copied (3 of 3 objects, 300 bytes)",
         "vault: backup b2 copied (3 of 3 objects, 300 bytes)",
@@ -70,6 +70,27 @@ class CopySyncWorkflowTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple("plan", StepState.Status.DONE),
             org.assertj.core.groups.Tuple.tuple("offsite", StepState.Status.DONE),
             org.assertj.core.groups.Tuple.tuple("vault", StepState.Status.DONE));
+  }
+
+  @Test
+  void thousandsOfBackupsGoByPagesSoTheHistoryAndTheReportStayShort() {
+    sites.backups.clear();
+    for (int i = 0; i < 1_000; i++) {
+      String id = String.format("bulk%04d", i);
+      sites.backups.add(id);
+      sites.held.get("offsite").add(id);
+    }
+    CopySyncRequest request = new CopySyncRequest(null, null, "alice");
+    CopySyncReport report = workflow(request).sync(request);
+
+    assertThat(sites.copyCalls).as("every backup at every location").hasSize(2_000);
+    int events = client.fetchHistory(CopySyncWorkflow.workflowId(request)).getHistory().getEventsCount();
+    assertThat(events).as("a few events per page of backups, not per backup").isLessThan(250);
+    assertThat(report.lines()).extracting(CopySyncLine::toString).contains(
+        "offsite: backups already there (1000 intact)", "vault: backups copied (800 more, not listed)");
+    assertThat(report.lines()).hasSize(1 + 1 + 200 + 1 + 1)
+        .filteredOn(l -> l.location().equals("vault") && l.outcome() == CopySyncLine.Outcome.COPIED)
+        .hasSize(200 + 1 + 1);
   }
 
   @Test

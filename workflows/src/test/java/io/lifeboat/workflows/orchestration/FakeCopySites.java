@@ -4,6 +4,8 @@ import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.replication.CopyReport;
 import io.lifeboat.workflows.replication.CopySyncActivities;
+import io.lifeboat.workflows.replication.CopySyncLine;
+import io.lifeboat.workflows.replication.CopySyncPage;
 import io.lifeboat.workflows.replication.CopySyncPlan;
 import io.lifeboat.workflows.replication.CopySyncRequest;
 import io.lifeboat.workflows.replication.ReadSource;
@@ -24,9 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FakeCopySites implements CopySyncActivities, ReplicationActivities, CatalogActivities {
   final Map<String, Set<String>> held = new LinkedHashMap<>();
-  final List<String> backups = List.of("b1", "b2", "lost");
+  final List<String> backups = new ArrayList<>(List.of("b1", "b2", "lost"));
   final Set<String> unreachable = ConcurrentHashMap.newKeySet();
-  final List<String> copyCalls = new ArrayList<>();
+  final List<String> copyCalls = java.util.Collections.synchronizedList(new ArrayList<>());
 
   FakeCopySites() {
     held.put("offsite", ConcurrentHashMap.newKeySet());
@@ -44,10 +46,35 @@ final class FakeCopySites implements CopySyncActivities, ReplicationActivities, 
     for (String name : held.keySet()) {
       if (request.location() == null || request.location().equals(name)) {
         locations.add(new CopySyncPlan.Location(name, unreachable.contains(name) ? name + " cannot be reached" : null,
-            backups, List.of("main")));
+            backups.size(), List.of("main")));
       }
     }
     return new CopySyncPlan(locations);
+  }
+
+  /** Pages as the real one does: by id, copying each through {@link #copyBackup}, counting those already there. */
+  @Override
+  public CopySyncPage syncBackups(String location, String target, String after, int limit) {
+    List<String> page = backups.stream().sorted().filter(b -> after == null || b.compareTo(after) > 0)
+        .limit(limit + 1L).toList();
+    List<String> mine = page.subList(0, Math.min(limit, page.size()));
+    List<CopySyncLine> lines = new ArrayList<>();
+    int alreadyThere = 0;
+    for (String backupId : mine) {
+      try {
+        CopyReport report = copyBackup(backupId, location);
+        if (report.copied() == 0) {
+          alreadyThere++;
+        } else {
+          lines.add(new CopySyncLine(location, "backup " + backupId, CopySyncLine.Outcome.COPIED,
+              report.copied() + " of " + report.objects() + " objects, " + report.bytes() + " bytes"));
+        }
+      } catch (ApplicationFailure e) {
+        lines.add(new CopySyncLine(location, "backup " + backupId, CopySyncLine.Outcome.FAILED,
+            e.getOriginalMessage()));
+      }
+    }
+    return new CopySyncPage(lines, alreadyThere, page.size() > limit ? mine.get(mine.size() - 1) : null);
   }
 
   @Override
