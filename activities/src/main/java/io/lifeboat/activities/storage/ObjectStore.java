@@ -315,14 +315,7 @@ public final class ObjectStore implements AutoCloseable {
 
   /** As {@link #list(String)}, only the keys after {@code startAfter} (in key order). */
   public List<String> list(String keyPrefix, String startAfter) {
-    try {
-      return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(keyPrefix).startAfter(startAfter)).contents()
-          .stream()
-          .map(S3Object::key)
-          .toList();
-    } catch (SdkException e) {
-      throw StorageException.explain("listing", bucket, keyPrefix + "*", e);
-    }
+    return listInfo(keyPrefix, startAfter).stream().map(ObjectInfo::key).toList();
   }
 
   /** The Object Lock retention of an object; empty when it has none. */
