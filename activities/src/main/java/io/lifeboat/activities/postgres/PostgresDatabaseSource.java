@@ -27,6 +27,9 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,38 +122,70 @@ public final class PostgresDatabaseSource implements Source {
   public IntegrityReport checkIntegrity(String backupId) {
     SignedManifest backup = backups.manifest(backupId);
     Manifest manifest = backup.manifest();
-    int entries = PgRestore.list(backups, backup);
+    int entries = 0;
+    Set<String> dumps = new HashSet<>();
+    for (SignedManifest part : DatabaseParts.select(backup, null)) {
+      entries += PgRestore.list(backups, part);
+      dumps.add(PgRestore.dumpObject(part.manifest()).name());
+    }
     // Every further object (the globals) is checked by streaming it to nowhere.
-    Manifest.StoredObject dumped = PgRestore.dumpObject(manifest);
     for (Manifest.StoredObject object : manifest.objects()) {
-      if (object != dumped) {
+      if (!dumps.contains(object.name())) {
         backups.read(backup, object, OutputStream.nullOutputStream(), bytes -> {});
       }
     }
     return new IntegrityReport(manifest.target(), manifest.objects().size(), manifest.storedBytes(), entries,
         manifest.objects().size() + " objects, " + manifest.storedBytes() + " bytes, " + entries
-            + " archive entries; signature valid");
+            + " archive entries" + (dumps.size() > 1 ? " in " + dumps.size() + " databases" : "")
+            + "; signature valid");
   }
 
+  /** For a target of several databases restored whole: each database it names now, on the destination. */
   @Override
   public DestinationState inspect(Destination destination) {
-    String database = database(destination);
     PostgresServer server = server(destination);
-    String name = "database " + database + " of target " + destination.target()
-        + (destination.server() == null ? "" : " on " + server.host() + ":" + server.port());
+    String on = destination.server() == null ? "" : " on " + server.host() + ":" + server.port();
+    if (restoresEvery(destination)) {
+      PostgresTarget target = targets.get(destination.target());
+      try (Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
+        List<String> names = target.databases().all() ? ServerDatabases.all(maintenance) : target.databases().names();
+        boolean holdsData = false;
+        List<String> described = new ArrayList<>();
+        for (String database : names) {
+          Held held = held(server, maintenance, database);
+          holdsData |= held.data();
+          described.add(database + ": " + held.description());
+        }
+        return new DestinationState("the databases of target " + destination.target() + on, holdsData,
+            described.isEmpty() ? "no database besides postgres" : String.join("; ", described), true);
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot inspect the databases of target " + destination.target() + ": "
+            + e.getMessage(), e);
+      }
+    }
+    String database = database(destination);
+    String name = "database " + database + " of target " + destination.target() + on;
     try (Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
-      if (!Databases.exists(maintenance, database)) {
-        return new DestinationState(name, false, "does not exist", true);
-      }
-      long size = Databases.size(maintenance, database);
-      try (Connection db = server.connect(database)) {
-        int tables = RowCounts.tables(db);
-        return new DestinationState(name, tables > 0, tables + " tables, " + size + " bytes", true);
-      }
+      Held held = held(server, maintenance, database);
+      return new DestinationState(name, held.data(), held.description(), true);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot inspect database " + database + ": " + e.getMessage(), e);
     }
   }
+
+  private static Held held(PostgresServer server, Connection maintenance, String database) throws SQLException {
+    if (!Databases.exists(maintenance, database)) {
+      return new Held(false, "does not exist");
+    }
+    long size = Databases.size(maintenance, database);
+    try (Connection db = server.connect(database)) {
+      int tables = RowCounts.tables(db);
+      return new Held(tables > 0, tables + " tables, " + size + " bytes");
+    }
+  }
+
+  /** What one database of a destination holds. */
+  private record Held(boolean data, String description) {}
 
   /**
    * Creates the roles the backup's data needs that the destination server lacks (or, asked to skip
@@ -159,21 +194,56 @@ public final class PostgresDatabaseSource implements Source {
    */
   @Override
   public Staged restoreStaged(String backupId, Destination destination, String runToken) {
-    String staging = ScratchNames.staging(database(destination), runToken);
     SignedManifest backup = backups.manifest(backupId);
+    List<SignedManifest> parts = DatabaseParts.select(backup, destination.place());
     PostgresServer server = server(destination);
-    PostgresDestinations.refuseUnfit(backup.manifest(), server, database(destination));
-    String restored = restoreWithRoles(backup, server, staging, destination.skipRoles(),
-        destination.noOwner(), runToken, "the server of database " + database(destination) + " of target "
-            + destination.target());
-    return new Staged(staging, "restored into " + staging + restored);
+    if (!restoresEvery(backup, destination)) {
+      String database = database(destination, backup.manifest());
+      String staging = ScratchNames.staging(database, runToken);
+      PostgresDestinations.refuseUnfit(parts.get(0).manifest(), server, database);
+      String restored = restoreWithRoles(parts.get(0), server, staging, destination.skipRoles(),
+          destination.noOwner(), runToken, "the server of database " + database + " of target "
+              + destination.target());
+      return new Staged(staging, "restored into " + staging + restored);
+    }
+    // Several databases: each is staged beside its own, one after the other; a failure leaves what
+    // was staged so far to discardStaged.
+    PostgresDestinations.refuseUnfit(backup.manifest(), server, "each database of backup " + backupId);
+    String suffix = ScratchNames.stagingSuffix(runToken);
+    List<String> restored = new ArrayList<>();
+    for (SignedManifest part : parts) {
+      String database = part.manifest().database();
+      String staging = ScratchNames.beside(database, suffix);
+      restored.add(database + " into " + staging + restoreWithRoles(part, server, staging, destination.skipRoles(),
+          destination.noOwner(), runToken, "the server of database " + database + " of target "
+              + destination.target()));
+    }
+    return new Staged(ScratchNames.every(suffix), parts.size() + " databases restored: " + String.join("; ", restored));
   }
 
   @Override
   public Comparison compare(String backupId, Destination destination, Staged staged) {
     SignedManifest backup = backups.manifest(backupId);
-    return RowCounts.comparison(backup.manifest().rowCounts(),
-        RowCounts.countHeartbeating(server(destination), staged.where(), null));
+    List<SignedManifest> parts = DatabaseParts.select(backup, destination.place());
+    if (!ScratchNames.isEvery(staged.where())) {
+      return RowCounts.comparison(parts.get(0).manifest().rowCounts(),
+          RowCounts.countHeartbeating(server(destination), staged.where(), null));
+    }
+    String suffix = ScratchNames.suffixOf(staged.where());
+    Map<String, Comparison> each = new LinkedHashMap<>();
+    for (SignedManifest part : parts) {
+      String database = part.manifest().database();
+      each.put(database, RowCounts.comparison(part.manifest().rowCounts(),
+          RowCounts.countHeartbeating(server(destination), ScratchNames.beside(database, suffix), null)));
+    }
+    return combined(each);
+  }
+
+  /** The comparisons of several databases as one; each mismatch names its database. */
+  private static Comparison combined(Map<String, Comparison> each) {
+    List<String> mismatches = new ArrayList<>();
+    each.forEach((database, comparison) -> comparison.mismatches().forEach(m -> mismatches.add(database + ": " + m)));
+    return new Comparison("tables", each.values().stream().mapToLong(Comparison::compared).sum(), mismatches);
   }
 
   /**
@@ -184,7 +254,10 @@ public final class PostgresDatabaseSource implements Source {
    */
   @Override
   public Committed commit(String backupId, Destination destination, Staged staged, String runToken) {
-    String database = database(destination);
+    if (ScratchNames.isEvery(staged.where())) {
+      return commitEvery(backupId, destination, staged, runToken);
+    }
+    String database = database(destination, backups.manifest(backupId).manifest());
     String retired = ScratchNames.retired(database, runToken);
     String stagingDatabase = staged.where();
     // Renaming the live database aside waits for its sessions to end: beat meanwhile.
@@ -229,6 +302,86 @@ public final class PostgresDatabaseSource implements Source {
     }
   }
 
+  /**
+   * Swaps each staged database in as {@link #commit} swaps one; where a database did not exist, an
+   * empty one named with {@link ScratchNames#absentSuffix} records that, for {@link #rollback}. A
+   * swap that fails puts back the ones swapped so far (their restored copies back to their staging
+   * names, for discardStaged) before failing. Done for a database whose staged copy is gone and
+   * which exists.
+   */
+  private Committed commitEvery(String backupId, Destination destination, Staged staged, String runToken) {
+    String stagingSuffix = ScratchNames.suffixOf(staged.where());
+    String retiredSuffix = ScratchNames.retiredSuffix(runToken);
+    String absentSuffix = ScratchNames.absentSuffix(runToken);
+    List<String> databases = DatabaseParts.names(backups.manifest(backupId).manifest());
+    List<String> swapped = new ArrayList<>();
+    int replaced = 0;
+    try (Heartbeat heartbeat = Heartbeat.start("swap-databases");
+        Connection maintenance = server(destination).connect(PostgresServer.MAINTENANCE_DATABASE)) {
+      for (String database : databases) {
+        String staging = ScratchNames.beside(database, stagingSuffix);
+        String retired = ScratchNames.beside(database, retiredSuffix);
+        String absent = ScratchNames.beside(database, absentSuffix);
+        try {
+          if (Databases.exists(maintenance, staging)) {
+            if (Databases.exists(maintenance, database)) {
+              if (Databases.exists(maintenance, retired)) {
+                throw ApplicationFailure.newNonRetryableFailure(retired + " holds what this restore set aside of "
+                    + database + ", and a database " + database + " was created since; the databases swapped"
+                    + " before it were put back. Compare them, keep the right one under the name " + database
+                    + " (ALTER DATABASE ... RENAME TO), then run the restore again", FailureTypes.BAD_REQUEST);
+              }
+              Databases.rename(maintenance, database, retired);
+            } else if (!Databases.exists(maintenance, retired) && !Databases.exists(maintenance, absent)) {
+              Databases.recreate(maintenance, absent);
+            }
+            renameIn.rename(maintenance, staging, database);
+          } else if (!Databases.exists(maintenance, database)) {
+            throw ApplicationFailure.newNonRetryableFailure("neither the staged copy " + staging + " nor " + database
+                + " exists; the databases swapped before it were put back. Run the restore again",
+                FailureTypes.BAD_REQUEST);
+          }
+          swapped.add(database);
+          replaced += Databases.exists(maintenance, retired) ? 1 : 0;
+        } catch (SQLException | RuntimeException failed) {
+          swapped.add(database); // put back as far as it went
+          for (int i = swapped.size() - 1; i >= 0; i--) {
+            String done = swapped.get(i);
+            try {
+              putBack(maintenance, done, ScratchNames.beside(done, stagingSuffix),
+                  ScratchNames.beside(done, retiredSuffix), ScratchNames.beside(done, absentSuffix));
+            } catch (SQLException | RuntimeException cleanup) {
+              failed.addSuppressed(cleanup);
+            }
+          }
+          throw failed;
+        }
+      }
+      return new Committed(ScratchNames.every(retiredSuffix), databases.size() + " databases now hold the restored"
+          + " data: " + String.join(", ", databases) + (replaced == 0 ? "" : "; the " + replaced + " they replaced are"
+          + " kept as " + ScratchNames.every(retiredSuffix) + " until the run has succeeded"));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot swap the restored databases in: " + e.getMessage(), e);
+    }
+  }
+
+  /** Undoes one database's swap: the restored copy back to {@code staging}, the set-aside one back in place. */
+  private static void putBack(Connection maintenance, String database, String staging, String retired, String absent)
+      throws SQLException {
+    boolean setAside = Databases.exists(maintenance, retired);
+    boolean wasAbsent = Databases.exists(maintenance, absent);
+    if (!setAside && !wasAbsent) {
+      return; // not swapped
+    }
+    if (Databases.exists(maintenance, database) && !Databases.exists(maintenance, staging)) {
+      Databases.rename(maintenance, database, staging);
+    }
+    if (setAside) {
+      Databases.rename(maintenance, retired, database);
+    }
+    Databases.drop(maintenance, absent);
+  }
+
   private static Committed committed(String database, String retired) {
     return new Committed(retired, database + " now holds the restored data"
         + (retired == null ? "" : "; the database it replaced is kept as " + retired + " until the run has succeeded"));
@@ -237,6 +390,10 @@ public final class PostgresDatabaseSource implements Source {
   /** The restored database is dropped and the one kept aside renamed back; with none kept, just dropped. */
   @Override
   public void rollback(Destination destination, Committed committed) {
+    if (ScratchNames.isEvery(committed.keptAs())) {
+      rollbackEvery(destination, committed);
+      return;
+    }
     String database = database(destination);
     try (Heartbeat heartbeat = Heartbeat.start("swap-back-" + database);
         Connection maintenance = server(destination).connect(PostgresServer.MAINTENANCE_DATABASE)) {
@@ -255,18 +412,77 @@ public final class PostgresDatabaseSource implements Source {
     }
   }
 
-  /** Drops the staging database, then the roles this run created (those nothing depends on by now). */
+  /**
+   * Each restored database is dropped and the one set aside renamed back; one that did not exist
+   * before (an {@link ScratchNames#absentSuffix} database says so) is just dropped.
+   */
+  private void rollbackEvery(Destination destination, Committed committed) {
+    String retiredSuffix = ScratchNames.suffixOf(committed.keptAs());
+    String absentSuffix = ScratchNames.absentSuffix(ScratchNames.tokenOf(retiredSuffix));
+    try (Heartbeat heartbeat = Heartbeat.start("swap-back-databases");
+        Connection maintenance = server(destination).connect(PostgresServer.MAINTENANCE_DATABASE)) {
+      for (String retired : ServerDatabases.endingWith(maintenance, retiredSuffix)) {
+        String database = liveName(maintenance, retired, retiredSuffix);
+        Databases.drop(maintenance, database);
+        Databases.rename(maintenance, retired, database);
+      }
+      for (String absent : ServerDatabases.endingWith(maintenance, absentSuffix)) {
+        Databases.drop(maintenance, liveName(maintenance, absent, absentSuffix));
+        Databases.drop(maintenance, absent);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot put the databases kept as " + committed.keptAs() + " back: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The database {@code beside} was named after: the one whose name with {@code suffix} is it (names
+   * are cut to fit PostgreSQL's 63 bytes), else its name without the suffix.
+   */
+  private static String liveName(Connection maintenance, String beside, String suffix) throws SQLException {
+    for (String database : ServerDatabases.endingWith(maintenance, "")) {
+      if (!database.endsWith(suffix) && ScratchNames.beside(database, suffix).equals(beside)) {
+        return database;
+      }
+    }
+    return beside.substring(0, beside.length() - suffix.length());
+  }
+
+  /**
+   * Drops the staging database (every one of this run, for a target of several databases restored
+   * whole), then the roles this run created (those nothing depends on by now).
+   */
   @Override
   public void discardStaged(Destination destination, String runToken) {
     PostgresServer server = server(destination);
-    drop(server, ScratchNames.staging(database(destination), runToken));
+    if (restoresEvery(destination)) {
+      dropEndingWith(server, ScratchNames.stagingSuffix(runToken));
+    } else {
+      drop(server, ScratchNames.staging(database(destination), runToken));
+    }
     dropRoles(server, runToken);
   }
 
   @Override
   public void dropReplaced(Destination destination, Committed committed) {
-    if (committed.replaced()) {
+    if (ScratchNames.isEvery(committed.keptAs())) {
+      String retiredSuffix = ScratchNames.suffixOf(committed.keptAs());
+      dropEndingWith(server(destination), retiredSuffix);
+      dropEndingWith(server(destination), ScratchNames.absentSuffix(ScratchNames.tokenOf(retiredSuffix)));
+    } else if (committed.replaced()) {
       drop(server(destination), committed.keptAs());
+    }
+  }
+
+  private static void dropEndingWith(PostgresServer server, String suffix) {
+    try (Heartbeat heartbeat = Heartbeat.start("drop-" + suffix);
+        Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
+      for (String database : ServerDatabases.endingWith(maintenance, suffix)) {
+        Databases.drop(maintenance, database);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot drop the databases named *" + suffix + ": " + e.getMessage(), e);
     }
   }
 
@@ -280,15 +496,15 @@ public final class PostgresDatabaseSource implements Source {
   @Override
   public TestRestoreReport testRestore(String backupId) {
     SignedManifest backup = backups.manifest(backupId);
+    List<SignedManifest> parts = DatabaseParts.select(backup, null);
     String runToken = "verify-" + backupId;
-    String scratch = ScratchNames.forVerification(backupId);
     int major = ScratchCluster.major(backup.manifest().tools() == null ? null
         : backup.manifest().tools().get("server"));
     Optional<Path> binaries = verification.scratchServer() != null ? Optional.empty()
         : ScratchCluster.binaries(verification.binaries(), major);
     try (Heartbeat heartbeat = Heartbeat.start("test-restore");
         ScratchCluster cluster = binaries.map(bin -> ScratchCluster.start(bin, verification.osUser(),
-            encoding(backup), backupId)).orElse(null)) {
+            encoding(parts.get(0)), backupId)).orElse(null)) {
       if (cluster != null) {
         heartbeat.onStop(cluster::close);
       }
@@ -298,16 +514,27 @@ public final class PostgresDatabaseSource implements Source {
           : verification.scratchServer() != null ? "scratch server " + server.host() + ":" + server.port()
           : "the source's own server (not proven on an empty cluster: install postgresql-" + (major == 0 ? "15" : major)
               + " or configure verification.scratchServer)";
+      List<String> scratches = new ArrayList<>();
       try {
-        String restored = restoreWithRoles(backup, server, scratch, false, false, runToken, where);
-        Map<String, Long> actual = RowCounts.countHeartbeating(server, scratch, backup.manifest().schema());
-        long rows = actual.values().stream().mapToLong(Long::longValue).sum();
-        Comparison comparison = RowCounts.comparison(backup.manifest().rowCounts(), actual);
+        Map<String, Comparison> each = new LinkedHashMap<>();
+        long rows = 0;
+        StringBuilder restored = new StringBuilder();
+        for (SignedManifest part : parts) {
+          String scratch = parts.size() == 1 ? ScratchNames.forVerification(backupId)
+              : ScratchNames.beside(ScratchNames.forVerification(backupId), "_" + scratches.size());
+          scratches.add(scratch);
+          restored.append(restoreWithRoles(part, server, scratch, false, false, runToken, where));
+          Map<String, Long> actual = RowCounts.countHeartbeating(server, scratch, part.manifest().schema());
+          rows += actual.values().stream().mapToLong(Long::longValue).sum();
+          each.put(part.manifest().database(), RowCounts.comparison(part.manifest().rowCounts(), actual));
+        }
+        Comparison comparison = parts.size() == 1 ? each.values().iterator().next() : combined(each);
         return new TestRestoreReport(comparison, comparison.compared() + " tables, " + rows + " rows compared in "
-            + scratch + " on " + where + restored + "; all of it is removed");
+            + (parts.size() == 1 ? scratches.get(0) : parts.size() + " databases (" + String.join(", ", each.keySet())
+                + ")") + " on " + where + restored + "; all of it is removed");
       } finally {
         if (cluster == null) {
-          drop(server, scratch);
+          scratches.forEach(scratch -> drop(server, scratch));
           dropRoles(server, runToken);
         }
       }
@@ -432,6 +659,24 @@ public final class PostgresDatabaseSource implements Source {
   private String database(Destination destination) {
     return destination.place() == null || destination.place().isBlank()
         ? targets.get(destination.target()).database() : destination.place();
+  }
+
+  /** The database a destination names, else the target's own, else (a target of several, since) the backup's. */
+  private String database(Destination destination, Manifest backup) {
+    String database = database(destination);
+    return database != null ? database : backup.database();
+  }
+
+  /** Whether a restore to {@code destination} means every database of a target of several. */
+  private boolean restoresEvery(Destination destination) {
+    return (destination.place() == null || destination.place().isBlank())
+        && targets.get(destination.target()).severalDatabases();
+  }
+
+  /** Whether restoring {@code backup} to {@code destination} restores each of several databases. */
+  private static boolean restoresEvery(SignedManifest backup, Destination destination) {
+    return DatabaseParts.several(backup.manifest())
+        && (destination.place() == null || destination.place().isBlank());
   }
 
   /** The second rename of a swap; a seam so a test can make it fail between the two renames. */
