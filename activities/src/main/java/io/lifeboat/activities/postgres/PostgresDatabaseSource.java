@@ -257,7 +257,8 @@ public final class PostgresDatabaseSource implements Source {
     if (ScratchNames.isEvery(staged.where())) {
       return commitEvery(backupId, destination, staged, runToken);
     }
-    String database = database(destination, backups.manifest(backupId).manifest());
+    String database = database(destination) != null ? database(destination)
+        : backups.manifest(backupId).manifest().database(); // a target of several databases, since
     String retired = ScratchNames.retired(database, runToken);
     String stagingDatabase = staged.where();
     // Renaming the live database aside waits for its sessions to end: beat meanwhile.
