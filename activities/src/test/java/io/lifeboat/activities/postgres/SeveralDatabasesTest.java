@@ -77,6 +77,7 @@ class SeveralDatabasesTest {
     execute("alpha", "SET ROLE app_alpha; CREATE TABLE orders (id int PRIMARY KEY, note text);"
         + " INSERT INTO orders SELECT g, 'order ' || g FROM generate_series(1, 100) g");
     execute("beta", "CREATE TABLE invoices (id int); INSERT INTO invoices SELECT generate_series(1, 7)");
+    execute("postgres", "ALTER ROLE app_alpha IN DATABASE beta SET work_mem = '9MB'");
     execute("Gamma Straße", "CREATE TABLE notes (id int); CREATE TABLE empty (id int);"
         + " INSERT INTO notes VALUES (1), (2)");
   }
@@ -145,6 +146,34 @@ class SeveralDatabasesTest {
     source.rollback(ALL, committed); // idempotent
     assertThat(count("alpha", "orders")).isEqualTo(10);
     assertThat(databases()).containsExactly("alpha");
+  }
+
+  @Test
+  void onAnEmptyServerEachRoleIsCreatedOnceWithItsSettingsInEveryDatabase() throws Exception {
+    String backupId = backUp(source(DatabaseSelection.everyDatabase()));
+    try (ScratchCluster empty = ScratchCluster.start(ScratchCluster.binaries(PostgresVerification.DEBIAN_BINARIES,
+        15).orElseThrow(), PostgresVerification.DEFAULT_OS_USER, "UTF8", "several-empty-" + System.nanoTime())) {
+      PostgresTargets there = new PostgresTargets(Map.of(TARGET, new PostgresTarget(TARGET, empty.server(), null,
+          DatabaseSelection.everyDatabase(), Duration.ofHours(1), Duration.ofHours(1))));
+      SourceActivities source = OneSourceActivities.stub(environment(), new PostgresDatabaseSource(there,
+          backend.catalog(), backend.stored(), null), TARGET, backend.catalog());
+
+      Staged staged = source.restoreStaged(backupId, ALL, "run-7");
+      assertThat(staged.summary()).contains("roles created from the backup: app_alpha");
+      source.commit(backupId, ALL, staged, "run-7");
+
+      try (Connection c = empty.server().connect("postgres"); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT d.datname || ' ' || pg_get_userbyid(d.datdba) || ' '"
+              + " || coalesce((SELECT array_to_string(setconfig, ',') FROM pg_db_role_setting"
+              + " WHERE setdatabase = d.oid AND setrole = 'app_alpha'::regrole), '-')"
+              + " FROM pg_database d WHERE datname IN ('alpha', 'beta') ORDER BY 1")) {
+        List<String> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(rs.getString(1));
+        }
+        assertThat(rows).containsExactly("alpha app_alpha -", "beta postgres work_mem=9MB");
+      }
+    }
   }
 
   @Test
