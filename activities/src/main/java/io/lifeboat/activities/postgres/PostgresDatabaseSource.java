@@ -208,7 +208,8 @@ public final class PostgresDatabaseSource implements Source {
     }
     // Several databases: each is staged beside its own, one after the other; a failure leaves what
     // was staged so far to discardStaged.
-    PostgresDestinations.refuseUnfit(backup.manifest(), server, "each database of backup " + backupId);
+    PostgresDestinations.refuseUnfitFor(backup.manifest(), server, "restoring the databases "
+        + String.join(", ", DatabaseParts.names(backup.manifest())));
     String suffix = ScratchNames.stagingSuffix(runToken);
     List<String> restored = new ArrayList<>();
     for (SignedManifest part : parts) {
