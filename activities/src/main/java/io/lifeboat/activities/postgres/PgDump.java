@@ -69,10 +69,11 @@ public final class PgDump {
       // A retry after the backup completed (e.g. the worker died before reporting): same result.
       return result(backups.readManifest(manifestKey).manifest(), manifestKey);
     }
-    if (request.database() == null && target.severalDatabases()) {
+    if (request.database() == null && target.severalDatabases() && request.schema() == null) {
       return dumpSeveral(request, target, manifestKey);
     }
-    String database = request.database() == null ? target.database() : request.database();
+    String database = request.database() != null ? request.database()
+        : request.schema() != null ? target.tenantDatabase() : target.database();
     Dumped dumped = dumpOne(request, target, database, manifestKey, "");
     Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, request.backupId(), request.target(),
         request.kind(), database, Instant.now(), dumped.recoveryPoint(), tools(dumped.serverVersion()),

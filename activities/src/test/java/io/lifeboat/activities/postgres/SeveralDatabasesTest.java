@@ -269,6 +269,23 @@ class SeveralDatabasesTest {
     assertThat(all()).containsExactly("Gamma Straße", "alpha", "beta");
   }
 
+  @Test
+  void aTenantSchemaOfATargetOfSeveralDatabasesIsRefusedSayingWhatToDeclare() {
+    PostgresTargets targets = targets(DatabaseSelection.everyDatabase());
+    PgDump dump = new PgDump(targets, backend.backups(), backend.writer(), backend.encryption(),
+        Map.of("lifeboat", "test"));
+    SourceActivities tenants = OneSourceActivities.stub(environment(), new TenantSchemaSource(targets,
+        backend.catalog(), backend.stored(), dump, new PostgresDatabaseSource(targets, backend.catalog(),
+            backend.stored(), dump)), TARGET, backend.catalog());
+
+    ApplicationFailure refused = failure(() -> tenants.backup(new SourceBackupRequest(
+        new TargetRef(TARGET, "tenant_1"), "20260101T000000Z-tenant", "backup:" + TARGET, "run", null)));
+
+    assertThat(refused.getOriginalMessage()).isEqualTo("target server backs up several databases (databases:), which"
+        + " have no tenant schemas; declare a target of the one database that holds them (database: <name>) and back"
+        + " up or restore its schemas through that one");
+  }
+
   private String backUp(SourceActivities source) {
     return backUp(source, "20260101T00000" + (backups++) + "Z-" + System.nanoTime());
   }
