@@ -304,84 +304,16 @@ public final class PostgresDatabaseSource implements Source {
     }
   }
 
-  /**
-   * Swaps each staged database in as {@link #commit} swaps one; where a database did not exist, an
-   * empty one named with {@link ScratchNames#absentSuffix} records that, for {@link #rollback}. A
-   * swap that fails puts back the ones swapped so far (their restored copies back to their staging
-   * names, for discardStaged) before failing. Done for a database whose staged copy is gone and
-   * which exists.
-   */
+  /** Every staged database in: see {@link DatabaseSetSwap#commit}. */
   private Committed commitEvery(String backupId, Destination destination, Staged staged, String runToken) {
-    String stagingSuffix = ScratchNames.suffixOf(staged.where());
-    String retiredSuffix = ScratchNames.retiredSuffix(runToken);
-    String absentSuffix = ScratchNames.absentSuffix(runToken);
     List<String> databases = DatabaseParts.names(backups.manifest(backupId).manifest());
-    List<String> swapped = new ArrayList<>();
-    int replaced = 0;
     try (Heartbeat heartbeat = Heartbeat.start("swap-databases");
         Connection maintenance = server(destination).connect(PostgresServer.MAINTENANCE_DATABASE)) {
-      for (String database : databases) {
-        String staging = ScratchNames.beside(database, stagingSuffix);
-        String retired = ScratchNames.beside(database, retiredSuffix);
-        String absent = ScratchNames.beside(database, absentSuffix);
-        try {
-          if (Databases.exists(maintenance, staging)) {
-            if (Databases.exists(maintenance, database)) {
-              if (Databases.exists(maintenance, retired)) {
-                throw ApplicationFailure.newNonRetryableFailure(retired + " holds what this restore set aside of "
-                    + database + ", and a database " + database + " was created since; the databases swapped"
-                    + " before it were put back. Compare them, keep the right one under the name " + database
-                    + " (ALTER DATABASE ... RENAME TO), then run the restore again", FailureTypes.BAD_REQUEST);
-              }
-              Databases.rename(maintenance, database, retired);
-            } else if (!Databases.exists(maintenance, retired) && !Databases.exists(maintenance, absent)) {
-              Databases.recreate(maintenance, absent);
-            }
-            renameIn.rename(maintenance, staging, database);
-          } else if (!Databases.exists(maintenance, database)) {
-            throw ApplicationFailure.newNonRetryableFailure("neither the staged copy " + staging + " nor " + database
-                + " exists; the databases swapped before it were put back. Run the restore again",
-                FailureTypes.BAD_REQUEST);
-          }
-          swapped.add(database);
-          replaced += Databases.exists(maintenance, retired) ? 1 : 0;
-        } catch (SQLException | RuntimeException failed) {
-          swapped.add(database); // put back as far as it went
-          for (int i = swapped.size() - 1; i >= 0; i--) {
-            String done = swapped.get(i);
-            try {
-              putBack(maintenance, done, ScratchNames.beside(done, stagingSuffix),
-                  ScratchNames.beside(done, retiredSuffix), ScratchNames.beside(done, absentSuffix));
-            } catch (SQLException | RuntimeException cleanup) {
-              failed.addSuppressed(cleanup);
-            }
-          }
-          throw failed;
-        }
-      }
-      return new Committed(ScratchNames.every(retiredSuffix), databases.size() + " databases now hold the restored"
-          + " data: " + String.join(", ", databases) + (replaced == 0 ? "" : "; the " + replaced + " they replaced are"
-          + " kept as " + ScratchNames.every(retiredSuffix) + " until the run has succeeded"));
+      return DatabaseSetSwap.commit(maintenance, databases, ScratchNames.suffixOf(staged.where()), runToken,
+          renameIn);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot swap the restored databases in: " + e.getMessage(), e);
     }
-  }
-
-  /** Undoes one database's swap: the restored copy back to {@code staging}, the set-aside one back in place. */
-  private static void putBack(Connection maintenance, String database, String staging, String retired, String absent)
-      throws SQLException {
-    boolean setAside = Databases.exists(maintenance, retired);
-    boolean wasAbsent = Databases.exists(maintenance, absent);
-    if (!setAside && !wasAbsent) {
-      return; // not swapped
-    }
-    if (Databases.exists(maintenance, database) && !Databases.exists(maintenance, staging)) {
-      Databases.rename(maintenance, database, staging);
-    }
-    if (setAside) {
-      Databases.rename(maintenance, retired, database);
-    }
-    Databases.drop(maintenance, absent);
   }
 
   private static Committed committed(String database, String retired) {
@@ -414,41 +346,15 @@ public final class PostgresDatabaseSource implements Source {
     }
   }
 
-  /**
-   * Each restored database is dropped and the one set aside renamed back; one that did not exist
-   * before (an {@link ScratchNames#absentSuffix} database says so) is just dropped.
-   */
+  /** Every database of a restore of several put back: see {@link DatabaseSetSwap#rollback}. */
   private void rollbackEvery(Destination destination, Committed committed) {
-    String retiredSuffix = ScratchNames.suffixOf(committed.keptAs());
-    String absentSuffix = ScratchNames.absentSuffix(ScratchNames.tokenOf(retiredSuffix));
     try (Heartbeat heartbeat = Heartbeat.start("swap-back-databases");
         Connection maintenance = server(destination).connect(PostgresServer.MAINTENANCE_DATABASE)) {
-      for (String retired : ServerDatabases.endingWith(maintenance, retiredSuffix)) {
-        String database = liveName(maintenance, retired, retiredSuffix);
-        Databases.drop(maintenance, database);
-        Databases.rename(maintenance, retired, database);
-      }
-      for (String absent : ServerDatabases.endingWith(maintenance, absentSuffix)) {
-        Databases.drop(maintenance, liveName(maintenance, absent, absentSuffix));
-        Databases.drop(maintenance, absent);
-      }
+      DatabaseSetSwap.rollback(maintenance, committed.keptAs());
     } catch (SQLException e) {
       throw new IllegalStateException("cannot put the databases kept as " + committed.keptAs() + " back: "
           + e.getMessage(), e);
     }
-  }
-
-  /**
-   * The database {@code beside} was named after: the one whose name with {@code suffix} is it (names
-   * are cut to fit PostgreSQL's 63 bytes), else its name without the suffix.
-   */
-  private static String liveName(Connection maintenance, String beside, String suffix) throws SQLException {
-    for (String database : ServerDatabases.endingWith(maintenance, "")) {
-      if (!database.endsWith(suffix) && ScratchNames.beside(database, suffix).equals(beside)) {
-        return database;
-      }
-    }
-    return beside.substring(0, beside.length() - suffix.length());
   }
 
   /**
@@ -469,9 +375,9 @@ public final class PostgresDatabaseSource implements Source {
   @Override
   public void dropReplaced(Destination destination, Committed committed) {
     if (ScratchNames.isEvery(committed.keptAs())) {
-      String retiredSuffix = ScratchNames.suffixOf(committed.keptAs());
-      dropEndingWith(server(destination), retiredSuffix);
-      dropEndingWith(server(destination), ScratchNames.absentSuffix(ScratchNames.tokenOf(retiredSuffix)));
+      for (String suffix : DatabaseSetSwap.keptSuffixes(committed.keptAs())) {
+        dropEndingWith(server(destination), suffix);
+      }
     } else if (committed.replaced()) {
       drop(server(destination), committed.keptAs());
     }
