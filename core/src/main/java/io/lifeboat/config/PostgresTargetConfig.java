@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.annotation.Nullable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.net.URLEncoder;
@@ -11,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A PostgreSQL database, backed up with pg_dump and restored with pg_restore. */
+/**
+ * A PostgreSQL database ({@code database}), or several databases of one server backed up together
+ * ({@code databases: all} or a list): backed up with pg_dump and restored with pg_restore.
+ */
 public class PostgresTargetConfig extends TargetConfig {
   public static final String KIND = "postgres";
 
@@ -19,7 +23,14 @@ public class PostgresTargetConfig extends TargetConfig {
 
   @Min(1) @Max(65535) @JsonProperty private int port = 5432;
 
-  @NotBlank @JsonProperty private String database;
+  /** The one database; absent when {@link #databases} names several. */
+  @Nullable
+  @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank")
+  @JsonProperty
+  private String database;
+
+  /** Several databases of the server in one backup; absent for a target of one {@link #database}. */
+  @Nullable @JsonProperty private DatabaseSelection databases;
 
   @NotBlank @JsonProperty private String user;
 
@@ -34,15 +45,36 @@ public class PostgresTargetConfig extends TargetConfig {
   @JsonProperty
   private String sslMode;
 
+  @ValidationMethod(message = "needs exactly one of database (one database) or databases (all, or a list of names)")
+  public boolean isDatabaseChoiceUnambiguous() {
+    return (database == null) != (databases == null);
+  }
+
+  @ValidationMethod(message = "databases names no database; list at least one, or write databases: all")
+  public boolean isDatabaseListNotEmpty() {
+    return databases == null || databases.all() || !databases.names().isEmpty();
+  }
+
+  @ValidationMethod(message = "databases lists postgres, the database Lifeboat connects to in order to create,"
+      + " rename and drop the others, so it cannot restore it in place; keep the data in a database of its own")
+  public boolean isMaintenanceDatabaseLeftOut() {
+    return databases == null || !databases.names().contains("postgres");
+  }
+
+  @ValidationMethod(message = "databases lists a blank name; write each database's name, or databases: all")
+  public boolean isEveryListedNameGiven() {
+    return databases == null || databases.names().stream().noneMatch(String::isBlank);
+  }
+
   @Override
   public String kind() {
     return KIND;
   }
 
-  /** Tenants are schemas of the target's database. */
+  /** Tenants are schemas of the target's database; a target of several databases has none. */
   @Override
   public boolean hasTenantSchemas() {
-    return true;
+    return databases == null;
   }
 
   @Override
@@ -50,8 +82,12 @@ public class PostgresTargetConfig extends TargetConfig {
     return true;
   }
 
-  /** JDBC URL of the database; user and password are passed apart, never in the URL. */
+  /**
+   * JDBC URL of the database (of {@code postgres} for a target of several databases); user and
+   * password are passed apart, never in the URL.
+   */
   public String jdbcUrl() {
+    String database = connectedDatabase();
     String hostPart = host.contains(":") ? "[" + host + "]" : host; // IPv6 literal
     String url =
         "jdbc:postgresql://" + hostPart + ":" + port + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8);
@@ -67,7 +103,7 @@ public class PostgresTargetConfig extends TargetConfig {
     env.put("PGHOST", host);
     env.put("PGPORT", Integer.toString(port));
     env.put("PGUSER", user);
-    env.put("PGDATABASE", database);
+    env.put("PGDATABASE", connectedDatabase());
     if (password != null) {
       env.put("PGPASSWORD", password);
     }
@@ -75,6 +111,11 @@ public class PostgresTargetConfig extends TargetConfig {
       env.put("PGSSLMODE", sslMode);
     }
     return env;
+  }
+
+  /** The one database, or {@code postgres} (which every server has) for a target of several. */
+  public String connectedDatabase() {
+    return database != null ? database : "postgres";
   }
 
   public String getHost() {
@@ -93,12 +134,22 @@ public class PostgresTargetConfig extends TargetConfig {
     this.port = port;
   }
 
+  @Nullable
   public String getDatabase() {
     return database;
   }
 
   public void setDatabase(String database) {
     this.database = database;
+  }
+
+  @Nullable
+  public DatabaseSelection getDatabases() {
+    return databases;
+  }
+
+  public void setDatabases(@Nullable DatabaseSelection databases) {
+    this.databases = databases;
   }
 
   public String getUser() {

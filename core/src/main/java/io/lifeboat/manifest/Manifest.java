@@ -19,6 +19,9 @@ import java.util.Map;
  * (a PostgreSQL database's {@code pg_database_size}, a schema's tables), which a restore needs free
  * on the destination; absent for other kinds and older backups. {@code globals} names the objects holding what a logical PostgreSQL backup
  * needs from its cluster (roles, memberships, settings); absent for other kinds and older backups.
+ * {@code databases} lists the databases of a backup of several databases of one server, each with
+ * its own objects, row counts and recovery point; the backup's {@code recoveryPoint} is then the
+ * earliest of theirs, and {@code database}, {@code rowCounts} and {@code globals} are absent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -41,7 +44,8 @@ public record Manifest(
     String schema,
     WalRange wal,
     Long sourceBytes,
-    Globals globals) {
+    Globals globals,
+    List<DatabaseDump> databases) {
 
   public static final int FORMAT_VERSION = 1;
   public static final String FILE_NAME = "manifest.json";
@@ -53,7 +57,7 @@ public record Manifest(
       List<StoredObject> objects, Encryption encryption, String parentBackupId, WorkflowRun workflow,
       Map<String, Long> rowCounts) {
     this(formatVersion, backupId, target, kind, database, createdAt, recoveryPoint, tools, rawBytes, storedBytes,
-        objects, encryption, parentBackupId, workflow, rowCounts, null, null, null, null);
+        objects, encryption, parentBackupId, workflow, rowCounts, null, null, null, null, null);
   }
 
   /** A manifest without the source's size on its server and without globals. */
@@ -62,8 +66,30 @@ public record Manifest(
       List<StoredObject> objects, Encryption encryption, String parentBackupId, WorkflowRun workflow,
       Map<String, Long> rowCounts, String schema, WalRange wal) {
     this(formatVersion, backupId, target, kind, database, createdAt, recoveryPoint, tools, rawBytes, storedBytes,
-        objects, encryption, parentBackupId, workflow, rowCounts, schema, wal, null, null);
+        objects, encryption, parentBackupId, workflow, rowCounts, schema, wal, null, null, null);
   }
+
+  /** A manifest of one database (or schema, or other source), not of several databases. */
+  public Manifest(int formatVersion, String backupId, String target, String kind, String database, Instant createdAt,
+      RecoveryPoint recoveryPoint, Map<String, String> tools, long rawBytes, long storedBytes,
+      List<StoredObject> objects, Encryption encryption, String parentBackupId, WorkflowRun workflow,
+      Map<String, Long> rowCounts, String schema, WalRange wal, Long sourceBytes, Globals globals) {
+    this(formatVersion, backupId, target, kind, database, createdAt, recoveryPoint, tools, rawBytes, storedBytes,
+        objects, encryption, parentBackupId, workflow, rowCounts, schema, wal, sourceBytes, globals, null);
+  }
+
+  /**
+   * One database of a backup of several ({@code databases: all} or a list): its objects lie under
+   * {@code databases/<name>/} laid out as a backup of one database is.
+   *
+   * @param dump the name of its {@code pg_dump} object
+   * @param globals its roles, memberships and settings
+   * @param recoveryPoint the snapshot it was dumped from; each database has its own
+   * @param rowCounts rows per table in that snapshot
+   * @param sourceBytes its {@code pg_database_size}
+   */
+  public record DatabaseDump(String name, String dump, Globals globals, RecoveryPoint recoveryPoint,
+      Map<String, Long> rowCounts, Long sourceBytes) {}
 
   /**
    * The roles, memberships and settings a logical PostgreSQL backup carries from its cluster.

@@ -35,6 +35,7 @@ class PostgresTargetConfigTest {
         .set("host", "db")
         .set("port", 5432)
         .set("database", "orders")
+        .set("databases", null)
         .set("user", "backup")
         .set("password", null)
         .set("sslMode", null)
@@ -81,6 +82,7 @@ class PostgresTargetConfigTest {
         .set("host", "orders-db.internal")
         .set("port", 6432)
         .set("database", "orders")
+        .unsetFor("databases", "a target has either database or databases; see mapsAllDatabases")
         .set("user", "backup")
         .set("password", "s3cret")
         .set("sslMode", "verify-full"));
@@ -115,7 +117,60 @@ class PostgresTargetConfigTest {
   @Test
   void refusesATargetWithoutDatabase() throws Exception {
     assertThat(problem(directory, MINIMAL.replace("database: orders\n", "")))
+        .isEqualTo("'targets.main' needs exactly one of database (one database) or databases (all, or a list"
+            + " of names)");
+  }
+
+  @Test
+  void refusesABlankDatabase() throws Exception {
+    assertThat(problem(directory, MINIMAL.replace("database: orders", "database: ' '")))
         .isEqualTo("'targets.main.database' must not be blank");
+  }
+
+  @Test
+  void mapsAllDatabases() throws Exception {
+    PostgresTargetConfig target = load(directory, PostgresTargetConfig.class,
+        MINIMAL.replace("database: orders", "databases: all"));
+
+    assertThat(target.getDatabase()).isNull();
+    assertThat(target.getDatabases()).isEqualTo(DatabaseSelection.everyDatabase());
+    assertThat(target.hasTenantSchemas()).isFalse();
+    assertThat(target.connectedDatabase()).isEqualTo("postgres");
+    assertThat(target.libpqEnvironment()).containsEntry("PGDATABASE", "postgres");
+  }
+
+  @Test
+  void mapsAListOfDatabases() throws Exception {
+    PostgresTargetConfig target = load(directory, PostgresTargetConfig.class,
+        MINIMAL.replace("database: orders", "databases: [orders, billing]"));
+
+    assertThat(target.getDatabases()).isEqualTo(DatabaseSelection.of(List.of("orders", "billing")));
+  }
+
+  @Test
+  void refusesAnEmptyListOfDatabases() throws Exception {
+    assertThat(problem(directory, MINIMAL.replace("database: orders", "databases: []")))
+        .isEqualTo("'targets.main' databases names no database; list at least one, or write databases: all");
+  }
+
+  @Test
+  void refusesBothDatabaseAndDatabases() throws Exception {
+    assertThat(problem(directory, MINIMAL + "databases: all\n"))
+        .isEqualTo("'targets.main' needs exactly one of database (one database) or databases (all, or a list"
+            + " of names)");
+  }
+
+  @Test
+  void refusesDatabasesThatAreNeitherAllNorAList() throws Exception {
+    assertThat(problem(directory, MINIMAL.replace("database: orders", "databases: every")))
+        .contains("'targets.main.databases'")
+        .contains("must be 'all' or a list of database names, e.g. [orders, billing]");
+  }
+
+  @Test
+  void refusesListingTheMaintenanceDatabase() throws Exception {
+    assertThat(problem(directory, MINIMAL.replace("database: orders", "databases: [orders, postgres]")))
+        .startsWith("'targets.main' databases lists postgres, the database Lifeboat connects to");
   }
 
   @Test
@@ -127,7 +182,7 @@ class PostgresTargetConfigTest {
   @Test
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "sslmode: require\n"))
-        .isEqualTo("'targets.main.sslmode' is not a known key; expected one of: database, hooks, host,"
+        .isEqualTo("'targets.main.sslmode' is not a known key; expected one of: database, databases, hooks, host,"
             + " password, port, retention, rpo, rto, schedules, sslMode, user (did you mean 'sslMode'?)");
   }
 

@@ -47,7 +47,7 @@ final class Targets {
       if (target instanceof PostgresTargetConfig pg) {
         targets.put(name, new PostgresTarget(name,
             new PostgresServer(pg.getHost(), pg.getPort(), pg.getUser(), pg.getPassword(), pg.getSslMode()),
-            pg.getDatabase(), target.getRpo().toJavaDuration(), target.getRto().toJavaDuration()));
+            pg.getDatabase(), pg.getDatabases(), target.getRpo().toJavaDuration(), target.getRto().toJavaDuration()));
       }
     });
     return new PostgresTargets(targets);
@@ -162,11 +162,11 @@ final class Targets {
       return new Hook.Http(http.getMethod(), URI.create(http.getUrl()), http.getExpectStatus(), http.getHeaders(),
           timeout);
     }
-    // SQL runs on the target's own database; on a cluster, on the database every server has.
+    // SQL runs on the target's own database; on a cluster or several databases, on the one every server has.
     if (target instanceof PostgresTargetConfig pg) {
       return new Hook.Sql(hook.getSql(),
           new PostgresServer(pg.getHost(), pg.getPort(), pg.getUser(), pg.getPassword(), pg.getSslMode()),
-          pg.getDatabase(), timeout);
+          pg.connectedDatabase(), timeout);
     }
     if (target instanceof PostgresClusterTargetConfig cluster) {
       return new Hook.Sql(hook.getSql(), new PostgresServer(cluster.getHost(), cluster.getPort(), cluster.getUser(),

@@ -8,6 +8,7 @@ import io.lifeboat.manifest.Manifest;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;
+import io.lifeboat.workflows.sources.SourceKinds;
 import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,7 +29,8 @@ import java.util.TreeMap;
  * The dump streams into the artifact pipeline; nothing lands on local disk. A tenant backup dumps
  * one schema ({@code --schema}), counts only its tables and names it in the manifest. Beside the
  * dump go the {@link Globals} the database needs from its cluster, as JSON for a restore and as
- * SQL for {@code psql}; the dump stays the first object.
+ * SQL for {@code psql}; the dump stays the first object. A target of several databases dumps each
+ * the same way into its own folder, {@code databases/<name>/}, all in one backup with one manifest.
  */
 public final class PgDump {
   static final String DUMP_OBJECT = "dump.zst.pgp";
@@ -70,16 +72,78 @@ public final class PgDump {
 
   private SourceBackupResult dump(DumpRequest request) {
     PostgresTarget target = targets.get(request.target());
-    String database = request.database() == null ? target.database() : request.database();
-    PostgresServer server = request.server() == null ? target.server() : request.server();
     String manifestKey = backups.manifestKey(request.target(), request.kind(), request.backupId());
     if (backups.exists(manifestKey)) {
       // A retry after the backup completed (e.g. the worker died before reporting): same result.
       return result(backups.readManifest(manifestKey).manifest(), manifestKey);
     }
-    String objectKey = BackupStore.objectKey(manifestKey, DUMP_OBJECT);
-    try (Connection snapshotHolder = server.connect(database);
-        Heartbeat heartbeat = Heartbeat.start("dump")) {
+    if (request.database() == null && target.severalDatabases() && request.schema() == null) {
+      return dumpSeveral(request, target, manifestKey);
+    }
+    String database = request.database() != null ? request.database()
+        : request.schema() != null ? target.tenantDatabase() : target.database();
+    Dumped dumped = dumpOne(request, target, database, manifestKey, "");
+    Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, request.backupId(), request.target(),
+        request.kind(), database, Instant.now(), dumped.recoveryPoint(), tools(dumped.serverVersion()),
+        rawBytes(dumped.objects()), storedBytes(dumped.objects()), dumped.objects(), encryption, null,
+        new Manifest.WorkflowRun(request.workflowId(), request.runId()), dumped.rowCounts(), request.schema(), null,
+        dumped.sourceBytes(), dumped.globals());
+    backups.writeManifest(manifest);
+    return result(manifest, manifestKey);
+  }
+
+  /**
+   * One dump after the other (memory stays flat), each from its own snapshot: one recovery point
+   * across databases is impossible with pg_dump, so each database records its own and the
+   * backup's is the earliest of them. A safety backup skips listed databases the server lacks.
+   */
+  private SourceBackupResult dumpSeveral(DumpRequest request, PostgresTarget target, String manifestKey) {
+    List<String> names;
+    try (Connection maintenance = request.serverOf(target).connect(PostgresServer.MAINTENANCE_DATABASE)) {
+      names = ServerDatabases.select(maintenance, target.databases(), request.target(),
+          request.kind().equals(SourceKinds.PG_SAFETY));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot list the databases of target " + request.target() + ": "
+          + e.getMessage(), e);
+    }
+    if (names.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure("target " + request.target() + " names no database that"
+          + " exists on its server (databases: all leaves out postgres and the templates); create one, or list"
+          + " the ones to back up", FailureTypes.BAD_REQUEST);
+    }
+    List<Manifest.StoredObject> objects = new ArrayList<>();
+    List<Manifest.DatabaseDump> databases = new ArrayList<>();
+    Manifest.RecoveryPoint earliest = null;
+    String serverVersion = null;
+    long sourceBytes = 0;
+    for (String name : names) {
+      Dumped dumped = dumpOne(request, target, name, manifestKey, DatabaseParts.folder(name));
+      objects.addAll(dumped.objects());
+      databases.add(new Manifest.DatabaseDump(name, dumped.objects().get(0).name(), dumped.globals(),
+          dumped.recoveryPoint(), dumped.rowCounts(), dumped.sourceBytes()));
+      if (earliest == null || dumped.recoveryPoint().time().isBefore(earliest.time())) {
+        earliest = dumped.recoveryPoint();
+      }
+      serverVersion = dumped.serverVersion();
+      sourceBytes += dumped.sourceBytes();
+    }
+    Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, request.backupId(), request.target(),
+        request.kind(), null, Instant.now(), earliest, tools(serverVersion), rawBytes(objects), storedBytes(objects),
+        objects, encryption, null, new Manifest.WorkflowRun(request.workflowId(), request.runId()), null, null, null,
+        sourceBytes, null, databases);
+    backups.writeManifest(manifest);
+    return result(manifest, manifestKey);
+  }
+
+  /**
+   * Dumps one database (or the request's schema of it) with its globals as objects named
+   * {@code folder} + {@link #DUMP_OBJECT}, {@link #GLOBALS_OBJECT}, {@link #GLOBALS_SCRIPT}, the dump first.
+   */
+  private Dumped dumpOne(DumpRequest request, PostgresTarget target, String database, String manifestKey,
+      String folder) {
+    String objectKey = BackupStore.objectKey(manifestKey, folder + DUMP_OBJECT);
+    try (Connection snapshotHolder = request.serverOf(target).connect(database);
+        Heartbeat heartbeat = Heartbeat.start("dump " + database)) {
       snapshotHolder.setAutoCommit(false);
       snapshotHolder.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       if (request.schema() != null && !Schemas.exists(snapshotHolder, request.schema())) {
@@ -97,7 +161,7 @@ public final class PgDump {
       if (request.schema() != null) {
         command.add("--schema=" + SchemaCopy.quotedPattern(request.schema()));
       }
-      try (ToolProcess pgDump = ToolProcess.start(command, server.toolEnvironment(database))) {
+      try (ToolProcess pgDump = ToolProcess.start(command, request.serverOf(target).toolEnvironment(database))) {
         heartbeat.onStop(pgDump::close);
         heartbeat.onStop(() -> abort(snapshotHolder)); // the row counts run on it
         pgDump.stdin().close();
@@ -113,26 +177,34 @@ public final class PgDump {
         }
       }
       snapshotHolder.rollback();
-      List<Manifest.StoredObject> objects = new ArrayList<>(List.of(
-          new Manifest.StoredObject(DUMP_OBJECT, stored.rawBytes(), stored.storedBytes(), stored.sha256())));
-      objects.add(small(globals.toJson(), manifestKey, GLOBALS_OBJECT));
-      objects.add(small(GlobalsSql.script(globals).getBytes(StandardCharsets.UTF_8), manifestKey, GLOBALS_SCRIPT));
-      Map<String, String> tools = new TreeMap<>(toolVersions);
-      tools.put("server", snapshot.serverVersion());
-      Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, request.backupId(), request.target(),
-          request.kind(), database, Instant.now(), new Manifest.RecoveryPoint(snapshot.time(), snapshot.lsn()),
-          tools, objects.stream().mapToLong(Manifest.StoredObject::rawBytes).sum(),
-          objects.stream().mapToLong(Manifest.StoredObject::storedBytes).sum(), objects, encryption, null,
-          new Manifest.WorkflowRun(request.workflowId(), request.runId()), rowCounts, request.schema(), null,
-          request.schema() == null ? Databases.size(snapshotHolder, database)
-              : Schemas.size(snapshotHolder, request.schema()),
-          new Manifest.Globals(GLOBALS_OBJECT, GLOBALS_SCRIPT, globals.roles().size(), globals.passwords()));
-      backups.writeManifest(manifest);
-      return result(manifest, manifestKey);
+      List<Manifest.StoredObject> objects = new ArrayList<>(List.of(new Manifest.StoredObject(folder + DUMP_OBJECT,
+          stored.rawBytes(), stored.storedBytes(), stored.sha256())));
+      objects.add(small(globals.toJson(), manifestKey, folder + GLOBALS_OBJECT));
+      objects.add(small(GlobalsSql.script(globals).getBytes(StandardCharsets.UTF_8), manifestKey,
+          folder + GLOBALS_SCRIPT));
+      long sourceBytes = request.schema() == null ? Databases.size(snapshotHolder, database)
+          : Schemas.size(snapshotHolder, request.schema());
+      return new Dumped(objects, rowCounts, new Manifest.RecoveryPoint(snapshot.time(), snapshot.lsn()),
+          snapshot.serverVersion(), sourceBytes, new Manifest.Globals(folder + GLOBALS_OBJECT, folder + GLOBALS_SCRIPT,
+              globals.roles().size(), globals.passwords()));
     } catch (SQLException | IOException e) {
       throw new IllegalStateException("backup of " + database + " on target " + request.target() + " failed: "
           + e.getMessage(), e);
     }
+  }
+
+  private Map<String, String> tools(String serverVersion) {
+    Map<String, String> tools = new TreeMap<>(toolVersions);
+    tools.put("server", serverVersion);
+    return tools;
+  }
+
+  private static long rawBytes(List<Manifest.StoredObject> objects) {
+    return objects.stream().mapToLong(Manifest.StoredObject::rawBytes).sum();
+  }
+
+  private static long storedBytes(List<Manifest.StoredObject> objects) {
+    return objects.stream().mapToLong(Manifest.StoredObject::storedBytes).sum();
   }
 
   /** A small object (a few kilobytes) through the same pipeline as the dump: compressed, encrypted, checksummed. */
@@ -161,8 +233,15 @@ public final class PgDump {
   }
 
   private static SourceBackupResult result(Manifest manifest, String manifestKey) {
-    long tables = manifest.rowCounts() == null ? 0 : manifest.rowCounts().keySet().stream()
-        .filter(t -> !t.equals(RowCounts.LARGE_OBJECTS)).count();
+    if (manifest.databases() != null) {
+      long tables = manifest.databases().stream().mapToLong(d -> tables(d.rowCounts())).sum();
+      return new SourceBackupResult(manifest.backupId(), manifest.kind(), manifestKey,
+          manifest.recoveryPoint().time(), manifest.rawBytes(), manifest.storedBytes(), null,
+          manifest.rawBytes() + " bytes from " + tables + " tables of " + manifest.databases().size()
+              + " databases: " + String.join(", ", manifest.databases().stream().map(Manifest.DatabaseDump::name)
+              .toList()) + " (recovery point: the earliest of their snapshots)", List.of(), List.of());
+    }
+    long tables = tables(manifest.rowCounts());
     return new SourceBackupResult(manifest.backupId(), manifest.kind(), manifestKey, manifest.recoveryPoint().time(),
         manifest.rawBytes(), manifest.storedBytes(), null,
         manifest.rawBytes() + " bytes from " + tables + " tables of database " + manifest.database()
@@ -170,9 +249,23 @@ public final class PgDump {
         List.of(), List.of());
   }
 
-  /** {@code server} and {@code database} null: the target's own; {@code schema} null: all of it. */
+  private static long tables(Map<String, Long> rowCounts) {
+    return rowCounts == null ? 0 : rowCounts.keySet().stream().filter(t -> !t.equals(RowCounts.LARGE_OBJECTS)).count();
+  }
+
+  /** One database dumped: its objects (the dump first), what it held, and its snapshot. */
+  private record Dumped(List<Manifest.StoredObject> objects, Map<String, Long> rowCounts,
+      Manifest.RecoveryPoint recoveryPoint, String serverVersion, long sourceBytes, Manifest.Globals globals) {}
+
+  /** {@code database} null: the target's own (its several, for a target of several); {@code schema} null: all of it. */
   private record DumpRequest(String target, PostgresServer server, String database, String backupId, String kind,
-      String workflowId, String runId, String schema) {}
+      String workflowId, String runId, String schema) {
+
+    /** Where the dump is taken: the target's own server, or a destination's (a safety backup there). */
+    PostgresServer serverOf(PostgresTarget target) {
+      return server == null ? target.server() : server;
+    }
+  }
 
   private record Snapshot(String id, Instant time, String serverVersion, String lsn) {}
 }

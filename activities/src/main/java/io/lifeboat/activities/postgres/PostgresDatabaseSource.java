@@ -28,6 +28,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,38 +124,70 @@ public final class PostgresDatabaseSource implements Source {
   public IntegrityReport checkIntegrity(String backupId) {
     SignedManifest backup = backups.manifest(backupId);
     Manifest manifest = backup.manifest();
-    int entries = PgRestore.list(backups, backup);
+    int entries = 0;
+    Set<String> dumps = new HashSet<>();
+    for (SignedManifest part : DatabaseParts.select(backup, null)) {
+      entries += PgRestore.list(backups, part);
+      dumps.add(PgRestore.dumpObject(part.manifest()).name());
+    }
     // Every further object (the globals) is checked by streaming it to nowhere.
-    Manifest.StoredObject dumped = PgRestore.dumpObject(manifest);
     for (Manifest.StoredObject object : manifest.objects()) {
-      if (object != dumped) {
+      if (!dumps.contains(object.name())) {
         backups.read(backup, object, OutputStream.nullOutputStream(), bytes -> {});
       }
     }
     return new IntegrityReport(manifest.target(), manifest.objects().size(), manifest.storedBytes(), entries,
         manifest.objects().size() + " objects, " + manifest.storedBytes() + " bytes, " + entries
-            + " archive entries; signature valid");
+            + " archive entries" + (dumps.size() > 1 ? " in " + dumps.size() + " databases" : "")
+            + "; signature valid");
   }
 
+  /** For a target of several databases restored whole: each database it names now, on the destination. */
   @Override
   public DestinationState inspect(Destination destination) {
-    String database = database(destination);
     PostgresServer server = server(destination);
-    String name = "database " + database + " of target " + destination.target()
-        + (destination.server() == null ? "" : " on " + server.host() + ":" + server.port());
+    String on = destination.server() == null ? "" : " on " + server.host() + ":" + server.port();
+    if (restoresEvery(destination)) {
+      PostgresTarget target = targets.get(destination.target());
+      try (Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
+        List<String> names = target.databases().all() ? ServerDatabases.all(maintenance) : target.databases().names();
+        boolean holdsData = false;
+        List<String> described = new ArrayList<>();
+        for (String database : names) {
+          Held held = held(server, maintenance, database);
+          holdsData |= held.data();
+          described.add(database + ": " + held.description());
+        }
+        return new DestinationState("the databases of target " + destination.target() + on, holdsData,
+            described.isEmpty() ? "no database besides postgres" : String.join("; ", described), true);
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot inspect the databases of target " + destination.target() + ": "
+            + e.getMessage(), e);
+      }
+    }
+    String database = database(destination);
+    String name = "database " + database + " of target " + destination.target() + on;
     try (Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
-      if (!Databases.exists(maintenance, database)) {
-        return new DestinationState(name, false, "does not exist", true);
-      }
-      long size = Databases.size(maintenance, database);
-      try (Connection db = server.connect(database)) {
-        int tables = RowCounts.tables(db);
-        return new DestinationState(name, tables > 0, tables + " tables, " + size + " bytes", true);
-      }
+      Held held = held(server, maintenance, database);
+      return new DestinationState(name, held.data(), held.description(), true);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot inspect database " + database + ": " + e.getMessage(), e);
     }
   }
+
+  private static Held held(PostgresServer server, Connection maintenance, String database) throws SQLException {
+    if (!Databases.exists(maintenance, database)) {
+      return new Held(false, "does not exist");
+    }
+    long size = Databases.size(maintenance, database);
+    try (Connection db = server.connect(database)) {
+      int tables = RowCounts.tables(db);
+      return new Held(tables > 0, tables + " tables, " + size + " bytes");
+    }
+  }
+
+  /** What one database of a destination holds. */
+  private record Held(boolean data, String description) {}
 
   /**
    * Creates the roles the backup's data needs that the destination server lacks (or, asked to skip
@@ -161,21 +196,57 @@ public final class PostgresDatabaseSource implements Source {
    */
   @Override
   public Staged restoreStaged(String backupId, Destination destination, String runToken) {
-    String staging = ScratchNames.staging(database(destination), runToken);
     SignedManifest backup = backups.manifest(backupId);
+    List<SignedManifest> parts = DatabaseParts.select(backup, destination.place());
     PostgresServer server = server(destination);
-    PostgresDestinations.refuseUnfit(backup.manifest(), server, database(destination));
-    String restored = restoreWithRoles(backup, server, staging, destination.skipRoles(),
-        destination.noOwner(), runToken, "the server of database " + database(destination) + " of target "
-            + destination.target());
-    return new Staged(staging, "restored into " + staging + restored);
+    if (!restoresEvery(backup, destination)) {
+      String database = database(destination, backup.manifest());
+      String staging = ScratchNames.staging(database, runToken);
+      PostgresDestinations.refuseUnfit(parts.get(0).manifest(), server, database);
+      String restored = restoreWithRoles(parts.get(0), server, staging, destination.skipRoles(),
+          destination.noOwner(), runToken, "the server of database " + database + " of target "
+              + destination.target());
+      return new Staged(staging, "restored into " + staging + restored);
+    }
+    // Several databases: each is staged beside its own, one after the other; a failure leaves what
+    // was staged so far to discardStaged.
+    PostgresDestinations.refuseUnfitFor(backup.manifest(), server, "restoring the databases "
+        + String.join(", ", DatabaseParts.names(backup.manifest())));
+    String suffix = ScratchNames.stagingSuffix(runToken);
+    List<String> restored = new ArrayList<>();
+    for (SignedManifest part : parts) {
+      String database = part.manifest().database();
+      String staging = ScratchNames.beside(database, suffix);
+      restored.add(database + " into " + staging + restoreWithRoles(part, server, staging, destination.skipRoles(),
+          destination.noOwner(), runToken, "the server of database " + database + " of target "
+              + destination.target()));
+    }
+    return new Staged(ScratchNames.every(suffix), parts.size() + " databases restored: " + String.join("; ", restored));
   }
 
   @Override
   public Comparison compare(String backupId, Destination destination, Staged staged) {
     SignedManifest backup = backups.manifest(backupId);
-    return RowCounts.comparison(backup.manifest().rowCounts(),
-        RowCounts.countHeartbeating(server(destination), staged.where(), null));
+    List<SignedManifest> parts = DatabaseParts.select(backup, destination.place());
+    if (!ScratchNames.isEvery(staged.where())) {
+      return RowCounts.comparison(parts.get(0).manifest().rowCounts(),
+          RowCounts.countHeartbeating(server(destination), staged.where(), null));
+    }
+    String suffix = ScratchNames.suffixOf(staged.where());
+    Map<String, Comparison> each = new LinkedHashMap<>();
+    for (SignedManifest part : parts) {
+      String database = part.manifest().database();
+      each.put(database, RowCounts.comparison(part.manifest().rowCounts(),
+          RowCounts.countHeartbeating(server(destination), ScratchNames.beside(database, suffix), null)));
+    }
+    return combined(each);
+  }
+
+  /** The comparisons of several databases as one; each mismatch names its database. */
+  private static Comparison combined(Map<String, Comparison> each) {
+    List<String> mismatches = new ArrayList<>();
+    each.forEach((database, comparison) -> comparison.mismatches().forEach(m -> mismatches.add(database + ": " + m)));
+    return new Comparison("tables", each.values().stream().mapToLong(Comparison::compared).sum(), mismatches);
   }
 
   /**
@@ -186,7 +257,11 @@ public final class PostgresDatabaseSource implements Source {
    */
   @Override
   public Committed commit(String backupId, Destination destination, Staged staged, String runToken) {
-    String database = database(destination);
+    if (ScratchNames.isEvery(staged.where())) {
+      return commitEvery(backupId, destination, staged, runToken);
+    }
+    String database = database(destination) != null ? database(destination)
+        : backups.manifest(backupId).manifest().database(); // a target of several databases, since
     String retired = ScratchNames.retired(database, runToken);
     String stagingDatabase = staged.where();
     // Renaming the live database aside waits for its sessions to end: beat meanwhile.
@@ -231,6 +306,18 @@ public final class PostgresDatabaseSource implements Source {
     }
   }
 
+  /** Every staged database in: see {@link DatabaseSetSwap#commit}. */
+  private Committed commitEvery(String backupId, Destination destination, Staged staged, String runToken) {
+    List<String> databases = DatabaseParts.names(backups.manifest(backupId).manifest());
+    try (Heartbeat heartbeat = Heartbeat.start("swap-databases");
+        Connection maintenance = server(destination).connect(PostgresServer.MAINTENANCE_DATABASE)) {
+      return DatabaseSetSwap.commit(maintenance, databases, ScratchNames.suffixOf(staged.where()), runToken,
+          renameIn);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot swap the restored databases in: " + e.getMessage(), e);
+    }
+  }
+
   private static Committed committed(String database, String retired) {
     return new Committed(retired, database + " now holds the restored data"
         + (retired == null ? "" : "; the database it replaced is kept as " + retired + " until the run has succeeded"));
@@ -239,6 +326,10 @@ public final class PostgresDatabaseSource implements Source {
   /** The restored database is dropped and the one kept aside renamed back; with none kept, just dropped. */
   @Override
   public void rollback(Destination destination, Committed committed) {
+    if (ScratchNames.isEvery(committed.keptAs())) {
+      rollbackEvery(destination, committed);
+      return;
+    }
     String database = database(destination);
     try (Heartbeat heartbeat = Heartbeat.start("swap-back-" + database);
         Connection maintenance = server(destination).connect(PostgresServer.MAINTENANCE_DATABASE)) {
@@ -257,18 +348,51 @@ public final class PostgresDatabaseSource implements Source {
     }
   }
 
-  /** Drops the staging database, then the roles this run created (those nothing depends on by now). */
+  /** Every database of a restore of several put back: see {@link DatabaseSetSwap#rollback}. */
+  private void rollbackEvery(Destination destination, Committed committed) {
+    try (Heartbeat heartbeat = Heartbeat.start("swap-back-databases");
+        Connection maintenance = server(destination).connect(PostgresServer.MAINTENANCE_DATABASE)) {
+      DatabaseSetSwap.rollback(maintenance, committed.keptAs());
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot put the databases kept as " + committed.keptAs() + " back: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Drops the staging database (every one of this run, for a target of several databases restored
+   * whole), then the roles this run created (those nothing depends on by now).
+   */
   @Override
   public void discardStaged(Destination destination, String runToken) {
     PostgresServer server = server(destination);
-    drop(server, ScratchNames.staging(database(destination), runToken));
+    if (restoresEvery(destination)) {
+      dropEndingWith(server, ScratchNames.stagingSuffix(runToken));
+    } else {
+      drop(server, ScratchNames.staging(database(destination), runToken));
+    }
     dropRoles(server, runToken);
   }
 
   @Override
   public void dropReplaced(Destination destination, Committed committed) {
-    if (committed.replaced()) {
+    if (ScratchNames.isEvery(committed.keptAs())) {
+      for (String suffix : DatabaseSetSwap.keptSuffixes(committed.keptAs())) {
+        dropEndingWith(server(destination), suffix);
+      }
+    } else if (committed.replaced()) {
       drop(server(destination), committed.keptAs());
+    }
+  }
+
+  private static void dropEndingWith(PostgresServer server, String suffix) {
+    try (Heartbeat heartbeat = Heartbeat.start("drop-" + suffix);
+        Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
+      for (String database : ServerDatabases.endingWith(maintenance, suffix)) {
+        Databases.drop(maintenance, database);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot drop the databases named *" + suffix + ": " + e.getMessage(), e);
     }
   }
 
@@ -282,15 +406,15 @@ public final class PostgresDatabaseSource implements Source {
   @Override
   public TestRestoreReport testRestore(String backupId) {
     SignedManifest backup = backups.manifest(backupId);
+    List<SignedManifest> parts = DatabaseParts.select(backup, null);
     String runToken = "verify-" + backupId;
-    String scratch = ScratchNames.forVerification(backupId);
     int major = PostgresDestinations.major(backup.manifest().tools() == null ? null
         : backup.manifest().tools().get("server"));
     Optional<Path> binaries = verification.scratchServer() != null ? Optional.empty()
         : ScratchCluster.binaries(verification.binaries(), major);
     try (Heartbeat heartbeat = Heartbeat.start("test-restore");
         ScratchCluster cluster = binaries.map(bin -> ScratchCluster.start(bin, verification.osUser(),
-            encoding(backup), backupId)).orElse(null)) {
+            encoding(parts.get(0)), backupId)).orElse(null)) {
       if (cluster != null) {
         heartbeat.onStop(cluster::close);
       }
@@ -300,24 +424,44 @@ public final class PostgresDatabaseSource implements Source {
           : verification.scratchServer() != null ? "scratch server " + server.host() + ":" + server.port()
           : "the source's own server (not proven on an empty cluster: install postgresql-" + (major == 0 ? "15" : major)
               + " or configure verification.scratchServer)";
-      // on a shared server, one test restore at a time: a role one created must not be in use by another when it ends
-      try (Held oneAtATime = cluster == null ? lockTestRestores(server, heartbeat) : null) {
-        String restored = restoreWithRoles(backup, server, scratch, false, false, runToken, where);
-        Map<String, Long> actual = RowCounts.countHeartbeating(server, scratch, backup.manifest().schema());
-        long rows = actual.values().stream().mapToLong(Long::longValue).sum();
-        Comparison comparison = RowCounts.comparison(backup.manifest().rowCounts(), actual);
-        return new TestRestoreReport(comparison, comparison.compared() + " tables, " + rows + " rows compared in "
-            + scratch + " on " + where + restored + "; all of it is removed");
-      } finally {
-        if (cluster == null) {
-          try {
-            drop(server, scratch);
-          } finally {
-            dropRoles(server, runToken);
+      // on a shared server, one test restore at a time (its cleanup included): a role one created must not be in use
+      // by another when it goes
+      List<String> scratches = new ArrayList<>();
+      try (TestRestoreLock oneAtATime = cluster == null ? lockTestRestores(server, heartbeat) : null) {
+        try {
+          return testRestore(backupId, parts, server, where, runToken, scratches);
+        } finally {
+          if (cluster == null) {
+            try {
+              scratches.forEach(scratch -> drop(server, scratch));
+            } finally {
+              dropRoles(server, runToken);
+            }
           }
         }
       }
     }
+  }
+
+  /** Restores each database of the backup into a scratch database of its own, named in {@code scratches}. */
+  private TestRestoreReport testRestore(String backupId, List<SignedManifest> parts, PostgresServer server,
+      String where, String runToken, List<String> scratches) {
+    Map<String, Comparison> each = new LinkedHashMap<>();
+    long rows = 0;
+    StringBuilder restored = new StringBuilder();
+    for (SignedManifest part : parts) {
+      String scratch = parts.size() == 1 ? ScratchNames.forVerification(backupId)
+          : ScratchNames.beside(ScratchNames.forVerification(backupId), "_" + scratches.size());
+      scratches.add(scratch);
+      restored.append(restoreWithRoles(part, server, scratch, false, false, runToken, where));
+      Map<String, Long> actual = RowCounts.countHeartbeating(server, scratch, part.manifest().schema());
+      rows += actual.values().stream().mapToLong(Long::longValue).sum();
+      each.put(part.manifest().database(), RowCounts.comparison(part.manifest().rowCounts(), actual));
+    }
+    Comparison comparison = parts.size() == 1 ? each.values().iterator().next() : combined(each);
+    return new TestRestoreReport(comparison, comparison.compared() + " tables, " + rows + " rows compared in "
+        + (parts.size() == 1 ? scratches.get(0) : parts.size() + " databases (" + String.join(", ", each.keySet())
+            + ")") + " on " + where + restored + "; all of it is removed");
   }
 
   /**
@@ -421,7 +565,7 @@ public final class PostgresDatabaseSource implements Source {
   }
 
   /** Waits for the other test restores on {@code server} to end; closing the connection lets the next one go. */
-  private static Held lockTestRestores(PostgresServer server, Heartbeat heartbeat) {
+  private static TestRestoreLock lockTestRestores(PostgresServer server, Heartbeat heartbeat) {
     Connection connection = server.connect(PostgresServer.MAINTENANCE_DATABASE);
     heartbeat.onStop(() -> abort(connection));
     try (Statement s = connection.createStatement()) {
@@ -462,8 +606,26 @@ public final class PostgresDatabaseSource implements Source {
         ? targets.get(destination.target()).database() : destination.place();
   }
 
-  /** Something held until closed. */
-  private interface Held extends AutoCloseable {
+  /** The database a destination names, else the target's own, else (a target of several, since) the backup's. */
+  private String database(Destination destination, Manifest backup) {
+    String database = database(destination);
+    return database != null ? database : backup.database();
+  }
+
+  /** Whether a restore to {@code destination} means every database of a target of several. */
+  private boolean restoresEvery(Destination destination) {
+    return (destination.place() == null || destination.place().isBlank())
+        && targets.get(destination.target()).severalDatabases();
+  }
+
+  /** Whether restoring {@code backup} to {@code destination} restores each of several databases. */
+  private static boolean restoresEvery(SignedManifest backup, Destination destination) {
+    return DatabaseParts.several(backup.manifest())
+        && (destination.place() == null || destination.place().isBlank());
+  }
+
+  /** The one-at-a-time lock of test restores on a shared server, held until closed. */
+  private interface TestRestoreLock extends AutoCloseable {
     @Override
     void close();
   }

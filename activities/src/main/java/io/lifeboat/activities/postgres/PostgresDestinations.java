@@ -48,6 +48,11 @@ final class PostgresDestinations {
    * database took; where the data directory cannot be seen, the space is not checked.
    */
   static void refuseUnfit(Manifest backup, PostgresServer server, String database) {
+    refuseUnfitFor(backup, server, "database " + database);
+  }
+
+  /** As {@link #refuseUnfit}, the message naming what is restored as {@code what} ("restoring the databases a, b"). */
+  static void refuseUnfitFor(Manifest backup, PostgresServer server, String what) {
     try (Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
       int dumpedFrom = major(backup.tools() == null ? null : backup.tools().get("server"));
       int destinationMajor = Integer.parseInt(setting(maintenance, "server_version_num")) / 10000;
@@ -61,7 +66,7 @@ final class PostgresDestinations {
       dataDirectory(maintenance, server).ifPresent(directory -> {
         long free = usableSpace(directory);
         if (!FreeSpace.enough(needed, free)) {
-          throw ApplicationFailure.newNonRetryableFailure("database " + database + " needs about " + needed
+          throw ApplicationFailure.newNonRetryableFailure(what + " needs about " + needed
               + " bytes (the size of what backup " + backup.backupId() + " holds) and the filesystem of " + directory
               + " (the data directory of " + server.host() + ":" + server.port() + ") has " + free + " bytes free;"
               + " nothing was changed. Free space there, or restore onto another server (--to)",

@@ -18,7 +18,7 @@ public class PostgresTenantActivitiesImpl implements PostgresTenantActivities {
   @Override
   public List<String> matchingSchemas(String target, String pattern) {
     PostgresTarget declared = targets.get(target);
-    try (Connection db = declared.server().connect(declared.database())) {
+    try (Connection db = declared.server().connect(declared.tenantDatabase())) {
       List<String> schemas = Schemas.matching(db, Schemas.likePattern(pattern));
       if (schemas.isEmpty()) {
         throw ApplicationFailure.newNonRetryableFailure("no schema of database " + declared.database()

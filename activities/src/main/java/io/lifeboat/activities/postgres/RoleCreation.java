@@ -37,14 +37,19 @@ final class RoleCreation {
   /**
    * Creates every role the restore needs that the server lacks, with its memberships (where the
    * member is one it created) and settings (in general, and in {@code database}), in one
-   * transaction; returns the roles this run created, including those an earlier attempt did.
+   * transaction; returns the roles this run created, including those an earlier attempt did. A
+   * role this run created already (for another database of the same backup) gets its settings in
+   * {@code database} too: it is this run's, so setting it up is not changing someone's role.
    */
   static List<String> createMissing(Connection maintenance, Globals globals, boolean noOwner, String runToken,
       String database) throws SQLException {
     Set<String> existing = existing(maintenance);
     List<Globals.Role> create = globals.neededBy(noOwner).stream().filter(r -> !existing.contains(r.name())).toList();
     Set<String> created = new LinkedHashSet<>(createdBy(maintenance, runToken));
-    if (create.isEmpty()) {
+    List<Globals.Role> earlier = globals.neededBy(noOwner).stream()
+        .filter(r -> existing.contains(r.name()) && created.contains(r.name()) && !r.databaseSettings().isEmpty())
+        .toList();
+    if (create.isEmpty() && earlier.isEmpty()) {
       return List.copyOf(created);
     }
     boolean autoCommit = maintenance.getAutoCommit();
@@ -68,6 +73,11 @@ final class RoleCreation {
         for (String statement : GlobalsSql.roleSettings(role, null)) {
           run(s, statement, role.name());
         }
+        for (String statement : GlobalsSql.roleSettings(role, database)) {
+          run(s, statement, role.name());
+        }
+      }
+      for (Globals.Role role : earlier) {
         for (String statement : GlobalsSql.roleSettings(role, database)) {
           run(s, statement, role.name());
         }

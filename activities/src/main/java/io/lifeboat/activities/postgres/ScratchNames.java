@@ -8,6 +8,7 @@ import java.util.Locale;
  */
 final class ScratchNames {
   private static final int MAX = 63;
+  private static final String EVERY = "*";
 
   private ScratchNames() {}
 
@@ -17,7 +18,7 @@ final class ScratchNames {
 
   /** Where a restore run ({@code runToken}) restores a database or a tenant's schema beside the live one. */
   static String staging(String name, String runToken) {
-    return beside(name, "__lifeboat_restore_" + shortToken(runToken));
+    return beside(name, stagingSuffix(runToken));
   }
 
   /**
@@ -25,7 +26,45 @@ final class ScratchNames {
    * the run has succeeded.
    */
   static String retired(String name, String runToken) {
-    return beside(name, "__lifeboat_old_" + shortToken(runToken));
+    return beside(name, retiredSuffix(runToken));
+  }
+
+  static String stagingSuffix(String runToken) {
+    return "__lifeboat_restore_" + shortToken(runToken);
+  }
+
+  static String retiredSuffix(String runToken) {
+    return "__lifeboat_old_" + shortToken(runToken);
+  }
+
+  /**
+   * The suffix of the empty database a restore of several databases creates beside one that did not
+   * exist before it, so that undoing the restore knows to drop that one rather than put one back.
+   */
+  static String absentSuffix(String runToken) {
+    return "__lifeboat_new_" + shortToken(runToken);
+  }
+
+  /**
+   * Names every database a run made with {@code suffix} at once ({@code *__lifeboat_old_1a2b3c4d}),
+   * where one restore handles several databases.
+   */
+  static String every(String suffix) {
+    return EVERY + suffix;
+  }
+
+  static boolean isEvery(String name) {
+    return name != null && name.startsWith(EVERY);
+  }
+
+  /** The suffix an {@link #every} name stands for. */
+  static String suffixOf(String every) {
+    return every.substring(EVERY.length());
+  }
+
+  /** The run token an {@link #every} name (or a suffix) was made with, as the suffixes hold it. */
+  static String tokenOf(String every) {
+    return every.substring(every.lastIndexOf('_') + 1);
   }
 
   private static String shortToken(String runToken) {

@@ -342,7 +342,7 @@ public final class TenantSchemaSource implements Source {
    */
   private Place place(Destination destination) {
     PostgresTarget declared = targets.get(destination.target());
-    String database = destination.place() == null || destination.place().isBlank() ? declared.database()
+    String database = destination.place() == null || destination.place().isBlank() ? declared.tenantDatabase()
         : destination.place();
     return new Place(databases.server(destination), database, destination.server() != null
         || !database.equals(declared.database()));

@@ -13,8 +13,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "restore",
     description = {"Restore a backup into its target's place, or another one, and report the RTO and RPO achieved.",
         "What --into names depends on the target's kind: a PostgreSQL database (with --schema: the database the"
-            + " tenant goes into), a directory of a file set or configuration tree; left out, the target's own"
-            + " (its database, its original paths, its Redis server).",
+            + " tenant goes into; for a target of several databases: the one of the backup to restore, into the"
+            + " database of its name), a directory of a file set or configuration tree; left out, the target's own"
+            + " (its database, every database of a backup of several, its original paths, its Redis server).",
         "--to names a destination declared under destinations: in the configuration (a standby, another region)"
             + " with its own credentials; --to-host a PostgreSQL server reached with the target's."})
 final class RestoreCommand implements Callable<Integer> {
