@@ -65,16 +65,26 @@ final class LifeboatStack implements AutoCloseable {
 
   /** As {@link #start(Path, List)}, with {@code destinations:}: YAML entries indented under it. */
   static LifeboatStack withDestinations(Path dir, List<String> targets, String destinations) throws Exception {
-    return start(dir, targets, LifeboatWorker.Role.ALL, true, "", destinations);
+    return start(dir, targets, LifeboatWorker.Role.ALL, true, "", embedded -> "destinations:\n" + destinations);
+  }
+
+  /**
+   * As {@link #start(Path, List)}, with test restores on the embedded server itself (as {@code
+   * verification.scratchServer}) instead of a private cluster: for tests that reach into them.
+   */
+  static LifeboatStack withTestRestoresOnTheEmbeddedServer(Path dir, List<String> targets) throws Exception {
+    return start(dir, targets, LifeboatWorker.Role.ALL, true, "", embedded -> "verification:\n  scratchServer: {host: 127.0.0.1, port: " + embedded.postgres().port() + ", user: " + EmbeddedPostgres15.USER
+        + "}\n");
   }
 
   private static LifeboatStack start(Path dir, List<String> targets, LifeboatWorker.Role role, boolean startWorker,
       String moreTargets) throws Exception {
-    return start(dir, targets, role, startWorker, moreTargets, "");
+    return start(dir, targets, role, startWorker, moreTargets, embedded -> "");
   }
 
+  /** {@code moreConfiguration}: top-level YAML appended to the configuration, made once the embedded stack runs. */
   private static LifeboatStack start(Path dir, List<String> targets, LifeboatWorker.Role role, boolean startWorker,
-      String moreTargets, String destinations) throws Exception {
+      String moreTargets, java.util.function.Function<EmbeddedStack, String> moreConfiguration) throws Exception {
     EmbeddedStack embedded = EmbeddedStack.start(dir.resolve("stack"), dir.resolve("keys"), SharedTemporal.server(),
         SharedTemporal.newNamespace());
     for (String target : targets) {
@@ -82,8 +92,9 @@ final class LifeboatStack implements AutoCloseable {
     }
     embedded.declareTargets(targets.stream().map(t -> new EmbeddedStack.Target(t, t, "1h", "15m")).toList(),
         moreTargets);
-    if (!destinations.isBlank()) {
-      Files.writeString(embedded.configFile(), "\ndestinations:\n" + destinations, StandardOpenOption.APPEND);
+    String more = moreConfiguration.apply(embedded);
+    if (!more.isBlank()) {
+      Files.writeString(embedded.configFile(), "\n" + more, StandardOpenOption.APPEND);
     }
     LifeboatConfiguration config = LifeboatConfigLoader.load(embedded.configFile());
     LifeboatWorker worker = new LifeboatWorker(config, new MetricRegistry(), role);

@@ -79,7 +79,8 @@ class LongRestoreEndToEndTest {
   @BeforeAll
   void start() throws Exception {
     SharedTemporal.requireRealServer();
-    stack = LifeboatStack.start(dir, List.of(SHOP, CANCELLED));
+    // the verification case locks a table of the test restore's scratch database: it must be on a server seen here
+    stack = LifeboatStack.withTestRestoresOnTheEmbeddedServer(dir, List.of(SHOP, CANCELLED));
     try (Connection db = stack.embedded.postgres().connect(SHOP)) {
       SampleDatabase.create(db, 1);
     }

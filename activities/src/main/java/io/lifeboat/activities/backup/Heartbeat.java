@@ -3,7 +3,12 @@ package io.lifeboat.activities.backup;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
+import java.nio.ByteBuffer;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,21 +27,35 @@ import java.util.function.Supplier;
 public final class Heartbeat implements AutoCloseable {
   private final AtomicLong bytes = new AtomicLong();
   private final ScheduledExecutorService timer;
+  /** The heartbeats of each running attempt, innermost first: only the innermost beats. */
+  private static final Map<ByteBuffer, Deque<Heartbeat>> NESTED = new ConcurrentHashMap<>();
+
   private final List<Runnable> onStop = new CopyOnWriteArrayList<>();
+  private final ByteBuffer attempt;
+  private final Deque<Heartbeat> nested;
   private volatile ActivityCompletionException stopped;
 
   private Heartbeat(ActivityExecutionContext context, String what, Supplier<String> progress) {
     Supplier<?> details = progress == null ? bytes::get : progress;
+    attempt = ByteBuffer.wrap(context.getTaskToken());
+    nested = NESTED.compute(attempt, (token, heartbeats) -> {
+      Deque<Heartbeat> all = heartbeats == null ? new ConcurrentLinkedDeque<>() : heartbeats;
+      all.push(this);
+      return all;
+    });
     timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "heartbeat-" + what);
       t.setDaemon(true);
       return t;
     });
     timer.scheduleAtFixedRate(() -> {
+      if (nested.peek() != this) {
+        return; // a heartbeat started inside this one tells what the attempt is doing now
+      }
       try {
         context.heartbeat(details.get());
       } catch (ActivityCompletionException over) {
-        stop(over);
+        nested.forEach(heartbeat -> heartbeat.stop(over));
       } catch (RuntimeException unreachable) {
         // the server could not be told: the next beat tries again, and Temporal times the attempt out if none gets through
       }
@@ -96,5 +115,9 @@ public final class Heartbeat implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
+    NESTED.computeIfPresent(attempt, (token, heartbeats) -> {
+      heartbeats.remove(this);
+      return heartbeats.isEmpty() ? null : heartbeats;
+    });
   }
 }

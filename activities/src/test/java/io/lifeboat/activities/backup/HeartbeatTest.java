@@ -54,6 +54,48 @@ class HeartbeatTest {
     }
   }
 
+  @ActivityInterface
+  public interface NestedWork {
+    void work();
+  }
+
+  /** An outer heartbeat (a whole test restore) around an inner one (counting a table). */
+  static final class Nested implements NestedWork {
+    @Override
+    public void work() {
+      try (Heartbeat outer = Heartbeat.start("outer", () -> "outer")) {
+        try (Heartbeat inner = Heartbeat.start("inner", () -> "counting orders")) {
+          sleep(7000);
+        }
+        sleep(4000);
+      }
+    }
+
+    private static void sleep(long millis) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Test
+  void onlyTheInnermostHeartbeatTellsWhatTheAttemptIsDoing() {
+    List<Object> beats = new java.util.concurrent.CopyOnWriteArrayList<>();
+    env.setActivityHeartbeatListener(String.class, beats::add);
+    env.registerActivitiesImplementations(new Nested());
+
+    env.newActivityStub(NestedWork.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(1)).setHeartbeatTimeout(Duration.ofSeconds(4)).build()).work();
+
+    int first = beats.indexOf("counting orders");
+    int last = beats.lastIndexOf("counting orders");
+    assertThat(last - first).as("beats while the inner one runs: %s", beats).isGreaterThanOrEqualTo(1);
+    assertThat(beats.subList(first, last + 1)).as("while the inner one runs").containsOnly("counting orders");
+    assertThat(beats.subList(last + 1, beats.size())).as("after it").isNotEmpty().containsOnly("outer");
+  }
+
   @AfterEach
   void close() {
     env.close();
