@@ -116,11 +116,11 @@ public final class BaseBackupBenchmark {
         }
         order.add(order.remove(0));
       }
-      double lifeboat = median(times.get("lifeboat"));
+      double lifeboat = Runs.median(times.get("lifeboat"));
       System.out.printf(Locale.ROOT, "median: lifeboat %.2f s (%.0f MB stored), pgbackrest %.2f s, shell %.2f s;"
           + " lifeboat/pgbackrest = %.2f (target <= 1.00), lifeboat/shell = %.2f%n", lifeboat, stored / 1e6,
-          median(times.get("pgbackrest")), median(times.get("shell")), lifeboat / median(times.get("pgbackrest")),
-          lifeboat / median(times.get("shell")));
+          Runs.median(times.get("pgbackrest")), Runs.median(times.get("shell")), lifeboat / Runs.median(times.get("pgbackrest")),
+          lifeboat / Runs.median(times.get("shell")));
       Files.deleteIfExists(shellOut);
       BenchCluster.asPostgres("pgbackrest --config=" + pgbackrest + " --stanza=bench --repo1-retention-full=1 expire");
       cluster.archiveCommand("");
@@ -143,10 +143,5 @@ public final class BaseBackupBenchmark {
     }
     BenchCluster.reachable(root);
     return conf;
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.get(sorted.size() / 2);
   }
 }

@@ -5,13 +5,11 @@ import io.lifeboat.api.temporal.TemporalConnection;
 import io.lifeboat.config.LifeboatConfigLoader;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.worker.LifeboatWorker;
-import io.lifeboat.worker.demo.SampleDatabase;
 import io.lifeboat.worker.embedded.EmbeddedStack;
 import io.lifeboat.worker.embedded.FreePorts;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupResult;
 import io.lifeboat.workflows.backup.BackupWorkflow;
-import io.lifeboat.workflows.common.StepState;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
 import io.lifeboat.workflows.sources.TargetRef;
@@ -21,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,17 +58,7 @@ public final class FreshClusterRestoreBenchmark {
     BenchCluster fresh = BenchCluster.open(freshDir, FreePorts.any(), List.of("fsync = off", "archive_mode = off"));
     fresh.start();
     try (EmbeddedStack stack = EmbeddedStack.start(folder.resolve("stack"), folder.resolve("keys"), 0, 0)) {
-      String database = "bench" + sizeMb;
-      if (!stack.postgres().databaseExists(database)) {
-        System.out.printf("creating the %d MB sample database (once; kept in %s)%n", sizeMb, folder);
-        stack.postgres().createDatabase(database);
-        try (Connection db = stack.postgres().connect(database)) {
-          SampleDatabase.create(db, sizeMb);
-        } catch (Exception e) {
-          stack.postgres().dropDatabase(database); // never benchmark a half-made database next time
-          throw e;
-        }
-      }
+      String database = BenchDatabases.sample(stack, sizeMb, folder);
       stack.declareTargets(List.of(new EmbeddedStack.Target("bench", database, "1h", "1h")));
       LifeboatConfiguration config = LifeboatConfigLoader.load(stack.configFile());
       LifeboatWorker worker = new LifeboatWorker(config, new MetricRegistry());
@@ -126,7 +113,7 @@ public final class FreshClusterRestoreBenchmark {
             restore.restore(request);
             double s = (System.nanoTime() - start) / 1e9;
             lifeboatTimes.add(s);
-            System.out.printf(Locale.ROOT, "  run %d lifeboat  %6.2f s  (%s)%n", run + 1, s, steps(restore));
+            System.out.printf(Locale.ROOT, "  run %d lifeboat  %6.2f s  (%s)%n", run + 1, s, Runs.steps(restore.progress()));
           }
         }
         Bash.run(gnupgHome, recreate);
@@ -138,32 +125,15 @@ public final class FreshClusterRestoreBenchmark {
       }
       Bash.run(gnupgHome, psql + "'DROP DATABASE IF EXISTS " + INTO + "'");
       Files.deleteIfExists(localDump);
-      double shellMedian = median(shellTimes);
-      double lifeboatMedian = median(lifeboatTimes);
+      double shellMedian = Runs.median(shellTimes);
+      double lifeboatMedian = Runs.median(lifeboatTimes);
       System.out.printf(Locale.ROOT, "median: shell %.2f s, lifeboat %.2f s; lifeboat/shell wall time = %.2f"
           + " (target <= 1.15); pg_restore -j2 from a local file %.2f s%n", shellMedian, lifeboatMedian,
-          lifeboatMedian / shellMedian, median(parallelTimes));
+          lifeboatMedian / shellMedian, Runs.median(parallelTimes));
       worker.stop();
       temporal.stop();
     } finally {
       fresh.stop();
     }
-  }
-
-  /** Each step of the finished restore and how long it took. */
-  private static String steps(RestoreWorkflow restore) {
-    List<String> steps = new ArrayList<>();
-    for (StepState step : restore.progress().steps()) {
-      if (step.startedAt() != null && step.endedAt() != null) {
-        steps.add(String.format(Locale.ROOT, "%s %.1f", step.name(),
-            Duration.between(step.startedAt(), step.endedAt()).toMillis() / 1000.0));
-      }
-    }
-    return String.join(", ", steps);
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.get(sorted.size() / 2);
   }
 }

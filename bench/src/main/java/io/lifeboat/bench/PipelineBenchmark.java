@@ -85,15 +85,15 @@ public final class PipelineBenchmark {
         System.out.printf(Locale.ROOT, "%-4d %14.0f %14.0f %16.1f %16.0f%n", run, shellRate,
             lifeboatRate, lifeboat.cpuNanos / 1e9, lifeboat.peakHeapBytes / 1048576.0);
       }
-      double shellMedian = median(shellRates);
-      double lifeboatMedian = median(lifeboatRates);
+      double shellMedian = Runs.median(shellRates);
+      double lifeboatMedian = Runs.median(lifeboatRates);
       System.out.printf(Locale.ROOT, "%nmedian: shell %.0f MB/s, Lifeboat %.0f MB/s, ratio %.2fx%n",
           shellMedian, lifeboatMedian, lifeboatMedian / shellMedian);
       System.out.printf(Locale.ROOT,
           "stored %.0f MiB (%.1f%% of the input); uploading that many bytes alone to the embedded"
               + " S3Proxy runs at %.0f MB/s and takes %.1f CPU s (medians)%n",
-          storedBytes / 1048576.0, 100.0 * storedBytes / size, median(uploadRates),
-          median(uploadCpuSeconds));
+          storedBytes / 1048576.0, 100.0 * storedBytes / size, Runs.median(uploadRates),
+          Runs.median(uploadCpuSeconds));
     } finally {
       new ProcessBuilder("gpgconf", "--homedir", gnupgHome.toString(), "--kill", "all")
           .inheritIO().start().waitFor();
@@ -155,11 +155,6 @@ public final class PipelineBenchmark {
     return bytes / 1e6 / (nanos / 1e9);
   }
 
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-  }
 
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())

@@ -6,7 +6,6 @@ import io.lifeboat.config.LifeboatConfigLoader;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.files.DirectoryTrees;
 import io.lifeboat.worker.LifeboatWorker;
-import io.lifeboat.worker.demo.SampleDatabase;
 import io.lifeboat.worker.embedded.EmbeddedStack;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupResult;
@@ -47,17 +46,7 @@ public final class PostgresBackupBenchmark {
   private void run() throws Exception {
     DirectoryTrees.delete(folder.resolve("stack/s3"));
     try (EmbeddedStack stack = EmbeddedStack.start(folder.resolve("stack"), folder.resolve("keys"), 0, 0)) {
-      String database = "bench" + sizeMb;
-      if (!stack.postgres().databaseExists(database)) {
-        System.out.printf("creating the %d MB sample database (once; kept in %s)%n", sizeMb, folder);
-        stack.postgres().createDatabase(database);
-        try (Connection db = stack.postgres().connect(database)) {
-          SampleDatabase.create(db, sizeMb);
-        } catch (Exception e) {
-          stack.postgres().dropDatabase(database); // never benchmark a half-made database next time
-          throw e;
-        }
-      }
+      String database = BenchDatabases.sample(stack, sizeMb, folder);
       stack.declareTargets(List.of(new EmbeddedStack.Target("bench", database, "1h", "1h")));
       LifeboatConfiguration config = LifeboatConfigLoader.load(stack.configFile());
       LifeboatWorker worker = new LifeboatWorker(config, new MetricRegistry());
@@ -109,8 +98,8 @@ public final class PostgresBackupBenchmark {
           }
         }
       }
-      double shellMedian = median(shellTimes);
-      double lifeboatMedian = median(lifeboatTimes);
+      double shellMedian = Runs.median(shellTimes);
+      double lifeboatMedian = Runs.median(lifeboatTimes);
       System.out.printf(Locale.ROOT, "median: shell %.2f s, lifeboat %.2f s; lifeboat/shell wall time = %.2f "
           + "(target <= 1.00); dump %.0f MB -> %.0f MB stored%n", shellMedian, lifeboatMedian,
           lifeboatMedian / shellMedian, raw / 1e6, stored / 1e6);
@@ -118,10 +107,5 @@ public final class PostgresBackupBenchmark {
       worker.stop();
       temporal.stop();
     }
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.get(sorted.size() / 2);
   }
 }

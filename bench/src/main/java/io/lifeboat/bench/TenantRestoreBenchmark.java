@@ -9,7 +9,6 @@ import io.lifeboat.worker.embedded.EmbeddedStack;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupResult;
 import io.lifeboat.workflows.backup.BackupWorkflow;
-import io.lifeboat.workflows.common.StepState;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -112,13 +110,13 @@ public final class TenantRestoreBenchmark {
             restore.restore(new RestoreRequest("bench", backup.backupId(), null, true, null, "bench", TENANT));
             double s = (System.nanoTime() - start) / 1e9;
             lifeboatTimes.add(s);
-            System.out.printf(Locale.ROOT, "  run %d lifeboat  %6.2f s  (%s)%n", run + 1, s, steps(restore));
+            System.out.printf(Locale.ROOT, "  run %d lifeboat  %6.2f s  (%s)%n", run + 1, s, Runs.steps(restore.progress()));
           }
         }
       }
       stack.postgres().dropDatabase(scratch);
-      double shellMedian = median(shellTimes);
-      double lifeboatMedian = median(lifeboatTimes);
+      double shellMedian = Runs.median(shellTimes);
+      double lifeboatMedian = Runs.median(lifeboatTimes);
       System.out.printf(Locale.ROOT, "median: shell %.2f s, lifeboat %.2f s; lifeboat/shell wall time = %.2f%n",
           shellMedian, lifeboatMedian, lifeboatMedian / shellMedian);
       worker.stop();
@@ -134,22 +132,5 @@ public final class TenantRestoreBenchmark {
     sql.execute("INSERT INTO " + schema + ".events (at, kind, payload) SELECT now() - g * interval '1 second',"
         + " 'kind-' || (g % 17), repeat(md5(g::text), 30) FROM generate_series(1, " + sizeMb * 1000 + ") g");
     sql.execute("CREATE INDEX ON " + schema + ".events (at)");
-  }
-
-  /** Each step of the finished restore and how long it took. */
-  private static String steps(RestoreWorkflow restore) {
-    List<String> steps = new ArrayList<>();
-    for (StepState step : restore.progress().steps()) {
-      if (step.startedAt() != null && step.endedAt() != null) {
-        steps.add(String.format(Locale.ROOT, "%s %.1f", step.name(),
-            Duration.between(step.startedAt(), step.endedAt()).toMillis() / 1000.0));
-      }
-    }
-    return String.join(", ", steps);
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.get(sorted.size() / 2);
   }
 }
