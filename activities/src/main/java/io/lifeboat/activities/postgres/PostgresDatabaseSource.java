@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A PostgreSQL database, backed up with {@code pg_dump} and restored beside the live database
@@ -200,6 +201,13 @@ public final class PostgresDatabaseSource implements Source {
     List<SignedManifest> parts = DatabaseParts.select(backup, destination.place());
     PostgresServer server = server(destination);
     if (!restoresEvery(backup, destination)) {
+      if (database(destination) == null) {
+        // a backup of one database, from before the target named several: which one it replaces must be said
+        throw ApplicationFailure.newNonRetryableFailure("backup " + backupId + " holds one database, "
+            + backup.manifest().database() + ", and target " + destination.target() + " now backs up several;"
+            + " nothing was changed. Restore it with --into " + backup.manifest().database(),
+            FailureTypes.BAD_REQUEST);
+      }
       String database = database(destination, backup.manifest());
       String staging = ScratchNames.staging(database, runToken);
       PostgresDestinations.refuseUnfit(parts.get(0).manifest(), server, database);
@@ -433,7 +441,7 @@ public final class PostgresDatabaseSource implements Source {
         } finally {
           if (cluster == null) {
             try {
-              scratches.forEach(scratch -> drop(server, scratch));
+              dropEach(server, scratches);
             } finally {
               dropRoles(server, runToken);
             }
@@ -564,12 +572,41 @@ public final class PostgresDatabaseSource implements Source {
     }
   }
 
-  /** Waits for the other test restores on {@code server} to end; closing the connection lets the next one go. */
+  /** Drops every one of {@code databases}, also when dropping one fails (that failure is thrown after). */
+  private static void dropEach(PostgresServer server, List<String> databases) {
+    RuntimeException failed = null;
+    for (String database : databases) {
+      try {
+        drop(server, database);
+      } catch (RuntimeException e) {
+        if (failed == null) {
+          failed = e;
+        } else {
+          failed.addSuppressed(e);
+        }
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  /**
+   * Waits for the other test restores on {@code server} to end; closing the connection lets the
+   * next one go. A stopped attempt stops waiting, but one holding the lock keeps it through its
+   * cleanup, so a retry never starts while the old attempt still drops what it made.
+   */
   private static TestRestoreLock lockTestRestores(PostgresServer server, Heartbeat heartbeat) {
     Connection connection = server.connect(PostgresServer.MAINTENANCE_DATABASE);
-    heartbeat.onStop(() -> abort(connection));
+    AtomicBoolean held = new AtomicBoolean();
+    heartbeat.onStop(() -> {
+      if (!held.get()) {
+        abort(connection);
+      }
+    });
     try (Statement s = connection.createStatement()) {
       s.execute("SELECT pg_advisory_lock(hashtext('lifeboat test restore'))");
+      held.set(true);
       return () -> abort(connection);
     } catch (SQLException e) {
       abort(connection);

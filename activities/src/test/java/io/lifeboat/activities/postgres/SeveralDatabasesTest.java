@@ -234,6 +234,24 @@ class SeveralDatabasesTest {
   }
 
   @Test
+  void aBackupOfOneDatabaseFromBeforeTheTargetNamedSeveralMustSayWhichItReplaces() throws SQLException {
+    PostgresTargets one = new PostgresTargets(Map.of(TARGET, new PostgresTarget(TARGET, cluster.server(), "alpha",
+        null, Duration.ofHours(1), Duration.ofHours(1))));
+    String backupId = backUp(OneSourceActivities.stub(environment(), new PostgresDatabaseSource(one,
+        backend.catalog(), backend.stored(), new PgDump(one, backend.backups(), backend.writer(),
+            backend.encryption(), Map.of("lifeboat", "test"))), TARGET, backend.catalog()));
+    List<String> before = all();
+
+    ApplicationFailure refused = failure(() -> source(DatabaseSelection.everyDatabase()).restoreStaged(backupId,
+        ALL, "run-9"));
+
+    assertThat(refused.getType()).isEqualTo(FailureTypes.BAD_REQUEST);
+    assertThat(refused.getOriginalMessage()).isEqualTo("backup " + backupId + " holds one database, alpha, and"
+        + " target " + TARGET + " now backs up several; nothing was changed. Restore it with --into alpha");
+    assertThat(all()).isEqualTo(before);
+  }
+
+  @Test
   void aListedDatabaseTheServerLacksIsRefusedNamingWhatItHas() {
     SourceActivities source = source(DatabaseSelection.of(List.of("alpha", "delta")));
 
