@@ -191,6 +191,33 @@ public final class PostgresDatabaseSource implements Source {
   private record Held(boolean data, String description) {}
 
   /**
+   * Refuses a restore of all that would replace a database the target no longer lists: the inspect
+   * step (and the safety backup, and the question whether to replace) saw only the listed ones.
+   */
+  private void refuseUninspected(String backupId, Manifest backup, Destination destination, PostgresServer server) {
+    PostgresTarget target = targets.get(destination.target());
+    try (Connection maintenance = server.connect(PostgresServer.MAINTENANCE_DATABASE)) {
+      List<String> inspected = target.databases().all() ? ServerDatabases.all(maintenance)
+          : target.databases().names();
+      List<String> unlisted = new ArrayList<>();
+      for (String database : DatabaseParts.names(backup)) {
+        if (!inspected.contains(database) && Databases.exists(maintenance, database)) {
+          unlisted.add(database);
+        }
+      }
+      if (!unlisted.isEmpty()) {
+        throw ApplicationFailure.newNonRetryableFailure("backup " + backupId + " holds " + String.join(", ", unlisted)
+            + ", which target " + destination.target() + " no longer lists and which exist on its server; nothing"
+            + " was changed. Restore each by name (--into NAME), or list them under databases: again",
+            FailureTypes.BAD_REQUEST);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot list the databases of target " + destination.target() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Creates the roles the backup's data needs that the destination server lacks (or, asked to skip
    * that, refuses before changing anything), then restores beside the live database; a failed
    * restore drops the staging database and the roles it created.
@@ -218,6 +245,7 @@ public final class PostgresDatabaseSource implements Source {
     }
     // Several databases: each is staged beside its own, one after the other; a failure leaves what
     // was staged so far to discardStaged.
+    refuseUninspected(backupId, backup.manifest(), destination, server);
     PostgresDestinations.refuseUnfitFor(backup.manifest(), server, "restoring the databases "
         + String.join(", ", DatabaseParts.names(backup.manifest())));
     String suffix = ScratchNames.stagingSuffix(runToken);

@@ -252,6 +252,21 @@ class SeveralDatabasesTest {
   }
 
   @Test
+  void aRestoreOfAllRefusesToReplaceADatabaseTheTargetNoLongerLists() throws SQLException {
+    String backupId = backUp(source(DatabaseSelection.everyDatabase()));
+    List<String> before = all();
+
+    ApplicationFailure refused = failure(() -> source(DatabaseSelection.of(List.of("alpha", "beta")))
+        .restoreStaged(backupId, ALL, "run-10"));
+
+    assertThat(refused.getType()).isEqualTo(FailureTypes.BAD_REQUEST);
+    assertThat(refused.getOriginalMessage()).isEqualTo("backup " + backupId + " holds Gamma Straße, which target "
+        + TARGET + " no longer lists and which exist on its server; nothing was changed. Restore each by name"
+        + " (--into NAME), or list them under databases: again");
+    assertThat(all()).isEqualTo(before);
+  }
+
+  @Test
   void aListedDatabaseTheServerLacksIsRefusedNamingWhatItHas() {
     SourceActivities source = source(DatabaseSelection.of(List.of("alpha", "delta")));
 
