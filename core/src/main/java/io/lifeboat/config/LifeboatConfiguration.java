@@ -66,6 +66,17 @@ public class LifeboatConfiguration extends Configuration {
   /** Optional: test restores in a private cluster of the machine's PostgreSQL binaries. */
   @Valid @NotNull @JsonProperty private VerificationConfig verification = new VerificationConfig();
 
+  /** Optional: drills, and their schedules when enabled. */
+  @Valid @NotNull @JsonProperty private DrillsConfig drills = new DrillsConfig();
+
+  public DrillsConfig getDrills() {
+    return drills;
+  }
+
+  public void setDrills(DrillsConfig drills) {
+    this.drills = drills;
+  }
+
   public VerificationConfig getVerification() {
     return verification;
   }

@@ -54,6 +54,18 @@ public abstract class TargetConfig {
   /** What runs before and after each backup (see {@link HooksConfig}); absent: nothing. */
   @Valid @Nullable @JsonProperty private HooksConfig hooks;
 
+  /** Its own drill interval, or {@code enabled: false}; see {@link DrillsConfig}. */
+  @Valid @Nullable @JsonProperty private DrillsConfig.TargetDrill drill;
+
+  @Nullable
+  public DrillsConfig.TargetDrill getDrill() {
+    return drill;
+  }
+
+  public void setDrill(@Nullable DrillsConfig.TargetDrill drill) {
+    this.drill = drill;
+  }
+
   /** The {@code kind} value of this target in the configuration, the catalog and storage keys. */
   public abstract String kind();
 

@@ -1,0 +1,4 @@
+package io.lifeboat.workflows.drill;
+
+/** A drill that passed: its report, and where it is kept. */
+public record DrillResult(DrillReport report, String reportKey) {}
