@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  *   every: 90 days           # the default interval (quarterly); a drill older than it is overdue
  *   approvals: auto          # auto: approval steps approved by the drill's principal | wait: by people
  *   history: 10              # drills per target shown by 'lifeboat drills --target'
+ *   scratchDirectory: /var/tmp/lifeboat-drills   # where scratch servers and directories are made
  *   runbooks:                # runbooks drilled on a schedule, with the parameters of the drill
  *     full-system-restore:
  *       every: 30 days
@@ -46,6 +47,9 @@ public class DrillsConfig {
   @NotNull @JsonProperty private Approvals approvals = Approvals.AUTO;
 
   @Min(1) @Max(1000) @JsonProperty private int history = 10;
+
+  /** Under it, one directory per drill holds its scratch servers' data and its scratch directories. */
+  @Nullable @JsonProperty private String scratchDirectory;
 
   @Valid @NotNull @JsonProperty private Map<String, @Valid @NotNull RunbookDrill> runbooks = new LinkedHashMap<>();
 
@@ -120,6 +124,16 @@ public class DrillsConfig {
 
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
+  }
+
+  /** The configured scratch directory, else {@code lifeboat-drills} in the system's temporary directory. */
+  public java.nio.file.Path scratchRoot() {
+    return scratchDirectory != null ? java.nio.file.Path.of(scratchDirectory)
+        : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "lifeboat-drills");
+  }
+
+  public void setScratchDirectory(String scratchDirectory) {
+    this.scratchDirectory = scratchDirectory;
   }
 
   public Duration getEvery() {

@@ -42,6 +42,11 @@ public record DrillReport(
     String teardown,
     String failure) {
 
+  /** Where a drill's report is kept in the bucket: {@code _lifeboat/drills/<id>/report.<json|md|html>}. */
+  public static String key(String drillId, String extension) {
+    return "_lifeboat/drills/" + drillId + "/report." + extension;
+  }
+
   /**
    * One step of the drilled runbook.
    *
