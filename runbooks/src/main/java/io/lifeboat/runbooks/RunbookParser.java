@@ -1,5 +1,7 @@
 package io.lifeboat.runbooks;
 
+import io.lifeboat.workflows.drill.DrillEnvironment;
+import io.lifeboat.workflows.drill.DrillIsolation;
 import io.lifeboat.workflows.runbook.Objectives;
 import io.lifeboat.workflows.runbook.OnFailure;
 import io.lifeboat.workflows.runbook.Parameter;
@@ -16,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -45,7 +48,7 @@ public final class RunbookParser {
   public static final int DEFAULT_RETRIES = 2;
 
   private static final List<String> RUNBOOK_KEYS = List.of("name", "description", "objectives", "parameters", "steps");
-  private static final List<String> STEP_KEYS = List.of("name", "type", "with", "timeout", "retries", "on_failure");
+  private static final List<String> STEP_KEYS = List.of("name", "type", "with", "timeout", "retries", "on_failure", "drill");
   private static final List<String> GROUP_KEYS = List.of("name", "parallel");
   private static final Pattern RUNBOOK_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern PARAMETER_NAME = Pattern.compile("[a-z][a-z0-9_]*");
@@ -138,10 +141,11 @@ public final class RunbookParser {
         return;
       }
       mapping(value, "a default value, or a mapping with description and default").ifPresent(details -> {
-        Map<String, Node> keys = keys(details, List.of("description", "default"), "parameter " + name);
+        Map<String, Node> keys = keys(details, List.of("description", "default", "drill"), "parameter " + name);
         String description = Optional.ofNullable(keys.get("description")).flatMap(d -> text(d, "text")).orElse("");
         String defaultValue = Optional.ofNullable(keys.get("default")).flatMap(d -> text(d, "a value")).orElse(null);
-        declared.add(new Parameter(name, description, defaultValue));
+        String drill = Optional.ofNullable(keys.get("drill")).flatMap(this::drillValue).orElse(null);
+        declared.add(new Parameter(name, description, defaultValue, drill));
       });
     });
     return declared;
@@ -206,11 +210,12 @@ public final class RunbookParser {
     int retries = Optional.ofNullable(keys.get("retries")).flatMap(this::retries).orElse(DEFAULT_RETRIES);
     OnFailure onFailure = Optional.ofNullable(keys.get("on_failure")).flatMap(this::onFailure)
         .orElse(OnFailure.COMPENSATE);
+    Step.InDrill drill = Optional.ofNullable(keys.get("drill")).flatMap(this::inDrill).orElse(null);
     if (type.isEmpty() || name.isEmpty()) {
       return Optional.empty();
     }
     StepArguments with = arguments(type.get(), Optional.ofNullable(keys.get("with")).orElse(node), timeout);
-    return Optional.of(new Step(name.get(), type.get(), with, timeout, retries, onFailure));
+    return Optional.of(new Step(name.get(), type.get(), with, timeout, retries, onFailure, drill));
   }
 
   /**
@@ -312,6 +317,32 @@ public final class RunbookParser {
     return text(node, expected).filter(text -> {
       if (!text.matches("\\d{1,9}")) {
         problems.add(node, "'" + text + "' is not a whole number; expected " + expected);
+        return false;
+      }
+      return true;
+    });
+  }
+
+  /** A step's {@code drill:}: {@code run} or {@code record}. */
+  private Optional<Step.InDrill> inDrill(Node node) {
+    String expected = "run (against the drill's scratch places only) or record (say what it would do)";
+    return text(node, expected).flatMap(text -> {
+      Optional<Step.InDrill> parsed = Arrays.stream(Step.InDrill.values())
+          .filter(v -> v.name().toLowerCase(Locale.ROOT).equals(text)).findFirst();
+      if (parsed.isEmpty()) {
+        problems.add(node, "unknown drill '" + text + "'; expected " + expected);
+      }
+      return parsed;
+    });
+  }
+
+  /** A parameter's {@code drill:} value: text whose {@code ${scratch...}} references name scratch places. */
+  private Optional<String> drillValue(Node node) {
+    return text(node, "the value in a drill, e.g. \"${scratch.postgres.address}\"").filter(text -> {
+      List<String> unknown = DrillIsolation.unknownScratchReferences(text);
+      if (!unknown.isEmpty()) {
+        problems.add(node, "unknown scratch value " + String.join(", ", unknown) + " in drill; known: "
+            + String.join(", ", DrillEnvironment.knownValues()));
         return false;
       }
       return true;

@@ -47,6 +47,47 @@ class RunbookParserTest {
   }
 
   @Test
+  void parametersAndStepsSayWhatTheyAreInADrill() throws Exception {
+    Runbook runbook = RunbookParser.parse("tiny.yaml", HEADER.replace("parameters:\n", """
+        parameters:
+          standby_db:
+            description: the standby server
+            default: standby-db:5432
+            drill: "${scratch.postgres.address}"
+        """) + """
+          - name: app answers
+            type: health-check
+            drill: record
+            with: { http: "http://app:8080/health" }
+        """);
+
+    assertThat(runbook.parameter("standby_db").orElseThrow().drill()).isEqualTo("${scratch.postgres.address}");
+    assertThat(runbook.steps().get(0).drill()).isEqualTo(Step.InDrill.RECORD);
+  }
+
+  @Test
+  void anUnknownScratchPlaceOrDrillModeIsRefused() {
+    assertThat(problems(HEADER.replace("parameters:\n", """
+        parameters:
+          standby_db:
+            default: standby-db:5432
+            drill: "${scratch.mysql.address}"
+        """) + """
+          - name: app answers
+            type: health-check
+            drill: skip
+            with: { http: "http://app:8080/health" }
+        """)).extracting(Problem::line, Problem::message).containsExactly(
+        tuple(8, "unknown scratch value ${scratch.mysql.address} in drill; known: scratch.postgres,"
+            + " scratch.postgres.address, scratch.postgres.host, scratch.postgres.port, scratch.postgres.user,"
+            + " scratch.postgres.directory, scratch.redis, scratch.redis.address, scratch.redis.host,"
+            + " scratch.redis.port, scratch.redis.directory, scratch.files, scratch.files.directory, scratch.config,"
+            + " scratch.config.directory"),
+        tuple(14, "unknown drill 'skip'; expected run (against the drill's scratch places only) or record (say what"
+            + " it would do)"));
+  }
+
+  @Test
   void malformedYamlIsReportedWhereItBreaks() {
     List<Problem> problems = problems(HEADER + """
           - name: stop
@@ -161,7 +202,7 @@ class RunbookParserTest {
         tuple(4, "'soon' is not a duration such as 30s, 5m, 1h30m or 1d"),
         tuple(8, "'5 minutes' is not a duration such as 30s, 5m, 1h30m or 1d"),
         tuple(9,
-            "unknown key 'retry' in a step; expected one of: name, type, with, timeout, retries, on_failure"),
+            "unknown key 'retry' in a step; expected one of: name, type, with, timeout, retries, on_failure, drill"),
         tuple(10, "unknown on_failure 'panic'; expected compensate, pause or continue"),
         tuple(12, "stop-services with provider command needs 'stop' (a shell command;"
             + " {service} stands for the service)"),

@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.drill;
 
+import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.time.Instant;
@@ -27,6 +28,15 @@ public interface DrillWorkflow {
     return "drill-" + STAMP.format(at) + "-" + (name.length() > 40 ? name.substring(0, 40) : name);
   }
 
+  /** The child run that rehearses the runbook in scratch; its progress query shows every step. */
+  static String rehearsalId(String drillId) {
+    return drillId + ":rehearsal";
+  }
+
   @WorkflowMethod
   DrillResult drill(DrillRequest request);
+
+  @QueryMethod(description = "What the drill is doing now: planning, creating the scratch environment, rehearsing,"
+      + " tearing down, or its verdict")
+  String stage();
 }

@@ -1,6 +1,7 @@
 package io.lifeboat.workflows.restore;
 
 import io.lifeboat.workflows.replication.ReadSource;
+import io.lifeboat.workflows.sources.Comparison;
 import java.time.Instant;
 
 /**
@@ -11,6 +12,7 @@ import java.time.Instant;
  *     undo the restore); null when nothing was replaced or it was dropped
  * @param readFrom the primary bucket, or the off-site copy read because the primary was
  *     unavailable, incomplete or corrupt
+ * @param checked the restored data compared with what the backup recorded
  */
 public record RestoreResult(
     String backupId,
@@ -24,7 +26,8 @@ public record RestoreResult(
     long achievedRtoMillis,
     long rpoObjectiveMillis,
     long rtoObjectiveMillis,
-    ReadSource readFrom) {
+    ReadSource readFrom,
+    Comparison checked) {
 
   public boolean rpoMet() {
     return achievedRpoMillis <= rpoObjectiveMillis;

@@ -103,10 +103,11 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
 
       String runToken = info.getRunId();
       Committed committed;
+      Comparison comparison;
       try {
         Staged staged = steps.run("restore", () -> untilStopped.restoreStaged(backupId, destination, runToken),
             Staged::summary);
-        Comparison comparison = steps.run("compare", () -> sources.compare(backupId, destination, staged),
+        comparison = steps.run("compare", () -> sources.compare(backupId, destination, staged),
             Comparison::describe);
         if (!comparison.matches()) {
           throw ApplicationFailure.newNonRetryableFailure("restored data differs from backup " + backupId + ": "
@@ -120,7 +121,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         throw e;
       }
       String keptAs = dropReplaced(request, destination, committed);
-      return completed(run, backup, state.name(), safetyBackupId, keptAs, incidentAt, readFrom);
+      return completed(run, backup, state.name(), safetyBackupId, keptAs, incidentAt, readFrom, comparison);
     } catch (RuntimeException e) {
       steps.failed();
       run.failed(e);
@@ -200,12 +201,12 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
 
   /** The result of a restore that ended well, recorded in the catalog with its RPO and RTO. */
   private RestoreResult completed(RunLedger run, ResolvedBackup backup, String destination,
-      String safetyBackupId, String keptAs, Instant incidentAt, ReadSource readFrom) {
+      String safetyBackupId, String keptAs, Instant incidentAt, ReadSource readFrom, Comparison checked) {
     Instant completedAt = StepTracker.now();
     RestoreResult result = new RestoreResult(backup.backupId(), destination, safetyBackupId, keptAs,
         backup.recoveryPoint(), incidentAt, completedAt, incidentAt.toEpochMilli() - backup.recoveryPoint().toEpochMilli(),
         completedAt.toEpochMilli() - incidentAt.toEpochMilli(), backup.rpoObjectiveMillis(),
-        backup.rtoObjectiveMillis(), readFrom);
+        backup.rtoObjectiveMillis(), readFrom, checked);
     run.completed(completedAt, result.achievedRpoMillis(), result.achievedRtoMillis());
     steps.finished();
     return result;

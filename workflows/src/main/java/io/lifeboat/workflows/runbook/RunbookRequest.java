@@ -19,8 +19,9 @@ public record RunbookRequest(Runbook runbook, Map<String, String> parameters, St
    * How a drill runs a runbook.
    *
    * @param principal who approval steps are approved by when they do not wait for people
+   * @param targetKinds the kind of every target a restore step names (where its scratch place is)
    * @param waitForApprovals approval steps wait for people, as in a real recovery
    */
   public record DrillMode(String drillId, String principal, boolean waitForApprovals,
-      io.lifeboat.workflows.drill.DrillEnvironment environment) {}
+      io.lifeboat.workflows.drill.DrillEnvironment environment, Map<String, String> targetKinds) {}
 }

@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
 final class RunbookRunState {
   private final Map<String, RunbookStepState> steps = new LinkedHashMap<>();
   private final List<SignalRecord> signals = new ArrayList<>();
+  private final List<RestoredBackup> restored = new ArrayList<>();
+  private final List<DataCheck> checks = new ArrayList<>();
   private String runbook;
   private String workflowId;
   private String startedBy;
@@ -34,7 +36,7 @@ final class RunbookRunState {
   private Duration targetRpo;
   private String error;
 
-  void start(Runbook plan, String id, String by, Instant at, Instant incident) {
+  void start(Runbook plan, String id, String by, Instant at, Instant incident, boolean drill) {
     runbook = plan.name();
     workflowId = id;
     startedBy = by;
@@ -47,7 +49,7 @@ final class RunbookRunState {
         steps.put(step.name(), RunbookStepState.pending(step, stage.parallel() ? stage.name() : null));
       }
     }
-    RunAttributes.started("RUNBOOK", null, by);
+    RunAttributes.started(drill ? "DRILL" : "RUNBOOK", null, by);
     RunAttributes.runbook(plan.name());
     publish();
   }
@@ -65,7 +67,9 @@ final class RunbookRunState {
    * The oldest recovery point restored decides the run's RPO; the target's own RPO objective
    * applies when the runbook declares none.
    */
-  void restored(Instant point, Duration rpoObjectiveOfTarget) {
+  void restored(RestoredBackup backup, Duration rpoObjectiveOfTarget) {
+    restored.add(backup);
+    Instant point = backup.recoveryPoint();
     if (recoveryPoint == null || point.isBefore(recoveryPoint)) {
       recoveryPoint = point;
     }
@@ -73,6 +77,10 @@ final class RunbookRunState {
         && (targetRpo == null || rpoObjectiveOfTarget.compareTo(targetRpo) < 0)) {
       targetRpo = rpoObjectiveOfTarget;
     }
+  }
+
+  void checked(DataCheck check) {
+    checks.add(check);
   }
 
   void serviceBack(Instant at) {
@@ -126,6 +134,6 @@ final class RunbookRunState {
         objectives.rpo() != null ? objectives.rpo() : targetRpo);
     return new RunbookProgress(
         runbook, workflowId, startedBy, shown, startedAt, endedAt, waitingFor.isEmpty() ? null : waitingFor,
-        stepList, List.copyOf(signals), measures, error);
+        stepList, List.copyOf(signals), measures, error, List.copyOf(restored), List.copyOf(checks));
   }
 }

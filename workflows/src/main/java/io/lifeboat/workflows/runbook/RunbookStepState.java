@@ -21,7 +21,8 @@ public record RunbookStepState(
     String error,
     String compensation) {
 
-  public enum State { PENDING, RUNNING, WAITING, DONE, FAILED, SKIPPED }
+  /** RECORDED: in a drill, what the step would have done was recorded instead of done. */
+  public enum State { PENDING, RUNNING, WAITING, DONE, FAILED, SKIPPED, RECORDED }
 
   public static RunbookStepState pending(Step step, String group) {
     return new RunbookStepState(step.name(), group, step.type(), State.PENDING, 0, null, null, null, null, null);
@@ -53,6 +54,10 @@ public record RunbookStepState(
 
   public RunbookStepState skipped(Instant at, String why) {
     return new RunbookStepState(name, group, type, State.SKIPPED, attempts, startedAt, at, why, error, null);
+  }
+
+  public RunbookStepState recorded(Instant at, String what) {
+    return new RunbookStepState(name, group, type, State.RECORDED, attempts, at, at, what, null, null);
   }
 
   public RunbookStepState compensated(String what) {

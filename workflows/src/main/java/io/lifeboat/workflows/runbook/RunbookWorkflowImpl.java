@@ -6,6 +6,7 @@ import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.drill.DrillIsolation;
 import io.lifeboat.workflows.runbook.RunbookProgress.Status;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -53,6 +54,8 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
   private final Map<String, Answer> answers = new LinkedHashMap<>();
   private String startedBy;
   private Decision abortedBy;
+  /** Set when the run is a drill's rehearsal in scratch; null for a real recovery. */
+  private RunbookRequest.DrillMode drill;
 
   private record Answer(String signal, Decision decision) {}
 
@@ -60,16 +63,17 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
   public RunbookProgress run(RunbookRequest request) {
     Runbook runbook = request.runbook();
     startedBy = request.startedBy();
-    Map<String, String> parameters = parameterValues(runbook, request.parameters());
+    drill = request.drill();
+    Map<String, String> parameters = parameterValues(runbook, request.parameters(), drill);
     Instant startedAt = now();
     String incidentAt = parameters.getOrDefault(Parameter.INCIDENT_AT, "now");
     String workflowId = Workflow.getInfo().getWorkflowId();
     state.start(runbook, workflowId, startedBy, startedAt,
-        incidentAt.equals("now") ? startedAt : Instant.parse(incidentAt));
+        incidentAt.equals("now") ? startedAt : Instant.parse(incidentAt), drill != null);
     recordInCatalog();
 
     Saga saga = new Saga(new Saga.Options.Builder().setContinueWithError(true).build());
-    StepActions actions = new StepActions(runbook.name(), workflowId, state, saga);
+    StepActions actions = new StepActions(runbook.name(), workflowId, state, saga, drill);
     try {
       for (Stage stage : runbook.stages()) {
         failIfAborted();
@@ -86,6 +90,9 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       state.end(aborted ? Status.ABORTED : Status.FAILED, now(), Failures.describe(failure));
       // detached: a cancelled run is still recorded as ended
       Workflow.newDetachedCancellationScope(this::recordInCatalog).run();
+      if (drill != null) {
+        return state.snapshot(); // the drill reports the failure, with every step as it ended
+      }
       throw failure;
     }
     try {
@@ -105,6 +112,9 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
    * catalog is an index: a run it failed to record still ran, so a failed write is only logged.
    */
   private void recordInCatalog() {
+    if (drill != null) {
+      return; // the drill records itself: a rehearsal is no recovery
+    }
     RunbookProgress run = state.snapshot();
     RecoveryMeasures measures = run.measures();
     RunStatus status = switch (run.status()) {
@@ -148,6 +158,10 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
 
   private void runStep(Step step, StepActions actions, Map<String, String> parameters) {
     StepArguments with = bind(step, parameters);
+    if (drill != null && DrillIsolation.effective(step) == Step.InDrill.RECORD) {
+      state.update(step, s -> s.recorded(now(), DrillIsolation.wouldDo(step, with)));
+      return;
+    }
     int attemptsLeft = step.retries() + 1;
     while (true) {
       failIfAborted();
@@ -225,6 +239,11 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
   }
 
   private String awaitApproval(Step step, StepArguments with) {
+    if (drill != null && !drill.waitForApprovals()) {
+      Decision byDrill = new Decision(drill.principal(), "a drill touches nothing real; approved by the drill", step.name());
+      record("approve", byDrill, true, "step '" + step.name() + "' (drill)");
+      return "approved by " + drill.principal() + ": a drill writes only to scratch it created";
+    }
     List<String> approvers = with.list("approvers");
     awaitingApproval.put(step.name(), approvers);
     String who = approvers.isEmpty() ? "an approver other than " + startedBy : String.join(" or ", approvers);
@@ -385,9 +404,11 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     state.signal(new SignalRecord(signal, decision, now(), accepted, note));
   }
 
-  private static Map<String, String> parameterValues(Runbook runbook, Map<String, String> supplied) {
+  private static Map<String, String> parameterValues(
+      Runbook runbook, Map<String, String> supplied, RunbookRequest.DrillMode drill) {
     try {
-      return runbook.parameterValues(supplied == null ? Map.of() : supplied);
+      Map<String, String> values = runbook.parameterValues(supplied == null ? Map.of() : supplied);
+      return drill == null ? values : DrillIsolation.parameters(runbook, values, drill.environment());
     } catch (IllegalArgumentException bad) {
       throw ApplicationFailure.newNonRetryableFailure(bad.getMessage(), FailureTypes.BAD_REQUEST);
     }

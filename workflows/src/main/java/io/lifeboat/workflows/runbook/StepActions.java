@@ -6,6 +6,8 @@ import io.lifeboat.workflows.backup.BackupWorkflow;
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
+import io.lifeboat.workflows.drill.DrillIsolation;
+import io.lifeboat.workflows.sources.Comparison;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreResult;
 import io.lifeboat.workflows.restore.RestoreWorkflow;
@@ -58,16 +60,30 @@ final class StepActions {
   private final Map<String, String> safetyBackups = new HashMap<>();
   /** What restores replaced, kept for compensation until the run has succeeded. */
   private final List<Functions.Proc> afterSuccess = new ArrayList<>();
+  /** Set in a drill: every step is checked against, and pointed at, the drill's scratch places. */
+  private final RunbookRequest.DrillMode drill;
 
-  StepActions(String runbook, String workflowId, RunbookRunState state, Saga saga) {
+  StepActions(String runbook, String workflowId, RunbookRunState state, Saga saga, RunbookRequest.DrillMode drill) {
     this.runbook = runbook;
     this.workflowId = workflowId;
     this.state = state;
     this.saga = saga;
+    this.drill = drill;
   }
 
-  /** Performs one attempt of a step and says what it did. */
-  String perform(Step step, StepArguments with) {
+  /**
+   * Performs one attempt of a step and says what it did. In a drill the step is refused unless it
+   * reaches only the drill's scratch places, and a restore goes to the scratch place of its kind.
+   */
+  String perform(Step step, StepArguments bound) {
+    StepArguments with = bound;
+    if (drill != null) {
+      String kind = step.type() == StepType.RESTORE ? drill.targetKinds().get(bound.required("target")) : null;
+      DrillIsolation.refusal(step, bound, kind, drill.environment()).ifPresent(why -> {
+        throw ApplicationFailure.newNonRetryableFailure("drill refused " + why, FailureTypes.BAD_REQUEST);
+      });
+      with = DrillIsolation.isolate(step, bound, kind, drill.environment());
+    }
     return switch (step.type()) {
       case STOP_SERVICES -> stopServices(step, StepRequests.services(with));
       case START_SERVICES -> describe("started", stub(ServiceActivities.class, step).startServices(StepRequests.services(with)));
@@ -160,7 +176,13 @@ final class StepActions {
       return result.destination() + " put back as it was before the restore";
     });
     afterSuccess.add(() -> stub(SourceActivities.class, step).dropReplaced(destination, committed));
-    state.restored(backup.recoveryPoint(), Duration.ofMillis(backup.rpoObjectiveMillis()));
+    state.restored(new RestoredBackup(step.name(), source.toString(), backup.backupId(), backup.recoveryPoint(),
+        backup.rpoObjectiveMillis(), backup.rtoObjectiveMillis(), Instant.ofEpochMilli(Workflow.currentTimeMillis()),
+        result.destination()), Duration.ofMillis(backup.rpoObjectiveMillis()));
+    if (result.checked() != null) {
+      Comparison checked = result.checked();
+      state.checked(new DataCheck(step.name(), checkName(checked.unit()), checked.matches(), checked.describe()));
+    }
     return "backup " + backup.backupId() + " restored into " + result.destination() + " (recovery point "
         + backup.recoveryPoint() + ")" + (committed.replaced() ? "; what it replaced is kept as " + committed.keptAs()
         + " until the run succeeds" : "");
@@ -174,6 +196,7 @@ final class StepActions {
         .build();
     String observed = Workflow.newActivityStub(CheckActivities.class, options).healthCheck(check);
     state.serviceBack(Instant.ofEpochMilli(Workflow.currentTimeMillis()));
+    state.checked(new DataCheck(step.name(), "health check", true, observed));
     return observed;
   }
 
@@ -262,6 +285,16 @@ final class StepActions {
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
         .setSummary(step.name())
         .build();
+  }
+
+  /** What a restore's comparison checked, by what it compared. */
+  private static String checkName(String unit) {
+    return switch (unit) {
+      case "tables", "databases" -> "row counts";
+      case "files" -> "file hashes";
+      case "keys" -> "sampled keys";
+      default -> unit;
+    };
   }
 
   private static String describe(String verb, List<ServiceActivities.ServiceStatus> statuses) {

@@ -41,6 +41,12 @@ class FakeRecoverySite
   final List<String> journal = Collections.synchronizedList(new ArrayList<>());
   /** What the run recorded in the catalog, apart from the journal: bookkeeping, not recovery. */
   final List<RunRecord> catalogRuns = Collections.synchronizedList(new ArrayList<>());
+  /** The server (a destination's name) each restore went to; null for the target's own. */
+  final List<String> restoredOnto = Collections.synchronizedList(new ArrayList<>());
+  /** The recovery point of every backup resolved. */
+  Instant recoveryPoint = RECOVERY_POINT;
+  /** The backups marked verified. */
+  final List<String> verified = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Integer> failuresLeft = new HashMap<>();
   private CountDownLatch restoresRunning;
 
@@ -129,18 +135,23 @@ class FakeRecoverySite
   @Override
   public ResolvedBackup resolve(TargetRef source, String selector) {
     call("resolveBackup " + source.target() + " " + selector);
-    return new ResolvedBackup("b-" + source.target(), source.target(), RECOVERY_POINT, 3_600_000, 1_800_000);
+    return new ResolvedBackup("b-" + source.target(), source.target(), recoveryPoint, 3_600_000, 1_800_000);
   }
 
   @Override
   public DestinationState inspect(Destination destination) {
     call("inspectDatabase " + destination.target());
+    if (destination.server() != null && destination.server().startsWith("drill/")) {
+      return new DestinationState("database " + database(destination) + " on " + destination.server(), false,
+          "does not exist", true); // a drill's scratch server starts empty
+    }
     return new DestinationState("database " + database(destination), true, "3 tables, 1024 bytes", true);
   }
 
   @Override
   public Staged restoreStaged(String backupId, Destination destination, String runToken) {
     call("restoreInto " + backupId);
+    restoredOnto.add(destination.server());
     if (restoresRunning != null) {
       restoresRunning.countDown();
       try {
@@ -252,7 +263,9 @@ class FakeRecoverySite
   public void recordBackup(String manifestKey) {}
 
   @Override
-  public void markVerified(String backupId, Instant verifiedAt) {}
+  public void markVerified(String backupId, Instant verifiedAt) {
+    verified.add(backupId);
+  }
 
   @Override
   public void recordRun(RunRecord run) {
