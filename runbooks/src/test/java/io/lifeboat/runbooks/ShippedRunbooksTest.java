@@ -40,8 +40,8 @@ class ShippedRunbooksTest {
     Runbook runbook = shipped("full-system-restore");
 
     assertThat(runbook.stages()).extracting(Stage::name).containsExactly(
-        "approval", "announce", "stop standby services", "restore databases and data", "migrate orders",
-        "validate components", "redirect traffic", "start standby services", "service back", "announce recovery");
+        "approval", "announce", "stop standby services", "restore databases and data", "restore files and sessions",
+        "migrate orders", "validate components", "redirect traffic", "start standby services", "service back", "announce recovery");
     assertThat(runbook.stages().get(3).parallel()).isTrue();
     assertThat(runbook.stages().get(3).steps()).extracting(Step::name)
         .containsExactly("restore orders", "restore accounts");
@@ -64,12 +64,13 @@ class ShippedRunbooksTest {
   @Test
   void fullSystemRestoreRestoresOntoTheStandbyDestination() throws Exception {
     Runbook runbook = shipped("full-system-restore");
-    Map<String, String> values = runbook.parameterValues(Map.of("standby", "dr-eu"));
+    Map<String, String> values = runbook.parameterValues(
+        Map.of("standby", "dr-eu", "standby_files", "dr-eu-files", "standby_sessions", "dr-eu-cache"));
 
     assertThat(runbook.parameter("standby").orElseThrow().defaultValue()).isEqualTo("standby");
-    assertThat(runbook.steps().stream().filter(s -> s.type() == StepType.RESTORE).toList())
-        .hasSize(2)
-        .allSatisfy(restore -> assertThat(restore.with().bind(values).required("to")).isEqualTo("dr-eu"));
+    assertThat(runbook.steps().stream().filter(s -> s.type() == StepType.RESTORE)
+        .map(restore -> restore.with().bind(values)).map(with -> with.required("target") + "@" + with.required("to")))
+        .containsExactly("orders@dr-eu", "accounts@dr-eu", "uploads@dr-eu-files", "sessions@dr-eu-cache");
   }
 
   @Test

@@ -187,7 +187,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
           continue;
         }
         state.update(step, s -> s.failed(now(), error));
-        switch (step.onFailure()) {
+        switch (onFailure(step)) {
           case CONTINUE:
             return;
           case COMPENSATE:
@@ -208,6 +208,15 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
         }
       }
     }
+  }
+
+  /**
+   * A step's {@code on_failure}; in a drill whose approvals nobody waits for, nobody answers a pause
+   * either: it compensates, so a scheduled drill never hangs.
+   */
+  private OnFailure onFailure(Step step) {
+    return drill != null && !drill.waitForApprovals() && step.onFailure() == OnFailure.PAUSE
+        ? OnFailure.COMPENSATE : step.onFailure();
   }
 
   private static StepArguments bind(Step step, Map<String, String> parameters) {
