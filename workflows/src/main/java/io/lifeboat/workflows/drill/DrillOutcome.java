@@ -112,7 +112,8 @@ public final class DrillOutcome {
         rpoMet, steps, targets, checks,
         facts.environment() == null ? List.of()
             : facts.environment().places().stream().map(ScratchPlace::describe).toList(),
-        facts.kept(), facts.teardown(), failure);
+        facts.kept(), facts.teardown(), failure,
+        facts.plan() == null ? List.of() : facts.plan().targetKinds().keySet().stream().sorted().toList());
   }
 
   private static Long between(Instant from, Instant to) {

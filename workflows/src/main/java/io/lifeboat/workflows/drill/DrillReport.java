@@ -17,6 +17,8 @@ import java.util.List;
  * @param scratch one line per scratch place created
  * @param kept the scratch environment was kept for inspection ({@code --keep})
  * @param teardown what removing the scratch environment did, or how to remove it when kept
+ * @param covers every target whose restore the drill rehearsed, restored or not: a failed drill
+ *     counts against each of them
  */
 public record DrillReport(
     String drillId,
@@ -40,7 +42,20 @@ public record DrillReport(
     List<String> scratch,
     boolean kept,
     String teardown,
-    String failure) {
+    String failure,
+    List<String> covers) {
+
+  /** A report whose targets are those it restored (or, for a target's drill, that target). */
+  public DrillReport(String drillId, String subject, boolean ofTarget, String startedBy, String reason,
+      Instant startedAt, Instant endedAt, boolean passed, String verdict, Long rtoObjectiveMillis,
+      Long rpoObjectiveMillis, Long achievedRtoMillis, Long achievedRpoMillis, Boolean rtoMet, Boolean rpoMet,
+      List<Step> steps, List<Target> targets, List<Check> checks, List<String> scratch, boolean kept, String teardown,
+      String failure) {
+    this(drillId, subject, ofTarget, startedBy, reason, startedAt, endedAt, passed, verdict, rtoObjectiveMillis,
+        rpoObjectiveMillis, achievedRtoMillis, achievedRpoMillis, rtoMet, rpoMet, steps, targets, checks, scratch,
+        kept, teardown, failure,
+        ofTarget ? List.of(subject) : targets.stream().map(Target::target).distinct().toList());
+  }
 
   /** Where a drill's report is kept in the bucket: {@code _lifeboat/drills/<id>/report.<json|md|html>}. */
   public static String key(String drillId, String extension) {
