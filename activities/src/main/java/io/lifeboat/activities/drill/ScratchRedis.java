@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
 final class ScratchRedis {
   static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final String PROGRAM = "redis-server";
+  /** How its process is recognised: Debian's redis-server is a link to redis-check-rdb. */
+  private static final String PROCESS = "redis";
 
   private final Path directory;
 
@@ -40,7 +42,7 @@ final class ScratchRedis {
 
   /** Makes the server run and answer; returns its port: {@code wanted} when it runs there or is free. */
   int run(Integer wanted) {
-    if (wanted != null && ScratchProcesses.live(pidFile(), PROGRAM).isPresent() && pings(wanted)) {
+    if (wanted != null && ScratchProcesses.live(pidFile(), PROCESS).isPresent() && pings(wanted)) {
       return wanted;
     }
     stop(); // a server on another port, or not answering: start it again cleanly
@@ -74,7 +76,7 @@ final class ScratchRedis {
 
   /** Stops the server named in its pid file (SIGTERM: with no save points it writes nothing). Returns whether one ran. */
   boolean stop() {
-    return ScratchProcesses.live(pidFile(), PROGRAM).map(server -> {
+    return ScratchProcesses.live(pidFile(), PROCESS).map(server -> {
       ScratchProcesses.kill(server, Duration.ofSeconds(10));
       return true;
     }).orElse(false);
