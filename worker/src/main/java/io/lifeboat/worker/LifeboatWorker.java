@@ -8,6 +8,7 @@ import io.lifeboat.activities.artifact.ArtifactWriter;
 import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.catalog.CatalogActivitiesImpl;
+import io.lifeboat.activities.drill.ScratchEnvironments;
 import io.lifeboat.activities.checks.CheckActivitiesImpl;
 import io.lifeboat.activities.cluster.PostgresClusterActivitiesImpl;
 import io.lifeboat.activities.cluster.WalReceivers;
@@ -101,6 +102,8 @@ public final class LifeboatWorker implements Managed {
   private final RunbooksConfig runbooks;
   private final CopyLocations copies;
   private final WalArchives walArchives;
+  /** The drills' scratch environments on this host: restores reach them as destinations. */
+  private final ScratchEnvironments scratchEnvironments;
   private final Map<String, WalArchive> copiedWal = new LinkedHashMap<>();
   private WalReceivers walReceivers;
   private WalCopyLoop walCopies;
@@ -123,6 +126,7 @@ public final class LifeboatWorker implements Managed {
     copyLocations.forEach((name, store) -> copiedWal.put(name, walArchive(store)));
     walArchives = new WalArchives(walArchive(objects), copiedWal, copies::holds);
     targetConfigs = config.getTargets();
+    scratchEnvironments = Targets.scratchEnvironments(config);
     this.role = role;
     schedules = new ScheduleSync(temporal.client(), config.getTemporal().getTaskQueue());
 
@@ -158,7 +162,8 @@ public final class LifeboatWorker implements Managed {
         Clock.systemUTC());
     worker.registerActivitiesImplementations(
         new SourceActivitiesImpl(Sources.registry(config.getTargets(), config.getDestinations(), catalog, backups,
-            stored, writer, walArchives, keys.manifestEncryption(), tools, config.getVerification())),
+            stored, writer, walArchives, keys.manifestEncryption(), tools, config.getVerification(),
+            scratchEnvironments)),
         new PostgresTenantActivitiesImpl(Targets.postgres(config.getTargets())),
         new CatalogActivitiesImpl(catalog, backups, outbox),
         new PostgresClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, stored, walArchives),
@@ -183,6 +188,11 @@ public final class LifeboatWorker implements Managed {
   /** Makes Temporal's schedules match the configuration's (see {@link ScheduleSync}); idempotent. */
   public List<ScheduleSync.Outcome> syncSchedules() {
     return schedules.sync(targetConfigs);
+  }
+
+  /** The drills' scratch environments on this host: prepared and torn down by drills, swept by the CLI. */
+  public ScratchEnvironments scratchEnvironments() {
+    return scratchEnvironments;
   }
 
   /** The signed backup folders in the bucket; used by {@code catalog rebuild}. */

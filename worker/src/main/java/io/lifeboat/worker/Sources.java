@@ -4,6 +4,7 @@ import io.lifeboat.activities.artifact.ArtifactWriter;
 import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.StoredBackups;
 import io.lifeboat.activities.cluster.ClusterSource;
+import io.lifeboat.activities.drill.ScratchEnvironments;
 import io.lifeboat.activities.config.ConfigSetSource;
 import io.lifeboat.activities.files.FileSetSource;
 import io.lifeboat.activities.postgres.PgDump;
@@ -34,9 +35,9 @@ final class Sources {
   static SourceRegistry registry(Map<String, TargetConfig> configured,
       Map<String, DestinationConfig> declaredDestinations, Catalog catalog, BackupStore backups,
       StoredBackups stored, ArtifactWriter writer, WalArchives walArchives, Manifest.Encryption encryption,
-      Map<String, String> tools, VerificationConfig verification) {
+      Map<String, String> tools, VerificationConfig verification, ScratchEnvironments scratch) {
     PostgresTargets postgres = Targets.postgres(configured);
-    Destinations destinations = Targets.destinations(declaredDestinations);
+    Destinations destinations = Targets.destinations(declaredDestinations, scratch);
     PostgresDatabaseSource databases = new PostgresDatabaseSource(postgres, catalog, stored,
         new PgDump(postgres, backups, writer, encryption, tools), destinations, postgresVerification(verification));
     List<Source> sources = List.of(

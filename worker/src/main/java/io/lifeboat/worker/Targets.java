@@ -3,6 +3,7 @@ package io.lifeboat.worker;
 import io.lifeboat.activities.cluster.ClusterTarget;
 import io.lifeboat.activities.cluster.ClusterTargets;
 import io.lifeboat.activities.config.ConfigFileValidator;
+import io.lifeboat.activities.drill.ScratchEnvironments;
 import io.lifeboat.activities.files.FileSetTarget;
 import io.lifeboat.activities.files.FileSetTargets;
 import io.lifeboat.activities.hooks.Hook;
@@ -25,6 +26,7 @@ import io.lifeboat.config.RedisDestinationConfig;
 import io.lifeboat.config.FilesTargetConfig;
 import io.lifeboat.config.HookConfig;
 import io.lifeboat.config.HooksConfig;
+import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.config.PostgresClusterTargetConfig;
 import io.lifeboat.config.PostgresTargetConfig;
 import io.lifeboat.config.RedisTargetConfig;
@@ -112,11 +114,20 @@ final class Targets {
     return new ClusterTargets(targets);
   }
 
-  /** The destinations declared under {@code destinations:}, as the sources of their kinds reach them. */
-  static Destinations destinations(Map<String, DestinationConfig> configured) {
+  /**
+   * The destinations declared under {@code destinations:}, as the sources of their kinds reach them,
+   * and the scratch destinations of the drills in {@code scratch}.
+   */
+  static Destinations destinations(Map<String, DestinationConfig> configured, ScratchEnvironments scratch) {
     Map<String, DeclaredDestination> destinations = new LinkedHashMap<>();
     configured.forEach((name, destination) -> destinations.put(name, destination(name, destination)));
-    return new Destinations(destinations);
+    return new Destinations(destinations, scratch::destination);
+  }
+
+  /** Where this worker makes drills' scratch environments, with the PostgreSQL binaries test restores use. */
+  static ScratchEnvironments scratchEnvironments(LifeboatConfiguration config) {
+    return new ScratchEnvironments(config.getDrills().scratchRoot(),
+        Path.of(config.getVerification().getPostgresBinaries()), config.getVerification().getOsUser());
   }
 
   private static DeclaredDestination destination(String name, DestinationConfig destination) {

@@ -1,24 +1,36 @@
 package io.lifeboat.activities.sources;
 
 import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.drill.DrillEnvironment;
 import io.lifeboat.workflows.sources.Destination;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The destinations declared in the configuration, by name: the one place a restore's {@link
  * Destination#server()} is looked up. A name never holds ':', so {@code host:port} is told apart.
+ * Names starting with {@link DrillEnvironment#DESTINATION_PREFIX} are a drill's scratch places,
+ * made and removed by the drill on this worker's host, so they are looked up there, never declared.
  */
 public final class Destinations {
   /** No destination declared: every restore goes to its target's own server or paths. */
   public static final Destinations NONE = new Destinations(Map.of());
 
   private final Map<String, DeclaredDestination> byName;
+  private final Function<String, Optional<DeclaredDestination>> scratch;
 
   public Destinations(Map<String, ? extends DeclaredDestination> byName) {
+    this(byName, name -> Optional.empty());
+  }
+
+  /** With {@code scratch} resolving the scratch destinations of drills ({@code drill/<drill id>/<kind>}). */
+  public Destinations(Map<String, ? extends DeclaredDestination> byName,
+      Function<String, Optional<DeclaredDestination>> scratch) {
     this.byName = new TreeMap<>(byName);
+    this.scratch = scratch;
   }
 
   /** A server given as {@code host:port}; {@code port} null means the target's own port. */
@@ -53,6 +65,11 @@ public final class Destinations {
    */
   public <T extends DeclaredDestination> T named(String name, String targetKind, Class<T> type) {
     DeclaredDestination declared = byName.get(name);
+    if (name != null && name.startsWith(DrillEnvironment.DESTINATION_PREFIX)) {
+      declared = scratch.apply(name).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("scratch destination "
+          + name + " of a drill is not on this worker: it was torn down, or the drill runs on another worker host",
+          FailureTypes.BAD_REQUEST));
+    }
     if (declared == null) {
       throw ApplicationFailure.newNonRetryableFailure("unknown destination '" + name + "'; declared destinations: "
           + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())) + " — add it under 'destinations:' in"
