@@ -68,6 +68,12 @@ final class LifeboatStack implements AutoCloseable {
     return start(dir, targets, LifeboatWorker.Role.ALL, true, "", embedded -> "destinations:\n" + destinations);
   }
 
+  /** As {@link #start(Path, List, String)}, with more top-level configuration (YAML) appended. */
+  static LifeboatStack start(Path dir, List<String> targets, String moreTargets, String moreConfiguration)
+      throws Exception {
+    return start(dir, targets, LifeboatWorker.Role.ALL, true, moreTargets, embedded -> moreConfiguration);
+  }
+
   /**
    * As {@link #start(Path, List)}, with test restores on the embedded server itself (as {@code
    * verification.scratchServer}) instead of a private cluster: for tests that reach into them.
