@@ -29,6 +29,7 @@ import io.lifeboat.activities.runs.TemporalRunningRuns;
 import io.lifeboat.activities.sources.SourceActivitiesImpl;
 import io.lifeboat.activities.tiers.StorageTierActivitiesImpl;
 import io.lifeboat.activities.storage.ObjectStore;
+import io.lifeboat.config.DrillsConfig;
 import io.lifeboat.config.EncryptionConfig;
 import io.lifeboat.config.RunbooksConfig;
 import io.lifeboat.worker.site.SiteRecord;
@@ -99,6 +100,7 @@ public final class LifeboatWorker implements Managed {
   private final BucketOutbox outbox;
   private final EncryptionConfig encryption;
   private final RunbooksConfig runbooks;
+  private final DrillsConfig drills;
   private final CopyLocations copies;
   private final WalArchives walArchives;
   private final Map<String, WalArchive> copiedWal = new LinkedHashMap<>();
@@ -117,6 +119,7 @@ public final class LifeboatWorker implements Managed {
     keys = Keyring.load(config.getEncryption());
     encryption = config.getEncryption();
     runbooks = config.getRunbooks();
+    drills = config.getDrills();
     catalog = new Catalog(catalogDatabase);
     outbox = new BucketOutbox(catalog, objects);
     copies = new CopyLocations(copyLocations, config.getStorage().getCopies());
@@ -182,7 +185,7 @@ public final class LifeboatWorker implements Managed {
 
   /** Makes Temporal's schedules match the configuration's (see {@link ScheduleSync}); idempotent. */
   public List<ScheduleSync.Outcome> syncSchedules() {
-    return schedules.sync(targetConfigs);
+    return schedules.sync(targetConfigs, drills);
   }
 
   /** The signed backup folders in the bucket; used by {@code catalog rebuild}. */
