@@ -13,6 +13,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,10 +61,13 @@ class ScheduledDrillTest {
 
   @Test
   void aScheduledDrillOfATargetStartsItsDrillUnderTheDrillsIdAsRequestedByTheSchedule() {
-    Instant before = Instant.ofEpochMilli(env.currentTimeMillis());
+    Instant before = Instant.ofEpochMilli(env.currentTimeMillis()).truncatedTo(ChronoUnit.SECONDS);
     String started = fire("schedule:drill:orders", ScheduledRun.drill("orders", null, null, "drill:orders"));
+    Instant after = Instant.ofEpochMilli(env.currentTimeMillis());
 
-    assertThat(started).isEqualTo(DrillWorkflow.drillId("orders", before)).startsWith("drill-");
+    assertThat(started).matches("drill-\\d{8}-\\d{6}-orders");
+    assertThat(DrillWorkflow.STAMP.parse(started.substring("drill-".length(), "drill-yyyyMMdd-HHmmss".length()),
+        Instant::from)).as("the drill's id says when the schedule fired").isBetween(before, after);
     assertThat(DRILLS).containsExactly(started);
     assertThat(REQUESTS).containsExactly(new DrillRequest(null, "orders", Map.of(), "schedule:drill:orders",
         "scheduled (drill:orders)", false, null));
