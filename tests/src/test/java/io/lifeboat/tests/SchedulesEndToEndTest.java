@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import io.lifeboat.catalog.BackupEntry;
+import io.lifeboat.config.DrillsConfig;
 import io.lifeboat.config.LifeboatConfigLoader;
 import io.lifeboat.config.ScheduleConfig;
 import io.lifeboat.worker.LifeboatWorker;
@@ -78,7 +79,7 @@ class SchedulesEndToEndTest {
                 timeZone: Europe/Paris
         """);
       var changed = LifeboatConfigLoader.load(stack.embedded.configFile()).getTargets();
-      assertThat(sync.sync(changed))
+      assertThat(sync.sync(changed, new DrillsConfig()))
           .extracting(ScheduleSync.Outcome::scheduleId, ScheduleSync.Outcome::change)
           .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("schedule:uploads:nightly", "UPDATED"),
               org.assertj.core.groups.Tuple.tuple("schedule:uploads:weekly-verify", "DELETED"));
@@ -94,7 +95,7 @@ class SchedulesEndToEndTest {
       sync.trigger("schedule:uploads:nightly");
       awaitBackup(stack);
       assertThat(stack.catalog.listBackups("uploads", 10)).hasSize(1);
-      assertThat(sync.list(changed).get(0).runs()).isEqualTo(1);
+      assertThat(sync.list(changed, new DrillsConfig()).get(0).runs()).isEqualTo(1);
     }
   }
 
@@ -151,10 +152,10 @@ class SchedulesEndToEndTest {
   private static List<ScheduleSync.Listed> listedOnce(ScheduleSync sync,
       java.util.Map<String, ? extends io.lifeboat.config.TargetConfig> targets, int count) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    List<ScheduleSync.Listed> listed = sync.list(targets);
+    List<ScheduleSync.Listed> listed = sync.list(targets, new DrillsConfig());
     while (listed.size() != count && System.nanoTime() < deadline) {
       Thread.sleep(250);
-      listed = sync.list(targets);
+      listed = sync.list(targets, new DrillsConfig());
     }
     return listed;
   }

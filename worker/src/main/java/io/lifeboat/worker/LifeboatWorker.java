@@ -30,6 +30,7 @@ import io.lifeboat.activities.runs.TemporalRunningRuns;
 import io.lifeboat.activities.sources.SourceActivitiesImpl;
 import io.lifeboat.activities.tiers.StorageTierActivitiesImpl;
 import io.lifeboat.activities.storage.ObjectStore;
+import io.lifeboat.config.DrillsConfig;
 import io.lifeboat.config.EncryptionConfig;
 import io.lifeboat.config.RunbooksConfig;
 import io.lifeboat.worker.site.SiteRecord;
@@ -100,6 +101,7 @@ public final class LifeboatWorker implements Managed {
   private final BucketOutbox outbox;
   private final EncryptionConfig encryption;
   private final RunbooksConfig runbooks;
+  private final DrillsConfig drills;
   private final CopyLocations copies;
   private final WalArchives walArchives;
   /** The drills' scratch environments on this host: restores reach them as destinations. */
@@ -120,6 +122,7 @@ public final class LifeboatWorker implements Managed {
     keys = Keyring.load(config.getEncryption());
     encryption = config.getEncryption();
     runbooks = config.getRunbooks();
+    drills = config.getDrills();
     catalog = new Catalog(catalogDatabase);
     outbox = new BucketOutbox(catalog, objects);
     copies = new CopyLocations(copyLocations, config.getStorage().getCopies());
@@ -187,7 +190,7 @@ public final class LifeboatWorker implements Managed {
 
   /** Makes Temporal's schedules match the configuration's (see {@link ScheduleSync}); idempotent. */
   public List<ScheduleSync.Outcome> syncSchedules() {
-    return schedules.sync(targetConfigs);
+    return schedules.sync(targetConfigs, drills);
   }
 
   /** The drills' scratch environments on this host: prepared and torn down by drills, swept by the CLI. */

@@ -15,8 +15,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "schedules", description = "The targets' schedules (backup, verify, retention) in Temporal, with "
-    + "their next run times.",
+@Command(name = "schedules", description = "The targets' schedules (backup, verify, retention) and the drills'"
+    + " in Temporal, with their next run times.",
     subcommands = {SchedulesCommand.Sync.class, SchedulesCommand.Pause.class, SchedulesCommand.Unpause.class,
         SchedulesCommand.Trigger.class})
 final class SchedulesCommand implements Callable<Integer> {
@@ -30,7 +30,7 @@ final class SchedulesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LifeboatConfiguration configuration = Configs.check(Configs.orDev(connection.config));
     return connection.with(sync -> {
-      List<ScheduleSync.Listed> listed = sync.list(configuration.getTargets());
+      List<ScheduleSync.Listed> listed = sync.list(configuration.getTargets(), configuration.getDrills());
       if (json) {
         System.out.println(ClientOptions.json(listed));
       } else if (listed.isEmpty()) {
@@ -95,11 +95,11 @@ final class SchedulesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       LifeboatConfiguration configuration = Configs.check(Configs.orDev(connection.config));
       return connection.with(sync -> {
-        List<ScheduleSync.Outcome> outcomes = sync.sync(configuration.getTargets());
+        List<ScheduleSync.Outcome> outcomes = sync.sync(configuration.getTargets(), configuration.getDrills());
         if (json) {
           System.out.println(ClientOptions.json(outcomes));
         } else if (outcomes.isEmpty()) {
-          System.out.println("no schedules in the configuration (add 'schedules:' under a target)");
+          System.out.println("no schedules in the configuration (add 'schedules:' under a target, or drills: {enabled: true})");
         } else {
           for (ScheduleSync.Outcome o : outcomes) {
             System.out.printf("%-9s %-40s %-13s %s%n", o.change(), o.scheduleId(),

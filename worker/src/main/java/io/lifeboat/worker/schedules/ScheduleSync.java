@@ -2,8 +2,11 @@ package io.lifeboat.worker.schedules;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.lifeboat.config.DrillsConfig;
+import io.lifeboat.config.PostgresClusterTargetConfig;
 import io.lifeboat.config.ScheduleConfig;
 import io.lifeboat.config.TargetConfig;
+import io.lifeboat.workflows.runbook.RunbookDurations;
 import io.lifeboat.workflows.schedule.ScheduledRun;
 import io.lifeboat.workflows.schedule.ScheduledRunWorkflow;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
@@ -22,10 +25,12 @@ import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleException;
 import io.temporal.client.schedules.ScheduleHandle;
 import io.temporal.client.schedules.ScheduleInfo;
+import io.temporal.client.schedules.ScheduleIntervalSpec;
 import io.temporal.client.schedules.ScheduleListDescription;
 import io.temporal.client.schedules.SchedulePolicy;
 import io.temporal.client.schedules.ScheduleSpec;
 import io.temporal.client.schedules.ScheduleUpdate;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -35,6 +40,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * at every start and from {@code lifeboat schedules sync}. On a server with Schedules each one is
  * a Temporal Schedule (visible and pausable in the UI; a pause survives a sync); schedules that
  * left the configuration are deleted. On a server without them (the embedded test server) each
- * one is a cron workflow instead, and the log says so.
+ * one is a cron workflow instead, and the log says so. With {@code drills.enabled}, every drillable
+ * target with a drill interval and every enabled {@code drills.runbooks} entry gets a schedule of
+ * its own that starts a drill every interval; drills need Schedules, so the cron fallback has none.
  */
 public final class ScheduleSync {
   private static final Logger LOG = LoggerFactory.getLogger(ScheduleSync.class);
@@ -67,45 +75,120 @@ public final class ScheduleSync {
 
   record Wanted(String id, String target, ScheduleConfig config) {}
 
-  public List<Outcome> sync(Map<String, ? extends TargetConfig> targets) {
+  /** A drill every {@code every}: of one target's restore, or of a runbook. */
+  record WantedDrill(String id, ScheduledRun run, Duration every, String detail) {}
+
+  /**
+   * Makes Temporal's schedules those of the targets' {@code schedules:} and of {@code drills:};
+   * deletes the other schedules of ours.
+   */
+  public List<Outcome> sync(Map<String, ? extends TargetConfig> targets, DrillsConfig drills) {
     List<Wanted> wanted = new ArrayList<>();
     targets.forEach((target, config) -> config.getSchedules().forEach(
         s -> wanted.add(new Wanted(ScheduledRunWorkflow.scheduleId(target, s.getName()), target, s))));
+    List<WantedDrill> wantedDrills = drills(targets, drills);
     ScheduleClient schedules = scheduleClient();
     List<Outcome> outcomes = new ArrayList<>();
-    for (int i = 0; i < wanted.size(); i++) {
-      try {
-        outcomes.add(asSchedule(schedules, wanted.get(i)));
-      } catch (RuntimeException e) {
-        if (!unimplemented(e)) {
-          throw e;
-        }
+    int done = 0;
+    try {
+      for (; done < wanted.size(); done++) {
+        Wanted w = wanted.get(done);
+        outcomes.add(asSchedule(schedules, w.id(), schedule(w), describe(w.config())));
+      }
+      for (WantedDrill d : wantedDrills) {
+        outcomes.add(asSchedule(schedules, d.id(), schedule(d), d.detail()));
+      }
+    } catch (RuntimeException e) {
+      if (!unimplemented(e)) {
+        throw e;
+      }
+      if (!wantedDrills.isEmpty()) {
+        LOG.warn("this Temporal server has no Schedules (UNIMPLEMENTED): {} drill schedule(s) not made; drills need"
+            + " Schedules: run them on a Temporal cluster or the dev server, or start them by hand", wantedDrills.size());
+      }
+      if (done < wanted.size()) {
         LOG.warn("this Temporal server has no Schedules (UNIMPLEMENTED): running {} schedule(s) as cron workflows"
             + " instead; they are not pausable in the UI, never overlap and do not catch up missed runs",
             wanted.size());
-        for (Wanted w : wanted.subList(i, wanted.size())) {
-          outcomes.add(asCronWorkflow(w));
-        }
-        return outcomes;
       }
+      for (Wanted w : wanted.subList(done, wanted.size())) {
+        outcomes.add(asCronWorkflow(w));
+      }
+      return outcomes;
     }
-    outcomes.addAll(deleteStale(schedules, wanted.stream().map(Wanted::id).collect(Collectors.toSet())));
+    Set<String> ids = wanted.stream().map(Wanted::id).collect(Collectors.toCollection(java.util.HashSet::new));
+    wantedDrills.forEach(d -> ids.add(d.id()));
+    outcomes.addAll(deleteStale(schedules, ids));
     return outcomes;
   }
 
-  private Outcome asSchedule(ScheduleClient schedules, Wanted w) {
-    Schedule schedule = schedule(w);
+  /**
+   * The drill schedules {@code drills:} asks for: one per target with a drill interval (postgres-cluster
+   * targets cannot be drilled yet), one per enabled runbook entry.
+   */
+  static List<WantedDrill> drills(Map<String, ? extends TargetConfig> targets, DrillsConfig drills) {
+    if (!drills.isEnabled()) {
+      return List.of();
+    }
+    List<WantedDrill> wanted = new ArrayList<>();
+    new TreeMap<>(targets).forEach((target, config) -> {
+      Duration every = drills.intervalOf(config);
+      if (every == null) {
+        return;
+      }
+      if (PostgresClusterTargetConfig.KIND.equals(config.kind())) {
+        LOG.info("no drill schedule for {}: drills of postgres-cluster targets are not supported yet", target);
+        return;
+      }
+      String id = ScheduledRunWorkflow.drillScheduleId(target);
+      wanted.add(new WantedDrill(id, ScheduledRun.drill(target, null, null, id.substring("schedule:".length())), every,
+          "drill of target " + target + " every " + RunbookDurations.format(every)));
+    });
+    new TreeMap<>(drills.getRunbooks()).forEach((runbook, config) -> {
+      if (!config.isEnabled()) {
+        return;
+      }
+      Duration every = (config.getEvery() != null ? config.getEvery() : drills.getEvery()).toJavaDuration();
+      String id = ScheduledRunWorkflow.runbookDrillScheduleId(runbook);
+      Map<String, String> parameters = new TreeMap<>(config.getParameters());
+      wanted.add(new WantedDrill(id, ScheduledRun.drill(null, runbook, parameters, id.substring("schedule:".length())),
+          every, "drill of runbook " + runbook + " every " + RunbookDurations.format(every)
+              + (parameters.isEmpty() ? "" : " with " + parameters)));
+    });
+    return wanted;
+  }
+
+  private Outcome asSchedule(ScheduleClient schedules, String id, Schedule schedule, String detail) {
     try {
-      schedules.createSchedule(w.id(), schedule, io.temporal.client.schedules.ScheduleOptions.newBuilder().build());
-      LOG.info("schedule {} created: {}", w.id(), describe(w.config()));
-      return new Outcome(w.id(), Mechanism.SCHEDULE, "CREATED", describe(w.config()));
+      schedules.createSchedule(id, schedule, io.temporal.client.schedules.ScheduleOptions.newBuilder().build());
+      LOG.info("schedule {} created: {}", id, detail);
+      return new Outcome(id, Mechanism.SCHEDULE, "CREATED", detail);
     } catch (ScheduleAlreadyRunningException e) {
       // Replace spec, action and policy; keep the state, so an operator's pause in the UI stays.
-      schedules.getHandle(w.id()).update(input -> new ScheduleUpdate(Schedule.newBuilder(schedule)
+      schedules.getHandle(id).update(input -> new ScheduleUpdate(Schedule.newBuilder(schedule)
           .setState(input.getDescription().getSchedule().getState()).build()));
-      LOG.info("schedule {} updated: {}", w.id(), describe(w.config()));
-      return new Outcome(w.id(), Mechanism.SCHEDULE, "UPDATED", describe(w.config()));
+      LOG.info("schedule {} updated: {}", id, detail);
+      return new Outcome(id, Mechanism.SCHEDULE, "UPDATED", detail);
     }
+  }
+
+  /**
+   * A drill every interval; a drill still running when the next is due skips it, and one missed
+   * while the server was down runs once it is back, within a day.
+   */
+  Schedule schedule(WantedDrill d) {
+    return Schedule.newBuilder()
+        .setAction(ScheduleActionStartWorkflow.newBuilder()
+            .setWorkflowType(ScheduledRunWorkflow.class)
+            .setArguments(d.run())
+            .setOptions(WorkflowOptions.newBuilder().setWorkflowId(d.id()).setTaskQueue(taskQueue).build())
+            .build())
+        .setSpec(ScheduleSpec.newBuilder().setIntervals(List.of(new ScheduleIntervalSpec(d.every()))).build())
+        .setPolicy(SchedulePolicy.newBuilder()
+            .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)
+            .setCatchupWindow(Duration.ofDays(1))
+            .build())
+        .build();
   }
 
   Schedule schedule(Wanted w) {
@@ -139,10 +222,11 @@ public final class ScheduleSync {
    * Lifeboat's schedules (ids "schedule:...") as the server runs them: paused or not, next run
    * times, runs so far; described by the configuration (the server keeps a cron as calendar specs).
    */
-  public List<Listed> list(Map<String, ? extends TargetConfig> targets) {
+  public List<Listed> list(Map<String, ? extends TargetConfig> targets, DrillsConfig drills) {
     Map<String, String> configured = new java.util.HashMap<>();
     targets.forEach((target, config) -> config.getSchedules().forEach(
         s -> configured.put(ScheduledRunWorkflow.scheduleId(target, s.getName()), describe(s))));
+    drills(targets, drills).forEach(d -> configured.put(d.id(), d.detail()));
     ScheduleClient schedules = scheduleClient();
     List<Listed> listed = new ArrayList<>();
     for (String id : schedules.listSchedules().map(ScheduleListDescription::getScheduleId)

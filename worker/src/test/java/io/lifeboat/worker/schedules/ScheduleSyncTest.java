@@ -3,6 +3,7 @@ package io.lifeboat.worker.schedules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.util.Duration;
+import io.lifeboat.config.DrillsConfig;
 import io.lifeboat.config.PostgresTargetConfig;
 import io.lifeboat.config.ScheduleConfig;
 import io.lifeboat.config.TargetConfig;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class ScheduleSyncTest {
   private static final String QUEUE = "lifeboat-schedules-test";
   static final List<String> BACKUPS = new CopyOnWriteArrayList<>();
+  private static final DrillsConfig NO_DRILLS = new DrillsConfig();
 
   private TestWorkflowEnvironment env;
   private ScheduleSync sync;
@@ -106,7 +108,7 @@ class ScheduleSyncTest {
 
   @Test
   void aDailyScheduleFiresEveryDayAtItsTimeAndStartsABackupUnderItsBusinessId() {
-    List<Outcome> outcomes = sync.sync(targets("0 2 * * *"));
+    List<Outcome> outcomes = sync.sync(targets("0 2 * * *"), NO_DRILLS);
     assertThat(outcomes).containsExactly(new Outcome(ScheduledRunWorkflow.scheduleId("shop", "nightly"),
         Mechanism.CRON_WORKFLOW, "CREATED",
         "backup at '0 2 * * *' UTC, overlap skip, catch-up 30 minutes (cron workflow '0 2 * * *')"));
@@ -119,21 +121,21 @@ class ScheduleSyncTest {
 
   @Test
   void syncIsIdempotentAndAChangedScheduleReplacesTheOldOne() {
-    sync.sync(targets("0 2 * * *"));
-    List<Outcome> again = sync.sync(targets("0 2 * * *"));
+    sync.sync(targets("0 2 * * *"), NO_DRILLS);
+    List<Outcome> again = sync.sync(targets("0 2 * * *"), NO_DRILLS);
     assertThat(again).extracting(Outcome::change).containsExactly("UNCHANGED");
 
     env.sleep(java.time.Duration.ofDays(2));
     int daily = BACKUPS.size();
     assertThat(daily).isBetween(2, 3); // one schedule, not two
 
-    List<Outcome> changed = sync.sync(targets("0 */6 * * *"));
+    List<Outcome> changed = sync.sync(targets("0 */6 * * *"), NO_DRILLS);
     assertThat(changed).extracting(Outcome::change).containsExactly("UPDATED");
     ZonedDateTime before = ZonedDateTime.ofInstant(Instant.ofEpochMilli(env.currentTimeMillis()), ZoneOffset.UTC);
     env.sleep(java.time.Duration.ofDays(1));
     // every six hours from now on, and the daily schedule is gone
     assertThat(BACKUPS.size() - daily).as("backups in the day after %s", before).isBetween(4, 5);
-    assertThat(sync.sync(targets("0 */6 * * *"))).extracting(Outcome::change).containsExactly("UNCHANGED");
+    assertThat(sync.sync(targets("0 */6 * * *"), NO_DRILLS)).extracting(Outcome::change).containsExactly("UNCHANGED");
   }
 
   @Test
@@ -148,12 +150,27 @@ class ScheduleSyncTest {
     PostgresTargetConfig saas = new PostgresTargetConfig();
     saas.setSchedules(List.of(tenants));
 
-    assertThat(sync.sync(Map.of("saas", saas))).extracting(Outcome::detail).containsExactly(
+    assertThat(sync.sync(Map.of("saas", saas), NO_DRILLS)).extracting(Outcome::detail).containsExactly(
         "tenant-backup of schemas 'tenant_*', 4 at a time at '0 3 * * *' UTC, overlap skip, catch-up 1 hour"
             + " (cron workflow '0 3 * * *')");
     env.sleep(java.time.Duration.ofDays(2));
 
     assertThat(BACKUPS).hasSizeBetween(2, 3)
         .allMatch(b -> b.equals("tenants saas tenant_* 4 schedule:tenants backup:saas:tenants:tenant_*"));
+  }
+
+  @Test
+  void withoutSchedulesDrillsAreLeftOutWhileTheTargetsSchedulesStillRunAsCronWorkflows() {
+    DrillsConfig drills = new DrillsConfig();
+    drills.setEnabled(true);
+
+    List<Outcome> outcomes = sync.sync(targets("0 2 * * *"), drills);
+
+    assertThat(ScheduleSync.drills(targets("0 2 * * *"), drills)).extracting(ScheduleSync.WantedDrill::id)
+        .containsExactly("schedule:drill:shop");
+    assertThat(outcomes).extracting(Outcome::scheduleId, Outcome::mechanism).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(ScheduledRunWorkflow.scheduleId("shop", "nightly"), Mechanism.CRON_WORKFLOW));
+    env.sleep(java.time.Duration.ofDays(1));
+    assertThat(BACKUPS).isNotEmpty();
   }
 }

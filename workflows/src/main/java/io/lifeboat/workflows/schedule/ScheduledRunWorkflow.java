@@ -15,6 +15,16 @@ public interface ScheduledRunWorkflow {
     return "schedule:" + target + ":" + schedule;
   }
 
+  /** Id of the Temporal Schedule of a target's drills ({@code drills:}). */
+  static String drillScheduleId(String target) {
+    return "schedule:drill:" + target;
+  }
+
+  /** Id of the Temporal Schedule of a runbook's drills ({@code drills.runbooks}). */
+  static String runbookDrillScheduleId(String runbook) {
+    return "schedule:drill-runbook:" + runbook;
+  }
+
   /** @return the workflow id of the run it started, or why it started none */
   @WorkflowMethod
   String fire(ScheduledRun run);

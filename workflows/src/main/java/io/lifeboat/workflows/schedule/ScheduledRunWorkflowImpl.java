@@ -5,6 +5,8 @@ import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupWorkflow;
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
+import io.lifeboat.workflows.drill.DrillRequest;
+import io.lifeboat.workflows.drill.DrillWorkflow;
 import io.lifeboat.workflows.sources.ResolvedBackup;
 import io.lifeboat.workflows.retention.RetentionRequest;
 import io.lifeboat.workflows.retention.RetentionWorkflow;
@@ -20,7 +22,9 @@ import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 
 /** One firing of a schedule: the action as a child workflow under its business id. */
 public class ScheduledRunWorkflowImpl implements ScheduledRunWorkflow {
@@ -75,8 +79,16 @@ public class ScheduledRunWorkflowImpl implements ScheduledRunWorkflow {
                 run.concurrency(), reason(run), run.requestedBy()));
         return id;
       }
+      case ScheduledRun.DRILL -> {
+        DrillRequest request = new DrillRequest(run.runbook(), run.runbook() == null ? run.target() : null,
+            run.parameters() == null ? Map.of() : run.parameters(), run.requestedBy(), reason(run), false, null);
+        String id = DrillWorkflow.drillId(request.subject(), Instant.ofEpochMilli(Workflow.currentTimeMillis()));
+        child(DrillWorkflow.class, id, "Drill " + (run.runbook() == null ? "the restore of " + run.target()
+            : "runbook " + run.runbook()) + " (schedule " + run.schedule() + ")").drill(request);
+        return id;
+      }
       default -> throw ApplicationFailure.newNonRetryableFailure("unknown scheduled action '" + run.action()
-          + "' (backup, verify, retention or tenant-backup)", FailureTypes.BAD_REQUEST);
+          + "' (backup, verify, retention, tenant-backup or drill)", FailureTypes.BAD_REQUEST);
     }
   }
 
