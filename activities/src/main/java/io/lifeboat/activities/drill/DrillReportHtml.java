@@ -28,7 +28,7 @@ public final class DrillReportHtml {
       border-right:2px solid rgba(255,255,255,.45)}
       .banner h1{margin:0;font-size:22px;font-weight:650}
       .banner .verdict{margin:4px 0 0;font-size:16px;opacity:.95}
-      .meta{display:grid;grid-template-columns:repeat(4,1fr);gap:12px;margin:18px 0}
+      .meta{display:grid;grid-template-columns:1.2fr 1.2fr 1.3fr 1.3fr .6fr;gap:12px;margin:18px 0}
       .meta div{background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:10px 14px}
       .meta dt{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#656d76}
       .meta dd{margin:2px 0 0;font-weight:600;overflow-wrap:anywhere}
@@ -49,7 +49,7 @@ public final class DrillReportHtml {
       th{background:#f6f8fa;font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#656d76}
       tr:last-child td{border-bottom:0}
       td.num{white-space:nowrap;font-variant-numeric:tabular-nums}
-      td.detail{overflow-wrap:anywhere;max-width:520px}
+      td.detail{overflow-wrap:anywhere;max-width:520px;white-space:pre-line}
       code{font:13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
       .state{font-weight:600;white-space:nowrap}
       .ok{color:#1a7f37}.bad{color:#cf222e}.muted{color:#656d76}
@@ -106,9 +106,9 @@ public final class DrillReportHtml {
     item(html, "Started by", report.startedBy());
     item(html, "Reason", report.reason() == null || report.reason().isBlank() ? "—" : report.reason());
     item(html, "Started", instant(report.startedAt()));
+    item(html, "Ended", instant(report.endedAt()));
     item(html, "Took", report.endedAt() == null || report.startedAt() == null ? "—"
-        : human(report.endedAt().toEpochMilli() - report.startedAt().toEpochMilli()) + " (ended "
-            + instant(report.endedAt()) + ")");
+        : human(report.endedAt().toEpochMilli() - report.startedAt().toEpochMilli()));
     html.append("</dl>\n");
   }
 

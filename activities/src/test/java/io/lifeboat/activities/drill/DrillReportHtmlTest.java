@@ -27,6 +27,9 @@ class DrillReportHtmlTest {
     // The restore started 9.7 s into a drill of 132 s and took 95 s.
     assertThat(html).contains("<div class=\"tl-bar done\" style=\"left:7.35%;width:71.97%\"></div>");
     assertThat(html).contains("<div class=\"tl-bar recorded\" style=\"left:0.00%;width:0.09%\"></div>");
+    assertThat(html).contains("<div><dt>Started by</dt><dd>alice</dd></div><div><dt>Reason</dt><dd>quarterly drill (Q1)"
+        + "</dd></div><div><dt>Started</dt><dd>2026-03-01T02:00:00Z</dd></div><div><dt>Ended</dt>"
+        + "<dd>2026-03-01T02:02:12Z</dd></div><div><dt>Took</dt><dd>2m 12s</dd></div>");
     assertThat(html).contains("<li>PostgreSQL on 127.0.0.1:41234");
   }
 
