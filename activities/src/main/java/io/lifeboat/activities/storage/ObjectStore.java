@@ -160,10 +160,18 @@ public final class ObjectStore implements AutoCloseable {
   }
 
   public void put(String key, byte[] bytes) {
+    put(key, bytes, (String) null);
+  }
+
+  /**
+   * Stores a small object with its {@code Content-Type} (null: the store's default), for records a
+   * person opens straight from the bucket's console or a presigned link (a drill's HTML report).
+   */
+  public void put(String key, byte[] bytes, String contentType) {
     try {
       s3.putObject(
           b -> {
-            b.bucket(bucket).key(key).contentLength((long) bytes.length);
+            b.bucket(bucket).key(key).contentLength((long) bytes.length).contentType(contentType);
             if (lock != null) {
               b.objectLockMode(lock.mode()).objectLockRetainUntilDate(lock.retainUntil())
                   .checksumAlgorithm(ChecksumAlgorithm.CRC32); // S3 refuses a locked write without one
