@@ -46,7 +46,11 @@ import io.lifeboat.api.temporal.TemporalConnection;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.config.TargetConfig;
+import io.lifeboat.worker.drill.DrillActivitiesImpl;
+import io.lifeboat.worker.drill.DrillPlanner;
 import io.lifeboat.worker.schedules.ScheduleSync;
+import io.lifeboat.workflows.drill.DrillWorkflowImpl;
+import io.lifeboat.activities.drill.DrillReports;
 import io.lifeboat.workflows.common.ActivitySummaries;
 import io.lifeboat.workflows.cluster.ArchiveCheckWorkflowImpl;
 import io.lifeboat.workflows.backup.BackupWorkflowImpl;
@@ -144,7 +148,7 @@ public final class LifeboatWorker implements Managed {
           RestoreWorkflowImpl.class, RunbookWorkflowImpl.class, RetentionWorkflowImpl.class,
           ScheduledRunWorkflowImpl.class, ReplicationWorkflowImpl.class, LegalHoldWorkflowImpl.class,
           TenantBackupWorkflowImpl.class, PointInTimeRestoreWorkflowImpl.class, ArchiveCheckWorkflowImpl.class,
-          CopySyncWorkflowImpl.class);
+          CopySyncWorkflowImpl.class, DrillWorkflowImpl.class);
     }
     if (role != Role.WORKFLOWS) {
       registerActivities(worker, config);
@@ -185,7 +189,8 @@ public final class LifeboatWorker implements Managed {
         new CheckActivitiesImpl(),
         new HookActivitiesImpl(Targets.hooks(config.getTargets())),
         new MigrationActivitiesImpl(),
-        new NotifyActivitiesImpl());
+        new NotifyActivitiesImpl(),
+        new DrillActivitiesImpl(new DrillPlanner(config), scratchEnvironments, new DrillReports(objects), catalog));
   }
 
   /** Makes Temporal's schedules match the configuration's (see {@link ScheduleSync}); idempotent. */

@@ -1,0 +1,61 @@
+package io.lifeboat.worker.drill;
+
+import io.lifeboat.activities.drill.DrillReports;
+import io.lifeboat.activities.drill.ScratchEnvironments;
+import io.lifeboat.catalog.Catalog;
+import io.lifeboat.catalog.DrillEntry;
+import io.lifeboat.workflows.drill.DrillActivities;
+import io.lifeboat.workflows.drill.DrillEnvironment;
+import io.lifeboat.workflows.drill.DrillPlan;
+import io.lifeboat.workflows.drill.DrillReport;
+import io.lifeboat.workflows.drill.DrillRequest;
+import java.util.List;
+
+/**
+ * A drill's activities on this worker: its plan from the configuration and runbook library, its
+ * scratch environment on this host, its report in the bucket, indexed in the catalog.
+ */
+public final class DrillActivitiesImpl implements DrillActivities {
+  private final DrillPlanner planner;
+  private final ScratchEnvironments scratch;
+  private final DrillReports reports;
+  private final Catalog catalog;
+
+  public DrillActivitiesImpl(DrillPlanner planner, ScratchEnvironments scratch, DrillReports reports, Catalog catalog) {
+    this.planner = planner;
+    this.scratch = scratch;
+    this.reports = reports;
+    this.catalog = catalog;
+  }
+
+  @Override
+  public DrillPlan plan(DrillRequest request) {
+    return planner.plan(request);
+  }
+
+  @Override
+  public DrillEnvironment prepare(String drillId, List<String> kinds) {
+    return scratch.prepare(drillId, kinds);
+  }
+
+  @Override
+  public String tearDown(String drillId) {
+    return scratch.tearDown(drillId);
+  }
+
+  /** The bucket first (the truth), then the catalog's index of it. */
+  @Override
+  public String store(DrillReport report) {
+    String key = reports.store(report);
+    catalog.recordDrill(entry(report, key));
+    return key;
+  }
+
+  /** The catalog's entry for a report kept at {@code key}. */
+  public static DrillEntry entry(DrillReport report, String key) {
+    return new DrillEntry(report.drillId(), report.subject(), report.ofTarget(),
+        report.covers() == null ? List.of() : report.covers(), report.startedBy(), report.startedAt(),
+        report.endedAt(), report.passed(), report.verdict(), report.achievedRtoMillis(), report.achievedRpoMillis(),
+        report.rtoObjectiveMillis(), report.rpoObjectiveMillis(), key);
+  }
+}
