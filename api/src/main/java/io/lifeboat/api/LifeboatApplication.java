@@ -22,6 +22,8 @@ import io.lifeboat.api.metrics.BackupAgeGauges;
 import io.lifeboat.api.metrics.RejectionCounter;
 import io.lifeboat.api.resources.BackupsResource;
 import io.lifeboat.api.resources.CopiesResource;
+import io.lifeboat.api.resources.DrillReports;
+import io.lifeboat.api.resources.DrillsResource;
 import io.lifeboat.api.resources.KnownTargets;
 import io.lifeboat.api.resources.LegalHoldResource;
 import io.lifeboat.api.resources.MetricsResource;
@@ -52,19 +54,26 @@ import java.util.function.BiConsumer;
  */
 public class LifeboatApplication extends Application<LifeboatConfiguration> {
   private final BiConsumer<LifeboatConfiguration, Environment> extras;
+  private final DrillReports drillReports;
 
   public LifeboatApplication() {
     this((configuration, environment) -> {});
+  }
+
+  public LifeboatApplication(BiConsumer<LifeboatConfiguration, Environment> extras) {
+    this(new DrillReports(), extras);
   }
 
   /**
    * {@code extras} runs at the end of {@link #run}, after the API's own parts are registered:
    * the worker adds itself as a {@code Managed} (Dropwizard stops managed objects in reverse
    * order, so the worker stops before the API's catalog pool and Temporal connection close) and
-   * a {@link io.lifeboat.api.health.StorageHealthCheck} under its {@code NAME}.
+   * a {@link io.lifeboat.api.health.StorageHealthCheck} under its {@code NAME}, and lets {@code
+   * drillReports} read the bucket.
    */
-  public LifeboatApplication(BiConsumer<LifeboatConfiguration, Environment> extras) {
+  public LifeboatApplication(DrillReports drillReports, BiConsumer<LifeboatConfiguration, Environment> extras) {
     this.extras = extras;
+    this.drillReports = drillReports;
   }
 
   public static void main(String[] args) throws Exception {
@@ -118,6 +127,8 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     environment.jersey().register(new RunsResource(catalog, new RunInspector(temporal.client())));
     environment.jersey().register(new OpenApiResource());
     registerRunbooks(configuration, environment, temporal, catalog, clock, audit, metrics, starter);
+    environment.jersey().register(new DrillsResource(RunbookLibrary.withFolder(configuration.getRunbooks().getFolder()),
+        targets, catalog, drillReports, starter, clock));
     environment.jersey().register(new MetricsResource(metrics,
         new BackupAgeGauges(statuses, configuration.getTargets().keySet(), configuration.getStorage().getCopies(),
             metrics)));
