@@ -114,7 +114,8 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     ApiMetrics metrics = new ApiMetrics();
     KnownTargets targets = new KnownTargets(configuration.getTargets());
     TargetStatuses statuses =
-        new TargetStatuses(configuration.getTargets(), configuration.getStorage().getCopies(), catalog, clock);
+        new TargetStatuses(configuration.getTargets(), configuration.getStorage().getCopies(),
+            configuration.getDrills(), catalog, clock);
     AuditTrail audit = new AuditTrail(catalog, clock);
     WorkflowStarter starter = new WorkflowStarter(temporal.client(), temporal.taskQueue(), metrics, audit);
 
