@@ -22,6 +22,8 @@ import io.lifeboat.api.metrics.BackupAgeGauges;
 import io.lifeboat.api.metrics.RejectionCounter;
 import io.lifeboat.api.resources.BackupsResource;
 import io.lifeboat.api.resources.CopiesResource;
+import io.lifeboat.api.resources.DrillReportBucket;
+import io.lifeboat.api.resources.DrillsResource;
 import io.lifeboat.api.resources.KnownTargets;
 import io.lifeboat.api.resources.LegalHoldResource;
 import io.lifeboat.api.resources.MetricsResource;
@@ -52,19 +54,26 @@ import java.util.function.BiConsumer;
  */
 public class LifeboatApplication extends Application<LifeboatConfiguration> {
   private final BiConsumer<LifeboatConfiguration, Environment> extras;
+  private final DrillReportBucket reportBucket;
 
   public LifeboatApplication() {
     this((configuration, environment) -> {});
+  }
+
+  public LifeboatApplication(BiConsumer<LifeboatConfiguration, Environment> extras) {
+    this(new DrillReportBucket(), extras);
   }
 
   /**
    * {@code extras} runs at the end of {@link #run}, after the API's own parts are registered:
    * the worker adds itself as a {@code Managed} (Dropwizard stops managed objects in reverse
    * order, so the worker stops before the API's catalog pool and Temporal connection close) and
-   * a {@link io.lifeboat.api.health.StorageHealthCheck} under its {@code NAME}.
+   * a {@link io.lifeboat.api.health.StorageHealthCheck} under its {@code NAME}, and lets {@code
+   * reportBucket} read the bucket.
    */
-  public LifeboatApplication(BiConsumer<LifeboatConfiguration, Environment> extras) {
+  public LifeboatApplication(DrillReportBucket reportBucket, BiConsumer<LifeboatConfiguration, Environment> extras) {
     this.extras = extras;
+    this.reportBucket = reportBucket;
   }
 
   public static void main(String[] args) throws Exception {
@@ -105,7 +114,8 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     ApiMetrics metrics = new ApiMetrics();
     KnownTargets targets = new KnownTargets(configuration.getTargets());
     TargetStatuses statuses =
-        new TargetStatuses(configuration.getTargets(), configuration.getStorage().getCopies(), catalog, clock);
+        new TargetStatuses(configuration.getTargets(), configuration.getStorage().getCopies(),
+            configuration.getDrills(), catalog, clock);
     AuditTrail audit = new AuditTrail(catalog, clock);
     WorkflowStarter starter = new WorkflowStarter(temporal.client(), temporal.taskQueue(), metrics, audit);
 
@@ -118,6 +128,8 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     environment.jersey().register(new RunsResource(catalog, new RunInspector(temporal.client())));
     environment.jersey().register(new OpenApiResource());
     registerRunbooks(configuration, environment, temporal, catalog, clock, audit, metrics, starter);
+    environment.jersey().register(new DrillsResource(RunbookLibrary.withFolder(configuration.getRunbooks().getFolder()),
+        targets, catalog, reportBucket, starter, clock));
     environment.jersey().register(new MetricsResource(metrics,
         new BackupAgeGauges(statuses, configuration.getTargets().keySet(), configuration.getStorage().getCopies(),
             metrics)));

@@ -3,13 +3,16 @@ package io.lifeboat.api;
 import io.lifeboat.api.wire.TargetStatus;
 import io.lifeboat.api.wire.TargetStatus.BackupAge;
 import io.lifeboat.api.wire.TargetStatus.CopyLag;
+import io.lifeboat.api.wire.TargetStatus.DrillStatus;
 import io.lifeboat.api.wire.TargetStatus.Objectives;
 import io.lifeboat.api.wire.TargetStatus.WalCopyLag;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.catalog.DrillEntry;
 import io.lifeboat.catalog.NewestCopy;
 import io.lifeboat.catalog.WalCopyEntry;
 import io.lifeboat.config.CopyLocationConfig;
+import io.lifeboat.config.DrillsConfig;
 import io.lifeboat.config.TargetConfig;
 import io.lifeboat.workflows.sources.SourceKinds;
 import java.time.Clock;
@@ -28,22 +31,27 @@ public final class TargetStatuses {
   private final Map<String, TargetConfig> targets;
   private final List<CopyLocationConfig> copies;
   private final Catalog catalog;
+  private final DrillsConfig drills;
   private final Clock clock;
 
-  public TargetStatuses(Map<String, TargetConfig> targets, List<CopyLocationConfig> copies, Catalog catalog,
-      Clock clock) {
+  public TargetStatuses(Map<String, TargetConfig> targets, List<CopyLocationConfig> copies, DrillsConfig drills,
+      Catalog catalog, Clock clock) {
     this.targets = targets;
     this.copies = copies;
+    this.drills = drills;
     this.catalog = catalog;
     this.clock = clock;
   }
 
   /** Every configured target, in the configuration's order. */
   public List<TargetStatus> all() {
-    return targets.entrySet().stream().map(e -> of(e.getKey(), e.getValue())).toList();
+    Map<String, DrillEntry> lastDrills = catalog.lastDrills();
+    Map<String, DrillEntry> lastPassing = catalog.lastPassingDrills();
+    return targets.entrySet().stream().map(e -> of(e.getKey(), e.getValue(),
+        drill(e.getValue(), lastDrills.get(e.getKey()), lastPassing.get(e.getKey())))).toList();
   }
 
-  private TargetStatus of(String name, TargetConfig target) {
+  private TargetStatus of(String name, TargetConfig target, DrillStatus drill) {
     Duration rpo = target.getRpo().toJavaDuration();
     Optional<BackupEntry> newestBackup = catalog.latestBackup(name);
     Optional<BackupAge> newest = newestBackup.map(this::age);
@@ -51,7 +59,44 @@ public final class TargetStatuses {
     boolean rpoBreached = newest.map(b -> b.ageSeconds() > rpo.toSeconds()).orElse(true);
     return new TargetStatus(name, target.kind(), new Objectives(rpo, target.getRto().toJavaDuration()),
         newest.orElse(null), newestVerified.orElse(null), rpoBreached, lags(name, newestBackup.orElse(null)),
-        SourceKinds.POSTGRES_CLUSTER.equals(target.kind()) ? walLags(name) : List.of());
+        SourceKinds.POSTGRES_CLUSTER.equals(target.kind()) ? walLags(name) : List.of(), drill);
+  }
+
+  /** Overdue when an interval is set and no drill passed within it; null when never drilled and none is set. */
+  private DrillStatus drill(TargetConfig target, DrillEntry last, DrillEntry lastPassing) {
+    Duration interval = drills.intervalOf(target);
+    if (last == null && interval == null) {
+      return null;
+    }
+    String problem = null;
+    if (interval != null) {
+      if (last == null) {
+        problem = "never drilled";
+      } else if (lastPassing == null) {
+        problem = "drill overdue: no drill has passed, interval " + span(interval);
+      } else {
+        Duration since = Duration.between(lastPassing.startedAt(), clock.instant());
+        if (since.compareTo(interval) > 0) {
+          problem = "drill overdue: last passing drill " + span(since) + " ago, interval " + span(interval);
+        }
+      }
+    }
+    return new DrillStatus(last == null ? null : last.drillId(), last == null ? null : last.passed(),
+        last == null ? null : last.startedAt(), last == null ? null : last.verdict(),
+        last == null ? null : last.achievedRtoMillis(), last == null ? null : last.rtoObjectiveMillis(),
+        last == null ? null : last.achievedRpoMillis(), last == null ? null : last.rpoObjectiveMillis(),
+        lastPassing == null ? null : lastPassing.startedAt(), interval, problem != null, problem);
+  }
+
+  /** 95d, 12h, 30m: the largest whole unit, as intervals are written. */
+  static String span(Duration duration) {
+    if (duration.toDays() > 0) {
+      return duration.toDays() + "d";
+    }
+    if (duration.toHours() > 0) {
+      return duration.toHours() + "h";
+    }
+    return duration.toMinutes() + "m";
   }
 
   private List<CopyLag> lags(String target, BackupEntry newest) {

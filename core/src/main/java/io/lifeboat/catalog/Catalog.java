@@ -408,4 +408,48 @@ public final class Catalog {
   public List<WalCopyEntry> walCopies(String target) {
     return jdbi.withExtension(WalCopyDao.class, dao -> dao.ofTarget(target));
   }
+
+  /**
+   * Indexes a drill whose report is in the bucket at {@link DrillEntry#reportKey}: an upsert, so
+   * storing the same report again (a retried activity, {@code catalog rebuild}) changes nothing.
+   */
+  public void recordDrill(DrillEntry drill) {
+    DrillEntry kept = new DrillEntry(drill.drillId(), drill.subject(), drill.ofTarget(), List.copyOf(drill.targets()),
+        drill.startedBy(), BucketRecords.micros(drill.startedAt()), BucketRecords.micros(drill.endedAt()),
+        drill.passed(), drill.verdict(), drill.achievedRtoMillis(), drill.achievedRpoMillis(),
+        drill.rtoObjectiveMillis(), drill.rpoObjectiveMillis(), drill.reportKey());
+    jdbi.useTransaction(handle -> {
+      DrillDao dao = handle.attach(DrillDao.class);
+      dao.upsert(kept);
+      dao.forgetTargets(kept.drillId());
+      for (int i = 0; i < kept.targets().size(); i++) {
+        dao.addTarget(kept.drillId(), kept.targets().get(i), i);
+      }
+    });
+  }
+
+  public Optional<DrillEntry> drill(String drillId) {
+    return jdbi.withExtension(DrillDao.class, dao -> dao.find(drillId));
+  }
+
+  /** Drills, most recently started first; of those that restored {@code target}, or all if null. */
+  public List<DrillEntry> drills(@Nullable String target, int limit) {
+    return jdbi.withExtension(DrillDao.class, dao -> target == null ? dao.list(limit) : dao.ofTarget(target, limit));
+  }
+
+  /** Per target, its most recently started drill, passed or not. */
+  public Map<String, DrillEntry> lastDrills() {
+    return lastDrills(false);
+  }
+
+  /** Per target, its most recently started drill that passed: what says whether a drill is overdue. */
+  public Map<String, DrillEntry> lastPassingDrills() {
+    return lastDrills(true);
+  }
+
+  private Map<String, DrillEntry> lastDrills(boolean passedOnly) {
+    Map<String, DrillEntry> last = new java.util.TreeMap<>();
+    jdbi.withExtension(DrillDao.class, dao -> dao.last(passedOnly)).forEach(l -> last.put(l.target(), l.drill()));
+    return last;
+  }
 }

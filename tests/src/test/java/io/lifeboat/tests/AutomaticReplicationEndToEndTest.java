@@ -68,7 +68,7 @@ class AutomaticReplicationEndToEndTest {
         ObjectStore offsite = store(storage, "lifeboat-offsite");
         assertThat(offsite.list(offsite.key(TARGET + "/"))).anyMatch(k -> k.endsWith(first.backupId() + "/manifest.json"))
             .anyMatch(k -> k.endsWith(second.backupId() + "/manifest.json"));
-        TargetStatus status = new TargetStatuses(stack.config.getTargets(), storage.getCopies(), stack.catalog,
+        TargetStatus status = new TargetStatuses(stack.config.getTargets(), storage.getCopies(), stack.config.getDrills(), stack.catalog,
             Clock.systemUTC()).all().get(0);
         assertThat(status.copies()).containsExactly(
             new CopyLag("offsite", second.backupId(), second.recoveryPoint(),

@@ -21,7 +21,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -241,7 +240,7 @@ class DrillEndToEndTest {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(uploads)) {
       for (Path file : walk.filter(Files::isRegularFile).toList()) {
-        files.put(uploads.relativize(file).toString(), Sha256.hex(Files.readAllBytes(file)));
+        files.put(uploads.relativize(file).toString(), Sha256.of(Files.readAllBytes(file)));
       }
     }
     return new Production(DatabaseFingerprint.of(stack.server(), "orders"),
@@ -279,10 +278,5 @@ class DrillEndToEndTest {
     if (process.waitFor() != 0) {
       throw new IllegalStateException(command + " failed: " + out);
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static boolean unused(ResultSet rs) {
-    return rs != null;
   }
 }

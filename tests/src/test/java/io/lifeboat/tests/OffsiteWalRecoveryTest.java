@@ -163,7 +163,8 @@ class OffsiteWalRecoveryTest {
   }
 
   private static TargetStatuses statuses(ArchivedCluster stack) {
-    return new TargetStatuses(stack.config.getTargets(), stack.config.getStorage().getCopies(), stack.catalog,
+    return new TargetStatuses(stack.config.getTargets(), stack.config.getStorage().getCopies(),
+        stack.config.getDrills(), stack.catalog,
         Clock.systemUTC());
   }
 

@@ -73,6 +73,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -245,6 +246,15 @@ public final class LifeboatWorker implements Managed {
     copyLocations.forEach((name, store) -> copiers.put(new WalCopier(name, walArchives.primary(), walArchive(store)),
         clusters.stream().filter(target -> copies.afterBackup(target).contains(name)).toList()));
     return WalCopyLoop.start(copiers, catalog, WAL_COPY_INTERVAL, Clock.systemUTC());
+  }
+
+  /**
+   * An object of the bucket by its key under the configured prefix, empty when there is none: how
+   * the API in the same process reads drill reports.
+   */
+  public Optional<byte[]> bucketObject(String key) {
+    String full = objects.key(key);
+    return objects.exists(full) ? Optional.of(objects.get(full)) : Optional.empty();
   }
 
   /** Checks the bucket can be reached (a HEAD request); the storage health check calls it. */

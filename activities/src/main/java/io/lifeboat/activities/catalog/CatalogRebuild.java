@@ -7,6 +7,7 @@ import io.lifeboat.catalog.BucketHistory;
 import io.lifeboat.catalog.BucketRecords;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.CopyEntry;
+import io.lifeboat.catalog.DrillEntry;
 import io.lifeboat.catalog.ManifestWithKey;
 import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.manifest.Manifest;
@@ -24,7 +25,7 @@ import java.util.function.Function;
  * Re-creates the catalog from the bucket, the source of truth: the backup index from the signed
  * manifests (only those whose signature checks out; the others are reported, never trusted), then
  * the history kept under {@code _lifeboat/} (runs, the audit trail, verifications, off-site
- * copies). A copy a location holds without a record of it (its record was lost, or it was made by
+ * copies, drill reports). A copy a location holds without a record of it (its record was lost, or it was made by
  * hand) is found by listing the location's manifests. Rebuilding twice gives the same catalog.
  */
 public final class CatalogRebuild {
@@ -72,11 +73,13 @@ public final class CatalogRebuild {
         unreadable));
     int rediscovered = rediscoverCopies(copies, backupIds);
     List<String> auditConflicts = catalog.restoreHistory(new BucketHistory(runs, audit.events(), verified, copies));
+    List<DrillEntry> drills = DrillReportIndex.entries(bucket, unreadable);
+    drills.forEach(catalog::recordDrill);
     return new Result(indexed.size(), rejected, runs.size(), audit.events().size() - auditConflicts.size(),
         verified.size(),
         (int) copies.stream().filter(c -> backupIds.contains(c.backupId())).map(c -> c.backupId() + " " + c.location())
             .distinct().count(),
-        rediscovered, audit.problems(), auditConflicts, unreadable);
+        rediscovered, drills.size(), audit.problems(), auditConflicts, unreadable);
   }
 
   /** With Object Lock on, the lock of each backup's manifest, as S3 reports it (as when it was indexed). */
@@ -134,12 +137,13 @@ public final class CatalogRebuild {
    * @param rejected manifests left out: their signature does not check out
    * @param copies off-site copies of indexed backups
    * @param rediscoveredCopies of those, found by listing a location (no record of them)
+   * @param drills drills indexed from their reports
    * @param auditEvents audit events restored (or already in the catalog as the bucket has them)
    * @param auditProblems breaks in the audit trail's hash chain (the events are restored all the same)
    * @param auditConflicts the bucket's audit events left out: the catalog holds a different event under that number
    * @param unreadable records under {@code _lifeboat/} that are not Lifeboat records
    */
   public record Result(int indexed, List<String> rejected, int runs, int auditEvents, int verifiedBackups,
-      int copies, int rediscoveredCopies, List<String> auditProblems, List<String> auditConflicts,
+      int copies, int rediscoveredCopies, int drills, List<String> auditProblems, List<String> auditConflicts,
       List<String> unreadable) {}
 }

@@ -10,6 +10,7 @@ import io.lifeboat.api.wire.StartRunbook;
 import io.lifeboat.api.wire.StartBackup;
 import io.lifeboat.api.wire.StartArchiveCheck;
 import io.lifeboat.api.wire.StartRecovery;
+import io.lifeboat.api.wire.StartDrill;
 import io.lifeboat.api.wire.StartRestore;
 import io.lifeboat.api.wire.StartVerification;
 import java.io.IOException;
@@ -233,6 +234,29 @@ public final class LifeboatClient {
     return get("/api/v1/audit" + query);
   }
 
+  /** {@code POST /api/v1/drills}: a drill of a runbook or of one target's restore. */
+  public RunReference startDrill(StartDrill drill) {
+    return post("/api/v1/drills", drill);
+  }
+
+  /** {@code GET /api/v1/drills}, newest first; of those that restored {@code target}, or all if null. */
+  public JsonNode drills(String target, int limit) {
+    StringBuilder query = new StringBuilder("?limit=").append(limit);
+    appendParam(query, "target", target);
+    return get("/api/v1/drills" + query);
+  }
+
+  /** {@code GET /api/v1/drills/{drillId}}: the drill as the catalog indexes it. */
+  public JsonNode drill(String drillId) {
+    return get("/api/v1/drills/" + segment(drillId));
+  }
+
+  /** {@code GET /api/v1/drills/{drillId}/report}: the stored report, {@code json}, {@code md} or {@code html}. */
+  public byte[] drillReport(String drillId, String format) {
+    return send(HttpRequest.newBuilder(base.resolve(
+        "/api/v1/drills/" + segment(drillId) + "/report?format=" + segment(format))).GET()).body();
+  }
+
   private static String runPath(String runId) {
     // The run id's own slash stays a separator: servers refuse an encoded one (%2F).
     return Arrays.stream(runId.split("/", -1)).map(LifeboatClient::segment).collect(Collectors.joining("/"));
@@ -257,7 +281,7 @@ public final class LifeboatClient {
 
   /** The response when its status is a success; every other outcome as a LifeboatApiException. */
   private HttpResponse<byte[]> send(HttpRequest.Builder request) {
-    request.timeout(requestTimeout).header("Accept", "application/json, text/markdown").header(Requester.HEADER, user);
+    request.timeout(requestTimeout).header("Accept", "application/json, text/markdown, text/html").header(Requester.HEADER, user);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -11,6 +11,8 @@ import io.lifeboat.workflows.cluster.ArchiveCheckWorkflow;
 import io.lifeboat.workflows.cluster.PointInTimeRequest;
 import io.lifeboat.workflows.cluster.PointInTimeRestoreWorkflow;
 import io.lifeboat.workflows.common.Failures;
+import io.lifeboat.workflows.drill.DrillRequest;
+import io.lifeboat.workflows.drill.DrillWorkflow;
 import io.lifeboat.workflows.lock.LegalHoldRequest;
 import io.lifeboat.workflows.lock.LegalHoldWorkflow;
 import io.lifeboat.workflows.restore.RestoreRequest;
@@ -103,6 +105,19 @@ public final class WorkflowStarter {
         "point-in-time recovery of target " + request.target() + " to " + request.to());
     return start("RESTORE", request.target(), request.requestedBy(), null,
         () -> WorkflowClient.start(workflow::recover, request));
+  }
+
+  /**
+   * A drill under its own id ({@link DrillWorkflow#drillId}). Not required on record first: a
+   * drill writes only to the scratch environment it creates, never to production.
+   */
+  public RunReference drill(DrillRequest request, String drillId) {
+    DrillWorkflow workflow = client.newWorkflowStub(DrillWorkflow.class, options(drillId,
+        "Drill " + (request.runbook() != null ? "runbook " : "the restore of ") + request.subject()
+            + " in a scratch environment" + (request.keep() ? " (kept afterwards)" : ""),
+        details(request.startedBy(), request.reason())));
+    return start("DRILL", request.subject(), request.startedBy(), request.reason(),
+        () -> WorkflowClient.start(workflow::drill, request));
   }
 
   /** A check of a cluster's WAL archive (gaps, newest segment). */

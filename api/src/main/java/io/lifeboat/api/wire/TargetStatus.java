@@ -13,6 +13,8 @@ import java.util.List;
  * @param rpoBreached the newest backup's recovery point is older than the RPO, or there is none
  * @param copies one per off-site location that holds this target's backups, in configuration order
  * @param walCopies for a cluster target, one per off-site location that holds its WAL archive; else empty
+ * @param drill its last drill and whether one is overdue; null when it was never drilled and drills
+ *     are off for it
  */
 public record TargetStatus(
     String name,
@@ -22,7 +24,8 @@ public record TargetStatus(
     BackupAge newestVerifiedBackup,
     boolean rpoBreached,
     List<CopyLag> copies,
-    List<WalCopyLag> walCopies) {
+    List<WalCopyLag> walCopies,
+    DrillStatus drill) {
 
   public record Objectives(Duration rpo, Duration rto) {}
 
@@ -49,4 +52,21 @@ public record TargetStatus(
    */
   public record WalCopyLag(String location, Integer pendingFiles, Long lagSeconds, String newestCopied,
       Instant checkedAt, String error) {}
+
+  /**
+   * A target's drills as an operator checks them: the last one, and whether the last one that
+   * passed is older than the target's drill interval.
+   *
+   * @param drillId the last drill's id; null when the target was never drilled
+   * @param passed whether the last drill passed; null when never drilled
+   * @param startedAt when the last drill started
+   * @param lastPassedAt when the last passing drill started; null when none passed
+   * @param interval how often the target is to be drilled; null when drills are off for it
+   * @param overdue an interval is set and no drill passed within it
+   * @param problem one line when overdue: "drill overdue: last passing drill 95d ago, interval 90d",
+   *     "never drilled"; null otherwise
+   */
+  public record DrillStatus(String drillId, Boolean passed, Instant startedAt, String verdict, Long achievedRtoMillis,
+      Long rtoObjectiveMillis, Long achievedRpoMillis, Long rpoObjectiveMillis, Instant lastPassedAt, Duration interval,
+      boolean overdue, String problem) {}
 }

@@ -40,7 +40,7 @@ final class CatalogCommand {
           System.out.println("catalog rebuilt: " + result.indexed() + " backups indexed from the bucket ("
               + result.verifiedBackups() + " verified, " + result.copies() + " off-site copies, "
               + result.rediscoveredCopies() + " of them found by listing their location), " + result.runs()
-              + " runs, " + result.auditEvents() + " audit events");
+              + " runs, " + result.auditEvents() + " audit events, " + result.drills() + " drills");
           result.rejected().forEach(r -> System.out.println("  left out (signature): " + r));
           result.unreadable().forEach(r -> System.out.println("  left out (unreadable): " + r));
           result.auditProblems().forEach(r -> System.out.println("  audit chain broken: " + r));

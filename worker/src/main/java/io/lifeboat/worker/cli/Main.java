@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         TargetsCommand.class, BackupCommand.class, BackupsCommand.class, VerifyCommand.class,
         RestoreCommand.class, RunsCommand.class, RunCommand.class, CatalogCommand.class,
         RetentionCommand.class, StatusCommand.class, SchedulesCommand.class, RunbookCommand.class,
-        RecoverCommand.class, ArchiveCommand.class, AuditCommand.class, SiteCommand.class, CopiesCommand.class})
+        RecoverCommand.class, ArchiveCommand.class, AuditCommand.class, SiteCommand.class, CopiesCommand.class,
+        DrillCommand.class, DrillsCommand.class})
 public final class Main {
   public static void main(String[] args) {
     int code = commandLine().execute(args);

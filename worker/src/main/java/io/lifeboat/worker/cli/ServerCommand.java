@@ -2,6 +2,7 @@ package io.lifeboat.worker.cli;
 
 import io.dropwizard.lifecycle.Managed;
 import io.lifeboat.api.LifeboatApplication;
+import io.lifeboat.api.resources.DrillReportBucket;
 import io.lifeboat.api.health.StorageHealthCheck;
 import io.lifeboat.worker.LifeboatWorker;
 import java.nio.file.Path;
@@ -27,8 +28,10 @@ final class ServerCommand implements Callable<Integer> {
   static Server serve(Path config) throws Exception {
     Configs.check(config);
     AtomicReference<Server> server = new AtomicReference<>();
-    new LifeboatApplication((configuration, environment) -> {
+    DrillReportBucket reportBucket = new DrillReportBucket();
+    new LifeboatApplication(reportBucket, (configuration, environment) -> {
       LifeboatWorker worker = new LifeboatWorker(configuration, environment.metrics());
+      reportBucket.readFrom(worker::bucketObject);
       environment.lifecycle().manage(worker);
       environment.lifecycle().manage(new Managed() { // after the worker: the bucket is checked by then
         @Override

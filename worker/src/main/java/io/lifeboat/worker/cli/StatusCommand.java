@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -68,6 +69,9 @@ final class StatusCommand implements Callable<Integer> {
       if (t.path("walCopies").isArray() && !t.path("walCopies").isEmpty()) {
         s.set("walCopies", t.path("walCopies"));
       }
+      if (t.path("drill").isObject()) {
+        s.set("drill", t.path("drill"));
+      }
     }
     return out;
   }
@@ -96,6 +100,32 @@ final class StatusCommand implements Callable<Integer> {
       for (JsonNode w : s.path("walCopies")) {
         out.append(walLag(s.path("target").asText(), w));
       }
+    }
+    for (JsonNode s : statuses) {
+      if (s.path("drill").isObject()) {
+        out.append(drill(s.path("target").asText(), s.path("drill")));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * "drill of orders: PASSED 3d ago (RTO 42.0 s / 2h 00m, RPO 3m 00s / 1h 00m)", then the overdue
+   * line when there is one: "orders: drill overdue: last passing drill 95d ago, interval 90d".
+   */
+  private static String drill(String target, JsonNode d) {
+    StringBuilder out = new StringBuilder();
+    if (d.path("drillId").isTextual()) {
+      long ago = Duration.between(Instant.parse(d.path("startedAt").asText()),
+          Instant.now()).toSeconds();
+      out.append("drill of ").append(target).append(": ").append(d.path("passed").asBoolean() ? "PASSED " : "FAILED ")
+          .append(age(Math.max(0, ago))).append(" ago (RTO ")
+          .append(DrillsCommand.measure(d.path("achievedRtoMillis"), d.path("rtoObjectiveMillis"))).append(", RPO ")
+          .append(DrillsCommand.measure(d.path("achievedRpoMillis"), d.path("rpoObjectiveMillis"))).append(") ")
+          .append(d.path("drillId").asText()).append('\n');
+    }
+    if (d.path("problem").isTextual()) {
+      out.append(target).append(": ").append(d.path("problem").asText()).append('\n');
     }
     return out.toString();
   }

@@ -1,9 +1,9 @@
 package io.lifeboat.worker.drill;
 
+import io.lifeboat.activities.catalog.DrillReportIndex;
 import io.lifeboat.activities.drill.DrillReports;
 import io.lifeboat.activities.drill.ScratchEnvironments;
 import io.lifeboat.catalog.Catalog;
-import io.lifeboat.catalog.DrillEntry;
 import io.lifeboat.workflows.drill.DrillActivities;
 import io.lifeboat.workflows.drill.DrillEnvironment;
 import io.lifeboat.workflows.drill.DrillPlan;
@@ -47,15 +47,7 @@ public final class DrillActivitiesImpl implements DrillActivities {
   @Override
   public String store(DrillReport report) {
     String key = reports.store(report);
-    catalog.recordDrill(entry(report, key));
+    catalog.recordDrill(DrillReportIndex.entryOf(report));
     return key;
-  }
-
-  /** The catalog's entry for a report kept at {@code key}. */
-  public static DrillEntry entry(DrillReport report, String key) {
-    return new DrillEntry(report.drillId(), report.subject(), report.ofTarget(),
-        report.covers() == null ? List.of() : report.covers(), report.startedBy(), report.startedAt(),
-        report.endedAt(), report.passed(), report.verdict(), report.achievedRtoMillis(), report.achievedRpoMillis(),
-        report.rtoObjectiveMillis(), report.rpoObjectiveMillis(), key);
   }
 }

@@ -40,6 +40,11 @@ class ScheduledDrillTest {
       REQUESTS.add(request);
       return new DrillResult(null, "drills/" + Workflow.getInfo().getWorkflowId());
     }
+
+    @Override
+    public String stage() {
+      return "recorded";
+    }
   }
 
   @BeforeEach
