@@ -82,6 +82,7 @@ class DrillEndToEndTest {
     Files.writeString(migrations.resolve("001_drilled.sql"),
         "ALTER TABLE items ADD COLUMN drilled boolean NOT NULL DEFAULT true;\n");
     scratchRoot = dir.resolve("drills");
+    PrivateCluster.openForPostgres(scratchRoot); // the scratch PostgreSQL server runs as the postgres user
 
     stack = LifeboatStack.start(dir, List.of("orders", "accounts"), """
           uploads:
@@ -159,8 +160,8 @@ class DrillEndToEndTest {
 
     assertThat(production()).as("production, byte for byte").isEqualTo(before);
     assertNothingLeft(report);
-    assertThat(Files.readString(stack.storedFile(DrillReport.key(drillId, "html")))).contains("PASSED");
-    assertThat(Files.readString(stack.storedFile(DrillReport.key(drillId, "md")))).contains(drillId);
+    assertThat(Files.readString(stack.storedFile("backups/" + DrillReport.key(drillId, "html")))).contains("PASSED");
+    assertThat(Files.readString(stack.storedFile("backups/" + DrillReport.key(drillId, "md")))).contains(drillId);
     assertThat(stack.catalog.drills("sessions", 10)).singleElement()
         .satisfies(drill -> assertThat(drill.passed()).isTrue());
     assertThat(stack.catalog.findBackup(backups.get("orders").backupId()).orElseThrow().verifiedAt())
@@ -190,7 +191,7 @@ class DrillEndToEndTest {
           assertThat(Failures.message(e.getCause())).contains("restore accounts").contains("dump.zst.pgp");
         });
 
-    String json = Files.readString(stack.storedFile(DrillReport.key(drillId, "json")));
+    String json = Files.readString(stack.storedFile("backups/" + DrillReport.key(drillId, "json")));
     assertThat(json).contains("\"passed\" : false").contains("dump.zst.pgp");
     assertThat(production()).isEqualTo(before);
     assertThat(stack.catalog.drills("accounts", 10)).first()
