@@ -3,6 +3,8 @@ package io.lifeboat.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lifeboat.manifest.Sha256;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupResult;
@@ -160,8 +162,16 @@ class DrillEndToEndTest {
 
     assertThat(production()).as("production, byte for byte").isEqualTo(before);
     assertNothingLeft(report);
-    assertThat(Files.readString(stack.storedFile("backups/" + DrillReport.key(drillId, "html")))).contains("PASSED");
-    assertThat(Files.readString(stack.storedFile("backups/" + DrillReport.key(drillId, "md")))).contains(drillId);
+    Path html = stack.storedFile("backups/" + DrillReport.key(drillId, "html"));
+    Path markdown = stack.storedFile("backups/" + DrillReport.key(drillId, "md"));
+    assertThat(Files.readString(markdown)).contains(drillId).contains("| stop standby services |");
+    Files.createDirectories(Path.of("target"));
+    Files.copy(markdown, Path.of("target/drill-report.md"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    JsonNode seen = openInBrowser(html);
+    assertThat(seen.path("firstLines").toString()).as(seen.toString()).contains("PASSED");
+    assertThat(seen.path("text").asText()).contains("redirect traffic").contains("drill: would switch app")
+        .contains(backups.get("sessions").backupId());
+    assertThat(seen.path("externalRequests")).as("a self-contained page").isEmpty();
     assertThat(stack.catalog.drills("sessions", 10)).singleElement()
         .satisfies(drill -> assertThat(drill.passed()).isTrue());
     assertThat(stack.catalog.findBackup(backups.get("orders").backupId()).orElseThrow().verifiedAt())
@@ -197,6 +207,28 @@ class DrillEndToEndTest {
     assertThat(stack.catalog.drills("accounts", 10)).first()
         .satisfies(drill -> assertThat(drill.passed()).isFalse());
     assertThat(children(scratchRoot)).as("nothing left under " + scratchRoot).isEmpty();
+  }
+
+  /** Opens the HTML report in headless chromium; leaves a screenshot at target/drill-report.png. */
+  private static JsonNode openInBrowser(Path html) throws Exception {
+    Path out = dir.resolve("drill-report.json");
+    Path err = dir.resolve("drill-report.log");
+    Process node;
+    try {
+      node = new ProcessBuilder("node", "src/test/js/drill-report.mjs", html.toString(), "target/drill-report.png")
+          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    } catch (java.io.IOException e) {
+      throw new AssertionError("this test needs Node.js 20+ on the PATH, and deploy/install-tools.sh run after it", e);
+    }
+    if (!node.waitFor(2, TimeUnit.MINUTES)) {
+      node.destroyForcibly().waitFor();
+      throw new AssertionError("the browser did not finish within 2 minutes:\n" + Files.readString(err));
+    }
+    if (node.exitValue() != 0) {
+      throw new AssertionError("the browser could not open " + html + " (exit " + node.exitValue() + "):\n"
+          + Files.readString(err));
+    }
+    return new ObjectMapper().readTree(out.toFile());
   }
 
   private static DrillReport.Step step(DrillReport report, String name) {

@@ -128,8 +128,12 @@ public final class DrillOutcome {
     return objective > 0 ? achieved <= objective : null;
   }
 
+  /** A duration as an operator reads it in one line: whole seconds from a second up ("5s", "3m12s"). */
   static String format(Long millis) {
-    return millis == null ? "unmeasured" : RunbookDurations.format(Duration.ofMillis(millis));
+    if (millis == null) {
+      return "unmeasured";
+    }
+    return RunbookDurations.format(Duration.ofMillis(millis < 1000 ? millis : Math.round(millis / 1000.0) * 1000));
   }
 
   private DrillOutcome() {}
