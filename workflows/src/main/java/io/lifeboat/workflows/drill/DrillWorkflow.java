@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.drill;
 
+import io.lifeboat.workflows.common.RunProgress;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -36,7 +37,7 @@ public interface DrillWorkflow {
   @WorkflowMethod
   DrillResult drill(DrillRequest request);
 
-  @QueryMethod(description = "What the drill is doing now: planning, creating the scratch environment, rehearsing,"
-      + " tearing down, or its verdict")
-  String stage();
+  @QueryMethod(description = "The drill's steps: plan, create the scratch environment, rehearse the runbook (its own"
+      + " steps are in the rehearsal run's progress), tear down, store the report")
+  RunProgress progress();
 }

@@ -6,7 +6,9 @@ import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.common.RunLedger;
+import io.lifeboat.workflows.common.RunProgress;
 import io.lifeboat.workflows.common.RunType;
+import io.lifeboat.workflows.common.StepTracker;
 import io.lifeboat.workflows.runbook.RestoredBackup;
 import io.lifeboat.workflows.runbook.RunbookProgress;
 import io.lifeboat.workflows.runbook.RunbookRequest;
@@ -57,7 +59,12 @@ public class DrillWorkflowImpl implements DrillWorkflow {
           .setSummary("store the drill's report").build());
   private final CatalogActivities catalog = Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
 
-  private String stage = "planning";
+  private final StepTracker steps = new StepTracker("DRILL", PLAN, PREPARE, REHEARSE, TEAR_DOWN, REPORT);
+  private static final String PLAN = "plan";
+  private static final String PREPARE = "create scratch environment";
+  private static final String REHEARSE = "rehearse the runbook in scratch";
+  private static final String TEAR_DOWN = "tear down scratch environment";
+  private static final String REPORT = "store report";
 
   @Override
   public DrillResult drill(DrillRequest request) {
@@ -69,49 +76,59 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       RunAttributes.runbook(request.runbook());
     }
     Instant startedAt = ledger.startedAt();
-    show("planning");
     DrillPlan plan;
     try {
-      plan = planning.plan(request);
+      plan = steps.run(PLAN, () -> planning.plan(request), p -> (p.ofTarget() ? "target " : "runbook ")
+          + p.subject() + ", restoring " + String.join(", ", new TreeSet<>(p.targetKinds().keySet())));
     } catch (ActivityFailure failure) {
+      steps.failed();
       ledger.failed(failure);
       throw ApplicationFailure.newNonRetryableFailure(Failures.message(failure), FailureTypes.BAD_REQUEST);
     }
     List<String> kinds = new ArrayList<>(new TreeSet<>(plan.targetKinds().values()));
-    refuseWhatCannotBeIsolated(drillId, plan, kinds, ledger);
+    try {
+      refuseWhatCannotBeIsolated(drillId, plan, kinds, ledger);
+    } catch (ApplicationFailure refused) {
+      steps.failed();
+      throw refused;
+    }
 
     DrillEnvironment environment = null;
     RunbookProgress rehearsal = null;
     String failure = null;
     RuntimeException cancelled = null;
-    show("creating the scratch environment");
     Instant prepareStarted = now();
     Instant prepareEnded = null;
     try {
-      environment = scratch.prepare(drillId, kinds);
+      environment = steps.run(PREPARE, () -> scratch.prepare(drillId, kinds), DrillWorkflowImpl::describe);
       prepareEnded = now();
-      show("rehearsing " + plan.runbook().name() + " in scratch");
-      rehearsal = Workflow.newChildWorkflowStub(RunbookWorkflow.class, ChildWorkflowOptions.newBuilder()
-              .setWorkflowId(DrillWorkflow.rehearsalId(drillId))
-              .setStaticSummary("Rehearsal of " + plan.runbook().name() + " in the scratch environment of " + drillId)
-              .build())
-          .run(new RunbookRequest(plan.runbook(), plan.parameters(), request.startedBy(),
-              new RunbookRequest.DrillMode(drillId, "drill:" + drillId, plan.waitForApprovals(), environment,
-                  plan.targetKinds())));
+      DrillEnvironment made = environment;
+      rehearsal = steps.run(REHEARSE, () -> Workflow.newChildWorkflowStub(RunbookWorkflow.class,
+                  ChildWorkflowOptions.newBuilder()
+                      .setWorkflowId(DrillWorkflow.rehearsalId(drillId))
+                      .setStaticSummary("Rehearsal of " + plan.runbook().name() + " in the scratch environment of "
+                          + drillId)
+                      .build())
+              .run(new RunbookRequest(plan.runbook(), plan.parameters(), request.startedBy(),
+                  new RunbookRequest.DrillMode(drillId, "drill:" + drillId, plan.waitForApprovals(), made,
+                      plan.targetKinds()))),
+          done -> done.status().name().toLowerCase(java.util.Locale.ROOT) + (done.error() == null ? ""
+              : ": " + done.error()) + " (" + DrillWorkflow.rehearsalId(drillId) + ")");
     } catch (ActivityFailure | ChildWorkflowFailure | CanceledFailure e) {
       failure = e instanceof CanceledFailure ? "the drill was cancelled" : Failures.describe(e);
       cancelled = e instanceof CanceledFailure ? e : null;
     }
     DrillReport.Step prepare = environment == null
         ? prepareStep(startedAt, prepareStarted, now(), "failed", null, failure)
-        : prepareStep(startedAt, prepareStarted, prepareEnded, "done",
-            String.join("; ", environment.places().stream().map(ScratchPlace::describe).toList()), null);
+        : prepareStep(startedAt, prepareStarted, prepareEnded, "done", describe(environment), null);
 
-    show("tearing down the scratch environment");
     String removed = tearDown(drillId, request.keep() && environment != null);
     DrillReport report = DrillOutcome.report(new DrillOutcome.Facts(drillId, request, plan, startedAt, now(), prepare,
         rehearsal, failure, environment, request.keep() && environment != null, removed));
     String key = store(report);
+    if (key == null) {
+      steps.skip(REPORT, "not stored: see the worker's log");
+    }
     if (report.passed()) {
       markVerified(rehearsal.restored(), report.endedAt());
       ledger.completed(report.endedAt(), report.achievedRpoMillis() == null ? 0 : report.achievedRpoMillis(),
@@ -119,8 +136,11 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     } else {
       ledger.failed(ApplicationFailure.newNonRetryableFailure(report.verdict(), DRILL_FAILED));
     }
-    show(report.verdict());
-    RunAttributes.outcome(report.passed() ? "COMPLETED" : "FAILED");
+    if (report.passed()) {
+      steps.finished();
+    } else {
+      steps.failed();
+    }
     if (cancelled != null) {
       throw cancelled;
     }
@@ -153,12 +173,14 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   /** Removes the scratch environment in a detached scope: a cancelled drill still cleans up. */
   private String tearDown(String drillId, boolean keep) {
     if (keep) {
-      return "kept for inspection; remove it with: lifeboat drill teardown " + drillId + " (on the worker's host)";
+      String kept = "kept for inspection; remove it with: lifeboat drill teardown " + drillId + " (on the worker's host)";
+      steps.skip(TEAR_DOWN, kept);
+      return kept;
     }
     String[] removed = new String[1];
     Workflow.newDetachedCancellationScope(() -> {
       try {
-        removed[0] = teardown.tearDown(drillId);
+        removed[0] = steps.run(TEAR_DOWN, () -> teardown.tearDown(drillId), done -> done);
       } catch (ActivityFailure failure) {
         removed[0] = "could not remove everything: " + Failures.message(failure) + "; run: lifeboat drill teardown "
             + drillId + " (on the worker's host)";
@@ -172,7 +194,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     String[] key = new String[1];
     Workflow.newDetachedCancellationScope(() -> {
       try {
-        key[0] = reports.store(report);
+        key[0] = steps.run(REPORT, () -> reports.store(report), stored -> stored);
       } catch (ActivityFailure failure) {
         Workflow.getLogger(DrillWorkflowImpl.class).warn("drill report not stored: {}", Failures.message(failure));
       }
@@ -198,14 +220,13 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         Duration.between(drillStart, at).toMillis(), Duration.between(at, end).toMillis(), 1, detail, error);
   }
 
-  private void show(String now) {
-    stage = now;
-    Workflow.setCurrentDetails("**drill**: " + now);
+  private static String describe(DrillEnvironment environment) {
+    return String.join("; ", environment.places().stream().map(ScratchPlace::describe).toList());
   }
 
   @Override
-  public String stage() {
-    return stage;
+  public RunProgress progress() {
+    return steps.progress();
   }
 
   private static Instant now() {

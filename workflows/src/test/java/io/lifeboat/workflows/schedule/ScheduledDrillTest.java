@@ -42,8 +42,8 @@ class ScheduledDrillTest {
     }
 
     @Override
-    public String stage() {
-      return "recorded";
+    public io.lifeboat.workflows.common.RunProgress progress() {
+      return new io.lifeboat.workflows.common.RunProgress("DRILL", "COMPLETED", java.util.List.of());
     }
   }
 
