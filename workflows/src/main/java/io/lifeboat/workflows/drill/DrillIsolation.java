@@ -220,8 +220,9 @@ public final class DrillIsolation {
             : Optional.empty();
       }
       URI uri = URI.create(scheme.equals("jdbc") ? location.replaceFirst("^jdbc:", "") : location);
-      if (uri.getHost() == null) {
-        return Optional.empty();
+      if (uri.getHost() == null || scheme.equals("jdbc") && uri.getRawQuery() != null
+          && uri.getRawQuery().matches("(?i)(.*&)?(pg)?(host|port|service)=.*")) {
+        return Optional.empty(); // a connection option naming another server wins over the URL's host
       }
       int port = uri.getPort() != -1 ? uri.getPort()
           : switch (String.valueOf(uri.getScheme())) {
