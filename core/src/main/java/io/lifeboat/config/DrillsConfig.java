@@ -175,7 +175,8 @@ public class DrillsConfig {
   @Nullable
   public java.time.Duration intervalOf(TargetConfig target) {
     TargetDrill own = target.getDrill();
-    if (!enabled || own != null && !own.isEnabled()) {
+    // a cluster's recovery is rehearsed by its point-in-time verification, not by a drill
+    if (!enabled || own != null && !own.isEnabled() || target instanceof PostgresClusterTargetConfig) {
       return null;
     }
     return (own != null && own.getEvery() != null ? own.getEvery() : every).toJavaDuration();

@@ -49,6 +49,7 @@ import io.lifeboat.config.TargetConfig;
 import io.lifeboat.worker.drill.DrillActivitiesImpl;
 import io.lifeboat.worker.drill.DrillPlanner;
 import io.lifeboat.worker.schedules.ScheduleSync;
+import io.lifeboat.workflows.drill.DrillEnvironment;
 import io.lifeboat.workflows.drill.DrillWorkflowImpl;
 import io.lifeboat.activities.drill.DrillReports;
 import io.lifeboat.workflows.common.ActivitySummaries;
@@ -111,6 +112,8 @@ public final class LifeboatWorker implements Managed {
   private final WalArchives walArchives;
   /** The drills' scratch environments on this host: restores reach them as destinations. */
   private final ScratchEnvironments scratchEnvironments;
+  /** The task queue only this host's workers poll (drills' rehearsals and teardowns). */
+  private final String hostQueue;
   private final Map<String, WalArchive> copiedWal = new LinkedHashMap<>();
   private WalReceivers walReceivers;
   private WalCopyLoop walCopies;
@@ -136,6 +139,7 @@ public final class LifeboatWorker implements Managed {
     targetConfigs = config.getTargets();
     scratchEnvironments = Targets.scratchEnvironments(config);
     this.role = role;
+    hostQueue = DrillEnvironment.hostQueue(config.getTemporal().getTaskQueue(), hostName());
     schedules = new ScheduleSync(temporal.client(), config.getTemporal().getTaskQueue());
 
     factory = WorkerFactory.newInstance(temporal.client(),
@@ -153,6 +157,14 @@ public final class LifeboatWorker implements Managed {
     }
     if (role != Role.WORKFLOWS) {
       registerActivities(worker, config);
+      // A drill's scratch servers listen on 127.0.0.1 of the host that made them: its rehearsal (the
+      // runbook, its restores and their activities) and its teardown run on this host's own queue.
+      Worker host = factory.newWorker(hostQueue, WorkerOptions.newBuilder()
+          .setMaxConcurrentActivityExecutionSize(4)
+          .build());
+      host.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class, RestoreWorkflowImpl.class,
+          BackupWorkflowImpl.class);
+      registerActivities(host, config);
     }
   }
 
@@ -191,7 +203,17 @@ public final class LifeboatWorker implements Managed {
         new HookActivitiesImpl(Targets.hooks(config.getTargets())),
         new MigrationActivitiesImpl(),
         new NotifyActivitiesImpl(),
-        new DrillActivitiesImpl(new DrillPlanner(config), scratchEnvironments, new DrillReports(objects), catalog));
+        new DrillActivitiesImpl(new DrillPlanner(config), scratchEnvironments, new DrillReports(objects), catalog,
+            hostQueue));
+  }
+
+  /** This host's name, as its own task queue is named after it. */
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return System.getenv().getOrDefault("HOSTNAME", "localhost");
+    }
   }
 
   /** Makes Temporal's schedules match the configuration's (see {@link ScheduleSync}); idempotent. */

@@ -16,8 +16,10 @@ final class PreparationProgress implements AutoCloseable {
     heartbeat = insideActivity() ? Optional.of(Heartbeat.start(what, () -> now)) : Optional.empty();
   }
 
+  /** Says what it does now; stops the work here when the drill was cancelled or the attempt timed out. */
   void now(String step) {
     now = step;
+    heartbeat.ifPresent(Heartbeat::throwIfStopped);
   }
 
   private static boolean insideActivity() {

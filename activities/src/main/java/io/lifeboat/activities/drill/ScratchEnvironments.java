@@ -16,6 +16,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -194,13 +197,34 @@ public final class ScratchEnvironments {
   /** Readable by the PostgreSQL OS user, which must reach its directory through it. */
   private static void createDirectory(Path directory) {
     try {
-      boolean made = !Files.isDirectory(directory);
+      boolean made = !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS);
+      if (!made) {
+        refuseForeign(directory);
+      }
       Files.createDirectories(directory);
       if (made && ScratchProcesses.ROOT) {
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A scratch directory someone else owns, or others may write to, could be swapped under the
+   * worker (which may be root) to make it write elsewhere: refused, saying how to fix it.
+   */
+  private static void refuseForeign(Path directory) throws IOException {
+    PosixFileAttributes attributes = Files.readAttributes(directory, PosixFileAttributes.class,
+        LinkOption.NOFOLLOW_LINKS);
+    String me = System.getProperty("user.name");
+    boolean writableByOthers = attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE)
+        || attributes.permissions().contains(PosixFilePermission.GROUP_WRITE);
+    if (!attributes.owner().getName().equals(me) || writableByOthers) {
+      throw ApplicationFailure.newNonRetryableFailure("the drills' scratch directory " + directory + " is owned by "
+          + attributes.owner().getName() + " with permissions " + PosixFilePermissions.toString(attributes.permissions())
+          + "; it must belong to " + me + " and be writable by no one else: fix it, or set drills.scratchDirectory"
+          + " elsewhere", FailureTypes.BAD_REQUEST);
     }
   }
 }

@@ -42,9 +42,15 @@ final class ScratchProcesses {
     CommandOutput done = attempt(command, what);
     if (!done.succeeded()) {
       throw ApplicationFailure.newFailure("could not " + what + ": `" + String.join(" ", command) + "` exited with "
-          + done.exitCode() + ": " + done.output(), FailureTypes.TOOL_FAILED);
+          + done.exitCode() + ": " + lastLine(done.output()), FailureTypes.TOOL_FAILED);
     }
     return done;
+  }
+
+  /** The last non-blank line of a tool's output: where it says what went wrong. */
+  static String lastLine(String output) {
+    String[] lines = output.strip().split("\n");
+    return lines.length == 0 ? "" : lines[lines.length - 1].strip();
   }
 
   /** Runs {@code command} to its end, whatever its exit code. */
@@ -107,8 +113,9 @@ final class ScratchProcesses {
         return Optional.empty();
       }
       return ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive)
+          // a process whose command cannot be read is not known to be ours: never killed
           .filter(p -> p.info().command().map(c -> Path.of(c).getFileName().toString().startsWith(program))
-              .orElse(true));
+              .orElse(false));
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -20,12 +20,16 @@ public final class DrillActivitiesImpl implements DrillActivities {
   private final ScratchEnvironments scratch;
   private final DrillReports reports;
   private final Catalog catalog;
+  /** The task queue only this host's worker polls. */
+  private final String hostQueue;
 
-  public DrillActivitiesImpl(DrillPlanner planner, ScratchEnvironments scratch, DrillReports reports, Catalog catalog) {
+  public DrillActivitiesImpl(DrillPlanner planner, ScratchEnvironments scratch, DrillReports reports, Catalog catalog,
+      String hostQueue) {
     this.planner = planner;
     this.scratch = scratch;
     this.reports = reports;
     this.catalog = catalog;
+    this.hostQueue = hostQueue;
   }
 
   @Override
@@ -35,7 +39,7 @@ public final class DrillActivitiesImpl implements DrillActivities {
 
   @Override
   public DrillEnvironment prepare(String drillId, List<String> kinds) {
-    return scratch.prepare(drillId, kinds);
+    return scratch.prepare(drillId, kinds).on(hostQueue);
   }
 
   @Override

@@ -10,8 +10,24 @@ import java.util.Optional;
  * to. Made by {@link DrillActivities#prepare}, removed by {@link DrillActivities#tearDown}.
  *
  * @param root the directory holding all of it on the worker's host
+ * @param taskQueue the task queue of that host's worker: the rehearsal and the teardown run there,
+ *     where 127.0.0.1 is the scratch servers' host; null runs them on the shared queue
  */
-public record DrillEnvironment(String drillId, String root, List<ScratchPlace> places) {
+public record DrillEnvironment(String drillId, String root, List<ScratchPlace> places, String taskQueue) {
+  public DrillEnvironment(String drillId, String root, List<ScratchPlace> places) {
+    this(drillId, root, places, null);
+  }
+
+  /** The task queue only the worker on {@code host} polls, beside the shared {@code taskQueue}. */
+  public static String hostQueue(String taskQueue, String host) {
+    return taskQueue + "@" + host;
+  }
+
+  /** The same environment, reached through {@code queue}. */
+  public DrillEnvironment on(String queue) {
+    return new DrillEnvironment(drillId, root, places, queue);
+  }
+
   /** The prefix of every scratch destination name; no declared destination may start with it. */
   public static final String DESTINATION_PREFIX = "drill/";
 

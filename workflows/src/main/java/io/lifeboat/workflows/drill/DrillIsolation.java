@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class DrillIsolation {
   private static final Pattern SCRATCH = Pattern.compile("\\$\\{(scratch\\.[a-z.]+)}");
-  private static final String LOOPBACK = "127.0.0.1";
 
   /** The scratch references of a parameter's {@code drill:} text that name nothing known. */
   public static List<String> unknownScratchReferences(String text) {
@@ -80,6 +79,7 @@ public final class DrillIsolation {
   public static List<String> problems(
       Runbook runbook, Map<String, String> drillParameters, Map<String, String> targetKinds, DrillEnvironment env) {
     List<String> problems = new ArrayList<>();
+    Map<String, String> scratchPlaces = new TreeMap<>();
     for (Step step : runbook.steps()) {
       StepArguments with;
       try {
@@ -89,7 +89,19 @@ public final class DrillIsolation {
         continue;
       }
       String kind = step.type() == StepType.RESTORE ? targetKinds.get(with.value("target").orElse("")) : null;
-      refusal(step, with, kind, env).ifPresent(problems::add);
+      Optional<String> refused = refusal(step, with, kind, env);
+      refused.ifPresent(problems::add);
+      if (refused.isEmpty() && kind != null && effective(step) == InDrill.RUN) {
+        // two restores into one scratch place would overwrite each other and prove nothing
+        String place = kind + (kind.equals("postgres") ? " database " + with.value("into").or(() -> with.value("database"))
+            .orElse(with.required("target")) : kind.equals("redis") ? " server" : " " + with.required("target"));
+        String first = scratchPlaces.putIfAbsent(place, step.name());
+        if (first != null) {
+          problems.add("step '" + step.name() + "' restores into the same scratch " + place + " as step '" + first
+              + "'; a drill has one scratch place of each kind: restore into another database, or mark one step"
+              + " 'drill: record'");
+        }
+      }
     }
     return problems;
   }
@@ -199,10 +211,10 @@ public final class DrillIsolation {
     Optional<String> address = address(scheme, location);
     if (address.isEmpty()) {
       return Optional.of(name + " reaches '" + location + "', and a drill cannot tell which server that is; give"
-          + " one host:port on a parameter mapped to a scratch place, or mark the step 'drill: record'");
+          + " one host:port and no connection options (the drill connects as the scratch server's user) on a"
+          + " parameter mapped to a scratch place, or mark the step 'drill: record'");
     }
-    boolean scratch = env.places().stream().anyMatch(p -> p.host() != null
-        && normal(p.host() + ":" + p.port()).equals(normal(address.get())));
+    boolean scratch = env.places().stream().anyMatch(p -> p.host() != null && p.address().equals(address.get()));
     if (scratch) {
       return Optional.empty();
     }
@@ -220,9 +232,8 @@ public final class DrillIsolation {
             : Optional.empty();
       }
       URI uri = URI.create(scheme.equals("jdbc") ? location.replaceFirst("^jdbc:", "") : location);
-      if (uri.getHost() == null || scheme.equals("jdbc") && uri.getRawQuery() != null
-          && uri.getRawQuery().matches("(?i)(.*&)?(pg)?(host|port|service)=.*")) {
-        return Optional.empty(); // a connection option naming another server wins over the URL's host
+      if (uri.getHost() == null || scheme.equals("jdbc") && uri.getRawQuery() != null) {
+        return Optional.empty(); // a connection option (host=, service=, user=...) wins over the URL's host
       }
       int port = uri.getPort() != -1 ? uri.getPort()
           : switch (String.valueOf(uri.getScheme())) {
@@ -235,10 +246,6 @@ public final class DrillIsolation {
     } catch (IllegalArgumentException malformed) {
       return Optional.empty();
     }
-  }
-
-  private static String normal(String address) {
-    return address.replaceFirst("^(localhost|\\[::1]|::1):", LOOPBACK + ":");
   }
 
   private DrillIsolation() {}

@@ -30,6 +30,7 @@ public final class DrillOutcome {
       String failure,
       DrillEnvironment environment,
       boolean kept,
+      Instant teardownStartedAt,
       String teardown) {}
 
   public static DrillReport report(Facts facts) {
@@ -39,6 +40,7 @@ public final class DrillOutcome {
     steps.add(facts.prepare());
     List<DrillReport.Check> checks = new ArrayList<>();
     List<DrillReport.Target> targets = new ArrayList<>();
+    List<String> unfinished = new ArrayList<>();
     Long rto = null;
     Long rpo = null;
     Long rtoObjective = facts.plan() == null ? null : facts.plan().runbook().objectives().rto().toMillis();
@@ -53,6 +55,10 @@ public final class DrillOutcome {
         if (step.state() == RunbookStepState.State.FAILED && step.type().yamlName().equals("health-check")) {
           checks.add(new DrillReport.Check(step.name(), "health check", false, step.error()));
         }
+        if (step.state() != RunbookStepState.State.DONE && step.state() != RunbookStepState.State.RECORDED) {
+          unfinished.add(step.name() + " " + step.state().name().toLowerCase(Locale.ROOT)
+              + (step.error() == null ? "" : ": " + step.error()));
+        }
       }
       for (DataCheck check : run.checks()) {
         checks.add(new DrillReport.Check(check.step(), check.what(), check.passed(), check.detail()));
@@ -60,7 +66,8 @@ public final class DrillOutcome {
       Instant oldest = null;
       Instant lastRestore = null;
       for (RestoredBackup restored : run.restored()) {
-        long achievedRpo = Duration.between(restored.recoveryPoint(), start).toMillis();
+        // a backup that finished after the drill started (resolved later) lost nothing: 0, not negative
+        long achievedRpo = Math.max(0, Duration.between(restored.recoveryPoint(), start).toMillis());
         long restoredAfter = Duration.between(start, restored.restoredAt()).toMillis();
         targets.add(new DrillReport.Target(restored.target(), restored.backupId(), restored.recoveryPoint(),
             achievedRpo, objective(restored.rpoObjectiveMillis()), met(achievedRpo, restored.rpoObjectiveMillis()),
@@ -77,10 +84,11 @@ public final class DrillOutcome {
       Instant healthy = run.measures() == null ? null : run.measures().serviceBackAt();
       Instant serviceBack = healthy != null ? healthy : lastRestore;
       rto = serviceBack == null ? null : Duration.between(start, serviceBack).toMillis();
-      rpo = oldest == null ? null : Duration.between(oldest, start).toMillis();
+      rpo = oldest == null ? null : Math.max(0, Duration.between(oldest, start).toMillis());
     }
     steps.add(new DrillReport.Step("tear down scratch environment", null, "drill", facts.kept() ? "kept" : "done",
-        facts.endedAt(), facts.endedAt(), between(start, facts.endedAt()), 0L, 1, facts.teardown(), null));
+        facts.teardownStartedAt(), facts.endedAt(), between(start, facts.teardownStartedAt()),
+        between(facts.teardownStartedAt(), facts.endedAt()), 1, facts.teardown(), null));
     Boolean rtoMet = rto == null || rtoObjective == null ? null : rto <= rtoObjective;
     Boolean rpoMet = rpo == null || rpoObjective == null ? null : rpo <= rpoObjective;
     String failure = facts.failure() != null ? facts.failure()
@@ -88,6 +96,9 @@ public final class DrillOutcome {
     List<String> missed = new ArrayList<>();
     if (failure != null) {
       missed.add(failure);
+    }
+    if (failure == null) {
+      unfinished.forEach(step -> missed.add("step " + step));
     }
     checks.stream().filter(c -> !c.passed()).forEach(c -> missed.add("check failed: " + c.step() + ": " + c.detail()));
     if (Boolean.FALSE.equals(rtoMet)) {
@@ -98,6 +109,8 @@ public final class DrillOutcome {
     }
     targets.stream().filter(t -> Boolean.FALSE.equals(t.rpoMet())).forEach(t -> missed.add("RPO of " + t.target()
         + " missed: " + format(t.achievedRpoMillis()) + " > " + format(t.rpoObjectiveMillis())));
+    targets.stream().filter(t -> Boolean.FALSE.equals(t.rtoMet())).forEach(t -> missed.add("RTO of " + t.target()
+        + " missed: restored after " + format(t.restoredMillis()) + " > " + format(t.rtoObjectiveMillis())));
     if (run != null && run.restored().isEmpty() && failure == null) {
       missed.add("nothing was restored: the drill proved nothing; give the runbook a restore step");
     }
@@ -113,7 +126,9 @@ public final class DrillOutcome {
         facts.environment() == null ? List.of()
             : facts.environment().places().stream().map(ScratchPlace::describe).toList(),
         facts.kept(), facts.teardown(), failure,
-        facts.plan() == null ? List.of() : facts.plan().targetKinds().keySet().stream().sorted().toList());
+        // a pass vouches only for what was restored; a failure counts against every target rehearsed
+        passed ? targets.stream().map(DrillReport.Target::target).distinct().sorted().toList()
+            : facts.plan() == null ? List.of() : facts.plan().targetKinds().keySet().stream().sorted().toList());
   }
 
   private static Long between(Instant from, Instant to) {

@@ -13,6 +13,7 @@ import io.lifeboat.workflows.runbook.RestoredBackup;
 import io.lifeboat.workflows.runbook.RunbookProgress;
 import io.lifeboat.workflows.runbook.RunbookRequest;
 import io.lifeboat.workflows.runbook.RunbookWorkflow;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -47,13 +48,19 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private final DrillActivities scratch = Workflow.newActivityStub(DrillActivities.class,
       ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(15))
           .setHeartbeatTimeout(Duration.ofMinutes(2)).setRetryOptions(NOT_BAD_REQUESTS)
+          // a cancelled drill tears down only once the attempt creating servers has stopped
+          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
           .setSummary("create the scratch environment").build());
-  /** Removing what the drill made must not give up: it is retried for an hour. */
-  private final DrillActivities teardown = Workflow.newActivityStub(DrillActivities.class,
-      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(5))
-          .setScheduleToCloseTimeout(Duration.ofHours(1))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
-          .setSummary("tear down the scratch environment").build());
+  /**
+   * Removing what the drill made must not give up: it is retried for an hour, on the host that
+   * made it (its worker may be restarting).
+   */
+  private static final ActivityOptions TEARDOWN = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(5))
+      .setScheduleToCloseTimeout(Duration.ofHours(1))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
+      .setSummary("tear down the scratch environment").build();
+  private final DrillActivities teardown = Workflow.newActivityStub(DrillActivities.class, TEARDOWN);
   private final DrillActivities reports = Workflow.newActivityStub(DrillActivities.class,
       ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(2)).setRetryOptions(NOT_BAD_REQUESTS)
           .setSummary("store the drill's report").build());
@@ -106,6 +113,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       rehearsal = steps.run(REHEARSE, () -> Workflow.newChildWorkflowStub(RunbookWorkflow.class,
                   ChildWorkflowOptions.newBuilder()
                       .setWorkflowId(DrillWorkflow.rehearsalId(drillId))
+                      // on the scratch servers' host: its restores, checks and migrations reach 127.0.0.1 there
+                      .setTaskQueue(made.taskQueue() != null ? made.taskQueue() : Workflow.getInfo().getTaskQueue())
                       .setStaticSummary("Rehearsal of " + plan.runbook().name() + " in the scratch environment of "
                           + drillId)
                       .build())
@@ -115,16 +124,18 @@ public class DrillWorkflowImpl implements DrillWorkflow {
           done -> done.status().name().toLowerCase(java.util.Locale.ROOT) + (done.error() == null ? ""
               : ": " + done.error()) + " (" + DrillWorkflow.rehearsalId(drillId) + ")");
     } catch (ActivityFailure | ChildWorkflowFailure | CanceledFailure e) {
-      failure = e instanceof CanceledFailure ? "the drill was cancelled" : Failures.describe(e);
-      cancelled = e instanceof CanceledFailure ? e : null;
+      boolean stopped = e instanceof CanceledFailure || e.getCause() instanceof CanceledFailure;
+      failure = stopped ? "the drill was cancelled" : Failures.describe(e);
+      cancelled = stopped ? new CanceledFailure("drill " + drillId + " cancelled") : null;
     }
     DrillReport.Step prepare = environment == null
         ? prepareStep(startedAt, prepareStarted, now(), "failed", null, failure)
         : prepareStep(startedAt, prepareStarted, prepareEnded, "done", describe(environment), null);
 
-    String removed = tearDown(drillId, request.keep() && environment != null);
+    Instant teardownStartedAt = now();
+    String removed = tearDown(drillId, request.keep() && environment != null, environment);
     DrillReport report = DrillOutcome.report(new DrillOutcome.Facts(drillId, request, plan, startedAt, now(), prepare,
-        rehearsal, failure, environment, request.keep() && environment != null, removed));
+        rehearsal, failure, environment, request.keep() && environment != null, teardownStartedAt, removed));
     String key = store(report);
     if (key == null) {
       steps.skip(REPORT, "not stored: see the worker's log");
@@ -171,7 +182,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   }
 
   /** Removes the scratch environment in a detached scope: a cancelled drill still cleans up. */
-  private String tearDown(String drillId, boolean keep) {
+  private String tearDown(String drillId, boolean keep, DrillEnvironment environment) {
     if (keep) {
       String kept = "kept for inspection; remove it with: lifeboat drill teardown " + drillId + " (on the worker's host)";
       steps.skip(TEAR_DOWN, kept);
@@ -180,7 +191,10 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     String[] removed = new String[1];
     Workflow.newDetachedCancellationScope(() -> {
       try {
-        removed[0] = steps.run(TEAR_DOWN, () -> teardown.tearDown(drillId), done -> done);
+        DrillActivities remover = environment == null || environment.taskQueue() == null ? teardown
+            : Workflow.newActivityStub(DrillActivities.class, ActivityOptions.newBuilder(TEARDOWN)
+                .setTaskQueue(environment.taskQueue()).build());
+        removed[0] = steps.run(TEAR_DOWN, () -> remover.tearDown(drillId), done -> done);
       } catch (ActivityFailure failure) {
         removed[0] = "could not remove everything: " + Failures.message(failure) + "; run: lifeboat drill teardown "
             + drillId + " (on the worker's host)";

@@ -9,6 +9,7 @@ import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.common.Failures;
+import io.lifeboat.workflows.drill.DrillEnvironment;
 import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.common.RunProgress;
 import io.lifeboat.workflows.common.StepTracker;
@@ -160,6 +161,11 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       WorkflowInfo info) {
     if (!state.holdsData()) {
       steps.skip("safety-backup", state.name() + " holds no data");
+      return null;
+    }
+    if (destination.server() != null && destination.server().startsWith(DrillEnvironment.DESTINATION_PREFIX)) {
+      // a drill writes nothing but its scratch places: no backup of a scratch copy goes to the bucket
+      steps.skip("safety-backup", state.name() + " is a drill's scratch place; nothing of it is kept");
       return null;
     }
     if (request.safetyBackupId() != null) {

@@ -34,7 +34,8 @@ class DrillIsolationTest {
   @Test
   void checksMayReachOnlyTheScratchServers() {
     assertThat(refusal(StepType.HEALTH_CHECK, Map.of("tcp", "127.0.0.1:41001"))).isEmpty();
-    assertThat(refusal(StepType.HEALTH_CHECK, Map.of("tcp", "localhost:41001"))).isEmpty();
+    assertThat(refusal(StepType.HEALTH_CHECK, Map.of("tcp", "localhost:41001")))
+        .as("localhost may resolve to ::1, where another server may listen").isPresent();
     assertThat(refusal(StepType.HEALTH_CHECK, Map.of("sql", "jdbc:postgresql://127.0.0.1:41000/orders"))).isEmpty();
     assertThat(refusal(StepType.HEALTH_CHECK, Map.of("tcp", "127.0.0.1:5432")).orElseThrow())
         .contains("would reach 127.0.0.1:5432, which this drill did not create");
@@ -44,8 +45,22 @@ class DrillIsolationTest {
         .get().asString().contains("cannot tell which server");
     assertThat(refusal(StepType.HEALTH_CHECK, Map.of("sql", "jdbc:postgresql://127.0.0.1:41000/orders?PGHOST=prod")))
         .get().asString().contains("cannot tell which server");
+    assertThat(refusal(StepType.HEALTH_CHECK, Map.of("sql", "jdbc:postgresql://127.0.0.1:41000/orders?host=prod")))
+        .get().asString().contains("no connection options");
     assertThat(refusal(StepType.MIGRATE, Map.of("command", "./migrate.sh")).orElseThrow())
         .contains("migration command");
+  }
+
+  @Test
+  void twoRestoresIntoOneScratchPlaceAreRefused() {
+    Runbook runbook = new Runbook("r", "d", new Objectives(Duration.ofMinutes(5), null), List.of(), List.of(
+        Stage.single(step(StepType.RESTORE, Map.of("target", "orders-eu", "database", "orders"))),
+        Stage.single(new Step("again", StepType.RESTORE, new StepArguments(Map.of("target", "orders-us",
+            "database", "orders"), Map.of()), Duration.ofMinutes(1), 0, OnFailure.COMPENSATE))));
+    assertThat(DrillIsolation.problems(runbook, Map.of(), Map.of("orders-eu", "postgres", "orders-us", "postgres"),
+        ENV)).containsExactly("step 'again' restores into the same scratch postgres database orders as step 's'; a"
+            + " drill has one scratch place of each kind: restore into another database, or mark one step 'drill:"
+            + " record'");
   }
 
   @Test
