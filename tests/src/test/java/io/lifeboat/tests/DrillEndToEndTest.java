@@ -84,7 +84,8 @@ class DrillEndToEndTest {
     Files.writeString(migrations.resolve("001_drilled.sql"),
         "ALTER TABLE items ADD COLUMN drilled boolean NOT NULL DEFAULT true;\n");
     scratchRoot = dir.resolve("drills");
-    PrivateCluster.openForPostgres(scratchRoot); // the scratch PostgreSQL server runs as the postgres user
+    // the scratch PostgreSQL server runs as the postgres user, which must reach the scratch directory
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
 
     stack = LifeboatStack.start(dir, List.of("orders", "accounts"), """
           uploads:

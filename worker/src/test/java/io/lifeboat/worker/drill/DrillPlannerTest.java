@@ -46,6 +46,7 @@ class DrillPlannerTest {
     targets.put("everything", postgres(null, DatabaseSelection.everyDatabase()));
     RedisTargetConfig cache = objectives(new RedisTargetConfig());
     targets.put("cache", cache);
+    targets.put("sessions", objectives(new RedisTargetConfig()));
     FilesTargetConfig uploads = objectives(new FilesTargetConfig());
     uploads.setPaths(List.of("/srv/uploads"));
     targets.put("uploads", uploads);
@@ -60,7 +61,8 @@ class DrillPlannerTest {
     assertThat(plan.subject()).isEqualTo("full-system-restore");
     assertThat(plan.ofTarget()).isFalse();
     assertThat(plan.runbook().name()).isEqualTo("full-system-restore");
-    assertThat(plan.targetKinds()).containsExactly(Map.entry("orders", "postgres"), Map.entry("accounts", "postgres"));
+    assertThat(plan.targetKinds()).containsExactly(Map.entry("orders", "postgres"), Map.entry("accounts", "postgres"),
+        Map.entry("uploads", "files"), Map.entry("sessions", "redis"));
     assertThat(plan.parameters()).containsEntry("backup", "latest").containsEntry("standby", "standby");
     assertThat(plan.waitForApprovals()).isFalse();
   }
@@ -157,7 +159,7 @@ class DrillPlannerTest {
     refused(request("postgres-restore", "orders", Map.of(), null))
         .hasMessageContaining("exactly one runbook or one target, not both");
     refused(request(null, " ", Map.of(), null)).hasMessageContaining("and none was named")
-        .hasMessageContaining("accounts, cache, everything, main-cluster, orders, site, uploads");
+        .hasMessageContaining("accounts, cache, everything, main-cluster, orders, sessions, site, uploads");
   }
 
   @Test
