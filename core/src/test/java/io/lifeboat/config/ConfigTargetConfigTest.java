@@ -44,7 +44,8 @@ class ConfigTargetConfigTest {
         .set("rto", Duration.hours(4))
         .set("retention", null)
         .set("schedules", List.of())
-        .set("hooks", null));
+        .set("hooks", null)
+        .set("drill", null));
   }
 
   @Test
@@ -87,7 +88,7 @@ class ConfigTargetConfigTest {
   @Test
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "secret: ['*.token']\n"))
-        .isEqualTo("'targets.main.secret' is not a known key; expected one of: excludes, hooks, includes,"
+        .isEqualTo("'targets.main.secret' is not a known key; expected one of: drill, excludes, hooks, includes,"
             + " paths, retention, rpo, rto, schedules, scratchDirectory, secrets, validators (did you mean"
             + " 'secrets'?)");
   }

@@ -38,7 +38,8 @@ class FilesTargetConfigTest {
         .set("rto", Duration.hours(4))
         .set("retention", null)
         .set("schedules", List.of())
-        .set("hooks", null));
+        .set("hooks", null)
+        .set("drill", null));
   }
 
   @Test
@@ -71,7 +72,7 @@ class FilesTargetConfigTest {
   @Test
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "exclude: ['*.tmp']\n"))
-        .isEqualTo("'targets.main.exclude' is not a known key; expected one of: excludes, hooks, paths,"
+        .isEqualTo("'targets.main.exclude' is not a known key; expected one of: drill, excludes, hooks, paths,"
             + " retention, rpo, rto, schedules, scratchDirectory (did you mean 'excludes'?)");
   }
 }

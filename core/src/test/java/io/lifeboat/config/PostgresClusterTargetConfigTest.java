@@ -56,7 +56,8 @@ class PostgresClusterTargetConfigTest {
         .set("rto", Duration.hours(1))
         .set("retention", null)
         .set("schedules", List.of())
-        .set("hooks", null));
+        .set("hooks", null)
+        .set("drill", null));
   }
 
   @Test

@@ -43,7 +43,8 @@ class PostgresTargetConfigTest {
         .set("rto", Duration.hours(4))
         .set("retention", null)
         .set("schedules", List.of())
-        .set("hooks", null));
+        .set("hooks", null)
+        .set("drill", null));
   }
 
   @Test
@@ -182,7 +183,7 @@ class PostgresTargetConfigTest {
   @Test
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "sslmode: require\n"))
-        .isEqualTo("'targets.main.sslmode' is not a known key; expected one of: database, databases, hooks, host,"
+        .isEqualTo("'targets.main.sslmode' is not a known key; expected one of: database, databases, drill, hooks, host,"
             + " password, port, retention, rpo, rto, schedules, sslMode, user (did you mean 'sslMode'?)");
   }
 

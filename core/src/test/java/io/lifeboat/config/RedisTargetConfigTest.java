@@ -40,7 +40,8 @@ class RedisTargetConfigTest {
         .set("rto", Duration.hours(4))
         .set("retention", null)
         .set("schedules", List.of())
-        .set("hooks", null));
+        .set("hooks", null)
+        .set("drill", null));
   }
 
   @Test
@@ -111,7 +112,7 @@ class RedisTargetConfigTest {
   @Test
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "sampleKey: 10\n"))
-        .isEqualTo("'targets.main.sampleKey' is not a known key; expected one of: hooks, host, password,"
+        .isEqualTo("'targets.main.sampleKey' is not a known key; expected one of: drill, hooks, host, password,"
             + " port, restore, retention, rpo, rto, sampleKeys, schedules, scratchDirectory (did you mean"
             + " 'sampleKeys'?)");
   }

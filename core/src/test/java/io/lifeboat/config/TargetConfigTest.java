@@ -52,6 +52,7 @@ class TargetConfigTest {
             expectStatus: 204
             headers: {Authorization: Bearer s3cret}
           timeout: 30 seconds
+      drill: {every: 30 days, enabled: false}
       """;
 
   private static final String NIGHTLY_SCHEDULE = """
@@ -140,7 +141,10 @@ class TargetConfigTest {
                     .set("expectStatus", 204)
                     .set("headers", Map.of("Authorization", "Bearer s3cret")))
                 .unsetFor("sql", ONE_ACTION_PER_HOOK)
-                .set("timeout", Duration.seconds(30))));
+                .set("timeout", Duration.seconds(30))))
+        .set("drill", properties()
+            .set("every", Duration.days(30))
+            .set("enabled", false));
   }
 
   @Test

@@ -64,6 +64,12 @@ public final class DrillIsolation {
       matcher.appendTail(value);
       drilled.put(parameter.name(), value.toString());
     }
+    // a mapping may name other parameters too ("jdbc:postgresql://${scratch.postgres.address}/${params.database}")
+    for (Parameter parameter : runbook.parameters()) {
+      if (parameter.drill() != null) {
+        drilled.put(parameter.name(), StepArguments.substitute(drilled.get(parameter.name()), values));
+      }
+    }
     if (drilled.containsKey(Parameter.INCIDENT_AT)) {
       drilled.put(Parameter.INCIDENT_AT, "now");
     }

@@ -45,7 +45,12 @@ public record StepArguments(Map<String, String> values, Map<String, List<String>
     return REFERENCE.matcher(text).results().map(m -> m.group(1)).toList();
   }
 
-  private static String substitute(String text, Map<String, String> parameters) {
+  /**
+   * {@code text} with every {@code ${params.NAME}} replaced by its value.
+   *
+   * @throws IllegalArgumentException naming a parameter without a value
+   */
+  public static String substitute(String text, Map<String, String> parameters) {
     Matcher matcher = REFERENCE.matcher(text);
     StringBuilder bound = new StringBuilder();
     while (matcher.find()) {

@@ -88,10 +88,14 @@ class DrillIsolationTest {
     Runbook runbook = new Runbook("r", "d", new Objectives(Duration.ofMinutes(5), null), List.of(
         new Parameter("db", "", "prod:5432", "${scratch.postgres.address}"),
         new Parameter("cache", "", "prod:6379", "${scratch.redis.host}:${scratch.redis.port}"),
+        new Parameter("database", "", "orders"),
+        new Parameter("url", "", "jdbc:postgresql://prod/orders",
+            "jdbc:postgresql://${scratch.postgres.address}/${params.database}"),
         new Parameter(Parameter.INCIDENT_AT, "", "2026-01-01T00:00:00Z")), List.<Stage>of());
     Map<String, String> values = DrillIsolation.parameters(runbook,
         runbook.parameterValues(Map.of()), ENV);
     assertThat(values).containsEntry("db", "127.0.0.1:41000").containsEntry("cache", "127.0.0.1:41001")
+        .containsEntry("url", "jdbc:postgresql://127.0.0.1:41000/orders")
         .containsEntry(Parameter.INCIDENT_AT, "now");
     DrillEnvironment noRedis = new DrillEnvironment("drill-1", "/scratch", List.of(ENV.places().get(0)));
     assertThatThrownBy(() -> DrillIsolation.parameters(runbook, runbook.parameterValues(Map.of()), noRedis))
