@@ -6,7 +6,6 @@ import io.lifeboat.workflows.runbook.Step;
 import io.lifeboat.workflows.runbook.Step.InDrill;
 import io.lifeboat.workflows.runbook.StepArguments;
 import io.lifeboat.workflows.runbook.StepType;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -229,29 +228,35 @@ public final class DrillIsolation {
         + " \"${scratch.redis.address}\"), or mark the step 'drill: record'");
   }
 
-  /** {@code host:port} of a URL, {@code host:port} or JDBC URL; empty when it cannot be told. */
+  /** {@code scheme://host[:port]rest}: the parts a drill needs of a URL, parsed by hand (no I/O classes here). */
+  private static final Pattern URL = Pattern.compile("([a-z][a-z0-9+.-]*)://([^/?#]*)(.*)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[A-Za-z0-9._-]+)(?::([0-9]{1,5}))?");
+
+  /**
+   * {@code host:port} of a URL, {@code host:port} or JDBC URL; empty when it cannot be told: userinfo,
+   * several hosts, or (JDBC) connection options, which would win over the URL's host.
+   */
   static Optional<String> address(String scheme, String location) {
-    try {
-      if (scheme.equals("tcp")) {
-        int colon = location.lastIndexOf(':');
-        return colon > 0 && location.substring(colon + 1).matches("[0-9]{1,5}") ? Optional.of(location)
-            : Optional.empty();
-      }
-      URI uri = URI.create(scheme.equals("jdbc") ? location.replaceFirst("^jdbc:", "") : location);
-      if (uri.getHost() == null || scheme.equals("jdbc") && uri.getRawQuery() != null) {
-        return Optional.empty(); // a connection option (host=, service=, user=...) wins over the URL's host
-      }
-      int port = uri.getPort() != -1 ? uri.getPort()
-          : switch (String.valueOf(uri.getScheme())) {
-            case "postgresql" -> 5432;
-            case "https" -> 443;
-            case "http" -> 80;
-            default -> -1;
-          };
-      return port == -1 ? Optional.empty() : Optional.of(uri.getHost() + ":" + port);
-    } catch (IllegalArgumentException malformed) {
+    if (scheme.equals("tcp")) {
+      Matcher tcp = HOST_PORT.matcher(location);
+      return tcp.matches() && tcp.group(2) != null ? Optional.of(location) : Optional.empty();
+    }
+    Matcher url = URL.matcher(scheme.equals("jdbc") ? location.replaceFirst("^jdbc:", "") : location);
+    if (!url.matches()) {
       return Optional.empty();
     }
+    Matcher authority = HOST_PORT.matcher(url.group(2));
+    if (!authority.matches() || scheme.equals("jdbc") && url.group(3).contains("?")) {
+      return Optional.empty();
+    }
+    String port = authority.group(2) != null ? authority.group(2)
+        : switch (url.group(1).toLowerCase(java.util.Locale.ROOT)) {
+          case "postgresql" -> "5432";
+          case "https" -> "443";
+          case "http" -> "80";
+          default -> null;
+        };
+    return port == null ? Optional.empty() : Optional.of(authority.group(1) + ":" + port);
   }
 
   private DrillIsolation() {}
