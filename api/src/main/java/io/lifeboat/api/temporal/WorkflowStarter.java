@@ -82,16 +82,18 @@ public final class WorkflowStarter {
   }
 
   public RunReference restore(RestoreRequest request) {
+    // what the audit trail and the web UI say: the source, the backup, where to, and whether it replaces
+    String summary = "Restore " + request.source() + " ← " + request.backup()
+        + (request.into() != null && !request.into().isBlank() ? " into " + request.into() : "")
+        + (request.to() != null && !request.to().isBlank() ? " on " + request.to() : "")
+        + (request.replace() ? " (replacing it)" : "")
+        + (request.noOwner() ? ", no owners" : "") + (request.skipRoles() ? ", creating no roles" : "");
     RestoreWorkflow workflow = client.newWorkflowStub(RestoreWorkflow.class, options(RestoreWorkflow.workflowId(request),
-        "Restore " + request.source() + " ← " + request.backup()
-            + (request.into() != null && !request.into().isBlank() ? " into " + request.into() : "")
-            + (request.replace() ? " (replacing it)" : ""),
-        details(request.requestedBy(), null)));
+        summary, details(request.requestedBy(), null)));
     if (request.replace()) {
-      audit.requireRecorded(request.requestedBy(), "start", null, null,
-          "restore of target " + request.target() + " from " + request.backup() + " replacing " + request.source());
+      audit.requireRecorded(request.requestedBy(), "start", null, null, summary);
     }
-    return start("RESTORE", request.target(), request.requestedBy(), null,
+    return start("RESTORE", request.target(), request.requestedBy(), null, summary,
         () -> WorkflowClient.start(workflow::restore, request));
   }
 
@@ -194,7 +196,12 @@ public final class WorkflowStarter {
 
   private RunReference start(String type, String target, String requestedBy, String reason,
       Supplier<WorkflowExecution> start) {
-    String what = type.toLowerCase() + " of target " + target;
+    return start(type, target, requestedBy, reason, type.toLowerCase() + " of target " + target, start);
+  }
+
+  /** Starts a run and audits it, accepted or refused, as {@code what}. */
+  private RunReference start(String type, String target, String requestedBy, String reason, String what,
+      Supplier<WorkflowExecution> start) {
     WorkflowExecution execution;
     try {
       execution = start.get();

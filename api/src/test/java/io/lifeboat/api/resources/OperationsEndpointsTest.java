@@ -71,6 +71,17 @@ class OperationsEndpointsTest {
   }
 
   @Test
+  void aRestoreStartIsAuditedWithWhatItRestoresWhereAndWhetherItReplaces() {
+    HttpResponse<String> started = RawHttp.postJson(APP.getLocalPort(), "/api/v1/restores",
+        "{\"target\": \"orders\", \"backup\": \"20260101T000000Z-111111\", \"into\": \"orders_copy\","
+            + " \"replace\": true}");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+
+    assertThat(ApiFixture.client(APP).audit(null, 20)).anySatisfy(event -> assertThat(event.path("detail").asText())
+        .isEqualTo("Restore orders ← 20260101T000000Z-111111 into orders_copy (replacing it)"));
+  }
+
+  @Test
   void backupsAreListedNewestFirstAndReadOneByOne() {
     JsonNode backups = ApiFixture.client(APP).backups("orders", 10);
 
