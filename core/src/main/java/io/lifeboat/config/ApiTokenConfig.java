@@ -11,12 +11,14 @@ import java.util.Set;
 /**
  * One API token and who holds it. Roles: {@code viewer} reads; {@code operator} also starts runs
  * and sends retry, skip and abort; {@code approver} also approves and rejects (never a run they
- * started themselves). Write the token as {@code ${ENV_VAR}} so the file holds no secret.
+ * started themselves); {@code admin} may override a waiting approval (break-glass, with a reason,
+ * recorded loudly). Write the token as {@code ${ENV_VAR}} so the file holds no secret.
  */
 public class ApiTokenConfig {
   public static final String VIEWER = "viewer";
   public static final String OPERATOR = "operator";
   public static final String APPROVER = "approver";
+  public static final String ADMIN = "admin";
 
   @NotBlank @Size(min = 16, message = "must be at least 16 characters: it is a password")
   @JsonProperty private String token;
@@ -24,7 +26,8 @@ public class ApiTokenConfig {
   @NotBlank @JsonProperty private String principal;
 
   @NotEmpty @JsonProperty
-  private Set<@Pattern(regexp = "viewer|operator|approver", message = "must be viewer, operator or approver") String>
+  private Set<@Pattern(regexp = "viewer|operator|approver|admin", message = "must be viewer, operator, approver or admin")
+      String>
       roles = new LinkedHashSet<>();
 
   public String getToken() {

@@ -210,6 +210,12 @@ public final class RunbookParser {
     int retries = Optional.ofNullable(keys.get("retries")).flatMap(this::retries).orElse(DEFAULT_RETRIES);
     OnFailure onFailure = Optional.ofNullable(keys.get("on_failure")).flatMap(this::onFailure)
         .orElse(OnFailure.COMPENSATE);
+    if (type.filter(t -> t == StepType.APPROVE).isPresent() && onFailure != OnFailure.COMPENSATE) {
+      // going on (or skipping after a pause) would act without the approval the step asks for
+      problems.add(keys.get("on_failure"), "an approve step always compensates when rejected or not approved in"
+          + " time; on_failure: " + onFailure.yamlName() + " would go on without the approval: remove on_failure"
+          + " or write on_failure: compensate");
+    }
     Step.InDrill drill = Optional.ofNullable(keys.get("drill")).flatMap(this::inDrill).orElse(null);
     if (type.isEmpty() || name.isEmpty()) {
       return Optional.empty();

@@ -90,7 +90,8 @@ final class StepArgumentRules {
           required("to", TEXT, "the server to take traffic (route53: its record's set identifier)"))),
       Map.entry(StepType.APPROVE, List.of(
           optional("message", TEXT, "what the approver is asked"),
-          optional("approvers", LIST, "the only principals who may approve"))),
+          optional("approvers", LIST, "the only principals who may approve"),
+          optional("approvals", NUMBER, "how many different people must approve, never the starter (default 1)"))),
       Map.entry(StepType.WAIT, List.of(required("duration", DURATION, "how long to wait, e.g. 2m"))),
       Map.entry(StepType.NOTIFY, List.of(
           required("message", TEXT, "what to say"),
@@ -127,6 +128,7 @@ final class StepArgumentRules {
       case MIGRATE -> checkMigration(with, report);
       case HEALTH_CHECK -> checkHealth(with, timeout, report);
       case REDIRECT_TRAFFIC -> checkTraffic(with, report);
+      case APPROVE -> checkApprovals(with, report);
       default -> { }
     }
   }
@@ -213,6 +215,20 @@ final class StepArgumentRules {
     if (within.compareTo(timeout) >= 0) {
       report.at("within", "within (" + RunbookDurations.format(within) + ") must be shorter than the step timeout ("
           + RunbookDurations.format(timeout) + ")");
+    }
+  }
+
+  /** Approvals that no set of approvers could ever give would only ever time out. */
+  private static void checkApprovals(StepArguments with, Reporter report) {
+    int approvals = with.value("approvals").map(Integer::parseInt).orElse(1);
+    List<String> approvers = with.list("approvers");
+    if (approvals < 1) {
+      report.at("approvals", "approvals 0 would pass the step unapproved; write at least 1 (the default),"
+          + " or remove the approve step");
+    } else if (!approvers.isEmpty() && approvers.stream().allMatch(a -> StepArguments.references(a).isEmpty())
+        && approvers.stream().distinct().count() < approvals) {
+      report.at("approvals", "approvals " + approvals + " needs as many different approvers, but approvers names "
+          + approvers.stream().distinct().count() + "; name more approvers or lower approvals");
     }
   }
 

@@ -280,4 +280,56 @@ class RunbookParserTest {
         .hasMessageContaining("incident_at must be 'now' or an ISO-8601 instant");
     assertThat(runbook.objectives().rto()).isEqualTo(Duration.ofMinutes(15));
   }
+
+  @Test
+  void anApproveStepAlwaysCompensates() {
+    assertThat(problems(HEADER + """
+          - name: go ahead
+            type: approve
+            on_failure: continue
+          - name: or pause
+            type: approve
+            on_failure: pause
+          - name: fine
+            type: approve
+            on_failure: compensate
+        """)).extracting(Problem::line, Problem::message).containsExactly(
+        tuple(11, "an approve step always compensates when rejected or not approved in time; on_failure: continue"
+            + " would go on without the approval: remove on_failure or write on_failure: compensate"),
+        tuple(14, "an approve step always compensates when rejected or not approved in time; on_failure: pause"
+            + " would go on without the approval: remove on_failure or write on_failure: compensate"));
+  }
+
+  @Test
+  void anApproveStepMayNeedSeveralApprovers() throws Exception {
+    Runbook runbook = RunbookParser.parse("tiny.yaml", HEADER + """
+          - name: two people
+            type: approve
+            with: { approvals: 2, approvers: [bob, carol, dave] }
+        """);
+
+    assertThat(runbook.steps().get(0).with().value("approvals")).contains("2");
+    assertThat(runbook.steps().get(0).onFailure()).isEqualTo(OnFailure.COMPENSATE);
+  }
+
+  @Test
+  void approvalsThatCouldNeverBeGivenAreRefused() {
+    assertThat(problems(HEADER + """
+          - name: nobody
+            type: approve
+            with: { approvals: 0 }
+          - name: too few approvers
+            type: approve
+            with: { approvals: 3, approvers: [bob, carol, bob] }
+          - name: not a number
+            type: approve
+            with: { approvals: two }
+        """)).extracting(Problem::line, Problem::message).containsExactly(
+        tuple(11, "approvals 0 would pass the step unapproved; write at least 1 (the default), or remove the approve"
+            + " step"),
+        tuple(14, "approvals 3 needs as many different approvers, but approvers names 2; name more approvers or lower"
+            + " approvals"),
+        tuple(17, "'two' is not a whole number; expected how many different people must approve, never the starter"
+            + " (default 1)"));
+  }
 }

@@ -13,6 +13,7 @@ import io.lifeboat.api.wire.StartRunbook;
 import io.lifeboat.catalog.AuditEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.RunEntry;
+import io.lifeboat.config.ApiTokenConfig;
 import io.lifeboat.runbooks.RunbookLibrary;
 import io.lifeboat.runbooks.RunbookValidationException;
 import io.lifeboat.workflows.common.Failures;
@@ -41,17 +42,22 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runbooks and their runs: list the runbooks, start one (validated, parameters included, before
- * anything starts), follow a run, and answer it with approve, reject, retry, skip or abort.
- * Every start and signal, accepted or refused, goes to the audit trail.
+ * anything starts), follow a run, and answer it with approve, reject, retry, skip or abort, or
+ * (admins only, break-glass) override a waiting approval. Every start and signal, accepted or
+ * refused, goes to the audit trail.
  */
 @Path("/api/v1/runbooks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class RunbooksResource {
   public static final Set<String> SIGNALS = Set.of("approve", "reject", "retry", "skip", "abort");
+  public static final String OVERRIDE = "override";
+  private static final Logger LOG = LoggerFactory.getLogger(RunbooksResource.class);
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
 
   private final RunbookLibrary library;
@@ -176,12 +182,41 @@ public final class RunbooksResource {
   public SignalOutcome signal(@PathParam("name") String name, @PathParam("runId") String runId,
       @PathParam("signal") String signal, RunbookSignal body, @Context SecurityContext security)
       throws InterruptedException {
+    if (!SIGNALS.contains(signal)) {
+      throw ApiProblem.notFound("signal", "no signal '" + signal + "'",
+          "signals: approve, reject, retry, skip, abort, and override for admins");
+    }
+    return send(name, runId, signal, body, (Caller) security.getUserPrincipal());
+  }
+
+  /**
+   * Break-glass: an admin passes a waiting approval without its approvers, so a lone on-call
+   * operator is never stuck at a gate. Needs the {@code admin} role (checked here too, whatever the
+   * request filter decided) and a reason; recorded loudly: a warning in the log, the audit trail,
+   * and the run itself (the step reads "OVERRIDDEN by ...", the signal log keeps the override).
+   */
+  @POST
+  @Path("/{name}/runs/{runId: .+}/signals/override")
+  public SignalOutcome override(@PathParam("name") String name, @PathParam("runId") String runId,
+      RunbookSignal body, @Context SecurityContext security) throws InterruptedException {
     Caller caller = (Caller) security.getUserPrincipal();
+    if (!security.isUserInRole(ApiTokenConfig.ADMIN)) {
+      ApiProblem refused = ApiProblem.forbidden("signal", caller.describe()
+          + " may not override an approval: it needs the admin role", "ask an approver to approve, or an admin to"
+          + " override with a reason");
+      audit.record(caller.name(), OVERRIDE, runId, name, body == null ? null : body.step(),
+          body == null ? null : body.reason(), "REFUSED", refused.getMessage());
+      throw refused;
+    }
+    LOG.warn("BREAK-GLASS: {} overrides an approval of run {} (step {}): {}", caller.name(), runId,
+        body == null || body.step() == null ? "the waiting one" : body.step(), body == null ? null : body.reason());
+    return send(name, runId, OVERRIDE, body, caller);
+  }
+
+  private SignalOutcome send(String name, String runId, String signal, RunbookSignal body, Caller caller)
+      throws InterruptedException {
     String step = body == null ? null : body.step();
     String reason = body == null ? null : body.reason();
-    if (!SIGNALS.contains(signal)) {
-      throw ApiProblem.notFound("signal", "no signal '" + signal + "'", "signals: approve, reject, retry, skip, abort");
-    }
     SignalOutcome outcome;
     try {
       if (reason == null || reason.isBlank()) {

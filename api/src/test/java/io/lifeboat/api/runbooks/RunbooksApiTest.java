@@ -47,6 +47,7 @@ class RunbooksApiTest {
   private static final String VAL = "val-token-0123456789ab";
   private static final String CAROL = "carol-token-0123456789";
   private static final String ALERTMANAGER = "alertmanager-token-0123";
+  private static final String ROOT = "root-token-0123456789ab";
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
@@ -183,6 +184,38 @@ class RunbooksApiTest {
     audit.forEach(e -> lines.add(e.path("principal").asText() + " " + e.path("action").asText() + " "
         + e.path("outcome").asText()));
     assertThat(lines).containsExactly("bob approve ACCEPTED", "carol approve REFUSED", "carol start ACCEPTED");
+  }
+
+  @Test
+  void onlyAnAdminOverridesAnApprovalWithAReasonAndEveryAttemptIsAudited() throws Exception {
+    String runId = startGate(ROOT, "override-" + UUID.randomUUID());
+    awaitStatus(runId, "WAITING");
+
+    assertThat(signal(runId, "override", BOB, "I am only an approver").status()).isEqualTo(403);
+    Answer operator = signal(runId, "override", CAROL, "operator and approver");
+    assertThat(operator.status()).isEqualTo(403);
+    assertThat(operator.body().path("error").asText()).contains("carol", "admin role");
+    Answer noReason = signal(runId, "override", ROOT, " ");
+    assertThat(noReason.status()).isEqualTo(400);
+    assertThat(noReason.body().path("field").asText()).isEqualTo("reason");
+
+    Answer overridden = signal(runId, "override", ROOT, "primary lost, nobody else on call");
+    assertThat(overridden.status()).as(overridden.text()).isEqualTo(200);
+    assertThat(overridden.body().path("note").asText()).isEqualTo("OVERRIDDEN by root: primary lost, nobody else on call");
+    JsonNode done = awaitStatus(runId, "SUCCEEDED");
+    assertThat(done.path("progress").path("steps").get(0).path("detail").asText())
+        .isEqualTo("OVERRIDDEN by root: primary lost, nobody else on call");
+    assertThat(signal(runId, "override", ROOT, "once more").status()).isEqualTo(409);
+
+    JsonNode audit = call("GET", "/api/v1/audit?runId=" + URLEncoder.encode(runId, StandardCharsets.UTF_8), VAL,
+        null).body();
+    List<String> lines = new ArrayList<>();
+    audit.forEach(e -> lines.add(e.path("principal").asText() + " " + e.path("action").asText() + " "
+        + e.path("outcome").asText()));
+    // who lacks the role is refused (and audited) before the run is touched; root's own attempts are these
+    assertThat(lines).filteredOn(line -> line.startsWith("root ")).containsExactly(
+        "root override REFUSED", "root override ACCEPTED", "root override REFUSED", "root start ACCEPTED");
+    assertThat(lines).doesNotContain("bob override ACCEPTED", "carol override ACCEPTED");
   }
 
   @Test

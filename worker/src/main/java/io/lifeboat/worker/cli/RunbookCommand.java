@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "runbook", description = "Validate, list, run and answer recovery runbooks.",
     subcommands = {RunbookCommand.Validate.class, RunbookCommand.ListRunbooks.class, RunbookCommand.Run.class,
         RunbookCommand.Approve.class, RunbookCommand.Reject.class, RunbookCommand.Retry.class,
-        RunbookCommand.Skip.class, RunbookCommand.Abort.class, RunbookCommand.Report.class})
+        RunbookCommand.Skip.class, RunbookCommand.Abort.class, RunbookCommand.OverrideApproval.class,
+        RunbookCommand.Report.class})
 final class RunbookCommand {
   private RunbookCommand() {}
 
@@ -188,6 +189,15 @@ final class RunbookCommand {
     @Override
     String signal() {
       return "abort";
+    }
+  }
+
+  @Command(name = "override", description = "Break-glass (admin role): pass the waiting approval step without its"
+      + " approvers; the reason is required and the override is recorded loudly.")
+  static final class OverrideApproval extends Signal {
+    @Override
+    String signal() {
+      return "override";
     }
   }
 

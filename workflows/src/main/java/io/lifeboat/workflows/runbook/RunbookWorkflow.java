@@ -29,12 +29,26 @@ public interface RunbookWorkflow {
       + "received, and the RTO/RPO achieved")
   RunbookProgress progress();
 
-  /** Approves the waiting approval step; refused (and recorded) when sent by who started the run. */
+  /**
+   * Approves the waiting approval step; the step passes at its {@code approvals}-th distinct
+   * approver. Refused (and recorded) when sent by who started the run, twice by one person, or
+   * after the step was decided.
+   */
   @SignalMethod(description = "Approve the step waiting for approval: who and why")
   void approve(Decision decision);
 
+  /** Decides the waiting approval step at once; refused (and recorded) after it was decided. */
   @SignalMethod(description = "Reject the step waiting for approval: who and why; the run compensates and fails")
   void reject(Decision decision);
+
+  /**
+   * Break-glass: passes the waiting approval step without its approvers, recorded as OVERRIDDEN in
+   * the step, the signal log and the worker's log. Refused without a reason. The workflow cannot
+   * check roles: the API sends it only for the {@code admin} role.
+   */
+  @SignalMethod(description = "Break-glass (admin): pass the step waiting for approval without its approvers;"
+      + " who and why (required); recorded as OVERRIDDEN")
+  void override(Decision decision);
 
   /** After a failed {@code pause} step: run it again. */
   @SignalMethod(description = "Run again the step paused after a failure")

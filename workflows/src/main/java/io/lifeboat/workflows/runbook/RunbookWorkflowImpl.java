@@ -32,7 +32,9 @@ import java.util.Set;
 /**
  * Interprets a runbook: stages in order, the steps of a parallel stage at once. Each step is tried
  * {@code retries + 1} times, then its {@code on_failure} applies: continue, pause for an operator,
- * or compensate — undo every registered step in reverse order and fail the run.
+ * or compensate — undo every registered step in reverse order and fail the run. An approval that
+ * is rejected or expires always compensates, and an approve step is never skipped: what waits for
+ * a person's word does not go on without it.
  */
 public class RunbookWorkflowImpl implements RunbookWorkflow {
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
@@ -46,12 +48,14 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
           .build());
 
   private final RunbookRunState state = new RunbookRunState();
-  /** Approval steps waiting for a person: step name → who may approve (empty: anyone but the starter). */
-  private final Map<String, List<String>> awaitingApproval = new LinkedHashMap<>();
+  /** Every approve step reached, by name, decided ones kept: a late decision is refused by its gate. */
+  private final Map<String, ApprovalGate> approvals = new LinkedHashMap<>();
   /** Failed {@code pause} steps waiting for retry, skip or abort. */
   private final Set<String> paused = new LinkedHashSet<>();
-  /** Accepted answers to waiting steps, by step name. */
+  /** Accepted answers to paused steps, by step name. */
   private final Map<String, Answer> answers = new LinkedHashMap<>();
+  /** Names of the runbook's approve steps, which a skip never passes. */
+  private final Set<String> approveSteps = new LinkedHashSet<>();
   private String startedBy;
   private Decision abortedBy;
   /** Set when the run is a drill's rehearsal in scratch; null for a real recovery. */
@@ -64,6 +68,8 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     Runbook runbook = request.runbook();
     startedBy = request.startedBy();
     drill = request.drill();
+    runbook.steps().stream().filter(step -> step.type() == StepType.APPROVE).map(Step::name)
+        .forEach(approveSteps::add);
     Map<String, String> parameters = parameterValues(runbook, request.parameters(), drill);
     Instant startedAt = now();
     String incidentAt = parameters.getOrDefault(Parameter.INCIDENT_AT, "now");
@@ -211,10 +217,15 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
   }
 
   /**
-   * A step's {@code on_failure}; in a drill whose approvals nobody waits for, nobody answers a pause
-   * either: it compensates, so a scheduled drill never hangs.
+   * A step's {@code on_failure}. An approve step always compensates: going on after a rejection or
+   * an expired approval would act without the approval (the parser refuses another value; this
+   * holds for runbooks built otherwise). In a drill whose approvals nobody waits for, nobody
+   * answers a pause either: it compensates, so a scheduled drill never hangs.
    */
   private OnFailure onFailure(Step step) {
+    if (step.type() == StepType.APPROVE) {
+      return OnFailure.COMPENSATE;
+    }
     return drill != null && !drill.waitForApprovals() && step.onFailure() == OnFailure.PAUSE
         ? OnFailure.COMPENSATE : step.onFailure();
   }
@@ -253,24 +264,22 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       record("approve", byDrill, true, "step '" + step.name() + "' (drill)");
       return "approved by " + drill.principal() + ": a drill writes only to scratch it created";
     }
-    List<String> approvers = with.list("approvers");
-    awaitingApproval.put(step.name(), approvers);
-    String who = approvers.isEmpty() ? "an approver other than " + startedBy : String.join(" or ", approvers);
-    state.update(step, s -> s.waiting("approval by " + who + with.value("message").map(m -> ": " + m).orElse("")));
-    boolean answered = Workflow.await(step.timeout(), () -> answers.containsKey(step.name()) || abortedBy != null);
-    awaitingApproval.remove(step.name());
+    ApprovalGate gate = new ApprovalGate(step, with, startedBy);
+    approvals.put(step.name(), gate);
+    state.update(step, s -> s.waiting(gate.waitingFor()));
+    Workflow.await(step.timeout(), () -> gate.decided() || abortedBy != null);
+    gate.expire(); // closed for good, so a decision arriving now is refused as late
     failIfAborted();
-    if (!answered) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "no approval within " + RunbookDurations.format(step.timeout()), APPROVAL_TIMED_OUT);
-    }
-    Answer answer = answers.remove(step.name());
-    Decision decision = answer.decision();
-    if (answer.signal().equals("reject")) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "rejected by " + decision.by() + ": " + decision.reason(), APPROVAL_REJECTED);
-    }
-    return "approved by " + decision.by() + ": " + decision.reason();
+    return switch (gate.outcome()) {
+      case APPROVED -> gate.passed();
+      case OVERRIDDEN -> {
+        Workflow.getLogger(RunbookWorkflowImpl.class).warn("runbook {}: approval step '{}' {}",
+            Workflow.getInfo().getWorkflowId(), step.name(), gate.passed());
+        yield gate.passed();
+      }
+      case REJECTED -> throw ApplicationFailure.newNonRetryableFailure(gate.failed(), APPROVAL_REJECTED);
+      case TIMED_OUT, WAITING -> throw ApplicationFailure.newNonRetryableFailure(gate.failed(), APPROVAL_TIMED_OUT);
+    };
   }
 
   private Answer awaitOperator(Step step, String error) {
@@ -328,6 +337,11 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
   }
 
   @Override
+  public void override(Decision decision) {
+    answerApproval("override", decision);
+  }
+
+  @Override
   public void retry(Decision decision) {
     answerPause("retry", decision);
   }
@@ -350,36 +364,67 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     }
   }
 
+  /** The gate decides; a gate already decided refuses, so the first decision stands. */
   private void answerApproval(String signal, Decision decision) {
     if (refusedAnonymous(signal, decision)) {
       return;
     }
-    Optional<String> step = waitingStep(signal, decision, awaitingApproval.keySet(), "approval");
-    if (step.isEmpty()) {
+    Optional<ApprovalGate> gate = approvalGate(signal, decision);
+    if (gate.isEmpty()) {
       return;
     }
-    if (signal.equals("approve") && decision.by().equalsIgnoreCase(startedBy)) {
-      record(signal, decision, false, "four-eyes: " + decision.by() + " started this run and cannot approve it");
-      return;
+    ApprovalGate.Verdict verdict = switch (signal) {
+      case "approve" -> gate.get().approve(decision);
+      case "reject" -> gate.get().reject(decision);
+      default -> gate.get().override(decision);
+    };
+    record(signal, decision, verdict.accepted(), verdict.note());
+    if (verdict.accepted() && !gate.get().decided()) {
+      state.update(gate.get().step(), s -> s.waiting(gate.get().waitingFor()));
     }
-    List<String> approvers = awaitingApproval.get(step.get());
-    if (signal.equals("approve") && !approvers.isEmpty() && !approvers.contains(decision.by())) {
-      record(signal, decision, false,
-          decision.by() + " is not an approver of step '" + step.get() + "' (" + String.join(", ", approvers) + ")");
-      return;
+  }
+
+  /**
+   * The gate a decision is for: the step it names (waiting or already decided), else the only one
+   * waiting, else, with none waiting, the last one decided (which refuses it as late).
+   */
+  private Optional<ApprovalGate> approvalGate(String signal, Decision decision) {
+    Set<String> open = openApprovals();
+    if (decision.step() != null && approvals.containsKey(decision.step())) {
+      return Optional.of(approvals.get(decision.step()));
     }
-    answers.put(step.get(), new Answer(signal, decision));
-    record(signal, decision, true, "step '" + step.get() + "'");
+    if (decision.step() == null && open.isEmpty() && !approvals.isEmpty()) {
+      return Optional.of(List.copyOf(approvals.values()).get(approvals.size() - 1));
+    }
+    return waitingStep(signal, decision, open, "approval").map(approvals::get);
   }
 
   private void answerPause(String signal, Decision decision) {
     if (refusedAnonymous(signal, decision)) {
       return;
     }
+    Optional<String> approval = decision.step() != null
+        ? Optional.of(decision.step()).filter(approveSteps::contains)
+        : paused.isEmpty() ? openApprovals().stream().findFirst() : Optional.empty();
+    if (signal.equals("skip") && approval.isPresent()) {
+      record(signal, decision, false, "step '" + approval.get() + "' is an approval and cannot be skipped: an"
+          + " approver approves or rejects it, or an admin overrides it with a reason");
+      return;
+    }
     waitingStep(signal, decision, paused, "an operator").ifPresent(step -> {
       answers.put(step, new Answer(signal, decision));
       record(signal, decision, true, "step '" + step + "'");
     });
+  }
+
+  private Set<String> openApprovals() {
+    Set<String> open = new LinkedHashSet<>();
+    approvals.forEach((name, gate) -> {
+      if (!gate.decided()) {
+        open.add(name);
+      }
+    });
+    return open;
   }
 
   /** The step a signal answers: the one it names, or the only one waiting; refused otherwise. */

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RunbookReplayTest {
   private static final String HAPPY_PATH = "histories/runbook-happy-path.json";
   private static final String COMPENSATION = "histories/runbook-compensation.json";
+  private static final String APPROVALS = "histories/runbook-approvals.json";
 
   /** Approval (one refused, one accepted), safety backup child, parallel restores, pause and retry. */
   static final Runbook EVERYTHING = runbook("full-system-restore",
@@ -60,6 +61,13 @@ class RunbookReplayTest {
       redirectTraffic("redirect traffic"),
       healthCheck("application healthy", OnFailure.COMPENSATE));
 
+  /** Two approvals by different people (a duplicate and a late decision refused), then an override. */
+  static final Runbook GATES = runbook("gates",
+      Stage.single(new Step("two people", StepType.APPROVE, new StepArguments(Map.of("approvals", "2"), Map.of()),
+          Duration.ofHours(1), 0, OnFailure.COMPENSATE)),
+      approve("break glass", Duration.ofHours(1)),
+      notifyStep("announce"));
+
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow = RunAttributesForTests.register(TestWorkflowExtension.newBuilder())
       .registerWorkflowImplementationTypes(RunbookWorkflowImpl.class, FakeBackupWorkflow.class,
@@ -75,6 +83,11 @@ class RunbookReplayTest {
   @Test
   void replaysARunThatCompensated() throws Exception {
     replay(COMPENSATION, RunbookWorkflow.workflowId(UNDONE.name(), "undone"));
+  }
+
+  @Test
+  void replaysARunWithTwoApprovalsAndAnOverride() throws Exception {
+    replay(APPROVALS, RunbookWorkflow.workflowId(GATES.name(), "gates"));
   }
 
   /** The workflow id matters: the safety backup's child workflow id is derived from it. */
@@ -110,6 +123,26 @@ class RunbookReplayTest {
     } catch (WorkflowFailedException expected) {
       write(client, undone, COMPENSATION);
     }
+  }
+
+  /** Records only the approvals history: {@code -Dtest=RunbookReplayTest#recordApprovalsHistory}. */
+  @Test
+  @EnabledIfSystemProperty(named = "lifeboat.recordHistories", matches = "true")
+  void recordApprovalsHistory(TestWorkflowEnvironment env, Worker worker) throws Exception {
+    worker.registerActivitiesImplementations(new FakeRecoverySite());
+    env.start();
+    WorkflowClient client = env.getWorkflowClient();
+
+    RunbookWorkflow run = start(client, worker, GATES, "gates");
+    await(run, "two people");
+    run.approve(Decision.of("bob", "incident confirmed"));
+    run.approve(Decision.of("bob", "twice"));
+    run.approve(Decision.of("carol", "backup checked"));
+    await(run, "break glass");
+    run.reject(new Decision("dave", "too late", "two people"));
+    run.override(Decision.of("root", "nobody else on call"));
+    WorkflowStub.fromTyped(run).getResult(RunbookProgress.class);
+    write(client, run, APPROVALS);
   }
 
   private static RunbookWorkflow start(WorkflowClient client, Worker worker, Runbook runbook, String key) {

@@ -391,4 +391,189 @@ class RunbookWorkflowTest {
     assertThat(failure.getType()).isEqualTo(FailureTypes.BAD_REQUEST);
     assertThat(failure.getOriginalMessage()).isEqualTo("missing required parameter 'target' (the target)");
   }
+
+  private static Step approval(String name, Map<String, String> values, Map<String, List<String>> lists,
+      OnFailure onFailure) {
+    return new Step(name, StepType.APPROVE, new StepArguments(values, lists), Duration.ofHours(1), 0, onFailure);
+  }
+
+  private static Step settle(String name) {
+    return TestRunbooks.step(name, StepType.WAIT, Map.of("duration", "1h"), Map.of(), OnFailure.CONTINUE);
+  }
+
+  @Test
+  void aRejectionCompensatesEvenWhenTheStepSaysContinue(TestWorkflowEnvironment env, Worker worker) throws Exception {
+    FakeRecoverySite site = new FakeRecoverySite();
+    Runbook runbook = runbook("approved", stopServices("stop", "app.service"),
+        Stage.single(approval("approval", Map.of(), Map.of(), OnFailure.CONTINUE)), notifyStep("never reached"));
+    RunbookWorkflow run = start(env, worker, site, runbook, "alice", Map.of());
+    awaitProgress(run, waiting("approval"));
+
+    run.reject(Decision.of("bob", "false alarm"));
+
+    ApplicationFailure failure = failure(run);
+    assertThat(failure.getType()).isEqualTo(RunbookWorkflow.APPROVAL_REJECTED);
+    assertThat(failure.getOriginalMessage()).isEqualTo("step 'approval' failed: rejected by bob: false alarm");
+    assertThat(site.journal).containsExactly("stopServices [app.service]", "startServices [app.service]");
+  }
+
+  @Test
+  void anExpiredApprovalCompensatesEvenWhenTheStepSaysPause(TestWorkflowEnvironment env, Worker worker) {
+    FakeRecoverySite site = new FakeRecoverySite();
+    Runbook runbook = runbook("approved", stopServices("stop", "app.service"),
+        Stage.single(approval("approval", Map.of(), Map.of(), OnFailure.PAUSE)), notifyStep("never reached"));
+    RunbookWorkflow run = start(env, worker, site, runbook, "alice", Map.of());
+
+    assertThat(failure(run).getType()).isEqualTo(RunbookWorkflow.APPROVAL_TIMED_OUT);
+    assertThat(site.journal).containsExactly("stopServices [app.service]", "startServices [app.service]");
+    assertThat(run.progress().status()).isEqualTo(Status.FAILED);
+  }
+
+  @Test
+  void anApprovalCannotBeSkipped(TestWorkflowEnvironment env, Worker worker) throws Exception {
+    FakeRecoverySite site = new FakeRecoverySite();
+    Runbook runbook = runbook("approved", approve("approval", Duration.ofHours(1)), notifyStep("go"));
+    RunbookWorkflow run = start(env, worker, site, runbook, "alice", Map.of());
+    awaitProgress(run, waiting("approval"));
+
+    run.skip(new Decision("alice", "no time for this", "approval"));
+    run.skip(Decision.of("alice", "no time for this"));
+    RunbookProgress refused = awaitProgress(run, p -> p.signals().size() == 2);
+    run.approve(Decision.of("bob", "checked"));
+    RunbookProgress done = result(run);
+
+    String note = "step 'approval' is an approval and cannot be skipped: an approver approves or rejects it, or an"
+        + " admin overrides it with a reason";
+    assertThat(refused.signals()).extracting(SignalRecord::signal, SignalRecord::accepted, SignalRecord::note)
+        .containsExactly(tuple("skip", false, note), tuple("skip", false, note));
+    assertThat(refused.status()).isEqualTo(Status.WAITING);
+    assertThat(step(done, "approval").state()).isEqualTo(State.DONE);
+    assertThat(step(done, "approval").detail()).isEqualTo("approved by bob: checked");
+  }
+
+  @Test
+  void twoApprovalsNeedTwoPeopleOtherThanTheStarter(TestWorkflowEnvironment env, Worker worker) throws Exception {
+    FakeRecoverySite site = new FakeRecoverySite();
+    Runbook runbook = runbook("approved",
+        Stage.single(approval("approval", Map.of("approvals", "2", "message", "go?"), Map.of(), OnFailure.COMPENSATE)),
+        notifyStep("go"));
+    RunbookWorkflow run = start(env, worker, site, runbook, "alice", Map.of());
+    awaitProgress(run, waiting("approval"));
+
+    run.approve(Decision.of("alice", "my own run"));
+    run.approve(Decision.of("bob", "incident confirmed"));
+    run.approve(Decision.of("BOB", "really sure"));
+    RunbookProgress halfway = awaitProgress(run, p -> p.signals().size() == 3);
+    run.approve(Decision.of("carol", "backup checked"));
+    RunbookProgress done = result(run);
+
+    assertThat(halfway.status()).isEqualTo(Status.WAITING);
+    assertThat(halfway.waitingFor()).isEqualTo(
+        "approval: 2 approvals by different people (an approver other than alice); approved so far by bob: go?");
+    assertThat(done.signals()).extracting(r -> r.decision().by(), SignalRecord::accepted, SignalRecord::note).containsExactly(
+        tuple("alice", false, "four-eyes: alice started this run and cannot approve it"),
+        tuple("bob", true, "step 'approval': approval 1 of 2"),
+        tuple("BOB", false, "BOB already approved step 'approval'; it needs 2 approvals by different people (1 so"
+            + " far): another approver must send the next"),
+        tuple("carol", true, "step 'approval': approval 2 of 2"));
+    assertThat(step(done, "approval").detail())
+        .isEqualTo("approved by bob (incident confirmed), carol (backup checked)");
+    assertThat(site.journal).containsExactly("sendNotification hello");
+  }
+
+  @Test
+  void namedApproversStillDecideWhoCounts(TestWorkflowEnvironment env, Worker worker) throws Exception {
+    Runbook runbook = runbook("approved", Stage.single(approval("approval", Map.of("approvals", "2"),
+        Map.of("approvers", List.of("bob", "carol")), OnFailure.COMPENSATE)));
+    RunbookWorkflow run = start(env, worker, new FakeRecoverySite(), runbook, "alice", Map.of());
+    awaitProgress(run, waiting("approval"));
+
+    run.approve(Decision.of("mallory", "me too"));
+    run.reject(Decision.of("mallory", "or not"));
+    run.approve(Decision.of("bob", "ok"));
+    run.approve(Decision.of("carol", "ok"));
+
+    assertThat(result(run).signals()).extracting(SignalRecord::accepted, SignalRecord::note).containsExactly(
+        tuple(false, "mallory is not an approver of step 'approval' (bob, carol)"),
+        tuple(false, "mallory is not an approver of step 'approval' (bob, carol)"),
+        tuple(true, "step 'approval': approval 1 of 2"),
+        tuple(true, "step 'approval': approval 2 of 2"));
+  }
+
+  @Test
+  void aDecidedApprovalRefusesEveryLaterDecision(TestWorkflowEnvironment env, Worker worker) throws Exception {
+    Runbook runbook = runbook("approved",
+        Stage.single(approval("approval", Map.of(), Map.of(), OnFailure.COMPENSATE)), Stage.single(settle("settle")));
+    RunbookWorkflow run = start(env, worker, new FakeRecoverySite(), runbook, "alice", Map.of());
+    awaitProgress(run, waiting("approval"));
+
+    // sent together: the second arrives before the run has moved on, and must not undo the first
+    run.approve(Decision.of("bob", "go"));
+    run.reject(new Decision("carol", "wait, no", "approval"));
+    run.approve(Decision.of("bob", "go again"));
+    run.override(new Decision("root", "just to be sure", "approval"));
+    RunbookProgress done = result(run);
+
+    String decided = "step 'approval' was already decided (approved by bob: go); a decision is final: abort stops"
+        + " the run";
+    assertThat(done.status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(done.signals()).extracting(SignalRecord::signal, SignalRecord::accepted, SignalRecord::note)
+        .containsExactly(
+            tuple("approve", true, "step 'approval'"),
+            tuple("reject", false, decided),
+            tuple("approve", false, decided),
+            tuple("override", false, decided));
+    assertThat(step(done, "approval").detail()).isEqualTo("approved by bob: go");
+  }
+
+  @Test
+  void aRejectionDecidesAtOnceAndALaterApprovalIsRefused(TestWorkflowEnvironment env, Worker worker)
+      throws Exception {
+    FakeRecoverySite site = new FakeRecoverySite();
+    Runbook runbook = runbook("approved", stopServices("stop", "app.service"), parallel("gate",
+        approval("approval", Map.of("approvals", "2"), Map.of(), OnFailure.COMPENSATE), settle("settle")));
+    RunbookWorkflow run = start(env, worker, site, runbook, "alice", Map.of());
+    awaitProgress(run, waiting("approval"));
+
+    run.approve(Decision.of("bob", "go"));
+    run.reject(Decision.of("carol", "the backup is from the wrong day"));
+    run.approve(Decision.of("dave", "go"));
+    ApplicationFailure failure = failure(run);
+
+    assertThat(failure.getType()).isEqualTo(RunbookWorkflow.APPROVAL_REJECTED);
+    assertThat(run.progress().signals()).extracting(r -> r.decision().by(), SignalRecord::accepted, SignalRecord::note)
+        .containsExactly(
+            tuple("bob", true, "step 'approval': approval 1 of 2"),
+            tuple("carol", true, "step 'approval' rejected"),
+            tuple("dave", false, "step 'approval' was already decided (rejected by carol: the backup is from the"
+                + " wrong day); a decision is final"));
+    assertThat(site.journal).containsExactly("stopServices [app.service]", "startServices [app.service]");
+  }
+
+  @Test
+  void anAdminOverridePassesTheGateWithAReasonAndSaysSo(TestWorkflowEnvironment env, Worker worker)
+      throws Exception {
+    FakeRecoverySite site = new FakeRecoverySite();
+    Runbook runbook = runbook("approved", Stage.single(approval("approval", Map.of("approvals", "2"),
+        Map.of("approvers", List.of("bob", "carol")), OnFailure.COMPENSATE)), notifyStep("go"));
+    RunbookWorkflow run = start(env, worker, site, runbook, "alice", Map.of());
+    awaitProgress(run, waiting("approval"));
+
+    run.override(Decision.of("alice", ""));
+    run.override(Decision.of("alice", null));
+    RunbookProgress refused = awaitProgress(run, p -> p.signals().size() == 2);
+    run.override(Decision.of("alice", "primary site lost at 3 a.m., nobody else on call"));
+    RunbookProgress done = result(run);
+
+    String noReason = "an override of step 'approval' needs a reason: say why the approval is passed over, for"
+        + " the run's record";
+    String overridden = "OVERRIDDEN by alice: primary site lost at 3 a.m., nobody else on call";
+    assertThat(refused.status()).isEqualTo(Status.WAITING);
+    assertThat(done.signals()).extracting(SignalRecord::signal, SignalRecord::accepted, SignalRecord::note)
+        .containsExactly(
+            tuple("override", false, noReason), tuple("override", false, noReason), tuple("override", true, overridden));
+    assertThat(step(done, "approval").state()).isEqualTo(State.DONE);
+    assertThat(step(done, "approval").detail()).isEqualTo(overridden);
+    assertThat(site.journal).containsExactly("sendNotification hello");
+  }
 }
