@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lifeboat.testing.EmbeddedPostgresFixture;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,8 +31,16 @@ class HostileDatabaseNameTest {
   private static final String HOSTILE = "x host=evil";
   private static final String QUOTES = "o'brien \\ x";
 
+  private final TestActivityEnvironment env = TestActivityEnvironment.newInstance();
   private PostgresServer server;
   private String source;
+  private CopySchema copying;
+
+  /** {@link SchemaCopy#copy} as an activity: it heartbeats, as it does on a worker. */
+  @ActivityInterface
+  public interface CopySchema {
+    void copy(String from, String schema, String to);
+  }
 
   @BeforeEach
   void databases() throws SQLException {
@@ -39,28 +54,38 @@ class HostileDatabaseNameTest {
         sql.execute("CREATE DATABASE " + quoted(name));
       }
     }
+    PostgresServer on = server;
+    env.registerActivitiesImplementations((CopySchema) (from, schema, to) -> SchemaCopy.copy(on, from, schema, to));
+    copying = env.newActivityStub(CopySchema.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+  }
+
+  @AfterEach
+  void close() {
+    env.close();
   }
 
   @Test
   void pgRestoreIntoANameHoldingAConnectionStringRestoresIntoThatDatabaseOnTheSameServer() throws SQLException {
-    SchemaCopy.copy(server, source, "shop", HOSTILE);
+    copying.copy(source, "shop", HOSTILE);
 
     assertThat(firstOrder(HOSTILE)).isEqualTo(7);
   }
 
   @Test
   void pgDumpFromSuchANameAndQuotesAndBackslashesInANameStayPartOfIt() throws SQLException {
-    SchemaCopy.copy(server, source, "shop", HOSTILE);
-    SchemaCopy.copy(server, HOSTILE, "shop", QUOTES);
+    copying.copy(source, "shop", HOSTILE);
+    copying.copy(HOSTILE, "shop", QUOTES);
 
     assertThat(firstOrder(QUOTES)).isEqualTo(7);
   }
 
   @Test
   void aNameThatExistsNowhereIsRefusedByTheServerAsAName() {
-    assertThatThrownBy(() -> SchemaCopy.copy(server, source, "shop", "nowhere host=evil"))
-        .isInstanceOf(ApplicationFailure.class)
-        .hasMessageContaining("database \"nowhere host=evil\" does not exist");
+    assertThatThrownBy(() -> copying.copy(source, "shop", "nowhere host=evil"))
+        .isInstanceOf(ActivityFailure.class)
+        .rootCause().hasMessageContaining("database \"nowhere host=evil\" does not exist");
   }
 
   @Test
