@@ -36,6 +36,15 @@ public class HookConfig {
   @JsonProperty
   private List<@NotBlank(message = "must not be blank") String> command;
 
+  /**
+   * Variables a command gets besides PATH, HOME, the locale and LIFEBOAT_TARGET/LIFEBOAT_HOOK: the
+   * only way anything of the worker's environment reaches it ({@code PAUSE_TOKEN: ${PAUSE_TOKEN}}).
+   */
+  @NotNull
+  @JsonProperty
+  private Map<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]*", message = "must be a variable name (letters, digits, _)")
+      String, @NotNull String> environment = new LinkedHashMap<>();
+
   @Valid @Nullable @JsonProperty private Http http;
 
   /** Run on the target's own database (a postgres target) or its {@code postgres} database (a cluster). */
@@ -64,6 +73,14 @@ public class HookConfig {
 
   public void setCommand(@Nullable List<String> command) {
     this.command = command;
+  }
+
+  public Map<String, String> getEnvironment() {
+    return environment;
+  }
+
+  public void setEnvironment(Map<String, String> environment) {
+    this.environment = environment;
   }
 
   @Nullable

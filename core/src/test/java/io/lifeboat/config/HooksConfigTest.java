@@ -173,6 +173,27 @@ class HooksConfigTest {
   }
 
   @Test
+  void aCommandGetsOnlyTheVariablesItsEnvironmentNames() throws Exception {
+    LifeboatConfiguration config = load(BASE + UPLOADS + """
+          hooks:
+            before:
+              command: [/usr/local/bin/flush-uploads]
+              environment: {FLUSH_TOKEN: "${FLUSH_TOKEN}"}
+      """, Map.of("FLUSH_TOKEN", "t0k3n"));
+
+    assertThat(config.getTargets().get("uploads").getHooks().getBefore().getEnvironment())
+        .containsExactly(Map.entry("FLUSH_TOKEN", "t0k3n"));
+    assertThatThrownBy(() -> load(BASE + UPLOADS + """
+          hooks:
+            before:
+              command: [/usr/local/bin/flush-uploads]
+              environment: {"BAD NAME": x}
+      """, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("must be a variable name (letters, digits, _)");
+  }
+
+  @Test
   void theDocumentedExampleLoads() throws Exception {
     Path example = Path.of("../deploy/lifeboat.example.yml");
     Map<String, String> environment = new HashMap<>();

@@ -5,6 +5,7 @@ import io.lifeboat.workflows.drill.DrillIsolation;
 import io.lifeboat.workflows.runbook.Objectives;
 import io.lifeboat.workflows.runbook.OnFailure;
 import io.lifeboat.workflows.runbook.Parameter;
+import io.lifeboat.workflows.runbook.ParameterType;
 import io.lifeboat.workflows.runbook.Runbook;
 import io.lifeboat.workflows.runbook.RunbookDurations;
 import io.lifeboat.workflows.runbook.Stage;
@@ -141,14 +142,32 @@ public final class RunbookParser {
         return;
       }
       mapping(value, "a default value, or a mapping with description and default").ifPresent(details -> {
-        Map<String, Node> keys = keys(details, List.of("description", "default", "drill"), "parameter " + name);
+        Map<String, Node> keys = keys(details, List.of("description", "default", "drill", "type"), "parameter " + name);
         String description = Optional.ofNullable(keys.get("description")).flatMap(d -> text(d, "text")).orElse("");
         String defaultValue = Optional.ofNullable(keys.get("default")).flatMap(d -> text(d, "a value")).orElse(null);
         String drill = Optional.ofNullable(keys.get("drill")).flatMap(this::drillValue).orElse(null);
-        declared.add(new Parameter(name, description, defaultValue, drill));
+        ParameterType type = Optional.ofNullable(keys.get("type")).flatMap(t -> parameterType(name, t))
+            .orElse(ParameterType.TEXT);
+        Parameter parameter = new Parameter(name, description, defaultValue, drill, type);
+        if (defaultValue != null) {
+          parameter.problem(defaultValue).ifPresent(problem -> problems.add(keys.get("default"), "the default of " + problem));
+        }
+        declared.add(parameter);
       });
     });
     return declared;
+  }
+
+  /** A parameter's {@code type:}, one of {@link ParameterType}; an unknown one is a problem, never text. */
+  private Optional<ParameterType> parameterType(String parameter, Node node) {
+    return text(node, "a parameter type: one of " + ParameterType.names()).flatMap(name -> {
+      Optional<ParameterType> type = ParameterType.of(name);
+      if (type.isEmpty()) {
+        problems.add(node, "parameter " + parameter + " has unknown type '" + name + "'; use one of "
+            + ParameterType.names());
+      }
+      return type;
+    });
   }
 
   private List<Stage> stages(Node node) {

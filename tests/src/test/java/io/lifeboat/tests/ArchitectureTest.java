@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.lifeboat.activities.process.ChildEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,18 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("io.lifeboat.activities..")
         .should().dependOnClassesThat().resideInAnyPackage("io.lifeboat.api..")
         .orShould().dependOnClassesThat().haveSimpleNameEndingWith("WorkflowImpl")
+        .check(lifeboat);
+  }
+
+  @Test
+  void everyChildProcessStartsFromTheAllowlistedEnvironment() {
+    noClasses().that().resideInAnyPackage("io.lifeboat.activities..", "io.lifeboat.worker..", "io.lifeboat.api..")
+        .and().doNotHaveFullyQualifiedName(ChildEnvironment.class.getName())
+        .should().callConstructor(ProcessBuilder.class, String[].class)
+        .orShould().callConstructor(ProcessBuilder.class, java.util.List.class)
+        .orShould().callMethod(Runtime.class, "exec", String.class)
+        .orShould().callMethod(Runtime.class, "exec", String[].class)
+        .because("a child process inherits the worker's environment (its keys) unless ChildEnvironment builds it")
         .check(lifeboat);
   }
 }

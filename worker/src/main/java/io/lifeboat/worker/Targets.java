@@ -166,7 +166,7 @@ final class Targets {
     }
     Duration timeout = hook.getTimeout().toJavaDuration();
     if (hook.getCommand() != null) {
-      return new Hook.Command(hook.getCommand(), timeout);
+      return new Hook.Command(hook.getCommand(), hook.getEnvironment(), timeout);
     }
     if (hook.getHttp() != null) {
       HookConfig.Http http = hook.getHttp();

@@ -153,9 +153,4 @@ final class ScratchProcesses {
           FailureTypes.TOOL_FAILED);
     }
   }
-
-  /** {@code value} quoted for {@code sh -c}. */
-  static String quoted(String value) {
-    return "'" + value.replace("'", "'\\''") + "'";
-  }
 }

@@ -1,5 +1,6 @@
 package io.lifeboat.activities.drill;
 
+import io.lifeboat.activities.services.ShellCommand;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -92,12 +93,12 @@ final class ScratchRedis {
 
   /** For {@code sh -c}: starts this server on {@code port}. */
   String startCommand(int port) {
-    return command(port).stream().map(ScratchProcesses::quoted).collect(Collectors.joining(" "));
+    return command(port).stream().map(ShellCommand::quoted).collect(Collectors.joining(" "));
   }
 
   /** For {@code sh -c}: stops this server, and only it (the pid it wrote); fine when it already stopped. */
   String stopCommand() {
-    String pid = ScratchProcesses.quoted(pidFile().toAbsolutePath().toString());
+    String pid = ShellCommand.quoted(pidFile().toAbsolutePath().toString());
     return "if [ -f " + pid + " ]; then kill \"$(cat " + pid + ")\" 2>/dev/null; fi; true";
   }
 

@@ -18,10 +18,15 @@ public sealed interface Hook {
   /** {@code command}, {@code http} or {@code sql}, for its outcome. */
   String type();
 
-  /** A program and its arguments, run without a shell. */
-  record Command(List<String> argv, Duration timeout) implements Hook {
+  /** A program and its arguments, run without a shell, with {@code environment} and nothing of the worker's. */
+  record Command(List<String> argv, Map<String, String> environment, Duration timeout) implements Hook {
     public Command {
       argv = List.copyOf(argv);
+      environment = Map.copyOf(environment);
+    }
+
+    public Command(List<String> argv, Duration timeout) {
+      this(argv, Map.of(), timeout);
     }
 
     @Override

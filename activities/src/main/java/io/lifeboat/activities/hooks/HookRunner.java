@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,8 +23,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * killed with what it started, an HTTP request abandoned, a query cancelled on the server.
  */
 final class HookRunner {
-  /** What a command finds in its environment: nothing of the worker's, which holds keys. */
-  static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   private static final int KEPT_OUTPUT = 1_000;
 
   private final HttpClient http;
@@ -49,16 +48,23 @@ final class HookRunner {
 
   private record Ended(boolean succeeded, String result, String output) {}
 
-  static Map<String, String> environment(String target, String which) {
-    return Map.of("PATH", PATH, "HOME", System.getProperty("user.home"), "LANG", "C.UTF-8",
-        "LIFEBOAT_TARGET", target, "LIFEBOAT_HOOK", which);
+  /**
+   * What a command finds in its environment besides PATH, HOME and the locale: what its
+   * configuration names, and which target and hook it runs for; nothing else of the worker's, which
+   * holds keys.
+   */
+  static Map<String, String> environment(Hook.Command command, String target, String which) {
+    Map<String, String> environment = new HashMap<>(command.environment());
+    environment.put("LIFEBOAT_TARGET", target);
+    environment.put("LIFEBOAT_HOOK", which);
+    return environment;
   }
 
   private Ended command(Hook.Command command, String target, String which, Heartbeat heartbeat) {
     CommandOutput done;
     try (Interruptible waiting = new Interruptible()) {
       heartbeat.onStop(waiting::interrupt);
-      done = ShellCommand.run(command.argv(), environment(target, which), command.timeout(),
+      done = ShellCommand.run(command.argv(), environment(command, target, which), command.timeout(),
           "the " + which + " hook's command");
     }
     return new Ended(done.succeeded(), "exited " + done.exitCode(), done.output());

@@ -22,7 +22,7 @@ final class PgRestore {
   static void into(StoredBackups backups, SignedManifest backup, PostgresServer server, String database,
       boolean noOwner) {
     List<String> command = new ArrayList<>(List.of("pg_restore", "--exit-on-error", "--single-transaction",
-        "--no-password", "--dbname=" + database));
+        "--no-password", PostgresServer.dbnameOption(database)));
     if (noOwner) {
       command.add("--no-owner");
     }

@@ -3,11 +3,10 @@ package io.lifeboat.activities.postgres;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * How to reach one PostgreSQL server, over JDBC and with the libpq tools (pg_dump, pg_restore).
@@ -30,19 +29,26 @@ public record PostgresServer(String host, int port, String user, String password
   /** The database every server has; used to create, drop and rename others. */
   public static final String MAINTENANCE_DATABASE = "postgres";
 
+  /**
+   * Connects to {@code database}. Every part is set as a property, never written into URL text: a
+   * database name holding {@code ?} or {@code &} stays a name and cannot add connection options.
+   */
   public Connection connect(String database) {
-    Properties props = new Properties();
-    props.setProperty("user", user);
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setServerNames(new String[] {host});
+    source.setPortNumbers(new int[] {port});
+    source.setDatabaseName(database);
+    source.setUser(user);
     if (password != null) {
-      props.setProperty("password", password);
+      source.setPassword(password);
     }
     if (sslMode != null) {
-      props.setProperty("sslmode", sslMode);
+      source.setSslMode(sslMode);
     }
-    props.setProperty("ApplicationName", "lifeboat");
-    props.setProperty("connectTimeout", "10");
+    source.setApplicationName("lifeboat");
+    source.setConnectTimeout(10);
     try {
-      return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, props);
+      return source.getConnection();
     } catch (SQLException e) {
       // Unreachable is retryable (the server may be restarting); the message says what to check.
       throw ApplicationFailure.newFailure("cannot connect to PostgreSQL at " + host + ":" + port + " database "
@@ -50,6 +56,16 @@ public record PostgresServer(String host, int port, String user, String password
           + " — check that the server is running and " + settings + " host, port and credentials",
           FailureTypes.DATABASE_UNREACHABLE);
     }
+  }
+
+  /**
+   * The {@code --dbname} option of a libpq tool for {@code database}: a keyword/value connection
+   * string holding only {@code dbname}, the name quoted as libpq quotes, so a name such as
+   * {@code x host=evil} or {@code postgresql://elsewhere/db} is a name and never a connection
+   * string of its own. Host, port, user and password come from {@link #toolEnvironment}.
+   */
+  public static String dbnameOption(String database) {
+    return "--dbname=dbname='" + database.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   /** Environment for libpq tools; the password never appears on a command line. */

@@ -17,7 +17,7 @@ final class SchemaCopy {
         ToolProcess dump = ToolProcess.start(List.of("pg_dump", "--format=custom", "--compress=0", "--no-password",
             "--schema=" + quotedPattern(schema)), server.toolEnvironment(from));
         ToolProcess restore = ToolProcess.start(List.of("pg_restore", "--exit-on-error", "--single-transaction",
-            "--no-password", "--dbname=" + to), server.toolEnvironment(to))) {
+            "--no-password", PostgresServer.dbnameOption(to)), server.toolEnvironment(to))) {
       dump.stdin().close();
       try (InputStream in = dump.stdout(); OutputStream out = restore.stdin()) {
         byte[] buffer = new byte[1 << 16];

@@ -1,5 +1,6 @@
 package io.lifeboat.activities.postgres;
 
+import io.lifeboat.activities.process.ChildEnvironment;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayOutputStream;
@@ -33,9 +34,9 @@ public final class ToolProcess implements AutoCloseable {
     stderrReader.start();
   }
 
+  /** Starts {@code command} with {@code environment} (its PG* variables) and nothing of the worker's. */
   public static ToolProcess start(List<String> command, Map<String, String> environment) {
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putAll(environment);
+    ProcessBuilder builder = ChildEnvironment.builder(command, environment);
     try {
       return new ToolProcess(command, builder.start());
     } catch (IOException e) {

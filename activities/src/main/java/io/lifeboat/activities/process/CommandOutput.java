@@ -27,7 +27,7 @@ public record CommandOutput(int exitCode, String output) {
    * @throws IOException when it cannot be started (not installed, not executable)
    */
   public static CommandOutput run(List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process process = ChildEnvironment.builder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     return new CommandOutput(process.waitFor(), output);
   }
@@ -44,19 +44,16 @@ public record CommandOutput(int exitCode, String output) {
   }
 
   /**
-   * As {@link #run(List, Duration)}, with exactly {@code environment} for the command (none of this
-   * process's own variables); null: this process's environment. Killing it kills what it started
-   * too, and it reads nothing (its input is closed).
+   * As {@link #run(List, Duration)}, with {@code environment} (null: none) added to what every child
+   * gets ({@link ChildEnvironment}). Killing it kills what it started too, and it reads nothing (its
+   * input is closed).
    *
    * @throws IOException when it cannot be started (not installed, not executable)
    */
   public static Optional<CommandOutput> run(List<String> command, Map<String, String> environment,
       Duration timeout) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    if (environment != null) {
-      builder.environment().clear();
-      builder.environment().putAll(environment);
-    }
+    ProcessBuilder builder = ChildEnvironment.builder(command, environment == null ? Map.of() : environment)
+        .redirectErrorStream(true);
     Process process = builder.start();
     process.getOutputStream().close();
     // Read while waiting: a command that fills the pipe would otherwise never end.

@@ -4,6 +4,7 @@ import io.lifeboat.activities.artifact.ArtifactWriter;
 import io.lifeboat.activities.artifact.StoredObject;
 import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.Heartbeat;
+import io.lifeboat.activities.process.ChildEnvironment;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.sources.SourceBackupRequest;
@@ -88,12 +89,9 @@ final class RdbSnapshots {
           FailureTypes.DATABASE_UNREACHABLE);
     }
     Instant startedAt = Instant.now();
-    ProcessBuilder builder = new ProcessBuilder("redis-cli", "-h", target.host(), "-p", Integer.toString(target.port()),
-        "--no-auth-warning", "--rdb", "-");
-    builder.environment().remove("REDISCLI_AUTH");
-    if (target.password() != null && !target.password().isEmpty()) {
-      builder.environment().put("REDISCLI_AUTH", target.password());
-    }
+    ProcessBuilder builder = ChildEnvironment.builder(List.of("redis-cli", "-h", target.host(), "-p",
+        Integer.toString(target.port()), "--no-auth-warning", "--rdb", "-"),
+        target.password() == null || target.password().isEmpty() ? Map.of() : Map.of("REDISCLI_AUTH", target.password()));
     RdbHeader.Capture head = new RdbHeader.Capture();
     StoredObject object;
     Process process;

@@ -1,5 +1,6 @@
 package io.lifeboat.activities.redis;
 
+import io.lifeboat.activities.process.ChildEnvironment;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -51,9 +52,9 @@ final class ScratchRedisServer implements AutoCloseable {
   /** Starts the server over {@link #rdbFile()}; returns a client once it has loaded it. */
   RedisClient start(Duration timeout) {
     port = freePort();
-    ProcessBuilder builder = new ProcessBuilder("redis-server", "--port", Integer.toString(port),
+    ProcessBuilder builder = ChildEnvironment.builder(List.of("redis-server", "--port", Integer.toString(port),
         "--bind", "127.0.0.1", "--dir", dir.toString(), "--dbfilename", RDB, "--save", "",
-        "--appendonly", "no", "--daemonize", "no")
+        "--appendonly", "no", "--daemonize", "no"))
         .redirectErrorStream(true).redirectOutput(dir.resolve(LOG_FILE).toFile());
     try {
       process = builder.start();

@@ -8,7 +8,10 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Services controlled by the operator's own shell commands; {@code {service}} stands for the service. */
+/**
+ * Services controlled by the operator's own shell commands; {@code {service}} stands for the
+ * service, shell-quoted: a service name comes from a run's parameters and is never read as shell.
+ */
 final class CommandServices implements ServiceController {
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
@@ -34,7 +37,7 @@ final class CommandServices implements ServiceController {
     if (control.status() == null) {
       return Optional.empty();
     }
-    CommandOutput outcome = ShellCommand.sh(control.status().replace("{service}", service), TIMEOUT);
+    CommandOutput outcome = ShellCommand.sh(command(control.status(), service), TIMEOUT);
     return Optional.of(new ServiceStatus(service, outcome.succeeded(), describe(outcome)));
   }
 
@@ -43,11 +46,16 @@ final class CommandServices implements ServiceController {
       throw ApplicationFailure.newNonRetryableFailure(
           "no " + verb + " command given for " + service, FailureTypes.BAD_REQUEST);
     }
-    CommandOutput outcome = ShellCommand.sh(command.replace("{service}", service), TIMEOUT);
+    CommandOutput outcome = ShellCommand.sh(command(command, service), TIMEOUT);
     if (!outcome.succeeded()) {
       throw ApplicationFailure.newFailure(
           verb + " command for " + service + " failed: " + describe(outcome), FailureTypes.TOOL_FAILED);
     }
+  }
+
+  /** The operator's {@code command} for {@code service}. */
+  static String command(String command, String service) {
+    return command.replace("{service}", ShellCommand.quoted(service));
   }
 
   private static String describe(CommandOutput outcome) {

@@ -6,9 +6,11 @@ import io.lifeboat.workflows.runbook.ServiceControl;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -41,7 +43,7 @@ final class HttpServices implements ServiceController {
     }
     try {
       HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create(control.status().replace("{service}", service))).timeout(TIMEOUT).GET().build(),
+          HttpRequest.newBuilder(URI.create(url(control.status(), service))).timeout(TIMEOUT).GET().build(),
           HttpResponse.BodyHandlers.ofString());
       return Optional.of(new ServiceStatus(service, response.statusCode() / 100 == 2, "HTTP " + response.statusCode()));
     } catch (IOException e) {
@@ -56,7 +58,7 @@ final class HttpServices implements ServiceController {
     if (url == null) {
       throw ApplicationFailure.newNonRetryableFailure("no " + verb + " URL given for " + service, FailureTypes.BAD_REQUEST);
     }
-    String target = url.replace("{service}", service);
+    String target = url(url, service);
     try {
       HttpResponse<String> response = http.send(
           HttpRequest.newBuilder(URI.create(target)).timeout(TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build(),
@@ -73,5 +75,10 @@ final class HttpServices implements ServiceController {
       Thread.currentThread().interrupt();
       throw ApplicationFailure.newFailure("interrupted", FailureTypes.TOOL_FAILED);
     }
+  }
+
+  /** The operator's {@code url} for {@code service}, percent-encoded: a name cannot change the URL's path or query. */
+  static String url(String url, String service) {
+    return url.replace("{service}", URLEncoder.encode(service, StandardCharsets.UTF_8).replace("+", "%20"));
   }
 }

@@ -1,6 +1,7 @@
 package io.lifeboat.activities.services;
 
 import io.lifeboat.activities.process.CommandOutput;
+import io.lifeboat.workflows.runbook.StepArguments;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,8 @@ public final class ShellCommand {
   }
 
   /**
-   * Runs {@code argv} with exactly {@code environment} (null: the worker's own); the lines it adds
+   * Runs {@code argv} with {@code environment} (null: none) added to what every child gets
+   * ({@code ChildEnvironment}: nothing of the worker's secrets); the lines it adds
    * (timed out, cannot run, interrupted) name it as {@code what}, never by its arguments.
    */
   public static CommandOutput run(List<String> argv, Map<String, String> environment, Duration timeout,
@@ -41,6 +43,14 @@ public final class ShellCommand {
       Thread.currentThread().interrupt();
       return new CommandOutput(130, "interrupted: " + what);
     }
+  }
+
+  /**
+   * {@code value} as one word for {@code sh -c}: in single quotes, a quote inside written
+   * {@code '\''}. Whatever it holds ({@code ;}, {@code $(...)}, a newline), the shell reads text.
+   */
+  public static String quoted(String value) {
+    return StepArguments.shellQuoted(value);
   }
 
   private static String seconds(Duration timeout) {

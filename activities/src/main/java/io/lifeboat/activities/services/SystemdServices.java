@@ -31,12 +31,21 @@ final class SystemdServices implements ServiceController {
 
   @Override
   public Optional<ServiceStatus> status(String service) {
-    CommandOutput outcome = ShellCommand.run(List.of(systemctl, "is-active", service), TIMEOUT);
+    CommandOutput outcome = ShellCommand.run(List.of(systemctl, "is-active", unit(service)), TIMEOUT);
     return Optional.of(new ServiceStatus(service, outcome.succeeded(), outcome.output()));
   }
 
+  /** {@code service} when it is a unit name; one starting with '-' would be read by systemctl as an option. */
+  static String unit(String service) {
+    if (service.isEmpty() || service.startsWith("-")) {
+      throw ApplicationFailure.newNonRetryableFailure("service '" + service + "' is not a systemd unit name (it would "
+          + "be read as an option): name a unit such as orders.service", FailureTypes.BAD_REQUEST);
+    }
+    return service;
+  }
+
   private void systemctl(String verb, String service) {
-    CommandOutput outcome = ShellCommand.run(List.of(systemctl, verb, service), TIMEOUT);
+    CommandOutput outcome = ShellCommand.run(List.of(systemctl, verb, unit(service)), TIMEOUT);
     if (!outcome.succeeded()) {
       // an unknown unit will not appear by trying again
       boolean unknown = outcome.output().contains("not found") || outcome.output().contains("not loaded");

@@ -27,11 +27,13 @@ final class HaproxyTraffic {
 
   String redirect(TrafficSwitch change) {
     HaproxyRuntimeApi api = new HaproxyRuntimeApi(change.endpoint());
-    String backend = change.backend();
+    String backend = HaproxyRuntimeApi.name("backend", change.backend());
+    String to = HaproxyRuntimeApi.name("server", change.to());
+    String from = HaproxyRuntimeApi.name("server", change.from());
     try {
-      command(api, "set server " + backend + "/" + change.to() + " state ready");
-      command(api, "set server " + backend + "/" + change.from() + " state drain");
-      command(api, "set server " + backend + "/" + change.from() + " state maint");
+      command(api, "set server " + backend + "/" + to + " state ready");
+      command(api, "set server " + backend + "/" + from + " state drain");
+      command(api, "set server " + backend + "/" + from + " state maint");
       return confirm(api, change);
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.lifeboat.activities.postgres.PostgresServer;
+import io.lifeboat.activities.process.ChildEnvironment;
 import io.lifeboat.testing.EmbeddedPostgresFixture;
 import io.lifeboat.workflows.backup.ConfiguredHooks;
 import io.lifeboat.workflows.backup.HookActivities;
@@ -111,8 +112,18 @@ class HookActivitiesTest {
     assertThat(outcome.succeeded()).isTrue();
     assertThat(outcome.type()).isEqualTo("command");
     assertThat(outcome.result()).isEqualTo("exited 0");
-    assertThat(outcome.output().lines().sorted().toList()).containsExactly("HOME=" + System.getProperty("user.home"),
-        "LANG=C.UTF-8", "LIFEBOAT_HOOK=after", "LIFEBOAT_TARGET=shop", "PATH=" + HookRunner.PATH);
+    assertThat(outcome.output().lines().sorted().toList()).containsExactlyElementsOf(
+        ChildEnvironment.of(Map.of("LIFEBOAT_HOOK", "after", "LIFEBOAT_TARGET", "shop")).entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList());
+  }
+
+  @Test
+  void aCommandGetsTheVariablesItsConfigurationNamesAndNoOthers() {
+    HookOutcome outcome = activities(null, new Hook.Command(List.of("env"), Map.of("SHOP_TOKEN", "t0k3n"), MINUTE))
+        .runHook("shop", When.AFTER);
+
+    assertThat(outcome.output().lines().toList()).contains("SHOP_TOKEN=t0k3n", "LIFEBOAT_TARGET=shop")
+        .noneMatch(line -> line.startsWith("LIFEBOAT_DECRYPTION") || line.startsWith("AWS_"));
   }
 
   @Test

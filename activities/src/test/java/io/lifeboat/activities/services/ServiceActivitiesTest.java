@@ -49,6 +49,29 @@ class ServiceActivitiesTest {
   }
 
   @Test
+  void commandProviderPassesAServiceNameToTheShellAsOneQuotedWord() throws Exception {
+    String hostile = "app'; touch " + dir + "/pwned; echo '$(touch " + dir + "/pwned2)";
+    ServiceControl control = new ServiceControl("command", List.of(hostile),
+        "printf %s {service} > " + dir + "/started", "true", null);
+
+    services("systemctl").startServices(control);
+
+    assertThat(dir.resolve("started")).hasContent(hostile);
+    assertThat(dir.resolve("pwned")).doesNotExist();
+    assertThat(dir.resolve("pwned2")).doesNotExist();
+    assertThat(CommandServices.command("stop {service}", "it's")).isEqualTo("stop 'it'\\''s'");
+  }
+
+  @Test
+  void aSystemdServiceNamedLikeAnOptionIsRefused() {
+    ApplicationFailure refused = catchThrowableOfType(ApplicationFailure.class, () -> services("/bin/echo")
+        .stopServices(new ServiceControl("systemd", List.of("--host=evil"), null, null, null)));
+
+    assertThat(refused.getType()).isEqualTo(FailureTypes.BAD_REQUEST);
+    assertThat(refused.getOriginalMessage()).startsWith("service '--host=evil' is not a systemd unit name");
+  }
+
+  @Test
   void commandProviderReportsAFailingCommand() {
     ServiceControl control = new ServiceControl("command", List.of("app"), "echo cannot start; exit 3", "true", null);
 

@@ -73,6 +73,24 @@ class HaproxyTrafficTest {
   }
 
   @Test
+  void aNameHoldingACommandSeparatorIsRefusedAndNothingIsSent() throws Exception {
+    for (String hostile : new String[] {"green;set server app/blue state maint", "green state maint", "green\nshow info"}) {
+      ApplicationFailure refused = catchThrowableOfType(ApplicationFailure.class, () -> traffic.redirectTraffic(
+          new TrafficSwitch("haproxy", haproxy.socket().toString(), "app", "blue", hostile)));
+
+      assertThat(refused.getType()).isEqualTo(FailureTypes.BAD_REQUEST);
+      assertThat(refused.getOriginalMessage()).startsWith("haproxy server name '" + hostile + "' is not a name")
+          .contains("letters, digits");
+    }
+    ApplicationFailure backend = catchThrowableOfType(ApplicationFailure.class, () -> traffic.redirectTraffic(
+        new TrafficSwitch("haproxy", haproxy.socket().toString(), "app;disable frontend web", "blue", "green")));
+    assertThat(backend.getOriginalMessage()).startsWith("haproxy backend name 'app;disable frontend web'");
+    for (int i = 0; i < 3; i++) {
+      assertThat(haproxy.get("/")).as("blue untouched").isEqualTo("blue");
+    }
+  }
+
+  @Test
   void worksOverATcpStatsSocketToo() throws Exception {
     traffic.redirectTraffic(new TrafficSwitch("haproxy", haproxy.adminAddress(), "app", "blue", "green"));
 

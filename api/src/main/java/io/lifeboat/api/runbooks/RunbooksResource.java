@@ -82,7 +82,9 @@ public final class RunbooksResource {
         summaries.add(new RunbookSummary(name, runbook.description(),
             RunbookDurations.format(runbook.objectives().rto()),
             runbook.parameters().stream()
-                .map(p -> new RunbookSummary.Parameter(p.name(), p.description(), p.defaultValue())).toList(),
+                .map(p -> new RunbookSummary.Parameter(p.name(), p.description(), p.defaultValue(),
+                    p.type().yamlName()))
+                .toList(),
             List.of()));
       } catch (RunbookValidationException invalid) {
         summaries.add(new RunbookSummary(name, null, null, List.of(),

@@ -10,5 +10,6 @@ import java.util.List;
  */
 public record RunbookSummary(String name, String description, String rto, List<Parameter> parameters,
     List<String> problems) {
-  public record Parameter(String name, String description, String defaultValue) {}
+  /** @param type what a value may be (identifier, url, ...; text when anything), checked when a run starts */
+  public record Parameter(String name, String description, String defaultValue, String type) {}
 }

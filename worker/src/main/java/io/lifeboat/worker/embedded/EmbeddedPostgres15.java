@@ -2,6 +2,8 @@ package io.lifeboat.worker.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,7 +44,7 @@ public final class EmbeddedPostgres15 implements AutoCloseable {
   }
 
   public String jdbcUrl(String database) {
-    return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    return "jdbc:postgresql://127.0.0.1:" + port() + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8);
   }
 
   public boolean databaseExists(String name) throws SQLException {

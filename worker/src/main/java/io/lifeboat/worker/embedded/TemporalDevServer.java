@@ -1,5 +1,6 @@
 package io.lifeboat.worker.embedded;
 
+import io.lifeboat.activities.process.ChildEnvironment;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -63,7 +64,7 @@ public final class TemporalDevServer implements EmbeddedTemporal {
       stopLeftover(pidFile);
     }
     Files.createDirectories(log.toAbsolutePath().getParent());
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile()))
+    Process process = ChildEnvironment.builder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile()))
         .start();
     if (pidFile != null) {
       Files.writeString(pidFile, Long.toString(process.pid()));

@@ -25,7 +25,8 @@ public record Runbook(
    * The value of every parameter for a run: the supplied ones, defaults for the rest.
    *
    * @throws IllegalArgumentException naming every required parameter missing, every unknown one,
-   *     and an {@code incident_at} that is neither "now" nor an ISO-8601 instant
+   *     every value that is not of its parameter's type, and an {@code incident_at} that is neither
+   *     "now" nor an ISO-8601 instant
    */
   public Map<String, String> parameterValues(Map<String, String> supplied) {
     List<String> problems = new ArrayList<>();
@@ -38,6 +39,7 @@ public record Runbook(
       if (value == null) {
         problems.add("missing required parameter '" + declared.name() + "' (" + declared.description() + ")");
       } else {
+        declared.problem(value).ifPresent(problems::add);
         values.put(declared.name(), value);
       }
     }

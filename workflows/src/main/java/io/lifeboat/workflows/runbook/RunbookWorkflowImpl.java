@@ -232,7 +232,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
 
   private static StepArguments bind(Step step, Map<String, String> parameters) {
     try {
-      return step.with().bind(parameters);
+      return step.with().bind(parameters, step.shellArguments());
     } catch (IllegalArgumentException unbound) {
       throw ApplicationFailure.newNonRetryableFailure(
           "step '" + step.name() + "': " + unbound.getMessage(), FailureTypes.BAD_REQUEST);

@@ -1,6 +1,7 @@
 package io.lifeboat.workflows.runbook;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * One step of a runbook.
@@ -14,6 +15,16 @@ public record Step(
     InDrill drill) {
   public Step(String name, StepType type, StepArguments with, Duration timeout, int retries, OnFailure onFailure) {
     this(name, type, with, timeout, retries, onFailure, null);
+  }
+
+  /** The arguments that are shell commands: the values of parameters put into them are shell-quoted. */
+  public Set<String> shellArguments() {
+    return switch (type) {
+      case MIGRATE -> Set.of("command");
+      case STOP_SERVICES, START_SERVICES -> "command".equals(with.values().get("provider"))
+          ? Set.of("start", "stop", "status") : Set.of();
+      default -> Set.of();
+    };
   }
 
   /**

@@ -3,7 +3,9 @@ package io.lifeboat.workflows.runbook;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,8 +35,17 @@ public record StepArguments(Map<String, String> values, Map<String, List<String>
 
   /** The arguments with every parameter reference replaced by its value. */
   public StepArguments bind(Map<String, String> parameters) {
+    return bind(parameters, Set.of());
+  }
+
+  /**
+   * As {@link #bind(Map)}, each value put into a {@code shellKeys} argument (a shell command)
+   * single-quoted: a parameter's value is one word for the shell, never a second command.
+   */
+  public StepArguments bind(Map<String, String> parameters, Set<String> shellKeys) {
     Map<String, String> boundValues = new TreeMap<>();
-    values.forEach((key, value) -> boundValues.put(key, substitute(value, parameters)));
+    values.forEach((key, value) -> boundValues.put(key, shellKeys.contains(key)
+        ? substitute(value, parameters, StepArguments::shellQuoted) : substitute(value, parameters)));
     Map<String, List<String>> boundLists = new TreeMap<>();
     lists.forEach((key, items) -> boundLists.put(key, items.stream().map(i -> substitute(i, parameters)).toList()));
     return new StepArguments(boundValues, boundLists);
@@ -51,6 +62,15 @@ public record StepArguments(Map<String, String> values, Map<String, List<String>
    * @throws IllegalArgumentException naming a parameter without a value
    */
   public static String substitute(String text, Map<String, String> parameters) {
+    return substitute(text, parameters, UnaryOperator.identity());
+  }
+
+  /** {@code value} as one word for {@code sh -c}: single quotes, a quote inside written {@code '\''}. */
+  public static String shellQuoted(String value) {
+    return "'" + value.replace("'", "'\\''") + "'";
+  }
+
+  private static String substitute(String text, Map<String, String> parameters, UnaryOperator<String> quote) {
     Matcher matcher = REFERENCE.matcher(text);
     StringBuilder bound = new StringBuilder();
     while (matcher.find()) {
@@ -58,7 +78,7 @@ public record StepArguments(Map<String, String> values, Map<String, List<String>
       if (value == null) {
         throw new IllegalArgumentException("no value for parameter " + matcher.group(1));
       }
-      matcher.appendReplacement(bound, Matcher.quoteReplacement(value));
+      matcher.appendReplacement(bound, Matcher.quoteReplacement(quote.apply(value)));
     }
     matcher.appendTail(bound);
     return bound.toString();
