@@ -2,6 +2,7 @@ package io.lifeboat.api.runbooks;
 
 import io.lifeboat.api.auth.AuditTrail;
 import io.lifeboat.api.auth.Caller;
+import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.errors.ApiProblem;
 import io.lifeboat.api.wire.InvalidRunbook;
 import io.lifeboat.api.wire.RunReference;
@@ -13,6 +14,7 @@ import io.lifeboat.api.wire.StartRunbook;
 import io.lifeboat.catalog.AuditEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.RunEntry;
+import io.lifeboat.config.ApiTokenConfig;
 import io.lifeboat.runbooks.RunbookLibrary;
 import io.lifeboat.runbooks.RunbookValidationException;
 import io.lifeboat.workflows.common.Failures;
@@ -68,6 +70,7 @@ public final class RunbooksResource {
 
   /** Every runbook, by name; an invalid one is listed with its problems. */
   @GET
+  @Requires(ApiTokenConfig.VIEWER)
   public List<RunbookSummary> list() {
     List<RunbookSummary> summaries = new ArrayList<>();
     for (String name : library.names()) {
@@ -87,6 +90,7 @@ public final class RunbooksResource {
   }
 
   @POST
+  @Requires(ApiTokenConfig.OPERATOR)
   @Path("/{name}/runs")
   public Response start(@PathParam("name") String name, StartRunbook body, @Context SecurityContext security) {
     Caller caller = (Caller) security.getUserPrincipal();
@@ -143,6 +147,7 @@ public final class RunbooksResource {
   }
 
   @GET
+  @Requires(ApiTokenConfig.VIEWER)
   @Path("/{name}/runs/{runId: .+}")
   public RunbookRunDetail run(@PathParam("name") String name, @PathParam("runId") String runId) {
     RunIds ids = RunIds.parse(name, runId);
@@ -168,15 +173,34 @@ public final class RunbooksResource {
   }
 
   /**
+   * Approve or reject: the approver's decision. Its own method, so the role is decided by the
+   * method matched and no spelling of the path reaches it with the operator role.
+   */
+  @POST
+  @Requires(ApiTokenConfig.APPROVER)
+  @Path("/{name}/runs/{runId: .+}/signals/{signal: approve|reject}")
+  public SignalOutcome decide(@PathParam("name") String name, @PathParam("runId") String runId,
+      @PathParam("signal") String signal, RunbookSignal body, @Context SecurityContext security)
+      throws InterruptedException {
+    return signal(name, runId, signal, body, Caller.of(security));
+  }
+
+  /** Retry, skip or abort: the operator's hand on a run. */
+  @POST
+  @Requires(ApiTokenConfig.OPERATOR)
+  @Path("/{name}/runs/{runId: .+}/signals/{signal: retry|skip|abort}")
+  public SignalOutcome control(@PathParam("name") String name, @PathParam("runId") String runId,
+      @PathParam("signal") String signal, RunbookSignal body, @Context SecurityContext security)
+      throws InterruptedException {
+    return signal(name, runId, signal, body, Caller.of(security));
+  }
+
+  /**
    * 200 with the run's answer when it accepted the signal (or had not answered yet); 403 when it
    * refused who sent it (four-eyes, not a named approver); 409 when nothing waits for it.
    */
-  @POST
-  @Path("/{name}/runs/{runId: .+}/signals/{signal}")
-  public SignalOutcome signal(@PathParam("name") String name, @PathParam("runId") String runId,
-      @PathParam("signal") String signal, RunbookSignal body, @Context SecurityContext security)
+  private SignalOutcome signal(String name, String runId, String signal, RunbookSignal body, Caller caller)
       throws InterruptedException {
-    Caller caller = (Caller) security.getUserPrincipal();
     String step = body == null ? null : body.step();
     String reason = body == null ? null : body.reason();
     if (!SIGNALS.contains(signal)) {
