@@ -89,7 +89,6 @@ class AccessControlTest {
         assertThat(answer.body()).as(path).startsWith("<html>").contains("Ambiguous URI");
         continue;
       }
-      System.out.println("access-control " + path + " -> " + answer.statusCode());
       assertThat(answer.statusCode()).as(path + ": " + answer.body()).isIn(403, 404, 405);
       if (answer.statusCode() == 403) {
         assertThat(answer.body()).as(path).contains("needs the approver role");
@@ -169,5 +168,8 @@ class AccessControlTest {
     }
     assertThat(audit()).anyMatch(e -> e.principal().equals("lena") && e.outcome().equals(RefusalAudit.FORBIDDEN)
         && e.action().equals("POST /api/v1/targets/payroll/backups"));
+    // refused by the resource itself (the target is in the body), audited all the same
+    assertThat(audit()).anyMatch(e -> e.principal().equals("lena") && e.outcome().equals(RefusalAudit.FORBIDDEN)
+        && e.action().equals("POST /api/v1/restores") && e.detail().contains("not on target 'payroll'"));
   }
 }
