@@ -8,8 +8,11 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
-import io.lifeboat.api.auth.ApiAuthFilter;
+import io.lifeboat.api.auth.AccessControl;
+import io.lifeboat.api.auth.ApiTokens;
 import io.lifeboat.api.auth.AuditTrail;
+import io.lifeboat.api.auth.OpenAccess;
+import io.lifeboat.api.auth.RefusalAudit;
 import io.lifeboat.api.errors.AlreadyRunningMapper;
 import io.lifeboat.api.errors.ApiProblemMapper;
 import io.lifeboat.api.errors.MalformedJsonMapper;
@@ -101,6 +104,7 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
 
   @Override
   public void run(LifeboatConfiguration configuration, Environment environment) {
+    OpenAccess.requireTokensOrLoopback(configuration);
     ManagedDataSource catalogDatabase = configuration.getCatalog().build(environment.metrics(), "catalog");
     environment.lifecycle().manage(catalogDatabase);
     Catalog.migrate(catalogDatabase);
@@ -155,7 +159,8 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
   private static void registerRunbooks(LifeboatConfiguration configuration, Environment environment,
       TemporalConnection temporal, Catalog catalog, Clock clock, AuditTrail audit, ApiMetrics metrics,
       WorkflowStarter starter) {
-    environment.jersey().register(new ApiAuthFilter(configuration.getAuth(), audit));
+    environment.jersey().register(new AccessControl(new ApiTokens(configuration.getAuth())));
+    environment.jersey().register(new RefusalAudit(audit));
     RunbookRuns runs = new RunbookRuns(temporal.client(), temporal.taskQueue(), metrics);
     RunbooksResource runbooks = new RunbooksResource(
         RunbookLibrary.withFolder(configuration.getRunbooks().getFolder()), runs, catalog, audit);

@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Who may call the API. With no tokens, the API serves anyone (embedded, dev) and says so in its
- * log; with tokens, every call to {@code /api/v1} needs one ({@code Authorization: Bearer ...}).
+ * Who may call the API. With tokens, every call to {@code /api/v1} needs one
+ * ({@code Authorization: Bearer ...}); with none, the API serves anyone with every role and so
+ * refuses to start unless every connector of {@code server:} listens on loopback only.
  */
 public class AuthConfig {
   @Valid @NotNull @JsonProperty private List<@NotNull ApiTokenConfig> tokens = new ArrayList<>();

@@ -60,7 +60,7 @@ public class LifeboatConfiguration extends Configuration {
   /** Optional: defaults to {@code ./runbooks}, then the shipped runbooks, and no alert routes. */
   @Valid @NotNull @JsonProperty private RunbooksConfig runbooks = new RunbooksConfig();
 
-  /** Optional: without tokens the API serves anyone, for embedded and development use. */
+  /** Optional: without tokens the API serves anyone and must listen on loopback only (embedded, development). */
   @Valid @NotNull @JsonProperty private AuthConfig auth = new AuthConfig();
 
   /** Optional: test restores in a private cluster of the machine's PostgreSQL binaries. */
@@ -107,6 +107,14 @@ public class LifeboatConfiguration extends Configuration {
   public boolean isCopyTargetsDeclared() {
     return storage == null || storage.getCopies().stream()
         .allMatch(c -> c == null || targets.keySet().containsAll(c.getTargets()));
+  }
+
+  // A misspelled target would leave a token able to change nothing, or hide a typo meant as a limit.
+  @JsonIgnore
+  @ValidationMethod(message = "auth.tokens[].targets names a target not declared under 'targets:'")
+  public boolean isTokenTargetsDeclared() {
+    return auth == null || auth.getTokens().stream()
+        .allMatch(t -> t == null || t.getTargets() == null || targets.keySet().containsAll(t.getTargets()));
   }
 
   public TemporalConfig getTemporal() {

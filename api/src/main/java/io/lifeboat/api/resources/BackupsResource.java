@@ -1,11 +1,14 @@
 package io.lifeboat.api.resources;
 
+import io.lifeboat.api.auth.Caller;
+import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.errors.ApiProblem;
 import io.lifeboat.api.temporal.WorkflowStarter;
 import io.lifeboat.api.wire.Requester;
 import io.lifeboat.api.wire.StartVerification;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.config.ApiTokenConfig;
 import io.lifeboat.workflows.verify.VerifyRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -16,8 +19,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 
 /**
@@ -40,6 +45,7 @@ public final class BackupsResource {
 
   /** Newest recovery point first; with {@code schema}, one tenant's backups of the target. */
   @GET
+  @Requires(ApiTokenConfig.VIEWER)
   public List<BackupEntry> list(
       @QueryParam("target") String target,
       @QueryParam("schema") String schema,
@@ -54,6 +60,7 @@ public final class BackupsResource {
   }
 
   @GET
+  @Requires(ApiTokenConfig.VIEWER)
   @Path("/{backupId}")
   public BackupEntry get(@PathParam("backupId") String backupId) {
     return backups.require(backupId, "backupId");
@@ -61,13 +68,15 @@ public final class BackupsResource {
 
   /** Verifies the backup: checksums, signature, decryption, listing and, by default, a test restore. */
   @POST
+  @Requires(value = ApiTokenConfig.OPERATOR, scope = Requires.Scope.CHECKED_BY_METHOD)
   @Path("/{backupId}/verifications")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response startVerification(
       @PathParam("backupId") String backupId,
       @HeaderParam(Requester.HEADER) @DefaultValue(Requester.ANONYMOUS) String user,
-      StartVerification body) {
+      StartVerification body, @Context SecurityContext security) {
     BackupEntry backup = backups.require(backupId, "backupId");
+    Caller.of(security).requireTarget(backup.target());
     boolean testRestore = body == null || body.testRestoreOrDefault();
     return Started.accepted(starter.verify(new VerifyRequest(backupId, testRestore, user), backup.target()));
   }

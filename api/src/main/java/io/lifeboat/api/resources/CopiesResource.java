@@ -1,8 +1,11 @@
 package io.lifeboat.api.resources;
 
+import io.lifeboat.api.auth.Caller;
+import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.errors.ApiProblem;
 import io.lifeboat.api.temporal.WorkflowStarter;
 import io.lifeboat.api.wire.Requester;
+import io.lifeboat.config.ApiTokenConfig;
 import io.lifeboat.config.CopyLocationConfig;
 import io.lifeboat.workflows.replication.CopySyncRequest;
 import jakarta.ws.rs.DefaultValue;
@@ -11,8 +14,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 
 /**
@@ -35,10 +40,13 @@ public final class CopiesResource {
   }
 
   @POST
+  @Requires(value = ApiTokenConfig.OPERATOR, scope = Requires.Scope.CHECKED_BY_METHOD)
   public Response sync(
       @QueryParam("location") String location,
       @QueryParam("target") String target,
-      @HeaderParam(Requester.HEADER) @DefaultValue(Requester.ANONYMOUS) String user) {
+      @HeaderParam(Requester.HEADER) @DefaultValue(Requester.ANONYMOUS) String user,
+      @Context SecurityContext security) {
+    Caller.of(security).requireTarget(target);
     if (locations.isEmpty()) {
       throw ApiProblem.badRequest("location", "no off-site location is configured",
           "declare one under storage.copies in the configuration file");

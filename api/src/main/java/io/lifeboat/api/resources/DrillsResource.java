@@ -1,11 +1,13 @@
 package io.lifeboat.api.resources;
 
 import io.lifeboat.api.auth.Caller;
+import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.errors.ApiProblem;
 import io.lifeboat.api.temporal.WorkflowStarter;
 import io.lifeboat.api.wire.StartDrill;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.DrillEntry;
+import io.lifeboat.config.ApiTokenConfig;
 import io.lifeboat.runbooks.RunbookLibrary;
 import io.lifeboat.runbooks.RunbookValidationException;
 import io.lifeboat.workflows.drill.DrillReport;
@@ -58,8 +60,9 @@ public final class DrillsResource {
 
   /** 202 with the drill's run; its id is the drill's ({@code drill-20261204-203000-orders}). */
   @POST
+  @Requires(value = ApiTokenConfig.OPERATOR, scope = Requires.Scope.CHECKED_BY_METHOD)
   public Response start(StartDrill body, @Context SecurityContext security) {
-    Caller caller = (Caller) security.getUserPrincipal();
+    Caller caller = Caller.of(security);
     if (body == null || blank(body.runbook()) == blank(body.target())) {
       throw ApiProblem.badRequest("runbook", "a drill needs exactly one of runbook and target",
           "give runbook to rehearse a runbook, or target to rehearse one target's restore");
@@ -75,6 +78,8 @@ public final class DrillsResource {
             "leave parameters out, or drill a runbook that declares them");
       }
     }
+    // a runbook can reach any target: only a token without targets drills one
+    caller.requireTarget(blank(body.target()) ? null : body.target());
     DrillRequest request = new DrillRequest(blank(body.runbook()) ? null : body.runbook(),
         blank(body.target()) ? null : body.target(), parameters, caller.name(), body.reason(), body.keep(),
         body.waitForApprovals());
@@ -83,12 +88,14 @@ public final class DrillsResource {
 
   /** Drills, newest first; of those that restored {@code target}, or all. */
   @GET
+  @Requires(ApiTokenConfig.VIEWER)
   public List<DrillEntry> list(@QueryParam("target") String target,
       @QueryParam("limit") @DefaultValue(ListLimit.DEFAULT) String limit) {
     return catalog.drills(blank(target) ? null : target, ListLimit.parse(limit));
   }
 
   @GET
+  @Requires(ApiTokenConfig.VIEWER)
   @Path("/{drillId}")
   public DrillEntry drill(@PathParam("drillId") String drillId) {
     return catalog.drill(drillId).orElseThrow(() -> notIndexed(drillId));
@@ -96,6 +103,7 @@ public final class DrillsResource {
 
   /** The stored report, as JSON, Markdown or a self-contained HTML page. */
   @GET
+  @Requires(ApiTokenConfig.VIEWER)
   @Path("/{drillId}/report")
   @Produces({MediaType.APPLICATION_JSON, "text/markdown", MediaType.TEXT_HTML})
   public Response report(@PathParam("drillId") String drillId,

@@ -2,6 +2,7 @@ package io.lifeboat.api.resources;
 
 import io.lifeboat.api.auth.AuditTrail;
 import io.lifeboat.api.auth.Caller;
+import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.errors.ApiProblem;
 import io.lifeboat.api.temporal.WorkflowStarter;
 import io.lifeboat.api.wire.LegalHold;
@@ -9,6 +10,7 @@ import io.lifeboat.api.wire.RunReference;
 import io.lifeboat.catalog.AuditEntry;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.config.ApiTokenConfig;
 import io.lifeboat.workflows.lock.LegalHoldRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PUT;
@@ -49,12 +51,14 @@ public final class LegalHoldResource {
   }
 
   @PUT
+  @Requires(value = ApiTokenConfig.OPERATOR, scope = Requires.Scope.CHECKED_BY_METHOD)
   public LegalHold hold(@PathParam("backupId") String backupId, @QueryParam("reason") String reason,
       @Context SecurityContext security) {
     return set(backupId, true, reason, (Caller) security.getUserPrincipal());
   }
 
   @DELETE
+  @Requires(value = ApiTokenConfig.OPERATOR, scope = Requires.Scope.CHECKED_BY_METHOD)
   public LegalHold release(@PathParam("backupId") String backupId, @QueryParam("reason") String reason,
       @Context SecurityContext security) {
     return set(backupId, false, reason, (Caller) security.getUserPrincipal());
@@ -68,6 +72,7 @@ public final class LegalHoldResource {
           "say who asked and why, e.g. ?reason=case%202026-117%20(legal)");
     }
     BackupEntry backup = backups.require(backupId, "backupId");
+    caller.requireTarget(backup.target());
     if (backup.status() != BackupEntry.Status.COMPLETED) {
       audit.record(caller.name(), action, null, null, null, reason, "REFUSED",
           "backup " + backupId + " is " + backup.status());

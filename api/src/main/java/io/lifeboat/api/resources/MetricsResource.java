@@ -1,5 +1,6 @@
 package io.lifeboat.api.resources;
 
+import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.metrics.ApiMetrics;
 import io.lifeboat.api.metrics.BackupAgeGauges;
 import jakarta.ws.rs.GET;
@@ -20,6 +21,7 @@ public final class MetricsResource {
   }
 
   @GET
+  @Requires(Requires.ANYONE)
   @Produces(TEXT_FORMAT)
   public String scrape() {
     // One catalog read per scrape, rather than one per gauge.

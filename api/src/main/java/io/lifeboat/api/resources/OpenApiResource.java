@@ -1,5 +1,6 @@
 package io.lifeboat.api.resources;
 
+import io.lifeboat.api.auth.Requires;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,6 +28,7 @@ public final class OpenApiResource {
   }
 
   @GET
+  @Requires(Requires.ANYONE)
   @Produces("application/yaml")
   public String document() {
     return document;

@@ -1,9 +1,12 @@
 package io.lifeboat.api.resources;
 
+import io.lifeboat.api.auth.Caller;
+import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.temporal.WorkflowStarter;
 import io.lifeboat.api.wire.Requester;
 import io.lifeboat.api.wire.StartRestore;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.config.ApiTokenConfig;
 import io.lifeboat.config.DestinationConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -11,8 +14,10 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Clock;
 import java.util.Map;
 
@@ -33,9 +38,12 @@ public final class RestoresResource {
   }
 
   @POST
+  @Requires(value = ApiTokenConfig.OPERATOR, scope = Requires.Scope.CHECKED_BY_METHOD)
   @Consumes(MediaType.APPLICATION_JSON)
   public Response start(
-      @HeaderParam(Requester.HEADER) @DefaultValue(Requester.ANONYMOUS) String user, StartRestore body) {
+      @HeaderParam(Requester.HEADER) @DefaultValue(Requester.ANONYMOUS) String user, StartRestore body,
+      @Context SecurityContext security) {
+    Caller.of(security).requireTarget(body == null ? null : body.target());
     return Started.accepted(starter.restore(parser.parse(body, user)));
   }
 }

@@ -1,7 +1,9 @@
 package io.lifeboat.api.resources;
 
+import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.temporal.WorkflowStarter;
 import io.lifeboat.api.wire.Requester;
+import io.lifeboat.config.ApiTokenConfig;
 import io.lifeboat.workflows.retention.RetentionRequest;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.HeaderParam;
@@ -30,6 +32,7 @@ public final class RetentionResource {
   }
 
   @POST
+  @Requires(value = ApiTokenConfig.OPERATOR, scope = Requires.Scope.PATH_TARGET)
   public Response apply(
       @PathParam("target") String target,
       @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,

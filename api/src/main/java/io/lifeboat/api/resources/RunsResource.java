@@ -1,11 +1,13 @@
 package io.lifeboat.api.resources;
 
+import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.errors.ApiProblem;
 import io.lifeboat.api.temporal.LiveRun;
 import io.lifeboat.api.temporal.RunInspector;
 import io.lifeboat.api.wire.RunDetail;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.RunEntry;
+import io.lifeboat.config.ApiTokenConfig;
 import io.lifeboat.workflows.common.Failures;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -41,6 +43,7 @@ public final class RunsResource {
    * checked against the configuration: runs of a target no longer declared stay listed.
    */
   @GET
+  @Requires(ApiTokenConfig.VIEWER)
   public List<RunEntry> list(
       @QueryParam("target") String target,
       @QueryParam("type") String type,
@@ -71,6 +74,7 @@ public final class RunsResource {
 
   /** {@code runId} is {@code <workflowId>/<Temporal run id>}, slash included. */
   @GET
+  @Requires(ApiTokenConfig.VIEWER)
   @Path("/{runId: .+}")
   public RunDetail get(@PathParam("runId") String runId) {
     int slash = runId.lastIndexOf('/');

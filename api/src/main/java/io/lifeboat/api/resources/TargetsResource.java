@@ -1,11 +1,13 @@
 package io.lifeboat.api.resources;
 
 import io.lifeboat.api.TargetStatuses;
+import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.temporal.WorkflowStarter;
 import io.lifeboat.api.wire.Requester;
 import io.lifeboat.api.wire.StartBackup;
 import io.lifeboat.api.wire.TargetStatus;
 import io.lifeboat.api.errors.ApiProblem;
+import io.lifeboat.config.ApiTokenConfig;
 import io.lifeboat.config.TargetConfig;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.tenants.TenantBackupRequest;
@@ -40,6 +42,7 @@ public final class TargetsResource {
   }
 
   @GET
+  @Requires(ApiTokenConfig.VIEWER)
   public List<TargetStatus> list() {
     return statuses.all();
   }
@@ -49,6 +52,7 @@ public final class TargetsResource {
    * pattern; 409 if the same one is already running.
    */
   @POST
+  @Requires(value = ApiTokenConfig.OPERATOR, scope = Requires.Scope.PATH_TARGET)
   @Path("/{target}/backups")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response startBackup(

@@ -2,6 +2,7 @@ package io.lifeboat.api.runbooks;
 
 import io.lifeboat.api.auth.AuditTrail;
 import io.lifeboat.api.auth.Caller;
+import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.errors.ApiProblem;
 import io.lifeboat.api.wire.AlertmanagerWebhook;
 import io.lifeboat.api.wire.AlertmanagerWebhook.Alert;
@@ -9,6 +10,7 @@ import io.lifeboat.api.wire.AlertmanagerWebhook.Outcome;
 import io.lifeboat.api.wire.RunReference;
 import io.lifeboat.catalog.AuditEntry;
 import io.lifeboat.config.AlertRouteConfig;
+import io.lifeboat.config.ApiTokenConfig;
 import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.runbook.Runbook;
 import io.lifeboat.workflows.runbook.Stage;
@@ -56,6 +58,7 @@ public final class AlertmanagerResource {
   }
 
   @POST
+  @Requires(ApiTokenConfig.OPERATOR)
   public List<Outcome> receive(AlertmanagerWebhook webhook, @Context SecurityContext security) {
     if (webhook == null || webhook.alerts() == null) {
       throw ApiProblem.badRequest("alerts", "not an Alertmanager webhook payload: no alerts",

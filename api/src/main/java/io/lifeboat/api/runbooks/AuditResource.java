@@ -1,8 +1,10 @@
 package io.lifeboat.api.runbooks;
 
+import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.errors.ApiProblem;
 import io.lifeboat.catalog.AuditEntry;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.config.ApiTokenConfig;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,6 +26,7 @@ public final class AuditResource {
   }
 
   @GET
+  @Requires(ApiTokenConfig.VIEWER)
   public List<AuditEntry> list(@QueryParam("runId") String runId,
       @QueryParam("limit") @DefaultValue("100") String limit) {
     int parsed;

@@ -1,6 +1,8 @@
 package io.lifeboat.api.runbooks;
 
+import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.errors.ApiProblem;
+import io.lifeboat.config.ApiTokenConfig;
 import io.lifeboat.runbooks.RunbookReport;
 import io.lifeboat.runbooks.RunbookReportMarkdown;
 import jakarta.ws.rs.DefaultValue;
@@ -26,6 +28,7 @@ public final class RunReportResource {
   }
 
   @GET
+  @Requires(ApiTokenConfig.VIEWER)
   @Produces({MediaType.APPLICATION_JSON, "text/markdown"})
   public Response report(@PathParam("runId") String runId, @QueryParam("format") @DefaultValue("json") String format) {
     if (!format.equals("json") && !format.equals("md")) {

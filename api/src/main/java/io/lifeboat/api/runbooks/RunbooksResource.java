@@ -2,6 +2,7 @@ package io.lifeboat.api.runbooks;
 
 import io.lifeboat.api.auth.AuditTrail;
 import io.lifeboat.api.auth.Caller;
+import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.errors.ApiProblem;
 import io.lifeboat.api.wire.InvalidRunbook;
 import io.lifeboat.api.wire.RunReference;
@@ -74,6 +75,7 @@ public final class RunbooksResource {
 
   /** Every runbook, by name; an invalid one is listed with its problems. */
   @GET
+  @Requires(ApiTokenConfig.VIEWER)
   public List<RunbookSummary> list() {
     List<RunbookSummary> summaries = new ArrayList<>();
     for (String name : library.names()) {
@@ -95,6 +97,7 @@ public final class RunbooksResource {
   }
 
   @POST
+  @Requires(ApiTokenConfig.OPERATOR)
   @Path("/{name}/runs")
   public Response start(@PathParam("name") String name, StartRunbook body, @Context SecurityContext security) {
     Caller caller = (Caller) security.getUserPrincipal();
@@ -151,6 +154,7 @@ public final class RunbooksResource {
   }
 
   @GET
+  @Requires(ApiTokenConfig.VIEWER)
   @Path("/{name}/runs/{runId: .+}")
   public RunbookRunDetail run(@PathParam("name") String name, @PathParam("runId") String runId) {
     RunIds ids = RunIds.parse(name, runId);
@@ -176,46 +180,50 @@ public final class RunbooksResource {
   }
 
   /**
-   * 200 with the run's answer when it accepted the signal (or had not answered yet); 403 when it
-   * refused who sent it (four-eyes, not a named approver); 409 when nothing waits for it.
+   * Approve or reject: the approver's decision. Its own method, so the role is decided by the
+   * method matched and no spelling of the path reaches it with the operator role.
    */
   @POST
-  @Path("/{name}/runs/{runId: .+}/signals/{signal}")
-  public SignalOutcome signal(@PathParam("name") String name, @PathParam("runId") String runId,
+  @Requires(ApiTokenConfig.APPROVER)
+  @Path("/{name}/runs/{runId: .+}/signals/{signal: approve|reject}")
+  public SignalOutcome decide(@PathParam("name") String name, @PathParam("runId") String runId,
       @PathParam("signal") String signal, RunbookSignal body, @Context SecurityContext security)
       throws InterruptedException {
-    if (!SIGNALS.contains(signal)) {
-      throw ApiProblem.notFound("signal", "no signal '" + signal + "'",
-          "signals: approve, reject, retry, skip, abort, and override for admins");
-    }
-    return send(name, runId, signal, body, (Caller) security.getUserPrincipal());
+    return signal(name, runId, signal, body, Caller.of(security));
+  }
+
+  /** Retry, skip or abort: the operator's hand on a run. */
+  @POST
+  @Requires(ApiTokenConfig.OPERATOR)
+  @Path("/{name}/runs/{runId: .+}/signals/{signal: retry|skip|abort}")
+  public SignalOutcome control(@PathParam("name") String name, @PathParam("runId") String runId,
+      @PathParam("signal") String signal, RunbookSignal body, @Context SecurityContext security)
+      throws InterruptedException {
+    return signal(name, runId, signal, body, Caller.of(security));
   }
 
   /**
    * Break-glass: an admin passes a waiting approval without its approvers, so a lone on-call
-   * operator is never stuck at a gate. Needs the {@code admin} role (checked here too, whatever the
-   * request filter decided) and a reason; recorded loudly: a warning in the log, the audit trail,
-   * and the run itself (the step reads "OVERRIDDEN by ...", the signal log keeps the override).
+   * operator is never stuck at a gate. Needs the {@code admin} role and a reason; recorded loudly:
+   * a warning in the log, the audit trail, and the run itself (the step reads "OVERRIDDEN by ...",
+   * the signal log keeps the override).
    */
   @POST
+  @Requires(ApiTokenConfig.ADMIN)
   @Path("/{name}/runs/{runId: .+}/signals/override")
   public SignalOutcome override(@PathParam("name") String name, @PathParam("runId") String runId,
       RunbookSignal body, @Context SecurityContext security) throws InterruptedException {
-    Caller caller = (Caller) security.getUserPrincipal();
-    if (!security.isUserInRole(ApiTokenConfig.ADMIN)) {
-      ApiProblem refused = ApiProblem.forbidden("signal", caller.describe()
-          + " may not override an approval: it needs the admin role", "ask an approver to approve, or an admin to"
-          + " override with a reason");
-      audit.record(caller.name(), OVERRIDE, runId, name, body == null ? null : body.step(),
-          body == null ? null : body.reason(), "REFUSED", refused.getMessage());
-      throw refused;
-    }
+    Caller caller = Caller.of(security);
     LOG.warn("BREAK-GLASS: {} overrides an approval of run {} (step {}): {}", caller.name(), runId,
         body == null || body.step() == null ? "the waiting one" : body.step(), body == null ? null : body.reason());
-    return send(name, runId, OVERRIDE, body, caller);
+    return signal(name, runId, OVERRIDE, body, caller);
   }
 
-  private SignalOutcome send(String name, String runId, String signal, RunbookSignal body, Caller caller)
+  /**
+   * 200 with the run's answer when it accepted the signal (or had not answered yet); 403 when it
+   * refused who sent it (four-eyes, not a named approver); 409 when nothing waits for it.
+   */
+  private SignalOutcome signal(String name, String runId, String signal, RunbookSignal body, Caller caller)
       throws InterruptedException {
     String step = body == null ? null : body.step();
     String reason = body == null ? null : body.reason();

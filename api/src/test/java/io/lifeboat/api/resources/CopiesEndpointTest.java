@@ -1,5 +1,8 @@
 package io.lifeboat.api.resources;
 
+import java.security.Principal;
+import jakarta.ws.rs.core.SecurityContext;
+import io.lifeboat.api.auth.Caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,19 +27,42 @@ class CopiesEndpointTest {
     return location;
   }
 
+  /** A caller with every role and no limit, as Jersey would give the resource. */
+  private static final SecurityContext TESTER = new SecurityContext() {
+    @Override
+    public Principal getUserPrincipal() {
+      return Caller.unauthenticated("tester");
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+      return true;
+    }
+
+    @Override
+    public boolean isSecure() {
+      return false;
+    }
+
+    @Override
+    public String getAuthenticationScheme() {
+      return null;
+    }
+  };
+
   private final KnownTargets targets = new KnownTargets(Map.<String, TargetConfig>of());
 
   @Test
   void anUnknownTargetIs404() {
     CopiesResource copies = new CopiesResource(targets, List.of(location("offsite")), null);
-    assertThatThrownBy(() -> copies.sync("offsite", "nope", "tester")).isInstanceOfSatisfying(ApiProblem.class,
+    assertThatThrownBy(() -> copies.sync("offsite", "nope", "tester", TESTER)).isInstanceOfSatisfying(ApiProblem.class,
         e -> assertThat(e.body().error()).contains("unknown target 'nope'"));
   }
 
   @Test
   void withoutAnyLocationASyncIsRefusedWithWhereToDeclareOne() {
     CopiesResource copies = new CopiesResource(targets, List.of(), null);
-    assertThatThrownBy(() -> copies.sync(null, null, "tester")).isInstanceOfSatisfying(ApiProblem.class, e -> {
+    assertThatThrownBy(() -> copies.sync(null, null, "tester", TESTER)).isInstanceOfSatisfying(ApiProblem.class, e -> {
       assertThat(e.status()).isEqualTo(Status.BAD_REQUEST);
       assertThat(e.body().hint()).contains("storage.copies");
     });

@@ -2,6 +2,7 @@ package io.lifeboat.worker.cli;
 
 import io.dropwizard.lifecycle.Managed;
 import io.lifeboat.api.LifeboatApplication;
+import io.lifeboat.api.auth.OpenAccess;
 import io.lifeboat.api.resources.DrillReportBucket;
 import io.lifeboat.api.health.StorageHealthCheck;
 import io.lifeboat.worker.LifeboatWorker;
@@ -26,7 +27,11 @@ final class ServerCommand implements Callable<Integer> {
 
   /** Starts the API with a worker in this process; returns the running server once it is serving. */
   static Server serve(Path config) throws Exception {
-    Configs.check(config);
+    try {
+      OpenAccess.requireTokensOrLoopback(Configs.check(config));
+    } catch (IllegalStateException open) {
+      throw new CliException(open.getMessage(), "docs/security.md, section API access");
+    }
     AtomicReference<Server> server = new AtomicReference<>();
     DrillReportBucket reportBucket = new DrillReportBucket();
     new LifeboatApplication(reportBucket, (configuration, environment) -> {

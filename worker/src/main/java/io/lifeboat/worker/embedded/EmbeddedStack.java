@@ -160,7 +160,7 @@ public final class EmbeddedStack implements AutoCloseable {
           loggers:
             io.lifeboat: INFO
             # said once in plain words by `lifeboat dev`: the API listens on loopback only, without tokens
-            io.lifeboat.api.auth.ApiAuthFilter: ERROR
+            io.lifeboat.api.auth.AccessControl: ERROR
             io.temporal: ERROR
         temporal:
           target: %s

@@ -1,0 +1,46 @@
+package io.lifeboat.api.auth;
+
+import io.lifeboat.config.ApiTokenConfig;
+import io.lifeboat.config.AuthConfig;
+import java.security.MessageDigest;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configured API tokens, kept as their SHA-256 only. An offered token is hashed and compared
+ * with every configured hash in constant time, so neither the answer's timing nor an early exit
+ * tells how much of a guess was right.
+ */
+public final class ApiTokens {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiTokens.class);
+
+  private record Known(byte[] sha256, Caller caller) {}
+
+  private final List<Known> known;
+
+  public ApiTokens(AuthConfig config) {
+    this.known = config.getTokens().stream()
+        .map(t -> new Known(t.sha256(), new Caller(t.getPrincipal(), t.getRoles(), true, t.getTargets())))
+        .toList();
+    config.getTokens().stream().filter(ApiTokenConfig::isPlaintext).forEach(t -> LOG.warn(
+        "the token of {} is written in plaintext in the configuration; give its tokenSha256 instead"
+            + " (printed by `lifeboat token hash`)", t.getPrincipal()));
+  }
+
+  public boolean none() {
+    return known.isEmpty();
+  }
+
+  /** The caller holding {@code offered}, or null. */
+  public Caller find(String offered) {
+    byte[] hash = ApiTokenConfig.sha256(offered);
+    Caller found = null;
+    for (Known token : known) {
+      if (MessageDigest.isEqual(hash, token.sha256()) && found == null) {
+        found = token.caller();
+      }
+    }
+    return found;
+  }
+}
