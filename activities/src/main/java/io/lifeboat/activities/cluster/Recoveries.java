@@ -377,11 +377,15 @@ final class Recoveries {
     }
   }
 
-  /** The log's FATAL and PANIC lines, or its last lines. */
+  /**
+   * The log's FATAL and PANIC lines, or its last lines; with what the restore command said when it
+   * stopped the recovery (a WAL file refused), which PostgreSQL's own line does not.
+   */
   private static String logTail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      List<String> fatal = lines.stream().filter(l -> l.contains("FATAL") || l.contains("PANIC")).toList();
+      List<String> fatal = lines.stream()
+          .filter(l -> l.contains("FATAL") || l.contains("PANIC") || l.startsWith("lifeboat-wal:")).toList();
       List<String> shown = fatal.isEmpty() ? lines.subList(Math.max(0, lines.size() - 5), lines.size()) : fatal;
       return String.join(" | ", shown);
     } catch (IOException e) {
