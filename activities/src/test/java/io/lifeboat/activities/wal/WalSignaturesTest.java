@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * signature; a file forged by someone who can write to the bucket (encrypted to the public key, its
  * metadata consistent), a signed file moved to another name, a file signed by another key and an
  * unsigned file are refused with one line, by the archive and by the receiver restore_command
- * talks to; unsigned files stored before the configured time are accepted.
+ * talks to; unsigned files stored before the configured time are accepted; an off-site copy carries
+ * the signatures and is read when the primary's file is refused.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WalSignaturesTest {
@@ -171,5 +172,16 @@ class WalSignaturesTest {
     WalCopier.Pass again = new WalCopier("offsite", archive, readable).copyMissing(TARGET, false, n -> {});
     assertThat(again.copied()).as("a copy without its signature is copied again").isEqualTo(1);
     assertThat(readable.fetch(TARGET, FIRST)).isPresent();
+
+    WalArchives reads = new WalArchives(archive, Map.of("offsite", readable), (location, target) -> true);
+    forge(FIRST, segment(5));
+    assertThat(reads.fetch(TARGET, FIRST)).as("a forged primary file is read from the intact copy")
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(segment(1)));
+    copyStore.delete(WalArchive.signatureKey(readable.key(TARGET, FIRST)));
+    assertThatThrownBy(() -> reads.fetch(TARGET, FIRST)).as("refused when the copy fails too, never 'missing'")
+        .isInstanceOf(WalSignatureException.class).hasMessageContaining("replaced or forged");
+    archive.store().delete(archive.key(TARGET, FIRST));
+    assertThatThrownBy(() -> reads.fetch(TARGET, FIRST)).as("only the copy holds it, unsigned")
+        .isInstanceOf(WalSignatureException.class).hasMessageContaining("has no signature");
   }
 }
