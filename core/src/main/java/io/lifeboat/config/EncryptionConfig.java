@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,8 @@ public class EncryptionConfig {
   @JsonProperty private List<@NotNull Path> verificationKeys = new ArrayList<>();
 
   @Valid @Nullable @JsonProperty private DecryptionKeyConfig decryptionKey;
+
+  @Nullable @JsonProperty private Instant acceptUnsignedWalBefore;
 
   public List<Path> getRecipients() {
     return recipients;
@@ -71,5 +74,18 @@ public class EncryptionConfig {
 
   public void setDecryptionKey(@Nullable DecryptionKeyConfig decryptionKey) {
     this.decryptionKey = decryptionKey;
+  }
+
+  /**
+   * WAL files archived before WAL was signed have no signature and are refused by recoveries; those
+   * stored in the bucket before this time (when Lifeboat was upgraded) are replayed. Null: none.
+   */
+  @Nullable
+  public Instant getAcceptUnsignedWalBefore() {
+    return acceptUnsignedWalBefore;
+  }
+
+  public void setAcceptUnsignedWalBefore(@Nullable Instant acceptUnsignedWalBefore) {
+    this.acceptUnsignedWalBefore = acceptUnsignedWalBefore;
   }
 }

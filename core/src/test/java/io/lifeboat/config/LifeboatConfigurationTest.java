@@ -7,6 +7,7 @@ import io.dropwizard.util.Duration;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,7 @@ class LifeboatConfigurationTest {
     assertThat(encryption.getDecryptionKey().getFile()).isNull();
     assertThat(encryption.getDecryptionKey().getEnv()).isEqualTo("LIFEBOAT_DECRYPTION_KEY");
     assertThat(encryption.getDecryptionKey().getPassphraseEnv()).isEqualTo("LIFEBOAT_DECRYPTION_PASSPHRASE");
+    assertThat(encryption.getAcceptUnsignedWalBefore()).isEqualTo(Instant.parse("2026-12-04T21:00:00Z"));
 
     assertThat(config.getCatalog().getDriverClass()).isEqualTo("org.postgresql.Driver");
     assertThat(config.getCatalog().getUrl()).isEqualTo("jdbc:postgresql://catalog.internal:5432/lifeboat");
@@ -94,6 +96,7 @@ class LifeboatConfigurationTest {
     assertThat(encryption.getSigningKeyPassphrase()).isNull();
     assertThat(encryption.getVerificationKeys()).isEmpty();
     assertThat(encryption.getDecryptionKey()).isNull();
+    assertThat(encryption.getAcceptUnsignedWalBefore()).as("unsigned WAL refused").isNull();
 
     assertThat(config.getTargets()).isEmpty();
   }

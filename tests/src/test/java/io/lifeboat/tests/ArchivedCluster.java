@@ -3,9 +3,11 @@ package io.lifeboat.tests;
 import com.codahale.metrics.MetricRegistry;
 import io.lifeboat.activities.artifact.ArtifactReader;
 import io.lifeboat.activities.artifact.ArtifactWriter;
+import io.lifeboat.activities.crypto.ManifestSigner;
 import io.lifeboat.activities.crypto.OpenPgpKeys;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.activities.wal.WalArchive;
+import io.lifeboat.activities.wal.WalSignatures;
 import io.lifeboat.api.temporal.TemporalConnection;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfigLoader;
@@ -118,9 +120,16 @@ final class ArchivedCluster implements AutoCloseable {
         config.getStorage().getBucket(), config.getStorage().getPrefix(), ObjectStore.MIN_PART_SIZE, 2);
     WalArchive archive = new WalArchive(objects,
         new ArtifactWriter(objects, OpenPgpKeys.publicKeys(dir.resolve("keys/backup.pub.asc")), 1),
-        new ArtifactReader(objects, List.of(OpenPgpKeys.secretKeys(dir.resolve("keys/backup.sec.asc"), null))));
+        new ArtifactReader(objects, List.of(OpenPgpKeys.secretKeys(dir.resolve("keys/backup.sec.asc"), null))),
+        walSignatures(dir));
     return new ArchivedCluster(cluster, embedded, config, worker, TemporalConnection.open(config.getTemporal()),
         new Catalog(catalogDb), objects, archive, secretFile, receiverUrl);
+  }
+
+  /** The WAL signatures of the stack under {@code dir}: its manifest signing key, no unsigned file accepted. */
+  static WalSignatures walSignatures(Path dir) {
+    return new WalSignatures(new ManifestSigner(OpenPgpKeys.secretKeys(dir.resolve("keys/signing.sec.asc"), null)),
+        null);
   }
 
   <T> T workflow(Class<T> type, String workflowId) {

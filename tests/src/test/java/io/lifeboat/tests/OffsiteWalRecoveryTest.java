@@ -159,7 +159,8 @@ class OffsiteWalRecoveryTest {
 
   private WalArchive archive(ObjectStore store) throws Exception {
     return new WalArchive(store, new ArtifactWriter(store, OpenPgpKeys.publicKeys(dir.resolve("keys/backup.pub.asc")), 1),
-        new ArtifactReader(store, List.of(OpenPgpKeys.secretKeys(dir.resolve("keys/backup.sec.asc"), null))));
+        new ArtifactReader(store, List.of(OpenPgpKeys.secretKeys(dir.resolve("keys/backup.sec.asc"), null))),
+        ArchivedCluster.walSignatures(dir));
   }
 
   private static TargetStatuses statuses(ArchivedCluster stack) {

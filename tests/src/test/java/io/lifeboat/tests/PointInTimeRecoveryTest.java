@@ -55,8 +55,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Base backup, WAL archive and point-in-time recovery of a private PostgreSQL 15 cluster, end
  * to end through Temporal, S3Proxy and the shipped {@code lifeboat-wal} client: a recovery to a
  * time between two inserts holds exactly the rows committed before it; targets the archive
- * cannot reach, a used directory, a gap in the archive, a wrong key and an unreachable cluster
- * are refused with what to do, and leave the archive and the live cluster as they were.
+ * cannot reach, a used directory, a gap in the archive, a wrong key, an unreachable cluster and a
+ * forged WAL segment are refused with what to do, and leave the archive and the live cluster as
+ * they were.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -196,7 +197,8 @@ class PointInTimeRecoveryTest {
     OpenPgpKeys.generate("someone else", keys.resolve("pub.asc"), keys.resolve("sec.asc"));
     WalArchive withOtherKey = new WalArchive(stack.objects,
         new ArtifactWriter(stack.objects, OpenPgpKeys.publicKeys(keys.resolve("pub.asc")), 1),
-        new ArtifactReader(stack.objects, List.of(OpenPgpKeys.secretKeys(keys.resolve("sec.asc"), null))));
+        new ArtifactReader(stack.objects, List.of(OpenPgpKeys.secretKeys(keys.resolve("sec.asc"), null))),
+        ArchivedCluster.walSignatures(dir));
     WalFileName first = stack.archive.list(ArchivedCluster.TARGET).get(0).file();
     assertThatThrownBy(() -> withOtherKey.fetch(ArchivedCluster.TARGET, first))
         .isInstanceOf(WrongKeyException.class).hasMessageContaining("key");
@@ -297,6 +299,29 @@ class PointInTimeRecoveryTest {
           assertThat(Failures.message(e.getCause())).contains("check that the server is running");
         });
     assertThat(stack.catalog.findBackup(base.backupId())).isPresent(); // deleted by retention, still recorded
+  }
+
+  @Test
+  @Order(10)
+  void aForgedSegmentStopsTheRecoveryBeforePostgresReplaysIt() throws Exception {
+    BackupEntry newest = stack.catalog.latestBackup(ArchivedCluster.TARGET, "pg-base").orElseThrow();
+    WalFileName first = WalFileName.parse(ManifestJson.read(Files.readAllBytes(stackFile(newest.manifestKey())))
+        .wal().startSegment()).orElseThrow();
+    byte[] forged = stack.archive.fetch(ArchivedCluster.TARGET, first).orElseThrow();
+    forged[forged.length / 2] ^= 1;
+    // What someone with write access to the bucket and the public key can store: consistent, not signed.
+    ArtifactWriter.EncodedArtifact encoded = new ArtifactWriter(stack.objects,
+        OpenPgpKeys.publicKeys(dir.resolve("keys/backup.pub.asc")), 1).encode(forged, forged.length);
+    stack.objects.put(stack.archive.key(ArchivedCluster.TARGET, first), encoded.bytes(),
+        java.util.Map.of("sha256", encoded.sha256(), "raw-bytes", Integer.toString(forged.length)));
+
+    Path data = dir.resolve("recoveries").resolve("over-a-forged-segment");
+    assertThatThrownBy(() -> recover(RecoveryTarget.name("after-pruning"), data, newest.backupId()))
+        .satisfies(e -> {
+          assertThat(Failures.type(e)).isEqualTo(FailureTypes.TOOL_FAILED);
+          assertThat(Failures.message(e.getCause())).contains("WAL file " + first.name() + " of target "
+              + ArchivedCluster.TARGET + " is refused").contains("replaced or forged");
+        });
   }
 
   private PointInTimeResult recover(RecoveryTarget to, Path data, String backup) {

@@ -2,6 +2,8 @@ package io.lifeboat.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lifeboat.activities.artifact.ArtifactWriter;
+import io.lifeboat.activities.crypto.OpenPgpKeys;
 import io.lifeboat.activities.wal.WalArchive.ArchivedFile;
 import io.lifeboat.activities.wal.WalFileName;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Continuous WAL archiving of a private PostgreSQL 15 cluster through the shipped
  * {@code lifeboat-wal} client and the worker's receiver into S3Proxy: a busy pgbench run keeps
- * the archive current, and no file is reported archived before it is stored.
+ * the archive current, no file is reported archived before it is stored, and a file forged in the
+ * bucket is refused to the restore command.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WalArchiveEndToEndTest {
@@ -161,5 +165,33 @@ class WalArchiveEndToEndTest {
     assertThat(other.output()).contains("already archived").contains("other content");
     assertThat(stack.objects.head(stack.archive.key(ArchivedCluster.TARGET, file)).orElseThrow()
         .metadata().get("sha256")).as("the archived copy is untouched").isEqualTo(stored);
+  }
+
+  @Test
+  void aForgedFileIsNeverHandedToPostgres() throws Exception {
+    Path segment = dir.resolve("signed-file");
+    byte[] original = new byte[1 << 20];
+    original[9] = 9;
+    Files.write(segment, original);
+    String name = "0000000100000CCC00000001";
+    assertThat(stack.client("push", ArchivedCluster.TARGET, segment.toString(), name).exit()).isZero();
+    Path fetched = dir.resolve("fetched-signed-file");
+    assertThat(stack.client("fetch", ArchivedCluster.TARGET, name, fetched.toString()).exit()).isZero();
+    assertThat(Files.mismatch(fetched, segment)).isEqualTo(-1L);
+
+    // Someone with write access to the bucket and the public key stores other content, consistently.
+    original[9] = 10;
+    String key = stack.archive.key(ArchivedCluster.TARGET, WalFileName.parse(name).orElseThrow());
+    ArtifactWriter.EncodedArtifact forged = new ArtifactWriter(stack.objects,
+        OpenPgpKeys.publicKeys(dir.resolve("keys/backup.pub.asc")), 1).encode(original, original.length);
+    stack.objects.put(key, forged.bytes(), Map.of("sha256", forged.sha256(), "raw-bytes",
+        Integer.toString(original.length)));
+
+    Path refused = dir.resolve("fetched-forged-file");
+    Shell.Result fetch = stack.client("fetch", ArchivedCluster.TARGET, name, refused.toString());
+    assertThat(fetch.exit()).as("PostgreSQL stops the recovery on 126: " + fetch.output()).isEqualTo(126);
+    assertThat(fetch.output()).contains("WAL file " + name + " of target " + ArchivedCluster.TARGET + " is refused");
+    assertThat(refused).doesNotExist();
+    assertThat(Files.exists(Path.of(refused + ".lifeboat-partial"))).isFalse();
   }
 }

@@ -42,6 +42,7 @@ import io.lifeboat.activities.wal.WalArchive;
 import io.lifeboat.activities.wal.WalArchives;
 import io.lifeboat.activities.wal.WalCopier;
 import io.lifeboat.activities.wal.WalCopyLoop;
+import io.lifeboat.activities.wal.WalSignatures;
 import io.lifeboat.api.temporal.TemporalConnection;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfiguration;
@@ -255,7 +256,8 @@ public final class LifeboatWorker implements Managed {
   /** The clusters' WAL archives in a bucket: the primary, or an off-site location's copy. */
   private WalArchive walArchive(ObjectStore store) {
     return new WalArchive(store, new ArtifactWriter(store, keys.recipients(), 1),
-        new ArtifactReader(store, keys.decryption()));
+        new ArtifactReader(store, keys.decryption()),
+        new WalSignatures(keys.signer(), encryption.getAcceptUnsignedWalBefore()));
   }
 
   /**

@@ -65,6 +65,32 @@ public final class StoredBackups {
     return locate(backupId).manifest();
   }
 
+  /**
+   * The signed manifest of backup {@code backupId}, which {@code by} (a backup of the same target and
+   * kind) references: an incremental file-set backup's earlier packs. Checked against the catalog
+   * like any; without a catalog (reading by manifest alone), read beside {@code by} and checked to be
+   * of the same target and kind.
+   */
+  public SignedManifest referenced(SignedManifest by, String backupId) {
+    Manifest child = by.manifest();
+    SignedManifest found;
+    if (catalog != null) {
+      found = manifest(backupId);
+    } else {
+      BackupStore store = (by.location() == null ? primary : copies.get(by.location())).store();
+      found = store.readManifest(store.manifestKey(child.target(), child.kind(), backupId));
+    }
+    Manifest parent = found.manifest();
+    if (!backupId.equals(parent.backupId()) || !child.target().equals(parent.target())
+        || !child.kind().equals(parent.kind())) {
+      throw ApplicationFailure.newNonRetryableFailure("backup " + child.backupId() + " references backup " + backupId
+          + " of target " + child.target() + " (" + child.kind() + "), but its manifest names backup "
+          + parent.backupId() + " of target " + parent.target() + " (" + parent.kind() + "): it was replaced in"
+          + " the bucket; restore the off-site copy or another backup", FailureTypes.INTEGRITY);
+    }
+    return found;
+  }
+
   /** Where reads of a backup go now, and why not to the primary when they do not. */
   public ReadSource source(String backupId) {
     Located found = locate(backupId);
@@ -100,6 +126,8 @@ public final class StoredBackups {
     BackupEntry entry = catalog.findBackup(backupId).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
         "backup " + backupId + " is not in the catalog; `lifeboat backups` lists known backups and "
             + "`lifeboat catalog rebuild` re-indexes the bucket", FailureTypes.BACKUP_NOT_FOUND));
+    RecordedManifest recorded = new RecordedManifest(entry.backupId(), entry.target(), entry.kind(),
+        entry.manifestSha256());
     Optional<String> damage = catalog.primaryDamage(backupId);
     RuntimeException primaryFailure = null;
     String problem;
@@ -107,7 +135,7 @@ public final class StoredBackups {
       problem = "found corrupt earlier: " + damage.get();
     } else {
       try {
-        return new Located(complete(primary, entry.manifestKey()), null);
+        return new Located(complete(primary, entry.manifestKey(), recorded), null);
       } catch (StorageException | ApplicationFailure e) {
         if (copies.isEmpty()) {
           throw e;
@@ -123,7 +151,7 @@ public final class StoredBackups {
         continue;
       }
       try {
-        SignedManifest signed = complete(location, copy.manifestKey());
+        SignedManifest signed = complete(location, copy.manifestKey(), recorded);
         LOG.warn("backup {}: reading the off-site copy at {}, not the primary bucket ({})", backupId,
             copy.location(), problem);
         return new Located(signed, problem);
@@ -140,9 +168,13 @@ public final class StoredBackups {
         + problem + ") and " + copiesSaid, FailureTypes.INTEGRITY);
   }
 
-  /** The signed manifest at {@code location}, once every object it lists is there. */
-  private static SignedManifest complete(Location location, String manifestKey) {
-    SignedManifest signed = location.store().readManifest(manifestKey);
+  /**
+   * The signed manifest at {@code location}, once it is the one {@code recorded} and every object it
+   * lists is there.
+   */
+  private static SignedManifest complete(Location location, String manifestKey, RecordedManifest recorded) {
+    SignedManifest signed = recorded.check(location.store().readManifest(manifestKey),
+        "s3://" + location.store().objects().bucket() + "/" + manifestKey);
     for (Manifest.StoredObject object : signed.manifest().objects()) {
       String key = signed.objectKey(object.name());
       if (!location.store().objects().exists(key)) {

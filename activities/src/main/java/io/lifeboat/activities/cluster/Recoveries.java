@@ -314,10 +314,12 @@ final class Recoveries {
   /** The server's state once it has left recovery; empty while it replays (or does not answer yet). */
   private static Optional<RecoveredServer> promoted(PostgresServer server, Path dir) {
     try (Connection c = server.connect(PostgresServer.MAINTENANCE_DATABASE); Statement s = c.createStatement();
+        // pg_current_wal_lsn() raises an error while in recovery, when a hot standby already answers
         ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery(), pg_last_xact_replay_timestamp(),"
-            + " pg_last_wal_replay_lsn(), pg_walfile_name(pg_current_wal_lsn())")) {
+            + " pg_last_wal_replay_lsn(), CASE WHEN pg_is_in_recovery() THEN NULL"
+            + " ELSE pg_walfile_name(pg_current_wal_lsn()) END")) {
       rs.next();
-      if (rs.getBoolean(1)) {
+      if (rs.getBoolean(1) || rs.getString(4) == null) {
         return Optional.empty();
       }
       Timestamp last = rs.getTimestamp(2);
@@ -377,11 +379,15 @@ final class Recoveries {
     }
   }
 
-  /** The log's FATAL and PANIC lines, or its last lines. */
+  /**
+   * The log's FATAL and PANIC lines, or its last lines; with what the restore command said when it
+   * stopped the recovery (a WAL file refused), which PostgreSQL's own line does not.
+   */
   private static String logTail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      List<String> fatal = lines.stream().filter(l -> l.contains("FATAL") || l.contains("PANIC")).toList();
+      List<String> fatal = lines.stream()
+          .filter(l -> l.contains("FATAL") || l.contains("PANIC") || l.startsWith("lifeboat-wal:")).toList();
       List<String> shown = fatal.isEmpty() ? lines.subList(Math.max(0, lines.size() - 5), lines.size()) : fatal;
       return String.join(" | ", shown);
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.lifeboat.activities.files;
 import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.backup.Heartbeat;
+import io.lifeboat.activities.backup.RecordedManifest;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.manifest.Manifest;
@@ -77,8 +78,11 @@ final class FileSetBackupChain {
     if (latest.isEmpty()) {
       return null;
     }
+    BackupEntry entry = latest.get();
     try {
-      return backups.readManifest(latest.get().manifestKey());
+      // the one recorded: a manifest swapped in the bucket must not decide what the new backup references
+      return new RecordedManifest(entry.backupId(), entry.target(), entry.kind(), entry.manifestSha256())
+          .check(backups.readManifest(entry.manifestKey()), entry.manifestKey());
     } catch (ApplicationFailure e) {
       warnings.add("previous backup " + latest.get().backupId() + " is unusable (" + e.getOriginalMessage()
           + "); this backup stores every file");

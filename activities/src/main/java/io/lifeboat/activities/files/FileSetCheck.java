@@ -51,8 +51,7 @@ final class FileSetCheck {
     }
     int checked = manifest.objects().size();
     for (Map.Entry<String, TreeSet<String>> ref : referenced.entrySet()) {
-      SignedManifest earlier = backups.readManifest(backups.manifestKey(manifest.target(), manifest.kind(),
-          ref.getKey()));
+      SignedManifest earlier = stored.referenced(signed, ref.getKey());
       for (String name : ref.getValue()) {
         boolean listed = earlier.manifest().objects().stream().anyMatch(o -> o.name().equals(name));
         if (!listed || !backups.exists(earlier.objectKey(name))) {

@@ -3,6 +3,7 @@ package io.lifeboat.activities.files;
 import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.backup.StoredBackups;
+import io.lifeboat.files.FreshFiles;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.manifest.Sha256;
 import io.lifeboat.workflows.common.FailureTypes;
@@ -10,12 +11,12 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -113,8 +114,7 @@ public final class FileSetRestore {
           if (e.size() == 0) {
             Path target = placement.of(e);
             Path temp = temp(target);
-            Files.deleteIfExists(temp);
-            Files.createFile(temp);
+            FreshFiles.create(temp).close();
             place(e, temp, target);
           } else {
             byPack.computeIfAbsent(e.backup() + "/" + e.object(), k -> new ArrayList<>()).add(e);
@@ -140,8 +140,7 @@ public final class FileSetRestore {
     void extract(List<FileEntry> packed) throws IOException {
       packed.sort(Comparator.comparingLong(FileEntry::offset));
       FileEntry first = packed.get(0);
-      SignedManifest owner = manifests.computeIfAbsent(first.backup(), id ->
-          backups.readManifest(backups.manifestKey(backup.manifest().target(), backup.manifest().kind(), id)));
+      SignedManifest owner = manifests.computeIfAbsent(first.backup(), id -> stored.referenced(backup, id));
       Manifest.StoredObject object = owner.manifest().objects().stream()
           .filter(o -> o.name().equals(first.object())).findFirst()
           .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("backup " + first.backup() + " has no object "
@@ -259,8 +258,7 @@ public final class FileSetRestore {
       void open(FileEntry e) throws IOException {
         Path target = placement.of(e);
         currentTemp = temp(target);
-        current = Files.newOutputStream(currentTemp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE);
+        current = Channels.newOutputStream(FreshFiles.create(currentTemp));
         currentRemaining = e.size();
         sha256.reset();
       }

@@ -2,6 +2,7 @@ package io.lifeboat.activities.redis;
 
 import io.lifeboat.activities.backup.BackupStore.SignedManifest;
 import io.lifeboat.activities.backup.StoredBackups;
+import io.lifeboat.files.FreshFiles;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.sources.IntegrityReport;
@@ -16,7 +17,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.function.LongConsumer;
 
 /**
@@ -69,8 +69,7 @@ final class StoredRdbs {
     try {
       Files.createDirectories(file.getParent());
       long bytes;
-      try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING); OutputStream out = Channels.newOutputStream(channel)) {
+      try (FileChannel channel = FreshFiles.create(part); OutputStream out = Channels.newOutputStream(channel)) {
         bytes = stored.read(signed, rdbObject(signed), out, progress);
         channel.force(true);
       }

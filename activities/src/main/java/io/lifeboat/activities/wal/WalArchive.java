@@ -3,6 +3,7 @@ package io.lifeboat.activities.wal;
 import io.lifeboat.activities.artifact.ArtifactReader;
 import io.lifeboat.activities.artifact.ArtifactWriter;
 import io.lifeboat.activities.artifact.ArtifactWriter.EncodedArtifact;
+import io.lifeboat.activities.storage.ObjectMissingException;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.activities.storage.ObjectStore.ObjectInfo;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,9 @@ import java.util.zip.CRC32C;
  *
  * Each object is the file through zstd and OpenPGP, stored with one PutObject whose metadata
  * holds the SHA-256 of the stored bytes, and the CRC-32C and size of the file itself (which a
- * second push of the same name is compared with).
+ * second push of the same name is compared with). Beside it, {@code <file name>.zst.pgp.sig} is a
+ * detached signature of the file ({@link WalSignatures}), written first; a file is handed out only
+ * once its signature checks.
  */
 public final class WalArchive {
   public static final String FOLDER = "wal";
@@ -31,15 +34,18 @@ public final class WalArchive {
   static final String SHA256 = "sha256";
   static final String RAW_CRC32C = "raw-crc32c";
   static final String RAW_BYTES = "raw-bytes";
+  public static final String SIGNATURE_SUFFIX = ".sig";
 
   private final ObjectStore store;
   private final ArtifactWriter writer;
   private final ArtifactReader reader;
+  private final WalSignatures signatures;
 
-  public WalArchive(ObjectStore store, ArtifactWriter writer, ArtifactReader reader) {
+  public WalArchive(ObjectStore store, ArtifactWriter writer, ArtifactReader reader, WalSignatures signatures) {
     this.store = store;
     this.writer = writer;
     this.reader = reader;
+    this.signatures = signatures;
   }
 
   /** The folder of a target's archive: {@code <prefix>/<target>/wal/}. */
@@ -60,8 +66,15 @@ public final class WalArchive {
     String key = key(target, file);
     Optional<ObjectInfo> existing = store.head(key);
     if (existing.isPresent()) {
-      return alreadyArchived(target, file, existing.get(), crc32c(raw, length), length);
+      Archived archived = alreadyArchived(target, file, existing.get(), crc32c(raw, length), length);
+      if (!store.exists(signatureKey(key))) {
+        // archived before WAL was signed, or the signature was lost: sign what PostgreSQL sent now
+        store.put(signatureKey(key), signatures.sign(target, file, raw, length));
+      }
+      return archived;
     }
+    // The signature first: an object is never there without one (a retry signs again).
+    store.put(signatureKey(key), signatures.sign(target, file, raw, length));
     EncodedArtifact encoded = writer.encode(raw, length);
     store.put(key, encoded.bytes(), Map.of(SHA256, encoded.sha256(), RAW_CRC32C, crc32c(raw, length),
         RAW_BYTES, Long.toString(encoded.rawBytes())));
@@ -98,6 +111,11 @@ public final class WalArchive {
     return store.head(key(target, file)).map(o -> o.metadata().get(SHA256)).orElse(null);
   }
 
+  /** The key of the detached signature of the object at {@code key}. */
+  public static String signatureKey(String key) {
+    return key + SIGNATURE_SUFFIX;
+  }
+
   public boolean contains(String target, WalFileName file) {
     return store.exists(key(target, file));
   }
@@ -109,7 +127,9 @@ public final class WalArchive {
 
   /**
    * The file as archived, decrypted and checked (SHA-256 of the stored bytes, OpenPGP integrity,
-   * zstd checksum); empty when the archive does not hold it.
+   * zstd checksum, then its signature); empty when the archive does not hold it.
+   *
+   * @throws WalSignatureException when its signature is missing or does not vouch for it
    */
   public Optional<byte[]> fetch(String target, WalFileName file) {
     String key = key(target, file);
@@ -120,7 +140,18 @@ public final class WalArchive {
     ByteArrayOutputStream out = new ByteArrayOutputStream(
         (int) Math.min(Integer.MAX_VALUE - 8, Long.parseLong(info.get().metadata().getOrDefault(RAW_BYTES, "0"))));
     reader.read(key, info.get().metadata().get(SHA256), out, bytes -> {});
-    return Optional.of(out.toByteArray());
+    byte[] raw = out.toByteArray();
+    signatures.check(target, file, raw, signature(key).orElse(null), key, info.get().lastModified());
+    return Optional.of(raw);
+  }
+
+  /** The detached signature stored beside the object at {@code key}; empty when there is none. */
+  Optional<byte[]> signature(String key) {
+    try {
+      return Optional.of(store.get(signatureKey(key)));
+    } catch (ObjectMissingException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -143,6 +174,7 @@ public final class WalArchive {
       }
       if (!dryRun) {
         store.delete(key(target, file));
+        store.delete(signatureKey(key(target, file)));
       }
       progress.accept(++count);
     }

@@ -1,5 +1,6 @@
 package io.lifeboat.activities.wal;
 
+import io.lifeboat.activities.artifact.IntegrityException;
 import io.lifeboat.activities.storage.StorageException;
 import io.lifeboat.activities.wal.WalArchive.ArchivedFile;
 import java.util.ArrayList;
@@ -87,10 +88,13 @@ public final class WalArchives {
 
   /**
    * A file, checked, from the primary or else the first off-site copy that holds it; empty when
-   * none does (PostgreSQL asks for files that do not exist: that is normal).
+   * none does (PostgreSQL asks for files that do not exist: that is normal). A primary object that
+   * fails its checks (corrupt, forged, unsigned) is read from a copy that passes them, or refused.
    */
   public Optional<byte[]> fetch(String target, WalFileName file) {
     StorageException primaryFailure = null;
+    IntegrityException primaryDamage = null;
+    IntegrityException copyDamage = null;
     boolean copyAnswered = false;
     try {
       Optional<byte[]> found = primary.fetch(target, file);
@@ -99,6 +103,8 @@ public final class WalArchives {
       }
     } catch (StorageException e) {
       primaryFailure = e;
+    } catch (IntegrityException e) {
+      primaryDamage = e;
     }
     for (Map.Entry<String, WalArchive> copy : copies.entrySet()) {
       if (!holds.test(copy.getKey(), target)) {
@@ -107,13 +113,25 @@ public final class WalArchives {
       try {
         Optional<byte[]> found = copy.getValue().fetch(target, file);
         if (found.isPresent()) {
+          if (primaryDamage != null) {
+            LOG.warn("WAL file {} of target {}: read from the off-site copy at {}: {}", file, target, copy.getKey(),
+                primaryDamage.getMessage());
+          }
           return found;
         }
         copyAnswered = true;
       } catch (StorageException e) {
         LOG.warn("WAL file {} of target {}: the off-site copy at {} failed too: {}", file, target, copy.getKey(),
             e.getMessage());
+      } catch (IntegrityException e) {
+        LOG.warn("WAL file {} of target {}: the off-site copy at {} failed too: {}", file, target, copy.getKey(),
+            e.getMessage());
+        copyDamage = copyDamage == null ? e : copyDamage;
       }
+    }
+    // A file that exists but fails its checks is never reported missing: PostgreSQL would end the recovery there.
+    if (primaryDamage != null || copyDamage != null) {
+      throw primaryDamage != null ? primaryDamage : copyDamage;
     }
     if (primaryFailure != null && !copyAnswered) {
       throw primaryFailure;

@@ -18,8 +18,8 @@ import java.util.function.IntConsumer;
 /**
  * Copies a target's WAL archive from the primary bucket to one off-site location, file by file:
  * the stored object as it is (compressed and encrypted: the location never sees WAL in clear),
- * with the metadata that describes it, under the same key relative to the location's prefix, so
- * the location holds a WAL archive a recovery reads like the primary's.
+ * with the metadata that describes it and its signature, under the same key relative to the
+ * location's prefix, so the location holds a WAL archive a recovery reads like the primary's.
  *
  * <p>Three ways in, from the cheapest: {@link #copyArchived} one file just archived (HEADs, then
  * the copy: no listing); {@link #catchUp} what was archived since the newest file known copied
@@ -162,7 +162,7 @@ public final class WalCopier {
       Optional<ObjectInfo> there = copy.store().head(copy.key(target, file));
       String recorded = source.get().metadata().get(WalArchive.SHA256);
       boolean same = there.isPresent() && there.get().size() == source.get().size() && recorded != null
-          && Objects.equals(recorded, there.get().metadata().get(WalArchive.SHA256));
+          && Objects.equals(recorded, there.get().metadata().get(WalArchive.SHA256)) && signedThere(target, file);
       if (!same) {
         copyFrom(target, file, source.get());
       }
@@ -207,11 +207,16 @@ public final class WalCopier {
     }
     String expected = primary.storedSha256(target, file.file());
     String key = copy.key(target, file.file());
-    if (readBack) {
-      return expected != null && expected.equals(Sha256.of(copy.store().get(key)));
-    }
-    return copy.store().head(key).map(o -> expected != null && expected.equals(o.metadata().get(WalArchive.SHA256)))
-        .orElse(false);
+    boolean same = readBack ? expected != null && expected.equals(Sha256.of(copy.store().get(key)))
+        : copy.store().head(key).map(o -> expected != null && expected.equals(o.metadata().get(WalArchive.SHA256)))
+            .orElse(false);
+    return same && signedThere(target, file.file());
+  }
+
+  /** Whether the location holds the file's signature, or the primary has none to copy either. */
+  private boolean signedThere(String target, WalFileName file) {
+    return copy.store().exists(WalArchive.signatureKey(copy.key(target, file)))
+        || !primary.store().exists(WalArchive.signatureKey(primary.key(target, file)));
   }
 
   private ObjectInfo headPrimary(String target, WalFileName file) {
@@ -227,6 +232,10 @@ public final class WalCopier {
     if (!found.equals(recorded)) {
       throw new CorruptPrimaryException(file + " of target " + target + " is corrupt in the primary bucket (SHA-256 "
           + found + " where its metadata says " + recorded + "): not copied to " + location);
+    }
+    Optional<byte[]> signature = primary.signature(info.key());
+    if (signature.isPresent()) { // the signature first, as when archiving: never an object without one
+      copy.store().put(WalArchive.signatureKey(copy.key(target, file)), signature.get());
     }
     copy.store().put(copy.key(target, file), bytes, info.metadata());
   }

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  *       the worker pushed this very file ahead (same {@link WalPushAhead#identity identity}) and
  *       it is stored; 412 otherwise, and the client sends the file with a PUT. A server whose
  *       archiver keeps up with push-ahead thus never sends a segment twice.
- *   <li>{@code GET /wal/<target>/<file>}: the file, checked, or 404 when the archive does not
- *       hold it (PostgreSQL asks for files that do not exist; that is normal).
+ *   <li>{@code GET /wal/<target>/<file>}: the file, checked (its signature too), or 404 when the
+ *       archive does not hold it (PostgreSQL asks for files that do not exist; that is normal); a
+ *       file that fails a check is answered 500 with the reason, never sent.
  * </ul>
  *
  * Every request carries {@code Authorization: Bearer <secret>}.

@@ -1,5 +1,6 @@
 package io.lifeboat.activities.crypto;
 
+import io.lifeboat.activities.wal.WalSignatures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,6 +55,11 @@ public final class TestKeys {
 
   public SecretKeys secretKeys() {
     return OpenPgpKeys.secretKeys(secretKeyFile, null);
+  }
+
+  /** Signatures of archived WAL by this key, refusing every unsigned file. */
+  public WalSignatures walSignatures() {
+    return new WalSignatures(new ManifestSigner(secretKeys()), null);
   }
 
   public String fingerprint() {

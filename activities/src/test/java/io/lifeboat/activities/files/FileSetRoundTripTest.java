@@ -160,6 +160,37 @@ class FileSetRoundTripTest {
   }
 
   @Test
+  void aSymlinkPlantedWhereARestoreWritesItsTemporaryFileIsReplacedNotFollowed(@TempDir Path dir) throws Exception {
+    Path source = dir.resolve("srv");
+    FileTrees.sample(source, 2, 20_000, 7);
+    Files.writeString(source.resolve("uploads/empty.txt"), "");
+    SignedManifest signed = backups.readManifest(backUp(target("planted", source), "20260101T000000Z-gggggg", null)
+        .manifestKey());
+    Path outside = dir.resolve("outside");
+    Files.createDirectories(outside);
+    Path victim = Files.writeString(outside.resolve("passwd"), "root:x:0:0\n");
+    Path emptyVictim = Files.writeString(outside.resolve("shadow"), "root:*:1\n");
+    Path restored = dir.resolve("restored");
+    Files.createDirectories(restored.resolve("uploads"));
+    // Where the restore writes readme.txt and empty.txt before renaming them into place.
+    Files.createSymbolicLink(restored.resolve("uploads/.readme.txt.lifeboat-restore"), victim);
+    Files.createSymbolicLink(restored.resolve("uploads/.empty.txt.lifeboat-restore"), emptyVictim);
+
+    FilesRestoreReport report = restore.run(signed, null, restored, b -> {});
+
+    assertThat(report.mismatches()).isEmpty();
+    assertThat(Files.readString(victim)).as("the link's target is untouched").isEqualTo("root:x:0:0\n");
+    assertThat(Files.readString(emptyVictim)).isEqualTo("root:*:1\n");
+    assertThat(restored.resolve("uploads/readme.txt")).isRegularFile()
+        .hasSameBinaryContentAs(source.resolve("uploads/readme.txt"));
+    assertThat(restored.resolve("uploads/empty.txt")).isRegularFile().isEmptyFile();
+    assertThat(Files.exists(restored.resolve("uploads/.readme.txt.lifeboat-restore"), LinkOption.NOFOLLOW_LINKS))
+        .as("no temporary file or link is left").isFalse();
+    assertThat(Files.exists(restored.resolve("uploads/.empty.txt.lifeboat-restore"), LinkOption.NOFOLLOW_LINKS))
+        .isFalse();
+  }
+
+  @Test
   void packsCloseAtHalfAPartSoThatEachIsStoredWithOnePut(@TempDir Path dir) throws Exception {
     Path source = dir.resolve("srv");
     FileTrees.sample(source, 40, 1_000_000, 5); // ~60 MB, half of it incompressible

@@ -74,7 +74,7 @@ class TenantRetentionTest {
     catalog = new Catalog(dataSource);
     backups = new BackupStore(store, new ManifestSigner(TestKeys.alice().secretKeys()));
     WalArchive wal = new WalArchive(store, new ArtifactWriter(store, TestKeys.alice().publicKeys(), 1),
-        new ArtifactReader(store, List.of(TestKeys.alice().secretKeys())));
+        new ArtifactReader(store, List.of(TestKeys.alice().secretKeys())), TestKeys.alice().walSignatures());
     environment = TestActivityEnvironment.newInstance();
     environment.registerActivitiesImplementations(new RetentionActivitiesImpl(catalog, store,
         new CopyLocations(Map.of(), List.of()), new RetentionPolicies(Map.of(TARGET, Optional.of(KEEP_NEWEST))),

@@ -38,7 +38,7 @@ class WalCopierTest {
 
   private static WalArchive archive(ObjectStore store) {
     return new WalArchive(store, new ArtifactWriter(store, TestKeys.alice().publicKeys(), 1),
-        new ArtifactReader(store, List.of(TestKeys.alice().secretKeys())));
+        new ArtifactReader(store, List.of(TestKeys.alice().secretKeys())), TestKeys.alice().walSignatures());
   }
 
   private static byte[] segment(int seed) {

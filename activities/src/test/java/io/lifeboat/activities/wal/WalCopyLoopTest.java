@@ -36,7 +36,7 @@ class WalCopyLoopTest {
 
   private static WalArchive archive(ObjectStore store) {
     return new WalArchive(store, new ArtifactWriter(store, TestKeys.alice().publicKeys(), 1),
-        new ArtifactReader(store, List.of(TestKeys.alice().secretKeys())));
+        new ArtifactReader(store, List.of(TestKeys.alice().secretKeys())), TestKeys.alice().walSignatures());
   }
 
   private static WalFileName push(WalArchive archive, String name, int seed) {

@@ -52,7 +52,7 @@ class WalPushAheadTest {
 
     ObjectStore store = s3.store("wal", "lifeboat", ObjectStore.MIN_PART_SIZE, 2);
     WalArchive archive = new WalArchive(store, new ArtifactWriter(store, TestKeys.alice().publicKeys(), 1),
-        new ArtifactReader(store, List.of(TestKeys.alice().secretKeys())));
+        new ArtifactReader(store, List.of(TestKeys.alice().secretKeys())), TestKeys.alice().walSignatures());
     AtomicInteger pushedAhead = new AtomicInteger();
     ExecutorService threads = Executors.newFixedThreadPool(2);
     WalPushAhead ahead = new WalPushAhead(walDirectory, 2, threads, (file, bytes) -> {
