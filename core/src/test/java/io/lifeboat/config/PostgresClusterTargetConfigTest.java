@@ -4,6 +4,7 @@ import static io.lifeboat.config.ConfigAssertions.assertDefaults;
 import static io.lifeboat.config.ConfigAssertions.assertFullMapping;
 import static io.lifeboat.config.ConfigAssertions.properties;
 import static io.lifeboat.config.TargetConfigTest.FULL_COMMON_KEYS;
+import static io.lifeboat.config.TargetConfigTest.COMMANDS_ONLY;
 import static io.lifeboat.config.TargetConfigTest.ONE_ACTION_PER_HOOK;
 import static io.lifeboat.config.TargetConfigTest.fullCommonProperties;
 import static io.lifeboat.config.TargetYaml.load;
@@ -112,11 +113,13 @@ class PostgresClusterTargetConfigTest {
         .set("before", properties()
             .unsetFor("command", ONE_ACTION_PER_HOOK)
             .unsetFor("http", ONE_ACTION_PER_HOOK)
+            .unsetFor("environment", COMMANDS_ONLY)
             .set("sql", "CHECKPOINT")
             .set("timeout", Duration.minutes(10)))
         .set("after", properties()
             .unsetFor("command", ONE_ACTION_PER_HOOK)
             .unsetFor("http", ONE_ACTION_PER_HOOK)
+            .unsetFor("environment", COMMANDS_ONLY)
             .set("sql", "SELECT pg_switch_wal()")
             .set("timeout", Duration.seconds(15))));
   }

@@ -3,6 +3,7 @@ package io.lifeboat.config;
 import static io.lifeboat.config.ConfigAssertions.assertDefaults;
 import static io.lifeboat.config.ConfigAssertions.assertFullMapping;
 import static io.lifeboat.config.ConfigAssertions.properties;
+import static io.lifeboat.config.TargetConfigTest.COMMANDS_ONLY;
 import static io.lifeboat.config.TargetConfigTest.ONE_ACTION_PER_HOOK;
 import static io.lifeboat.config.TargetConfigTest.fullCommonKeys;
 import static io.lifeboat.config.TargetConfigTest.fullCommonProperties;
@@ -106,11 +107,13 @@ class PostgresTargetConfigTest {
         .set("before", properties()
             .unsetFor("command", ONE_ACTION_PER_HOOK)
             .unsetFor("http", ONE_ACTION_PER_HOOK)
+            .unsetFor("environment", COMMANDS_ONLY)
             .set("sql", "CHECKPOINT")
             .set("timeout", Duration.minutes(2)))
         .set("after", properties()
             .unsetFor("command", ONE_ACTION_PER_HOOK)
             .unsetFor("http", ONE_ACTION_PER_HOOK)
+            .unsetFor("environment", COMMANDS_ONLY)
             .set("sql", "SELECT pg_notify('lifeboat', 'backup finished')")
             .set("timeout", Duration.seconds(10))));
   }

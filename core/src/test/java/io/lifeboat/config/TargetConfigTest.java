@@ -27,6 +27,7 @@ class TargetConfigTest {
 
   /** Why a hook leaves the other actions unset. */
   static final String ONE_ACTION_PER_HOOK = "a hook has exactly one of command, http or sql";
+  static final String COMMANDS_ONLY = "only a command hook gets environment variables";
 
   private static final String COMMON_KEYS_BUT_SCHEDULES = """
       rpo: 10 minutes
@@ -44,6 +45,7 @@ class TargetConfigTest {
       hooks:
         before:
           command: [/usr/local/bin/pause-writes, --wait]
+          environment: {PAUSE_TOKEN: t0ken}
           timeout: 5 minutes
         after:
           http:
@@ -130,11 +132,13 @@ class TargetConfigTest {
         .set("hooks", properties()
             .set("before", properties()
                 .set("command", List.of("/usr/local/bin/pause-writes", "--wait"))
+                .set("environment", Map.of("PAUSE_TOKEN", "t0ken"))
                 .unsetFor("http", ONE_ACTION_PER_HOOK)
                 .unsetFor("sql", ONE_ACTION_PER_HOOK)
                 .set("timeout", Duration.minutes(5)))
             .set("after", properties()
                 .unsetFor("command", ONE_ACTION_PER_HOOK)
+                .unsetFor("environment", COMMANDS_ONLY)
                 .set("http", properties()
                     .set("method", "PUT")
                     .set("url", "https://app.internal/admin/writes")
