@@ -9,6 +9,8 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.lifeboat.api.auth.ApiAuthFilter;
+import io.lifeboat.api.codec.CodecAccess;
+import io.lifeboat.api.codec.CodecResource;
 import io.lifeboat.api.auth.AuditTrail;
 import io.lifeboat.api.errors.AlreadyRunningMapper;
 import io.lifeboat.api.errors.ApiProblemMapper;
@@ -150,12 +152,16 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
 
   /**
    * Runbooks, their runs, signals, reports, the Alertmanager receiver, legal holds (audited with
-   * them), and who may do what.
+   * them), who may do what, and the web UI's codec endpoint.
    */
   private static void registerRunbooks(LifeboatConfiguration configuration, Environment environment,
       TemporalConnection temporal, Catalog catalog, Clock clock, AuditTrail audit, ApiMetrics metrics,
       WorkflowStarter starter) {
-    environment.jersey().register(new ApiAuthFilter(configuration.getAuth(), audit));
+    ApiAuthFilter auth = new ApiAuthFilter(configuration.getAuth(), audit);
+    environment.jersey().register(auth);
+    environment.jersey().register(new CodecResource(temporal.encryption(), new CodecAccess(
+        CodecAccess.listensOnLoopbackOnly(configuration.getServerFactory()),
+        !configuration.getAuth().getTokens().isEmpty(), auth::knows, configuration.getTemporal().getWebUiOrigins())));
     RunbookRuns runs = new RunbookRuns(temporal.client(), temporal.taskQueue(), metrics);
     RunbooksResource runbooks = new RunbooksResource(
         RunbookLibrary.withFolder(configuration.getRunbooks().getFolder()), runs, catalog, audit);

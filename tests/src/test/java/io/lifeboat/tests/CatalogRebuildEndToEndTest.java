@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import io.lifeboat.api.auth.AuditTrail;
+import io.lifeboat.api.temporal.PayloadEncryption;
+import io.lifeboat.api.temporal.SummariesInClear;
 import io.lifeboat.catalog.AuditEntry;
 import io.lifeboat.config.LifeboatConfigLoader;
 import io.lifeboat.config.LifeboatConfiguration;
@@ -154,7 +156,9 @@ class CatalogRebuildEndToEndTest {
           .setTarget(config.getTemporal().getTarget()).build());
       try {
         WorkflowClient client = WorkflowClient.newInstance(stubs,
-            io.temporal.client.WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+            io.temporal.client.WorkflowClientOptions.newBuilder().setNamespace(namespace)
+                .setDataConverter(SummariesInClear.around(PayloadEncryption.of(config.getTemporal().getPayloadKeys())))
+                .build());
         RunbookProgress recovery = runRunbook(client, config.getTemporal().getTaskQueue(), "bob");
         assertThat(recovery.status()).as(String.valueOf(recovery.error())).isEqualTo(RunbookProgress.Status.SUCCEEDED);
         assertThat(DatabaseFingerprint.of(stack.server(), TARGET)).isEqualTo(source);

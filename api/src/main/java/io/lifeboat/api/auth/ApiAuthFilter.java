@@ -105,6 +105,11 @@ public final class ApiAuthFilter implements ContainerRequestFilter {
     });
   }
 
+  /** Whether {@code authorization} (an {@code Authorization} header) carries one of the configured tokens. */
+  public boolean knows(String authorization) {
+    return tokenOf(authorization) != null;
+  }
+
   /** Compares against every token in constant time, so timing does not reveal a prefix. */
   private ApiTokenConfig tokenOf(String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
