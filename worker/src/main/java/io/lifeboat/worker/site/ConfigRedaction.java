@@ -25,6 +25,8 @@ public final class ConfigRedaction {
   private static final Pattern SECRET_KEY =
       Pattern.compile("(?i).*(password|passphrase|secret|token|accesskey|credential|privatekey|authorization"
           + "|apikey|api-key|api_key|cookie|payloadkeys).*");
+  /** Lists of {@code {id, key}} entries: {@code temporal.payloadKeys}. */
+  private static final Pattern KEY_LIST = Pattern.compile("(?i)payloadkeys");
   /** {@code passphraseEnv: LIFEBOAT_KEY_PASSPHRASE} names a variable, not a secret. */
   private static final Pattern NAMES_A_VARIABLE = Pattern.compile(".*(Env|_env)");
   /** {@code ${VAR}}, or {@code ${VAR:-default}} whose default may be a secret itself. */
@@ -62,8 +64,9 @@ public final class ConfigRedaction {
   private static Object walk(String key, Object value) {
     if (value instanceof Map<?, ?> map) {
       Map<Object, Object> out = new LinkedHashMap<>();
-      // the entries of a secret-bearing list ({@code payloadKeys: [{id, key}]}) keep only their ids
-      map.forEach((k, v) -> out.put(k, walk(secret(key) && !"id".equals(k) ? key : String.valueOf(k), v)));
+      // an entry of payloadKeys keeps its id only: its key is named plainly "key"
+      boolean keyList = key != null && KEY_LIST.matcher(key).matches();
+      map.forEach((k, v) -> out.put(k, walk(keyList && !"id".equals(k) ? key : String.valueOf(k), v)));
       return out;
     }
     if (value instanceof List<?> list) {
