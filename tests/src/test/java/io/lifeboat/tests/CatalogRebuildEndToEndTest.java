@@ -136,6 +136,7 @@ class CatalogRebuildEndToEndTest {
       Files.writeString(newConfig, fetched
           .replaceAll("accessKey: .*<redacted>.*", "accessKey: " + EmbeddedS3.ACCESS_KEY)
           .replaceAll("secretKey: .*<redacted>.*", "secretKey: " + EmbeddedS3.SECRET_KEY)
+          .replaceAll("key: .*<redacted>.*", "key: " + stack.config.getTemporal().getPayloadKeys().get(0).getKey())
           .replace("namespace: " + stack.embedded.namespace(), "namespace: " + namespace));
 
       Cli rebuild = cli(Map.of(), "catalog", "rebuild", "--config", newConfig.toString());
