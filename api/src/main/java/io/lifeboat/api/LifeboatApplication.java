@@ -10,6 +10,8 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.lifeboat.api.auth.AccessControl;
 import io.lifeboat.api.auth.ApiTokens;
+import io.lifeboat.api.codec.CodecAccess;
+import io.lifeboat.api.codec.CodecResource;
 import io.lifeboat.api.auth.AuditTrail;
 import io.lifeboat.api.auth.OpenAccess;
 import io.lifeboat.api.auth.RefusalAudit;
@@ -154,13 +156,17 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
 
   /**
    * Runbooks, their runs, signals, reports, the Alertmanager receiver, legal holds (audited with
-   * them), and who may do what.
+   * them), who may do what, and the web UI's codec endpoint.
    */
   private static void registerRunbooks(LifeboatConfiguration configuration, Environment environment,
       TemporalConnection temporal, Catalog catalog, Clock clock, AuditTrail audit, ApiMetrics metrics,
       WorkflowStarter starter) {
-    environment.jersey().register(new AccessControl(new ApiTokens(configuration.getAuth())));
+    ApiTokens tokens = new ApiTokens(configuration.getAuth());
+    environment.jersey().register(new AccessControl(tokens));
     environment.jersey().register(new RefusalAudit(audit));
+    environment.jersey().register(new CodecResource(temporal.encryption(), new CodecAccess(
+        OpenAccess.loopbackOnly(configuration.getServerFactory()), !tokens.none(), tokens::knows,
+        configuration.getTemporal().getWebUiOrigins())));
     RunbookRuns runs = new RunbookRuns(temporal.client(), temporal.taskQueue(), metrics);
     RunbooksResource runbooks = new RunbooksResource(
         RunbookLibrary.withFolder(configuration.getRunbooks().getFolder()), runs, catalog, audit);

@@ -1,5 +1,8 @@
 package io.lifeboat.bench;
 
+import io.lifeboat.api.temporal.PayloadEncryption;
+import io.lifeboat.api.temporal.SummariesInClear;
+import io.lifeboat.config.PayloadKeyConfig;
 import io.lifeboat.worker.SearchAttributeRegistration;
 import io.lifeboat.worker.embedded.EmbeddedTemporal;
 import io.lifeboat.workflows.backup.CatalogActivities;
@@ -18,6 +21,9 @@ import io.lifeboat.workflows.runbook.Step;
 import io.lifeboat.workflows.runbook.StepArguments;
 import io.lifeboat.workflows.runbook.StepType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.GlobalDataConverter;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -30,7 +36,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +53,9 @@ import java.util.stream.IntStream;
  * process, SQLite in memory) and the in-memory Java test server (in this JVM, over gRPC on a port,
  * time skipping off). Overhead = the run's wall-clock time as its starter sees it (start → result)
  * minus the time spent inside the step activities. The catalog records the workflow writes at its
- * start and end go to a no-op here and count as overhead.
+ * start and end go to a no-op here and count as overhead. On the dev server the runbook runs twice
+ * more with every payload encrypted (as every Lifeboat client and worker does with {@code
+ * temporal.payloadKeys}), to show what the codec costs.
  *
  * <pre>bench/run runbook [--steps 10] [--runs 5]</pre>
  */
@@ -57,29 +67,37 @@ public final class RunbookOverheadBenchmark {
     int runs = intOption(args, "--runs", 5);
     Path log = Files.createTempFile("bench-temporal", ".log");
     double real;
+    double encrypted;
     try (EmbeddedTemporal devServer = EmbeddedTemporal.start(null, 0, log)) {
       if (!devServer.real()) {
         throw new IllegalStateException("the Temporal dev server is not installed: run deploy/install-temporal.sh");
       }
-      real = measure("Temporal dev server (temporal server start-dev)", devServer.target(), steps, runs);
+      real = measure("Temporal dev server (temporal server start-dev)", devServer.target(), steps, runs,
+          GlobalDataConverter.get());
+      encrypted = measure("Temporal dev server, payloads encrypted (AES-GCM codec)", devServer.target(), steps, runs,
+          encrypting());
     }
     int port = freePort();
     double inMemory;
     try (Closeable server = TestServer.createPortBoundServer(port, true)) {
-      inMemory = measure("in-memory Java test server", "127.0.0.1:" + port, steps, runs);
+      inMemory = measure("in-memory Java test server", "127.0.0.1:" + port, steps, runs, GlobalDataConverter.get());
     }
     System.out.printf("%nmedian overhead for %d steps: dev server %.3f s, in-memory server %.3f s (%.1fx); "
         + "target on the dev server <= 2 s%n", steps, real, inMemory, real / inMemory);
+    System.out.printf("payload encryption on the dev server: %.3f s against %.3f s in clear (%+.1f%%)%n", encrypted,
+        real, (encrypted / real - 1) * 100);
     System.exit(0);
   }
 
   /** Runs the runbook once to warm up, then {@code runs} times; returns the median overhead in seconds. */
-  private static double measure(String server, String target, int steps, int runs) throws Exception {
+  private static double measure(String server, String target, int steps, int runs, DataConverter converter)
+      throws Exception {
     long started = System.nanoTime();
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
     SearchAttributeRegistration.ensure(service, "default");
-    WorkflowClient client = WorkflowClient.newInstance(service);
+    WorkflowClient client = WorkflowClient.newInstance(service,
+        WorkflowClientOptions.newBuilder().setDataConverter(converter).build());
     WorkerFactory factory = WorkerFactory.newInstance(client,
         WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new ActivitySummaries()).build());
     Worker worker = factory.newWorker(TASK_QUEUE);
@@ -125,6 +143,14 @@ public final class RunbookOverheadBenchmark {
     double median = sorted.get(sorted.size() / 2);
     System.out.printf("median overhead: %.3f s for %d steps%n", median, steps);
     return median;
+  }
+
+  /** The data converter of a Lifeboat client with a freshly generated payload key. */
+  private static DataConverter encrypting() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return SummariesInClear.around(PayloadEncryption.of(
+        List.of(new PayloadKeyConfig("bench", Base64.getEncoder().encodeToString(key)))));
   }
 
   private static Runbook noOpRunbook(int steps) {

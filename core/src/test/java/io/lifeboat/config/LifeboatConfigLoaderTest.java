@@ -110,6 +110,35 @@ class LifeboatConfigLoaderTest {
   }
 
   @Test
+  void refusesAPayloadKeyThatIsNotBase64Of32BytesAndAnIdListedTwice() throws Exception {
+    Path shortKey = write(STORAGE + ENCRYPTION + CATALOG + """
+        temporal:
+          payloadKeys:
+            - {id: k1, key: ${PAYLOAD_KEY}}
+        """);
+
+    assertThatThrownBy(() -> LifeboatConfigLoader.load(shortKey, Map.of("PAYLOAD_KEY", "c2hvcnQ=")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Configuration file " + shortKey + " has an error: 'temporal.payloadKeys[0]' key is not base64 of"
+            + " 32 bytes; generate one with 'openssl rand -base64 32'.");
+    String key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    Path twice = write(STORAGE + ENCRYPTION + CATALOG + """
+        temporal:
+          payloadKeys:
+            - {id: k1, key: %s}
+            - {id: k1, key: %s}
+        """.formatted(key, key));
+
+    assertThatThrownBy(() -> LifeboatConfigLoader.load(twice, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("payloadKeys lists an id twice");
+    assertThat(LifeboatConfigLoader.load(write(STORAGE + ENCRYPTION + CATALOG + """
+        temporal:
+          payloadKeys: [{id: k1, key: %s}]
+        """.formatted(key)), Map.of()).getTemporal().getPayloadKeys().get(0).getId()).isEqualTo("k1");
+  }
+
+  @Test
   void refusesABadTargetName() throws IOException {
     Path file = write(STORAGE + ENCRYPTION + CATALOG + ORDERS_TARGET.replace("orders:", "Orders/EU:"));
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import io.lifeboat.api.auth.AuditTrail;
+import io.lifeboat.api.temporal.PayloadEncryption;
+import io.lifeboat.api.temporal.SummariesInClear;
 import io.lifeboat.catalog.AuditEntry;
 import io.lifeboat.config.LifeboatConfigLoader;
 import io.lifeboat.config.LifeboatConfiguration;
@@ -134,6 +136,7 @@ class CatalogRebuildEndToEndTest {
       Files.writeString(newConfig, fetched
           .replaceAll("accessKey: .*<redacted>.*", "accessKey: " + EmbeddedS3.ACCESS_KEY)
           .replaceAll("secretKey: .*<redacted>.*", "secretKey: " + EmbeddedS3.SECRET_KEY)
+          .replaceAll("key: .*<redacted>.*", "key: " + stack.config.getTemporal().getPayloadKeys().get(0).getKey())
           .replace("namespace: " + stack.embedded.namespace(), "namespace: " + namespace));
 
       Cli rebuild = cli(Map.of(), "catalog", "rebuild", "--config", newConfig.toString());
@@ -154,7 +157,9 @@ class CatalogRebuildEndToEndTest {
           .setTarget(config.getTemporal().getTarget()).build());
       try {
         WorkflowClient client = WorkflowClient.newInstance(stubs,
-            io.temporal.client.WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+            io.temporal.client.WorkflowClientOptions.newBuilder().setNamespace(namespace)
+                .setDataConverter(SummariesInClear.around(PayloadEncryption.of(config.getTemporal().getPayloadKeys())))
+                .build());
         RunbookProgress recovery = runRunbook(client, config.getTemporal().getTaskQueue(), "bob");
         assertThat(recovery.status()).as(String.valueOf(recovery.error())).isEqualTo(RunbookProgress.Status.SUCCEEDED);
         assertThat(DatabaseFingerprint.of(stack.server(), TARGET)).isEqualTo(source);

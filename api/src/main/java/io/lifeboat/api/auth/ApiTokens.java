@@ -32,6 +32,13 @@ public final class ApiTokens {
     return known.isEmpty();
   }
 
+  /** Whether an {@code Authorization} header carries one of the configured tokens (the codec endpoint asks). */
+  public boolean knows(String authorization) {
+    String bearer = "Bearer ";
+    return authorization != null && authorization.regionMatches(true, 0, bearer, 0, bearer.length())
+        && find(authorization.substring(bearer.length()).strip()) != null;
+  }
+
   /** The caller holding {@code offered}, or null. */
   public Caller find(String offered) {
     byte[] hash = ApiTokenConfig.sha256(offered);

@@ -40,6 +40,12 @@ public final class OpenAccess {
     }
   }
 
+  /** Whether every connector of {@code server} (application and admin) binds to a loopback address. */
+  public static boolean loopbackOnly(ServerFactory server) {
+    return connectors(server).stream().allMatch(c -> c.factory() instanceof HttpConnectorFactory http
+        && isLoopback(http.getBindHost()));
+  }
+
   static boolean isLoopback(String host) {
     if (host == null || host.isBlank()) {
       return false;

@@ -7,6 +7,7 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,16 +23,22 @@ public final class TemporalConnection implements Managed {
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient client;
   private final String taskQueue;
+  private final Optional<PayloadEncryption> encryption;
 
-  private TemporalConnection(WorkflowServiceStubs stubs, WorkflowClient client, String taskQueue) {
+  private TemporalConnection(WorkflowServiceStubs stubs, WorkflowClient client, String taskQueue,
+      Optional<PayloadEncryption> encryption) {
     this.stubs = stubs;
     this.client = client;
     this.taskQueue = taskQueue;
+    this.encryption = encryption;
   }
 
   /**
    * Connects lazily: nothing is dialled until the first call, so the API starts (and reports
-   * Temporal unhealthy) while the cluster is down.
+   * Temporal unhealthy) while the cluster is down. With {@code temporal.payloadKeys}, every payload
+   * is encrypted ({@link SummariesInClear}); workers built on this client inherit it.
+   *
+   * @throws IllegalArgumentException naming the key and the fix when a payload key is unusable
    */
   public static TemporalConnection open(TemporalConfig config) {
     WorkflowServiceStubsOptions.Builder options =
@@ -41,15 +48,22 @@ public final class TemporalConnection implements Managed {
     if (config.getTls() != null && config.getTls().isEnabled()) {
       options.setSslContext(TemporalTls.sslContext(config.getTls()));
     }
+    Optional<PayloadEncryption> encryption = config.getPayloadKeys().isEmpty()
+        ? Optional.empty() : Optional.of(PayloadEncryption.of(config.getPayloadKeys()));
+    WorkflowClientOptions.Builder clientOptions = WorkflowClientOptions.newBuilder().setNamespace(config.getNamespace());
+    encryption.ifPresent(codec -> clientOptions.setDataConverter(SummariesInClear.around(codec)));
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options.build());
-    WorkflowClient client =
-        WorkflowClient.newInstance(
-            stubs, WorkflowClientOptions.newBuilder().setNamespace(config.getNamespace()).build());
-    return new TemporalConnection(stubs, client, config.getTaskQueue());
+    WorkflowClient client = WorkflowClient.newInstance(stubs, clientOptions.build());
+    return new TemporalConnection(stubs, client, config.getTaskQueue(), encryption);
   }
 
   public WorkflowClient client() {
     return client;
+  }
+
+  /** The codec of this connection's payloads; empty when {@code temporal.payloadKeys} lists none. */
+  public Optional<PayloadEncryption> encryption() {
+    return encryption;
   }
 
   public WorkflowServiceStubs stubs() {

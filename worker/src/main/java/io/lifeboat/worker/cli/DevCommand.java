@@ -47,12 +47,13 @@ final class DevCommand implements Callable<Integer> {
           API        %s   (OpenAPI: %s/api/v1/openapi.yaml, metrics: %s/metrics)
                      on this machine only, without tokens: anyone logged in here may call it
           Temporal   %s   %s
+                     payloads encrypted (key in %s); the web UI decodes them through %s/codec
           PostgreSQL 127.0.0.1:%d (user postgres), sample target 'shop'
           config     %s%s
         Try: ./lifeboat backup shop   then   ./lifeboat backups   (Ctrl-C stops)"""
         .formatted(stack.home(), stack.apiUrl(), stack.apiUrl(), stack.apiUrl(), stack.temporalTarget(),
             stack.temporal().webUi().map(ui -> "web UI " + ui).orElse("(in-memory server: no web UI)"),
-            stack.postgres().port(), stack.configFile(), config == null ? "" : " (with the targets of " + config + ")"));
+            stack.payloadKeyFile(), stack.apiUrl(), stack.postgres().port(), stack.configFile(), config == null ? "" : " (with the targets of " + config + ")"));
     return 0;
   }
 }

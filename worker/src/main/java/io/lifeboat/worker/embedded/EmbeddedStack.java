@@ -1,9 +1,11 @@
 package io.lifeboat.worker.embedded;
 
 import io.lifeboat.activities.crypto.OpenPgpKeys;
+import io.lifeboat.config.PayloadKeyConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,8 +13,9 @@ import java.util.List;
 /**
  * Everything Lifeboat needs on embedded defaults: the Temporal dev server (a child process, with
  * its web UI; the in-memory test server where it is not installed), S3Proxy over a local folder,
- * a private PostgreSQL 15 for the catalog (and the demo's data), generated OpenPGP keys, and the
- * configuration file that points at all of them.
+ * a private PostgreSQL 15 for the catalog (and the demo's data), generated OpenPGP keys, a generated
+ * key that encrypts Temporal payloads ({@link PayloadKeyFile}), and the configuration file that
+ * points at all of them (readable by its owner only: it holds that key and S3Proxy's secret).
  */
 public final class EmbeddedStack implements AutoCloseable {
   public static final String BUCKET = "lifeboat";
@@ -25,11 +28,12 @@ public final class EmbeddedStack implements AutoCloseable {
   private final int apiPort;
   private final EmbeddedS3 s3;
   private final EmbeddedPostgres15 postgres;
+  private final PayloadKeyConfig payloadKey;
   private final List<AutoCloseable> closeLast;
   private final Path configFile;
 
   private EmbeddedStack(Path home, Path keys, EmbeddedTemporal temporal, String namespace, int apiPort, EmbeddedS3 s3,
-      EmbeddedPostgres15 postgres, List<AutoCloseable> closeLast) throws IOException {
+      EmbeddedPostgres15 postgres, PayloadKeyConfig payloadKey, List<AutoCloseable> closeLast) throws IOException {
     this.home = home;
     this.keys = keys;
     this.temporal = temporal;
@@ -37,8 +41,13 @@ public final class EmbeddedStack implements AutoCloseable {
     this.apiPort = apiPort;
     this.s3 = s3;
     this.postgres = postgres;
+    this.payloadKey = payloadKey;
     this.closeLast = closeLast;
     this.configFile = home.resolve("lifeboat.yml");
+    if (!Files.exists(configFile)) {
+      Files.createFile(configFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
+    Files.setPosixFilePermissions(configFile, PosixFilePermissions.fromString("rw-------"));
     Files.writeString(configFile, configuration(List.of(), ""));
   }
 
@@ -46,14 +55,16 @@ public final class EmbeddedStack implements AutoCloseable {
    * Starts the stack with its state under {@code home} (the Temporal dev server's SQLite file
    * too, so runs survive a restart) and its OpenPGP keys in {@code keys} (generated once, kept
    * across stacks). Preferred ports (7233 for Temporal, 8233 for its web UI, 8080 for the API) are
-   * used when free; otherwise free ones are picked.
+   * used when free; otherwise free ones are picked. The web UI decodes payloads through the API's
+   * codec endpoint.
    */
   public static EmbeddedStack start(Path home, Path keys, int preferredTemporalPort, int preferredApiPort)
       throws Exception {
     Files.createDirectories(home);
+    int apiPort = FreePorts.preferred(preferredApiPort);
     EmbeddedTemporal temporal = EmbeddedTemporal.start(home.resolve("temporal.db"), preferredTemporalPort,
-        home.resolve("temporal.log"));
-    return start(home, keys, temporal, "default", preferredApiPort, true);
+        home.resolve("temporal.log"), codecEndpoint(apiPort));
+    return start(home, keys, temporal, "default", apiPort, true);
   }
 
   /**
@@ -63,11 +74,16 @@ public final class EmbeddedStack implements AutoCloseable {
   public static EmbeddedStack start(Path home, Path keys, EmbeddedTemporal temporal, String namespace)
       throws Exception {
     Files.createDirectories(home);
-    return start(home, keys, temporal, namespace, 0, false);
+    return start(home, keys, temporal, namespace, FreePorts.any(), false);
+  }
+
+  /** Where the web UI asks the API of a stack listening on {@code apiPort} to decode payloads. */
+  public static String codecEndpoint(int apiPort) {
+    return "http://127.0.0.1:" + apiPort + "/codec";
   }
 
   private static EmbeddedStack start(Path home, Path keys, EmbeddedTemporal temporal, String namespace,
-      int preferredApiPort, boolean ownsTemporal) throws Exception {
+      int apiPort, boolean ownsTemporal) throws Exception {
     List<AutoCloseable> started = new ArrayList<>();
     if (ownsTemporal) {
       started.add(temporal);
@@ -84,9 +100,9 @@ public final class EmbeddedStack implements AutoCloseable {
         OpenPgpKeys.generate("Lifeboat manifests (embedded)", keys.resolve("signing.pub.asc"),
             keys.resolve("signing.sec.asc"));
       }
+      PayloadKeyConfig payloadKey = PayloadKeyFile.loadOrCreate(home);
       Collections.reverse(started);
-      return new EmbeddedStack(home, keys, temporal, namespace, FreePorts.preferred(preferredApiPort), s3, postgres,
-          started);
+      return new EmbeddedStack(home, keys, temporal, namespace, apiPort, s3, postgres, payloadKey, started);
     } catch (Exception e) {
       Collections.reverse(started);
       for (AutoCloseable c : started) {
@@ -102,6 +118,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
   public Path configFile() {
     return configFile;
+  }
+
+  /** The file that keeps the key encrypting this stack's Temporal payloads. */
+  public Path payloadKeyFile() {
+    return home.resolve(PayloadKeyFile.NAME);
   }
 
   public EmbeddedPostgres15 postgres() {
@@ -166,6 +187,10 @@ public final class EmbeddedStack implements AutoCloseable {
           target: %s
           namespace: %s
           taskQueue: lifeboat
+          payloadKeys:
+            - id: %s
+              key: %s
+          webUiOrigins: [%s]
         storage:
           endpoint: %s
           region: us-east-1
@@ -186,7 +211,8 @@ public final class EmbeddedStack implements AutoCloseable {
           driverClass: org.postgresql.Driver
           url: %s
           user: %s
-        """.formatted(apiPort, temporalTarget(), namespace, s3.endpoint(), BUCKET, EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY,
+        """.formatted(apiPort, temporalTarget(), namespace, payloadKey.getId(), payloadKey.getKey(),
+        String.join(", ", webUiOrigins()), s3.endpoint(), BUCKET, EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY,
         key("backup.pub.asc"), key("signing.sec.asc"), key("signing.pub.asc"), key("backup.sec.asc"),
         postgres.jdbcUrl(CATALOG_DATABASE), EmbeddedPostgres15.USER));
     yaml.append(targets.isEmpty() && moreTargets.isBlank() ? "targets: {}\n" : "targets:\n");
@@ -204,6 +230,11 @@ public final class EmbeddedStack implements AutoCloseable {
           target.rpo(), target.rto()));
     }
     return yaml.append(moreTargets).toString();
+  }
+
+  /** The web UI as a browser names it, by address and by name. */
+  private List<String> webUiOrigins() {
+    return temporal.webUi().map(ui -> List.of(ui, ui.replace("127.0.0.1", "localhost"))).orElse(List.of());
   }
 
   private String key(String name) {

@@ -26,9 +26,17 @@ public interface EmbeddedTemporal extends AutoCloseable {
    * or falls back to the in-memory server when the dev server is not installed.
    */
   static EmbeddedTemporal start(Path database, int preferredPort, Path log) throws Exception {
+    return start(database, preferredPort, log, null);
+  }
+
+  /**
+   * As {@link #start(Path, int, Path)}, with the web UI decoding payloads through {@code
+   * codecEndpoint} (Temporal's remote codec protocol; null: the UI shows them as stored).
+   */
+  static EmbeddedTemporal start(Path database, int preferredPort, Path log, String codecEndpoint) throws Exception {
     Optional<Path> binary = TemporalDevServer.binary();
     if (binary.isPresent()) {
-      return TemporalDevServer.start(binary.get(), database, preferredPort, log);
+      return TemporalDevServer.start(binary.get(), database, preferredPort, log, codecEndpoint);
     }
     System.err.println(InMemoryTemporal.FALLBACK);
     return InMemoryTemporal.start(preferredPort);

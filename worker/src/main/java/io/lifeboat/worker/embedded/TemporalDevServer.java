@@ -50,12 +50,16 @@ public final class TemporalDevServer implements EmbeddedTemporal {
     return Optional.of(Path.of(cache, "bin", "temporal")).filter(Files::isExecutable);
   }
 
-  static TemporalDevServer start(Path binary, Path database, int preferredPort, Path log) throws Exception {
+  static TemporalDevServer start(Path binary, Path database, int preferredPort, Path log, String codecEndpoint)
+      throws Exception {
     int port = FreePorts.preferred(preferredPort);
     int uiPort = FreePorts.preferred(preferredPort == 0 ? 0 : preferredPort + 1000);
     List<String> command = new ArrayList<>(List.of(binary.toString(), "server", "start-dev",
         "--ip", "127.0.0.1", "--port", String.valueOf(port), "--ui-port", String.valueOf(uiPort),
         "--log-level", "error"));
+    if (codecEndpoint != null) {
+      command.addAll(List.of("--ui-codec-endpoint", codecEndpoint));
+    }
     Path pidFile = null;
     if (database != null) {
       Files.createDirectories(database.toAbsolutePath().getParent());

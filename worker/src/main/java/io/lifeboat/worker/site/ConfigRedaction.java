@@ -17,13 +17,16 @@ import org.yaml.snakeyaml.representer.Representer;
  * (passwords, passphrases, secret and access keys, tokens) becomes {@value #REDACTED}, unless it is
  * only a {@code ${VAR}} reference, which names where the secret comes from and is kept (a default,
  * {@code ${VAR:-…}}, is redacted). A password inside a URL ({@code postgres://user:secret@host},
- * {@code ?password=…}) is redacted too.
+ * {@code ?password=…}) is redacted too, and so are the keys of {@code temporal.payloadKeys} (their ids
+ * are kept: they say which key a history needs).
  */
 public final class ConfigRedaction {
   public static final String REDACTED = "<redacted>";
   private static final Pattern SECRET_KEY =
       Pattern.compile("(?i).*(password|passphrase|secret|token|accesskey|credential|privatekey|authorization"
-          + "|apikey|api-key|api_key|cookie).*");
+          + "|apikey|api-key|api_key|cookie|payloadkeys).*");
+  /** Lists of {@code {id, key}} entries: {@code temporal.payloadKeys}. */
+  private static final Pattern KEY_LIST = Pattern.compile("(?i)payloadkeys");
   /** {@code passphraseEnv: LIFEBOAT_KEY_PASSPHRASE} names a variable, not a secret. */
   private static final Pattern NAMES_A_VARIABLE = Pattern.compile(".*(Env|_env)");
   /** {@code ${VAR}}, or {@code ${VAR:-default}} whose default may be a secret itself. */
@@ -61,7 +64,9 @@ public final class ConfigRedaction {
   private static Object walk(String key, Object value) {
     if (value instanceof Map<?, ?> map) {
       Map<Object, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(k, walk(String.valueOf(k), v)));
+      // an entry of payloadKeys keeps its id only: its key is named plainly "key"
+      boolean keyList = key != null && KEY_LIST.matcher(key).matches();
+      map.forEach((k, v) -> out.put(k, walk(keyList && !"id".equals(k) ? key : String.valueOf(k), v)));
       return out;
     }
     if (value instanceof List<?> list) {

@@ -53,6 +53,21 @@ class ConfigRedactionTest {
   }
 
   @Test
+  void payloadKeysKeepTheirIdsOnly() {
+    String redacted = ConfigRedaction.redact("""
+        temporal:
+          payloadKeys:
+            - id: k2026
+              key: q1w2e3r4t5y6u7i8o9p0q1w2e3r4t5y6u7i8o9p0abc=
+            - id: k2025
+              key: ${OLD_PAYLOAD_KEY}
+        """);
+
+    assertThat(redacted).doesNotContain("q1w2e3r4")
+        .contains("id: k2026", "id: k2025", "${OLD_PAYLOAD_KEY}", ConfigRedaction.REDACTED);
+  }
+
+  @Test
   void aFileThatIsNotYamlIsRefusedWithOneLine() {
     assertThatThrownBy(() -> ConfigRedaction.redact("storage: [unclosed"))
         .isInstanceOf(IllegalArgumentException.class)
