@@ -46,7 +46,7 @@ class ApiFuzzTest {
   private static final EmbeddedPostgresFixture.Database CATALOG = EmbeddedPostgresFixture.newDatabase();
   private static final DropwizardAppExtension<LifeboatConfiguration> APP = ApiFixture.app(CATALOG);
   /** About 14 operations that take parameters or bodies × this many examples ≈ 1,000 requests. */
-  private static final int EXAMPLES_PER_OPERATION = 75;
+  private static final int EXAMPLES_PER_OPERATION = 83;
   private static final String SEED = "14";
 
   @Test

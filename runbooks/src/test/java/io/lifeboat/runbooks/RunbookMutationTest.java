@@ -144,7 +144,7 @@ class RunbookMutationTest {
   }
 
   private static String hugeValue(String yaml, Random random) {
-    String huge = random.nextBoolean() ? "x".repeat(50_000) : "9".repeat(5_000);
+    String huge = random.nextBoolean() ? "x".repeat(20_000) : "9".repeat(5_000);
     return replaceValue(yaml, random, huge);
   }
 
