@@ -2,7 +2,8 @@
 # Installs the command-line tools Lifeboat and its tests drive: the PostgreSQL 15 client tools
 # (pg_dump, pg_restore, psql), zstd and gpg (break-glass restores), haproxy and redis-server, the
 # Temporal dev server (deploy/install-temporal.sh), and chromium with playwright-core
-# (deploy/install-browser-driver.sh) for the test that reads a run in the Temporal web UI.
+# (deploy/install-browser-driver.sh) for the test that reads a run in the Temporal web UI, and
+# schemathesis (deploy/install-schemathesis.sh) for the test that fuzzes the API.
 # As root on Debian/Ubuntu it installs what is missing with apt-get; otherwise it names what is
 # missing and how to install it, and fails. With --bench it also installs the baselines the
 # benchmarks compare against (restic); the tests never need them.
@@ -23,6 +24,7 @@ declare -A package_of=(
   # postgres-cluster targets: recoveries run the server binaries; the tests run initdb and pgbench
   [/usr/lib/postgresql/15/bin/initdb]=postgresql-15
   [/usr/lib/postgresql/15/bin/pgbench]=postgresql-15
+  [python3]=python3
 )
 
 if [ "${1:-}" = "--bench" ]; then
@@ -39,10 +41,12 @@ if command -v pg_dump >/dev/null 2>&1; then
   major=$(pg_dump --version | sed -E 's/[^0-9]*([0-9]+).*/\1/')
   if [ "$major" -lt 15 ]; then missing+=(postgresql-client-15); fi
 fi
+# schemathesis lives in a virtual environment: Debian ships python3's venv module apart
+python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')
 "$(dirname "$0")/install-temporal.sh"
 "$(dirname "$0")/install-browser-driver.sh"
-[ ${#missing[@]} -eq 0 ] && exit 0
+[ ${#missing[@]} -eq 0 ] && exec "$(dirname "$0")/install-schemathesis.sh"
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing: ${missing[*]}" >&2
@@ -50,7 +54,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # Debian starts haproxy and redis on install; tests start private ones on free ports.
-  exit 0
+  exec "$(dirname "$0")/install-schemathesis.sh"
 fi
 echo "error: missing tools: ${missing[*]}" >&2
 echo "hint: install them (Debian/Ubuntu: sudo apt-get install ${missing[*]}) or run this script as root" >&2

@@ -2,6 +2,9 @@ package io.lifeboat.api;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -18,6 +21,7 @@ import io.lifeboat.api.auth.RefusalAudit;
 import io.lifeboat.api.errors.AlreadyRunningMapper;
 import io.lifeboat.api.errors.ApiProblemMapper;
 import io.lifeboat.api.errors.MalformedJsonMapper;
+import io.lifeboat.api.errors.NulCharacterFilter;
 import io.lifeboat.api.errors.TemporalUnavailableMapper;
 import io.lifeboat.api.errors.UnreadableBodyMapper;
 import io.lifeboat.api.health.CatalogHealthCheck;
@@ -102,6 +106,13 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    // A count is a whole number: 1.5 or true is refused, not read as 1.
+    bootstrap.getObjectMapper().coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    // A yes/no is true or false: 0 or 1 is refused, not guessed.
+    bootstrap.getObjectMapper().coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
   }
 
   @Override
@@ -144,6 +155,7 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     environment.jersey().register(new AlreadyRunningMapper());
     environment.jersey().register(new UnreadableBodyMapper());
     environment.jersey().register(new MalformedJsonMapper());
+    environment.jersey().register(new NulCharacterFilter());
     environment.jersey().register(new TemporalUnavailableMapper(configuration.getTemporal().getTarget()));
     environment.jersey().register(new RejectionCounter(metrics));
 

@@ -31,11 +31,13 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads a runbook file into a validated {@link Runbook}. It walks SnakeYAML's node tree rather than
@@ -76,6 +78,20 @@ public final class RunbookParser {
     return runbook;
   }
 
+  /** The line and column of the {@code position}-th code point, for a problem the YAML reader found. */
+  private static Mark markAt(String yaml, int position) {
+    int end = yaml.offsetByCodePoints(0, Math.min(Math.max(position, 0), yaml.codePointCount(0, yaml.length())));
+    int line = 0;
+    int lineStart = 0;
+    for (int i = 0; i < end; i++) {
+      if (yaml.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new Mark("", position, line, end - lineStart, new int[0], 0);
+  }
+
   private Runbook read(String yaml) {
     Node root;
     try {
@@ -84,6 +100,16 @@ public final class RunbookParser {
       Mark at = malformed.getProblemMark() != null ? malformed.getProblemMark() : malformed.getContextMark();
       String context = malformed.getContext() == null ? "" : " (" + malformed.getContext() + ")";
       problems.add(at, "not valid YAML: " + malformed.getProblem() + context);
+      return null;
+    } catch (ReaderException unreadable) {
+      problems.add(markAt(yaml, unreadable.getPosition()), String.format(Locale.ROOT,
+          "not valid YAML: character U+%04X is not allowed in a runbook; remove it or write it as an escape in a quoted string",
+          unreadable.getCodePoint()));
+      return null;
+    } catch (YAMLException refused) {
+      problems.add(new Mark("", 0, 0, 0, new int[0], 0),
+          "not valid YAML: " + refused.getMessage().lines().findFirst().orElse("unreadable")
+              + "; fix the file so that it is plain YAML without deep nesting or many aliases");
       return null;
     }
     if (root == null) {

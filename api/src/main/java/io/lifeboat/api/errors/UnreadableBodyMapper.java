@@ -1,5 +1,6 @@
 package io.lifeboat.api.errors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.lifeboat.api.wire.ApiError;
@@ -29,6 +30,12 @@ public final class UnreadableBodyMapper implements ExceptionMapper<JsonMappingEx
     if (e instanceof UnrecognizedPropertyException unknown) {
       return ApiError.of("unknown field '" + unknown.getPropertyName() + "'", field,
           "known fields: " + unknown.getKnownPropertyIds());
+    }
+    if (e.getCause() instanceof JsonProcessingException reading && !(reading instanceof JsonMappingException)) {
+      // the reader failed inside a field (truncated text, a number out of range), not the mapping
+      String where = field.isEmpty() ? JsonFailures.field(reading) : field;
+      String subject = where == null ? "request body " : "field '" + where + "' ";
+      return ApiError.of(subject + JsonFailures.problem(reading), where, MalformedJsonMapper.HINT);
     }
     if (field.isEmpty()) {
       return ApiError.of("request body has the wrong shape: " + e.getOriginalMessage(), null, SHAPE_HINT);
