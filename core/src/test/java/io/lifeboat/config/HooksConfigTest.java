@@ -199,7 +199,9 @@ class HooksConfigTest {
     Map<String, String> environment = new HashMap<>();
     Matcher variable = Pattern.compile("\\$\\{([A-Z0-9_]+)}").matcher(Files.readString(example));
     while (variable.find()) {
-      environment.put(variable.group(1), "a-value-long-enough-for-a-token");
+      environment.put(variable.group(1), variable.group(1).contains("PAYLOAD_KEY")
+          ? "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" // a payload key is base64 of 32 bytes
+          : "a-value-long-enough-for-a-token");
     }
 
     HooksConfig shop = LifeboatConfigLoader.load(example, environment).getTargets().get("shop").getHooks();

@@ -29,10 +29,11 @@ public final class CodecAccess {
 
   /** Why {@code authorization} (the request's header, or null) may not use the codec; empty when it may. */
   public Optional<String> refusal(String authorization) {
-    if (tokensConfigured && authorization != null && !authorization.isBlank()) {
+    // with tokens configured, a token it is: a proxy in front of a loopback API must not make decoding open
+    if (tokensConfigured) {
       return knownToken.test(authorization) ? Optional.empty()
-          : Optional.of("the codec endpoint was sent a token that is not one of auth.tokens; configure the web UI "
-              + "to pass a Lifeboat API token");
+          : Optional.of("the codec endpoint needs one of the API's tokens (auth.tokens); configure the web UI "
+              + "to pass a Lifeboat API token (codec.passAccessToken)");
     }
     return loopbackOnly ? Optional.empty()
         : Optional.of("the codec endpoint needs an API token when the API listens beyond loopback; configure the "

@@ -2,6 +2,7 @@ package io.lifeboat.api.codec;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.temporal.PayloadEncryption;
 import io.lifeboat.api.wire.ApiError;
 import io.temporal.api.common.v1.Payload;
@@ -38,6 +39,7 @@ public final class CodecResource {
     this.access = access;
   }
 
+  @Requires(Requires.ANYONE) // the codec decides itself: CodecAccess
   @POST
   @Path("/decode")
   public Response decode(@HeaderParam(ORIGIN) String origin, @HeaderParam(HttpHeaders.AUTHORIZATION) String token,
@@ -45,6 +47,7 @@ public final class CodecResource {
     return answer(origin, token, body, PayloadEncryption::decode);
   }
 
+  @Requires(Requires.ANYONE) // the codec decides itself: CodecAccess
   @POST
   @Path("/encode")
   public Response encode(@HeaderParam(ORIGIN) String origin, @HeaderParam(HttpHeaders.AUTHORIZATION) String token,
@@ -52,12 +55,14 @@ public final class CodecResource {
     return answer(origin, token, body, PayloadEncryption::encode);
   }
 
+  @Requires(Requires.ANYONE) // the codec decides itself: CodecAccess
   @OPTIONS
   @Path("/decode")
   public Response decodePreflight(@HeaderParam(ORIGIN) String origin) {
     return preflight(origin);
   }
 
+  @Requires(Requires.ANYONE) // the codec decides itself: CodecAccess
   @OPTIONS
   @Path("/encode")
   public Response encodePreflight(@HeaderParam(ORIGIN) String origin) {

@@ -1,6 +1,7 @@
 package io.lifeboat.api.resources;
 
 import io.lifeboat.api.auth.Caller;
+import io.lifeboat.api.errors.ApiProblem;
 import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.temporal.WorkflowStarter;
 import io.lifeboat.api.wire.Requester;
@@ -43,7 +44,14 @@ public final class RestoresResource {
   public Response start(
       @HeaderParam(Requester.HEADER) @DefaultValue(Requester.ANONYMOUS) String user, StartRestore body,
       @Context SecurityContext security) {
-    Caller.of(security).requireTarget(body == null ? null : body.target());
+    Caller caller = Caller.of(security);
+    caller.requireTarget(body == null ? null : body.target());
+    if (caller.limited() && body != null && (body.to() != null || body.toHost() != null)) {
+      // the target's data onto any other server would leave the targets the token is limited to
+      throw ApiProblem.forbidden(body.toHost() != null ? "toHost" : "to", caller.name() + " may restore only onto"
+          + " the targets it is limited to, not onto another server", "leave out to and toHost, or ask for a token"
+          + " without targets");
+    }
     return Started.accepted(starter.restore(parser.parse(body, user)));
   }
 }

@@ -154,6 +154,10 @@ class AccessControlTest {
     assertThat(other.statusCode()).isEqualTo(403);
     assertThat(other.body()).contains("lena may act only on ledger, not on target 'payroll'");
     assertThat(restore.statusCode()).as(restore.body()).isEqualTo(403);
+    HttpResponse<String> elsewhere = call("POST", "/api/v1/restores", LEDGER_ONLY,
+        "{\"target\":\"ledger\",\"backup\":\"latest\",\"toHost\":\"evil.example.com\"}");
+    assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(403);
+    assertThat(elsewhere.body()).contains("lena may restore only onto the targets it is limited to");
     assertThat(runbook.statusCode()).isEqualTo(403);
     assertThat(runbook.body()).contains("can reach any target");
     assertThat(signal.statusCode()).isEqualTo(403);

@@ -2,8 +2,6 @@ package io.lifeboat.api.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.core.server.DefaultServerFactory;
-import io.dropwizard.jetty.HttpConnectorFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +15,13 @@ class CodecAccessTest {
 
     assertThat(everywhere.refusal(TOKEN)).isEmpty();
     assertThat(everywhere.refusal("Bearer guessed")).hasValueSatisfying(r -> assertThat(r).startsWith(
-        "the codec endpoint was sent a token that is not one of auth.tokens"));
+        "the codec endpoint needs one of the API's tokens"));
     assertThat(loopback.refusal("Bearer guessed")).isPresent();
     assertThat(everywhere.refusal(null)).isPresent();
-    assertThat(loopback.refusal(null)).as("the dev server's UI passes no token").isEmpty();
+    assertThat(loopback.refusal(null)).as("with tokens configured, a proxy in front of loopback must not open it")
+        .isPresent();
+    CodecAccess devServer = new CodecAccess(true, false, t -> false, List.of());
+    assertThat(devServer.refusal(null)).as("no tokens, loopback: the dev server's UI passes none").isEmpty();
     assertThat(new CodecAccess(false, false, t -> true, List.of()).refusal(TOKEN))
         .as("without tokens configured, only loopback decides").isPresent();
   }

@@ -42,8 +42,9 @@ class CodecEndpointTest {
       new PayloadKeyConfig("k2", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="),
       new PayloadKeyConfig("k1", "HxgdHBsaGRgXFhUUExIREA8ODQwLCgkIBwYFBAMCAQA=")));
   private static final DropwizardAppExtension<LifeboatConfiguration> LOOPBACK = app("loopback.");
-  private static final DropwizardAppExtension<LifeboatConfiguration> EVERYWHERE = app("everywhere.",
-      "server.applicationConnectors[0].bindHost", "0.0.0.0");
+  /** With an API token configured: the codec needs it, whatever the API listens on. */
+  private static final DropwizardAppExtension<LifeboatConfiguration> WITH_TOKENS = app("tokens.",
+      "lifeboat-codec-tokens-test.yml");
 
   @Test
   void theUiDecodesWhatWorkersEncryptedAndGetsPayloadsInClearBack() throws Exception {
@@ -98,29 +99,34 @@ class CodecEndpointTest {
   }
 
   @Test
-  void beyondLoopbackTheCodecNeedsAToken() throws Exception {
-    Payloads stored = Payloads.newBuilder().addAllPayloads(KEYS.encode(List.of(
-        GlobalDataConverter.get().toPayload(SECRET).orElseThrow()))).build();
+  void withApiTokensTheCodecNeedsOneEvenOnLoopback() throws Exception {
+    Payload secret = GlobalDataConverter.get().toPayload(SECRET).orElseThrow();
+    Payloads stored = Payloads.newBuilder().addAllPayloads(KEYS.encode(List.of(secret))).build();
 
-    HttpResponse<String> refused = post(EVERYWHERE, "/codec/decode", JsonFormat.printer().print(stored), UI, null);
+    HttpResponse<String> refused = post(WITH_TOKENS, "/codec/decode", JsonFormat.printer().print(stored), UI, null);
+    HttpResponse<String> decoded = post(WITH_TOKENS, "/codec/decode", JsonFormat.printer().print(stored), UI,
+        "ui-token-0123456789abc");
 
     assertThat(refused.statusCode()).isEqualTo(401);
     assertThat(refused.body()).doesNotContain(SECRET);
-    assertThat(error(refused)).isEqualTo("the codec endpoint needs an API token when the API listens beyond loopback; "
-        + "configure the web UI to pass one (codec.passAccessToken) or bind the API to 127.0.0.1");
+    assertThat(error(refused)).isEqualTo("the codec endpoint needs one of the API's tokens (auth.tokens); configure"
+        + " the web UI to pass a Lifeboat API token (codec.passAccessToken)");
+    assertThat(decoded.statusCode()).as(decoded.body()).isEqualTo(200);
+    assertThat(payloads(decoded).getPayloadsList()).containsExactly(secret);
   }
 
   /** Overrides under a prefix of the app's own, so that one app's do not reach the other. */
-  private static DropwizardAppExtension<LifeboatConfiguration> app(String prefix, String... keyValue) {
+  private static DropwizardAppExtension<LifeboatConfiguration> app(String prefix) {
+    return app(prefix, "lifeboat-codec-test.yml");
+  }
+
+  private static DropwizardAppExtension<LifeboatConfiguration> app(String prefix, String file) {
     List<ConfigOverride> overrides = new java.util.ArrayList<>(List.of(
         ConfigOverride.config(prefix, "catalog.url", CATALOG.jdbcUrl()),
         // not dialled: the codec needs no Temporal
         ConfigOverride.config(prefix, "temporal.target", "127.0.0.1:1")));
-    for (int i = 0; i < keyValue.length; i += 2) {
-      overrides.add(ConfigOverride.config(prefix, keyValue[i], keyValue[i + 1]));
-    }
     return new DropwizardAppExtension<>(LifeboatApplication.class,
-        ResourceHelpers.resourceFilePath("lifeboat-codec-test.yml"), prefix, overrides.toArray(ConfigOverride[]::new));
+        ResourceHelpers.resourceFilePath(file), prefix, overrides.toArray(ConfigOverride[]::new));
   }
 
   private static HttpResponse<String> post(DropwizardAppExtension<LifeboatConfiguration> app, String path, String body,
