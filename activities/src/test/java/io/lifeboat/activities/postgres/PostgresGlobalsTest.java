@@ -267,9 +267,12 @@ class PostgresGlobalsTest {
     String backupId = backUp();
     Manifest with = backend.backups().readManifest(backend.catalog().findBackup(backupId).orElseThrow().manifestKey())
         .manifest();
-    backend.backups().writeManifest(new Manifest(with.formatVersion(), with.backupId(), with.target(), with.kind(),
+    Manifest before = new Manifest(with.formatVersion(), with.backupId(), with.target(), with.kind(),
         with.database(), with.createdAt(), with.recoveryPoint(), with.tools(), with.rawBytes(), with.storedBytes(),
-        with.objects().subList(0, 1), with.encryption(), null, with.workflow(), with.rowCounts())); // as before globals
+        with.objects().subList(0, 1), with.encryption(), null, with.workflow(), with.rowCounts()); // as before globals
+    String sha256 = backend.backups().writeManifest(before);
+    // recorded as such in the catalog too: a restore reads only the manifest the catalog recorded
+    backend.catalog().recordBackup(before, backend.catalog().findBackup(backupId).orElseThrow().manifestKey(), sha256);
 
     ApplicationFailure failed = failure(() -> sourceActivities(PostgresVerification.onThisMachine())
         .testRestore(backupId));
