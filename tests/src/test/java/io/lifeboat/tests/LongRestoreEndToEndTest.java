@@ -218,8 +218,10 @@ class LongRestoreEndToEndTest {
         .orElseThrow(() -> new AssertionError(activityType + " is not running in " + workflowId));
     assertThat(activity.getState()).isEqualTo(PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
     assertThat(activity.getAttempt()).isEqualTo(1);
-    assertThat(activity.getHeartbeatDetails().getPayloads(0).getData().toStringUtf8())
-        .contains("counting " + LOCKED_TABLE + " (running");
+    // heartbeat details are encrypted like every payload: read through the client's data converter
+    String detail = stack.client().getOptions().getDataConverter().fromPayloads(0,
+        java.util.Optional.of(activity.getHeartbeatDetails()), String.class, String.class);
+    assertThat(detail).contains("counting " + LOCKED_TABLE + " (running");
   }
 
   /** The activity ran once: its one start was its first attempt, and nothing in the run timed out. */
@@ -287,7 +289,8 @@ class LongRestoreEndToEndTest {
   private static List<ProcessHandle> pgRestoresInto(String database) {
     return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
         .filter(p -> p.info().command().orElse("").endsWith("pg_restore")
-            && Arrays.asList(p.info().arguments().orElse(new String[0])).contains("--dbname=" + database))
+            && Arrays.stream(p.info().arguments().orElse(new String[0]))
+                .anyMatch(argument -> argument.startsWith("--dbname=") && argument.contains("'" + database + "'")))
         .toList();
   }
 
