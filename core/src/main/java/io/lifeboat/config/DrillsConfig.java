@@ -53,34 +53,9 @@ public class DrillsConfig {
 
   @Valid @NotNull @JsonProperty private Map<String, @Valid @NotNull RunbookDrill> runbooks = new LinkedHashMap<>();
 
-  /** A runbook drilled on a schedule. */
-  public static class RunbookDrill {
-    @Nullable
-    @MinDuration(value = 1, unit = TimeUnit.MINUTES)
-    @JsonProperty
-    private Duration every;
-
-    @JsonProperty private boolean enabled = true;
-
+  /** A runbook drilled on a schedule: an interval and on/off as a target's, and the drill's parameters. */
+  public static class RunbookDrill extends TargetDrill {
     @NotNull @JsonProperty private Map<String, String> parameters = new LinkedHashMap<>();
-
-    /** Its own interval, or null for the drills' default. */
-    @Nullable
-    public Duration getEvery() {
-      return every;
-    }
-
-    public void setEvery(@Nullable Duration every) {
-      this.every = every;
-    }
-
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
 
     public Map<String, String> getParameters() {
       return parameters;
@@ -91,7 +66,7 @@ public class DrillsConfig {
     }
   }
 
-  /** A target's {@code drill:}: its own interval, or no scheduled drill for it. */
+  /** A target's {@code drill:}: its own interval (null: the drills' default), or no scheduled drill for it. */
   public static class TargetDrill {
     @Nullable
     @MinDuration(value = 1, unit = TimeUnit.MINUTES)
