@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +23,11 @@ import java.util.stream.Stream;
  * directory, started on a free port on 127.0.0.1, stopped and removed on {@link #close()}. It has
  * none of the source cluster's roles, so a backup that restores into it restores into any new
  * server. Run as {@code osUser} when the worker is root: PostgreSQL refuses to run as root.
+ *
+ * <p>It holds a copy of production data while it runs, so it asks every connection for a password
+ * (scram-sha-256), one made for this cluster and known only to this process: another user of the
+ * machine reaches neither its port nor its socket without it. The password file initdb reads is
+ * readable by the cluster's OS user only and deleted as soon as initdb has read it.
  *
  * <p>Its directory is named after the test restore ({@code lifeboat-verify-<name>}), so a retry
  * on the same machine stops and removes what an attempt that died left behind; a worker that
@@ -34,6 +41,7 @@ final class ScratchCluster implements AutoCloseable {
   private final Path bin;
   private final String osUser;
   private final int port;
+  private final String password = newPassword();
   private final Thread onShutdown = new Thread(this::closeQuietly, "scratch-cluster-stop");
 
   private ScratchCluster(Path directory, Path bin, String osUser, int port) {
@@ -94,8 +102,19 @@ final class ScratchCluster implements AutoCloseable {
         run(List.of("chown", osUser, directory.toString()), "hand " + directory + " to " + osUser);
       }
       Path data = directory.resolve("data");
-      run(as(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", SUPERUSER,
-          "-E", encoding, "--locale=C", "--no-sync")), "initdb a scratch cluster");
+      Path passwordFile = directory.resolve("superuser.password");
+      Files.writeString(passwordFile, password, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+      try {
+        if (ROOT) {
+          run(List.of("chown", osUser, passwordFile.toString()), "hand the password file to " + osUser);
+        }
+        run(as(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "scram-sha-256",
+            "--pwfile=" + passwordFile, "-U", SUPERUSER, "-E", encoding, "--locale=C", "--no-sync")),
+            "initdb a scratch cluster");
+      } finally {
+        Files.deleteIfExists(passwordFile);
+      }
       Files.writeString(data.resolve("postgresql.conf"), "\nport = " + port + "\nlisten_addresses = '127.0.0.1'\n"
           + "unix_socket_directories = '" + directory + "'\nfsync = off\nsynchronous_commit = off\n"
           + "full_page_writes = off\n", StandardOpenOption.APPEND);
@@ -107,7 +126,7 @@ final class ScratchCluster implements AutoCloseable {
   }
 
   PostgresServer server() {
-    return new PostgresServer("127.0.0.1", port, SUPERUSER, null, "disable");
+    return new PostgresServer("127.0.0.1", port, SUPERUSER, password, "disable");
   }
 
   /** The PostgreSQL version of its binaries, as a directory name says ("15"). */
@@ -168,6 +187,12 @@ final class ScratchCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while trying to " + what, e);
     }
+  }
+
+  private static String newPassword() {
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
   private static int freePort() {

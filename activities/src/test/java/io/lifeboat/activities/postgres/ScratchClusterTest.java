@@ -1,6 +1,7 @@
 package io.lifeboat.activities.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Which PostgreSQL binaries a test restore's scratch cluster is made with. */
+/** Which PostgreSQL binaries a test restore's scratch cluster is made with, and who may connect to it. */
 class ScratchClusterTest {
   @TempDir Path root;
 
@@ -23,6 +24,25 @@ class ScratchClusterTest {
     assertThat(ScratchCluster.binaries(root, 14)).contains(root.resolve("14/bin"));
     assertThat(ScratchCluster.binaries(root, 18)).isEmpty();
     assertThat(ScratchCluster.binaries(root.resolve("missing"), 15)).isEmpty();
+  }
+
+  /** It holds a copy of production data: another local user cannot connect without its password. */
+  @Test
+  void asksEveryConnectionForItsOwnPassword() throws Exception {
+    try (ScratchCluster cluster = ScratchCluster.start(ScratchCluster.binaries(PostgresVerification.DEBIAN_BINARIES,
+        15).orElseThrow(), PostgresVerification.DEFAULT_OS_USER, "UTF8", "auth-" + System.nanoTime())) {
+      PostgresServer server = cluster.server();
+      try (var connection = server.connect("postgres"); var statement = connection.createStatement();
+          var rows = statement.executeQuery("SELECT 1")) {
+        assertThat(rows.next()).isTrue();
+      }
+      PostgresServer withoutPassword = new PostgresServer(server.host(), server.port(), server.user(), null,
+          "disable");
+      assertThatThrownBy(() -> withoutPassword.connect("postgres").close()).hasMessageContaining("password");
+      PostgresServer guessing = new PostgresServer(server.host(), server.port(), server.user(), "postgres",
+          "disable");
+      assertThatThrownBy(() -> guessing.connect("postgres").close()).hasMessageContaining("password");
+    }
   }
 
   @Test
