@@ -10,7 +10,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** When the newest run a target's schedule (by its configured name) started began: what says it still fires. */
 public record ScheduledRunTime(String target, String schedule, Instant startedAt) {
-  static final class Mapper implements RowMapper<ScheduledRunTime> {
+  public static final class Mapper implements RowMapper<ScheduledRunTime> {
     @Override
     public ScheduledRunTime map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new ScheduledRunTime(rs.getString("target"), rs.getString("schedule"), instant(rs, "started_at"));

@@ -13,7 +13,7 @@ public record StoredBytes(String target, String location, long bytes) {
   /** The location name of the primary bucket. */
   public static final String PRIMARY = "primary";
 
-  static final class Mapper implements RowMapper<StoredBytes> {
+  public static final class Mapper implements RowMapper<StoredBytes> {
     @Override
     public StoredBytes map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new StoredBytes(rs.getString("target"), rs.getString("location"), rs.getLong("bytes"));
