@@ -28,6 +28,7 @@ import io.lifeboat.api.health.CatalogHealthCheck;
 import io.lifeboat.api.health.TemporalHealthCheck;
 import io.lifeboat.api.metrics.ApiMetrics;
 import io.lifeboat.api.metrics.BackupAgeGauges;
+import io.lifeboat.api.metrics.StateGauges;
 import io.lifeboat.api.metrics.RejectionCounter;
 import io.lifeboat.api.resources.BackupsResource;
 import io.lifeboat.api.resources.CopiesResource;
@@ -44,6 +45,7 @@ import io.lifeboat.api.resources.RunsResource;
 import io.lifeboat.api.resources.TargetsResource;
 import io.lifeboat.api.runbooks.AlertmanagerResource;
 import io.lifeboat.api.runbooks.AuditResource;
+import io.lifeboat.api.runbooks.RunbookApprovals;
 import io.lifeboat.api.runbooks.RunReportResource;
 import io.lifeboat.api.runbooks.RunbookRuns;
 import io.lifeboat.api.runbooks.RunbooksResource;
@@ -149,6 +151,10 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
         targets, catalog, reportBucket, starter, clock));
     environment.jersey().register(new MetricsResource(metrics,
         new BackupAgeGauges(statuses, configuration.getTargets().keySet(), configuration.getStorage().getCopies(),
+            metrics),
+        new StateGauges(catalog, configuration.getTargets(), configuration.getStorage().getCopies(),
+            configuration.getDrills(), RunbookLibrary.withFolder(configuration.getRunbooks().getFolder()).names(),
+            new RunbookApprovals(catalog, new RunbookRuns(temporal.client(), temporal.taskQueue(), metrics)), clock,
             metrics)));
 
     environment.jersey().register(new ApiProblemMapper());

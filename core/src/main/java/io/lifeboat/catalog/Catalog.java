@@ -452,4 +452,54 @@ public final class Catalog {
     jdbi.withExtension(DrillDao.class, dao -> dao.last(passedOnly)).forEach(l -> last.put(l.target(), l.drill()));
     return last;
   }
+
+  /** Per target, its own completed backup with the newest recovery point (as {@link #latestBackup(String)}). */
+  public Map<String, BackupEntry> latestBackups() {
+    return byTarget(jdbi.withExtension(StateDao.class, StateDao::newestBackups));
+  }
+
+  /** Per target, its completed, verified backup with the newest recovery point. */
+  public Map<String, BackupEntry> latestVerifiedBackups() {
+    return byTarget(jdbi.withExtension(StateDao.class, StateDao::newestVerifiedBackups));
+  }
+
+  /** Stored bytes per target and location: the primary bucket and each off-site copy location. */
+  public List<StoredBytes> storedBytes() {
+    return jdbi.withExtension(StateDao.class, StateDao::storedBytes);
+  }
+
+  /**
+   * Per runbook, its newest completed recovery run: what a recovery last achieved. A runbook run
+   * is recorded with the reason "runbook NAME", which is where its runbook's name is kept.
+   */
+  public Map<String, RunEntry> lastRecoveries() {
+    Map<String, RunEntry> last = new java.util.TreeMap<>();
+    for (RunEntry run : jdbi.withExtension(StateDao.class, dao -> dao.newestCompletedPerReason(RunEntry.Type.RUNBOOK.name()))) {
+      if (run.reason().startsWith(RUNBOOK_REASON)) {
+        last.put(run.reason().substring(RUNBOOK_REASON.length()), run);
+      }
+    }
+    return last;
+  }
+
+  /** The reason a runbook run is recorded with, before the runbook's name. */
+  private static final String RUNBOOK_REASON = "runbook ";
+
+  /** Per drill subject (a target or a runbook), its newest drill; passing ones only when {@code passedOnly}. */
+  public Map<String, DrillEntry> lastDrillsBySubject(boolean passedOnly) {
+    Map<String, DrillEntry> last = new java.util.TreeMap<>();
+    jdbi.withExtension(StateDao.class, dao -> dao.newestDrillPerSubject(passedOnly)).forEach(d -> last.put(d.subject(), d));
+    return last;
+  }
+
+  /** Per target and schedule name, when its newest scheduled run started. */
+  public List<ScheduledRunTime> lastScheduledRuns() {
+    return jdbi.withExtension(StateDao.class, StateDao::lastScheduledRuns);
+  }
+
+  private static Map<String, BackupEntry> byTarget(List<BackupEntry> backups) {
+    Map<String, BackupEntry> byTarget = new java.util.TreeMap<>();
+    backups.forEach(b -> byTarget.put(b.target(), b));
+    return byTarget;
+  }
 }

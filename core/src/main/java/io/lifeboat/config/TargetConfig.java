@@ -3,7 +3,10 @@ package io.lifeboat.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.DataSizeUnit;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDataSize;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.annotation.Nullable;
@@ -56,6 +59,24 @@ public abstract class TargetConfig {
 
   /** Its own drill interval, or {@code enabled: false}; see {@link DrillsConfig}. */
   @Valid @Nullable @JsonProperty private DrillsConfig.TargetDrill drill;
+
+  /**
+   * How much the target's backups may take in the primary bucket, e.g. {@code 500GiB}; absent: no
+   * quota. Exported as a metric so the storage alerts fire at 80% and 90% of it, before it is full.
+   */
+  @Nullable
+  @MinDataSize(value = 1, unit = DataSizeUnit.BYTES)
+  @JsonProperty
+  private DataSize storageQuota;
+
+  @Nullable
+  public DataSize getStorageQuota() {
+    return storageQuota;
+  }
+
+  public void setStorageQuota(@Nullable DataSize storageQuota) {
+    this.storageQuota = storageQuota;
+  }
 
   @Nullable
   public DrillsConfig.TargetDrill getDrill() {

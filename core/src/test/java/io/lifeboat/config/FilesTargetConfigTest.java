@@ -39,7 +39,8 @@ class FilesTargetConfigTest {
         .set("retention", null)
         .set("schedules", List.of())
         .set("hooks", null)
-        .set("drill", null));
+        .set("drill", null)
+        .set("storageQuota", null));
   }
 
   @Test
@@ -73,6 +74,6 @@ class FilesTargetConfigTest {
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "exclude: ['*.tmp']\n"))
         .isEqualTo("'targets.main.exclude' is not a known key; expected one of: drill, excludes, hooks, paths,"
-            + " retention, rpo, rto, schedules, scratchDirectory (did you mean 'excludes'?)");
+            + " retention, rpo, rto, schedules, scratchDirectory, storageQuota (did you mean 'excludes'?)");
   }
 }

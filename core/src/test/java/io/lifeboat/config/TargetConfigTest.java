@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import io.lifeboat.config.ConfigAssertions.PropertyValues;
 import java.nio.file.Path;
@@ -55,6 +56,7 @@ class TargetConfigTest {
             headers: {Authorization: Bearer s3cret}
           timeout: 30 seconds
       drill: {every: 30 days, enabled: false}
+      storageQuota: 500GiB
       """;
 
   private static final String NIGHTLY_SCHEDULE = """
@@ -148,7 +150,8 @@ class TargetConfigTest {
                 .set("timeout", Duration.seconds(30))))
         .set("drill", properties()
             .set("every", Duration.days(30))
-            .set("enabled", false));
+            .set("enabled", false))
+        .set("storageQuota", DataSize.gibibytes(500));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.lifeboat.api.resources;
 import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.metrics.ApiMetrics;
 import io.lifeboat.api.metrics.BackupAgeGauges;
+import io.lifeboat.api.metrics.StateGauges;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,10 +15,12 @@ public final class MetricsResource {
 
   private final ApiMetrics metrics;
   private final BackupAgeGauges backupAges;
+  private final StateGauges state;
 
-  public MetricsResource(ApiMetrics metrics, BackupAgeGauges backupAges) {
+  public MetricsResource(ApiMetrics metrics, BackupAgeGauges backupAges, StateGauges state) {
     this.metrics = metrics;
     this.backupAges = backupAges;
+    this.state = state;
   }
 
   @GET
@@ -26,6 +29,7 @@ public final class MetricsResource {
   public String scrape() {
     // One catalog read per scrape, rather than one per gauge.
     backupAges.refresh();
+    state.refresh();
     return metrics.registry().scrape();
   }
 }

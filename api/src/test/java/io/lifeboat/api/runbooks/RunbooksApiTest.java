@@ -12,6 +12,7 @@ import io.lifeboat.api.LifeboatApplication;
 import io.lifeboat.api.testing.FakeWorker;
 import io.lifeboat.catalog.AuditEntry;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.testing.EmbeddedPostgresFixture;
 import java.net.URI;
@@ -216,6 +217,28 @@ class RunbooksApiTest {
     assertThat(lines).filteredOn(line -> line.startsWith("root ")).containsExactly(
         "root override REFUSED", "root override ACCEPTED", "root override REFUSED", "root start ACCEPTED");
     assertThat(lines).doesNotContain("bob override ACCEPTED", "carol override ACCEPTED");
+  }
+
+  @Test
+  void aStepWaitingForApprovalIsCountedOnTheMetricsUntilItIsApproved() throws Exception {
+    String runId = startGate(ALICE, "metrics-" + UUID.randomUUID());
+    awaitStatus(runId, "WAITING");
+    // The worker here records no runs; a real one records each runbook run as RUNNING when it starts.
+    new Catalog(CATALOG_DATABASE.dataSource()).recordRun(new RunEntry(runId, RunEntry.Type.RUNBOOK, null, null,
+        RunEntry.Status.RUNNING, Instant.now(), null, null, null, null, null, "alice", "runbook gate", null));
+    assertThat(approvalsWaiting()).isEqualTo(1.0);
+
+    Answer approved = signal(runId, "approve", BOB, "incident confirmed");
+    assertThat(approved.status()).as(approved.text()).isEqualTo(200);
+    awaitStatus(runId, "SUCCEEDED");
+    assertThat(approvalsWaiting()).isZero();
+  }
+
+  private double approvalsWaiting() throws Exception {
+    String scrape = call("GET", "/metrics", null, null).text();
+    return scrape.lines().filter(line -> line.startsWith("lifeboat_approvals_waiting "))
+        .map(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
+        .orElseThrow(() -> new AssertionError("no lifeboat_approvals_waiting in " + scrape));
   }
 
   @Test

@@ -1,0 +1,41 @@
+package io.lifeboat.api.runbooks;
+
+import io.lifeboat.api.metrics.WaitingApprovals;
+import io.lifeboat.catalog.Catalog;
+import io.lifeboat.catalog.RunEntry;
+import io.lifeboat.workflows.runbook.RunbookProgress;
+import io.lifeboat.workflows.runbook.RunbookStepState;
+
+/**
+ * Counts the approval steps waiting in the runbook runs the catalog holds as running, by asking
+ * each run its progress: the workflow alone knows which step waits.
+ */
+public final class RunbookApprovals implements WaitingApprovals {
+  /** More running recoveries than this at once would be a problem of its own. */
+  private static final int MOST_RUNS = 200;
+
+  private final Catalog catalog;
+  private final RunbookRuns runs;
+
+  public RunbookApprovals(Catalog catalog, RunbookRuns runs) {
+    this.catalog = catalog;
+    this.runs = runs;
+  }
+
+  @Override
+  public long count() {
+    long waiting = 0;
+    for (RunEntry run : catalog.listRuns(null, RunEntry.Type.RUNBOOK, RunEntry.Status.RUNNING, MOST_RUNS)) {
+      int slash = run.runId().lastIndexOf('/');
+      waiting += runs.inspect(run.runId().substring(0, slash), run.runId().substring(slash + 1))
+          .map(RunbookRuns.View::progress)
+          .map(RunbookApprovals::waitingSteps)
+          .orElse(0L);
+    }
+    return waiting;
+  }
+
+  private static long waitingSteps(RunbookProgress progress) {
+    return progress.steps().stream().filter(step -> step.state() == RunbookStepState.State.WAITING).count();
+  }
+}
