@@ -91,11 +91,14 @@ public final class RunOutcomes {
     return run.backupId() == null ? Optional.empty() : catalog.findBackup(run.backupId());
   }
 
-  /** A verification learns its target from the backup; a backup that failed early has no catalog entry. */
+  /**
+   * A verification learns its target from the backup. The kind is the target's {@code kind} in the
+   * configuration (postgres, files, ...): a backup that failed early has no catalog entry to say its
+   * storage kind (pg-dump, ...), and one vocabulary keeps successes and failures in one series.
+   */
   private Tags targetAndKind(RunEntry run, Optional<BackupEntry> backup) {
     String target = target(run.target() != null ? run.target() : backup.map(BackupEntry::target).orElse(null));
-    String kind = backup.map(BackupEntry::kind).orElse(kindOfTarget.getOrDefault(target, UNKNOWN));
-    return Tags.of("target", target, "kind", kind);
+    return Tags.of("target", target, "kind", kindOfTarget.getOrDefault(target, UNKNOWN));
   }
 
   private String target(String name) {
