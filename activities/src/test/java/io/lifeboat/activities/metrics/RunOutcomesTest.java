@@ -91,6 +91,7 @@ class RunOutcomesTest {
 
   @Test
   void aFailedBackupIsCountedAsAFailureWithTheKindOfItsConfiguredTargetAndNoBytes() {
+    // it has no catalog entry: only the configuration knows its kind, and successes use the same word
     activities.recordRun(ended(run("backup:files", RunType.BACKUP, "files", "20261204T010000Z-bbbbbb",
         RunStatus.RUNNING), RunStatus.FAILED));
 
@@ -161,7 +162,7 @@ class RunOutcomesTest {
   }
 
   private static Manifest manifest(String backupId, long rawBytes, long storedBytes) {
-    return new Manifest(Manifest.FORMAT_VERSION, backupId, "orders", "postgres", "orders", STARTED,
+    return new Manifest(Manifest.FORMAT_VERSION, backupId, "orders", "pg-dump", "orders", STARTED,
         new Manifest.RecoveryPoint(STARTED, null), Map.of(), rawBytes, storedBytes,
         List.of(new Manifest.StoredObject("dump.zst.pgp", 1, 1, "ab".repeat(32))),
         new Manifest.Encryption("openpgp", List.of("F00D"), "BEEF"), null,
