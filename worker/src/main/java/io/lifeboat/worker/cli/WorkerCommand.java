@@ -4,6 +4,8 @@ import com.codahale.metrics.MetricRegistry;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.worker.LifeboatWorker;
 import io.lifeboat.worker.WorkerMetricsEndpoint;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,11 +20,12 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--role", description = "what to poll for: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
   LifeboatWorker.Role role = LifeboatWorker.Role.ALL;
 
-  /** The worker's own /metrics, before it polls: a taken address stops start-up rather than hiding every outcome. */
-  private static WorkerMetricsEndpoint serveMetrics(LifeboatConfiguration configuration, LifeboatWorker worker) {
+  /** The worker's own /metrics, before it connects: a taken address stops start-up rather than hiding every outcome. */
+  private static WorkerMetricsEndpoint serveMetrics(LifeboatConfiguration configuration,
+      PrometheusMeterRegistry meters) {
     try {
       return configuration.getWorker().metricsListener()
-          .map(address -> WorkerMetricsEndpoint.serve(address, worker.meters())).orElse(null);
+          .map(address -> WorkerMetricsEndpoint.serve(address, meters)).orElse(null);
     } catch (IllegalStateException taken) {
       throw new CliException(taken.getMessage(), "see docs/metrics.md");
     }
@@ -31,9 +34,18 @@ final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LifeboatConfiguration configuration = Configs.check(config);
-    LifeboatWorker worker = new LifeboatWorker(configuration, new MetricRegistry(), role);
-    WorkerMetricsEndpoint metrics = serveMetrics(configuration, worker);
-    worker.start();
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    WorkerMetricsEndpoint metrics = serveMetrics(configuration, meters);
+    LifeboatWorker worker;
+    try {
+      worker = new LifeboatWorker(configuration, new MetricRegistry(), role, meters);
+      worker.start();
+    } catch (Exception | Error e) {
+      if (metrics != null) {
+        metrics.close(); // its thread would keep a failed start's JVM alive
+      }
+      throw e;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         worker.stop();
