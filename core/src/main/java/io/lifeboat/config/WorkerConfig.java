@@ -16,9 +16,12 @@ import java.util.Optional;
  * </pre>
  */
 public class WorkerConfig {
+  /** 0 to 65535. */
+  private static final String PORT = "([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])";
+
   /** Loopback by default: the outcomes name targets and runbooks, which a scraper elsewhere needs opened to it. */
   @NotNull
-  @Pattern(regexp = "|\\[[0-9A-Fa-f:.]+\\]:[0-9]{1,5}|[^\\s:\\[\\]]+:[0-9]{1,5}",
+  @Pattern(regexp = "|(\\[[0-9A-Fa-f:.]+\\]|[^\\s:\\[\\]]+):" + PORT,
       message = "is not host:port (e.g. 127.0.0.1:9464 or 0.0.0.0:9464); set it to \"\" to serve no metrics")
   @JsonProperty
   private String metricsAddress = "127.0.0.1:9464";

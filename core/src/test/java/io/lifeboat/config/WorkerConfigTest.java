@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code worker:}: where a separate worker process serves its /metrics. */
 class WorkerConfigTest {
@@ -32,13 +34,16 @@ class WorkerConfigTest {
         .contains(new InetSocketAddress("0.0.0.0", 9100));
     assertThat(load("worker: {metricsAddress: \"[::1]:9100\"}\n").getWorker().metricsListener())
         .contains(new InetSocketAddress("::1", 9100));
+    assertThat(load("worker: {metricsAddress: \"metrics.internal:65535\"}\n").getWorker().getMetricsAddress())
+        .isEqualTo("metrics.internal:65535");
     assertThat(load("worker: {metricsAddress: \"\"}\n").getWorker().metricsListener()).isEmpty();
   }
 
-  @Test
-  void anAddressWithoutPortIsRefusedInOneLine() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1", "127.0.0.1:65536", ":9464", "127.0.0.1:9464/metrics", "::1:9464"})
+  void anAddressThatIsNotHostAndPortIsRefusedInOneLine(String address) throws Exception {
     Path file = Files.writeString(directory.resolve("lifeboat.yml"), REST_OF_FILE
-        + "worker: {metricsAddress: \"127.0.0.1\"}\n");
+        + "worker: {metricsAddress: \"" + address + "\"}\n");
 
     Throwable thrown = catchThrowable(() -> LifeboatConfigLoader.load(file, Map.of()));
 
