@@ -66,6 +66,7 @@ import java.util.function.BiConsumer;
 public class LifeboatApplication extends Application<LifeboatConfiguration> {
   private final BiConsumer<LifeboatConfiguration, Environment> extras;
   private final DrillReportBucket reportBucket;
+  private final ApiMetrics metrics;
 
   public LifeboatApplication() {
     this((configuration, environment) -> {});
@@ -83,8 +84,15 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
    * reportBucket} read the bucket.
    */
   public LifeboatApplication(DrillReportBucket reportBucket, BiConsumer<LifeboatConfiguration, Environment> extras) {
+    this(reportBucket, new ApiMetrics(), extras);
+  }
+
+  /** As above, with the registry /metrics serves: a worker in this process counts its outcomes in it too. */
+  public LifeboatApplication(DrillReportBucket reportBucket, ApiMetrics metrics,
+      BiConsumer<LifeboatConfiguration, Environment> extras) {
     this.extras = extras;
     this.reportBucket = reportBucket;
+    this.metrics = metrics;
   }
 
   public static void main(String[] args) throws Exception {
@@ -126,11 +134,10 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     Catalog catalog = new Catalog(catalogDatabase);
     catalog.syncTargets(configuration.getTargets());
 
-    TemporalConnection temporal = TemporalConnection.open(configuration.getTemporal());
+    TemporalConnection temporal = TemporalConnection.open(configuration.getTemporal(), metrics.registry());
     environment.lifecycle().manage(temporal);
 
     Clock clock = Clock.systemUTC();
-    ApiMetrics metrics = new ApiMetrics();
     KnownTargets targets = new KnownTargets(configuration.getTargets());
     TargetStatuses statuses =
         new TargetStatuses(configuration.getTargets(), configuration.getStorage().getCopies(),

@@ -160,15 +160,23 @@ public final class Catalog {
     return jdbi.withExtension(BackupDao.class, dao -> dao.latestVerified(target, kind));
   }
 
-  /** Records a run and queues its record for the bucket (unless the catalog kept a finished run finished). */
-  public void recordRun(RunEntry run) {
+  /**
+   * Records a run and queues its record for the bucket (unless the catalog kept a finished run finished).
+   *
+   * @return true when this write ended the run (it was RUNNING or unknown, and is now finished): a
+   *     retried or repeated "ended" write returns false, so its outcome is counted once
+   */
+  public boolean recordRun(RunEntry run) {
     RunEntry kept = new RunEntry(run.runId(), run.type(), run.target(), run.backupId(), run.status(),
         BucketRecords.micros(run.startedAt()), BucketRecords.micros(run.endedAt()), run.achievedRpo(),
         run.achievedRto(), run.rpoObjective(), run.rtoObjective(), run.requestedBy(), run.reason(), run.error());
-    jdbi.useTransaction(handle -> {
-      if (handle.attach(RunDao.class).upsert(kept) > 0) {
+    return jdbi.inTransaction(handle -> {
+      RunDao runs = handle.attach(RunDao.class);
+      boolean wasRunning = runs.lockStatus(kept.runId()).map(RunEntry.Status.RUNNING.name()::equals).orElse(true);
+      if (runs.upsert(kept) > 0) {
         handle.attach(BucketWriteDao.class).queue(BucketRecords.runKey(kept.runId()), BucketRecords.run(kept));
       }
+      return wasRunning && kept.status() != RunEntry.Status.RUNNING;
     });
   }
 

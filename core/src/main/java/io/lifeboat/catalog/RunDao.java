@@ -55,6 +55,10 @@ interface RunDao {
         millis(run.rtoObjective()));
   }
 
+  /** The run's status, its row locked until the transaction ends; empty when the catalog has no such run. */
+  @SqlQuery("SELECT status FROM runs WHERE run_id = :runId FOR UPDATE")
+  Optional<String> lockStatus(@Bind("runId") String runId);
+
   @SqlQuery("SELECT * FROM runs WHERE run_id = :runId")
   Optional<RunEntry> find(@Bind("runId") String runId);
 

@@ -69,6 +69,17 @@ public class LifeboatConfiguration extends Configuration {
   /** Optional: drills, and their schedules when enabled. */
   @Valid @NotNull @JsonProperty private DrillsConfig drills = new DrillsConfig();
 
+  /** Optional: a separate worker process's own /metrics listener. */
+  @Valid @NotNull @JsonProperty private WorkerConfig worker = new WorkerConfig();
+
+  public WorkerConfig getWorker() {
+    return worker;
+  }
+
+  public void setWorker(WorkerConfig worker) {
+    this.worker = worker;
+  }
+
   public DrillsConfig getDrills() {
     return drills;
   }

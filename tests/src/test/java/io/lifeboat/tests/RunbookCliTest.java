@@ -113,6 +113,25 @@ class RunbookCliTest {
     assertThat(follow.exitValue()).as(followed + Files.readString(dir.resolve("follow.err"))).isZero();
     assertThat(followed).contains("second person agrees", "api answers", "SUCCEEDED");
     assertThat(followed.indexOf("second person agrees")).isLessThan(followed.indexOf("api answers"));
+    // The worker inside `lifeboat server` counts into the API's registry: one /metrics has both, and the SDK's.
+    String metrics = awaitMetrics("lifeboat_runbook_runs_total{result=\"success\",runbook=\"gated\"}");
+    assertThat(metrics).contains("lifeboat_runs_started_total", "temporal_request_total", "temporal_num_pollers");
+  }
+
+  /** The server's /metrics once it has a line starting with {@code series}; recording the run's end follows it. */
+  private static String awaitMetrics(String series) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    String metrics = "";
+    while (System.nanoTime() < deadline) {
+      metrics = http.send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      if (metrics.lines().anyMatch(line -> line.startsWith(series + " "))) {
+        return metrics;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("no " + series + " on the server's /metrics:\n" + metrics);
   }
 
   @Test

@@ -66,6 +66,9 @@ import io.lifeboat.workflows.schedule.ScheduledRunWorkflowImpl;
 import io.lifeboat.workflows.tenants.TenantBackupWorkflowImpl;
 import io.lifeboat.workflows.verify.VerifyWorkflowImpl;
 import io.lifeboat.workflows.runbook.RunbookWorkflowImpl;
+import io.lifeboat.activities.metrics.RunOutcomes;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -118,14 +121,24 @@ public final class LifeboatWorker implements Managed {
   private final Map<String, WalArchive> copiedWal = new LinkedHashMap<>();
   private WalReceivers walReceivers;
   private WalCopyLoop walCopies;
+  private final PrometheusMeterRegistry meters;
 
   public LifeboatWorker(LifeboatConfiguration config, MetricRegistry metrics) {
     this(config, metrics, Role.ALL);
   }
 
   public LifeboatWorker(LifeboatConfiguration config, MetricRegistry metrics, Role role) {
+    this(config, metrics, role, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /**
+   * @param meters where this worker counts outcomes and the Temporal SDK's metrics: the API's
+   *     registry inside {@code lifeboat server}, else one of its own that {@link WorkerMetricsEndpoint} serves
+   */
+  public LifeboatWorker(LifeboatConfiguration config, MetricRegistry metrics, Role role, PrometheusMeterRegistry meters) {
+    this.meters = meters;
     catalogDatabase = config.getCatalog().build(metrics, "worker-catalog");
-    temporal = TemporalConnection.open(config.getTemporal());
+    temporal = TemporalConnection.open(config.getTemporal(), meters);
     objects = Storage.open(config.getStorage());
     config.getStorage().getCopies().forEach(c -> copyLocations.put(c.getName(), Storage.open(c, config.getStorage())));
     keys = Keyring.load(config.getEncryption());
@@ -179,6 +192,8 @@ public final class LifeboatWorker implements Managed {
     ArtifactWriter writer = new ArtifactWriter(objects, keys.recipients(), 1);
     Map<String, String> tools = ToolVersions.detect();
     RunningRuns running = new TemporalRunningRuns(temporal.client());
+    RunOutcomes outcomes = new RunOutcomes(meters, config.getTargets().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, target -> target.getValue().kind())), catalog);
     ReplicationActivitiesImpl replication = new ReplicationActivitiesImpl(catalog, objects, copies, stored,
         Clock.systemUTC());
     worker.registerActivitiesImplementations(
@@ -186,14 +201,14 @@ public final class LifeboatWorker implements Managed {
             stored, writer, walArchives, keys.manifestEncryption(), tools, config.getVerification(),
             scratchEnvironments)),
         new PostgresTenantActivitiesImpl(Targets.postgres(config.getTargets())),
-        new CatalogActivitiesImpl(catalog, backups, outbox),
+        new CatalogActivitiesImpl(catalog, backups, outbox, outcomes),
         new PostgresClusterActivitiesImpl(Targets.clusters(config.getTargets()), catalog, stored, walArchives),
         replication,
         new CopySyncActivitiesImpl(catalog, copies, config.getTargets().keySet(),
             Targets.clusters(config.getTargets()).all().stream().map(ClusterTarget::name).collect(Collectors.toSet()),
             walArchives.primary(), copiedWal::get, replication, Clock.systemUTC()),
         new RetentionActivitiesImpl(catalog, objects, copies, RetentionPolicies.from(config.getTargets()),
-            backups, walArchives.primary(), Clock.systemUTC(), running),
+            backups, walArchives.primary(), Clock.systemUTC(), running, outcomes),
         new ObjectLockActivitiesImpl(catalog, objects, stored),
         new StorageTierActivitiesImpl(catalog, objects, Storage.tiers(config.getStorage()), stored,
             Clock.systemUTC(), running),
@@ -215,6 +230,11 @@ public final class LifeboatWorker implements Managed {
     } catch (java.net.UnknownHostException e) {
       return System.getenv().getOrDefault("HOSTNAME", "localhost");
     }
+  }
+
+  /** Outcomes and the Temporal SDK's metrics of this worker; see docs/metrics.md. */
+  public PrometheusMeterRegistry meters() {
+    return meters;
   }
 
   /** Makes Temporal's schedules match the configuration's (see {@link ScheduleSync}); idempotent. */

@@ -2,6 +2,7 @@ package io.lifeboat.activities.catalog;
 
 import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.BackupStore.SignedManifest;
+import io.lifeboat.activities.metrics.RunOutcomes;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.workflows.backup.CatalogActivities;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The catalog side of every workflow: index backups from their signed manifests, record runs and
  * verifications. What the bucket keeps of them (docs/rebuild.md) is written right after, through
- * the outbox: an unreachable bucket never fails a run's bookkeeping.
+ * the outbox: an unreachable bucket never fails a run's bookkeeping. A run's end is counted here
+ * too ({@link RunOutcomes}): this is the last activity of every workflow.
  */
 public class CatalogActivitiesImpl implements CatalogActivities {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogActivitiesImpl.class);
@@ -21,11 +23,13 @@ public class CatalogActivitiesImpl implements CatalogActivities {
   private final Catalog catalog;
   private final BackupStore store;
   private final BucketOutbox outbox;
+  private final RunOutcomes outcomes;
 
-  public CatalogActivitiesImpl(Catalog catalog, BackupStore store, BucketOutbox outbox) {
+  public CatalogActivitiesImpl(Catalog catalog, BackupStore store, BucketOutbox outbox, RunOutcomes outcomes) {
     this.catalog = catalog;
     this.store = store;
     this.outbox = outbox;
+    this.outcomes = outcomes;
   }
 
   /**
@@ -53,10 +57,14 @@ public class CatalogActivitiesImpl implements CatalogActivities {
 
   @Override
   public void recordRun(RunRecord run) {
-    catalog.recordRun(new RunEntry(RunEntry.runId(run.workflowId(), run.runId()), RunEntry.Type.valueOf(run.type().name()),
+    RunEntry entry = new RunEntry(RunEntry.runId(run.workflowId(), run.runId()), RunEntry.Type.valueOf(run.type().name()),
         run.target(), run.backupId(), RunEntry.Status.valueOf(run.status().name()), run.startedAt(), run.endedAt(),
         millis(run.achievedRpoMillis()), millis(run.achievedRtoMillis()), millis(run.rpoObjectiveMillis()),
-        millis(run.rtoObjectiveMillis()), run.requestedBy(), run.reason(), run.error()));
+        millis(run.rtoObjectiveMillis()), run.requestedBy(), run.reason(), run.error());
+    // Counted after the write committed, and only by the write that ended the run: a retry counts nothing.
+    if (catalog.recordRun(entry)) {
+      outcomes.ended(entry);
+    }
     outbox.flushSoon();
   }
 

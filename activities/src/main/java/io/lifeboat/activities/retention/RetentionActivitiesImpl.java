@@ -2,6 +2,7 @@ package io.lifeboat.activities.retention;
 
 import io.lifeboat.workflows.sources.SourceKinds;
 import io.lifeboat.activities.backup.BackupStore;
+import io.lifeboat.activities.metrics.RunOutcomes;
 import io.lifeboat.activities.replication.CopyLocations;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.activities.wal.WalArchive;
@@ -46,9 +47,10 @@ public class RetentionActivitiesImpl implements RetentionActivities {
   private final WalArchive wal;
   private final Clock clock;
   private final RunningRuns runs;
+  private final RunOutcomes outcomes;
 
   public RetentionActivitiesImpl(Catalog catalog, ObjectStore store, CopyLocations copies, RetentionPolicies policies,
-      BackupStore backups, WalArchive wal, Clock clock, RunningRuns runs) {
+      BackupStore backups, WalArchive wal, Clock clock, RunningRuns runs, RunOutcomes outcomes) {
     this.catalog = catalog;
     this.store = store;
     this.copies = copies;
@@ -57,6 +59,7 @@ public class RetentionActivitiesImpl implements RetentionActivities {
     this.wal = wal;
     this.clock = clock;
     this.runs = runs;
+    this.outcomes = outcomes;
   }
 
   @Override
@@ -115,7 +118,9 @@ public class RetentionActivitiesImpl implements RetentionActivities {
     Consumer<Integer> progress = count -> Activity.getExecutionContext().heartbeat(count);
     int deleted = deleteCopies(backup, progress);
     deleted += deleteObjects(store, backup.manifestKey(), backup.objects(), progress);
-    catalog.markDeleted(backupId, now);
+    if (catalog.markDeleted(backupId, now)) { // false when a retry finishes what an attempt already marked
+      outcomes.retentionDeleted(backup.target());
+    }
     LOG.info("retention deleted backup {} of {} ({} objects, off-site copies included)", backupId, backup.target(),
         deleted);
     return new Deletion(backupId, deleted, null);

@@ -8,6 +8,7 @@ import io.lifeboat.activities.artifact.ArtifactWriter;
 import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.crypto.ManifestSigner;
 import io.lifeboat.activities.crypto.TestKeys;
+import io.lifeboat.activities.metrics.RunOutcomes;
 import io.lifeboat.activities.replication.CopyLocations;
 import io.lifeboat.activities.storage.ObjectStore;
 import io.lifeboat.activities.storage.S3ProxyFixture;
@@ -23,6 +24,7 @@ import io.lifeboat.workflows.retention.RetentionActivities.Deletion;
 import io.lifeboat.workflows.retention.RetentionActivities.Candidates;
 import io.lifeboat.workflows.retention.RetentionPlan;
 import io.lifeboat.workflows.retention.RetentionPolicy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
@@ -65,6 +67,7 @@ class TenantRetentionTest {
   private TestActivityEnvironment environment;
   private RetentionActivities retention;
   private final Map<String, String> manifestKeys = new HashMap<>();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @BeforeEach
   void start() {
@@ -88,7 +91,7 @@ class TenantRetentionTest {
           public List<String> changing(String target, String exceptWorkflowId) {
             return List.of();
           }
-        }));
+        }, new RunOutcomes(meters, Map.of(TARGET, "postgres"), catalog)));
     retention = environment.newActivityStub(RetentionActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(30))
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
@@ -129,6 +132,10 @@ class TenantRetentionTest {
     for (Decision deleting : plan.toDelete()) {
       assertThat(retention.deleteBackup(deleting.backupId()).refused()).isNull();
     }
+    for (Decision deleting : plan.toDelete()) {
+      retention.deleteBackup(deleting.backupId()); // repeated, as a retry would: nothing more is deleted or counted
+    }
+    assertThat(meters.counter("lifeboat.retention.deletions", "target", TARGET).count()).isEqualTo(3);
 
     List<String> keys = store.list(store.key(TARGET + "/"));
     for (String gone : List.of("w2", "a1", "a3")) {

@@ -3,6 +3,7 @@ package io.lifeboat.worker.cli;
 import io.dropwizard.lifecycle.Managed;
 import io.lifeboat.api.LifeboatApplication;
 import io.lifeboat.api.auth.OpenAccess;
+import io.lifeboat.api.metrics.ApiMetrics;
 import io.lifeboat.api.resources.DrillReportBucket;
 import io.lifeboat.api.health.StorageHealthCheck;
 import io.lifeboat.worker.LifeboatWorker;
@@ -34,8 +35,11 @@ final class ServerCommand implements Callable<Integer> {
     }
     AtomicReference<Server> server = new AtomicReference<>();
     DrillReportBucket reportBucket = new DrillReportBucket();
-    new LifeboatApplication(reportBucket, (configuration, environment) -> {
-      LifeboatWorker worker = new LifeboatWorker(configuration, environment.metrics());
+    // One registry for the process: /metrics shows the API's gauges and the worker's outcomes together.
+    ApiMetrics metrics = new ApiMetrics();
+    new LifeboatApplication(reportBucket, metrics, (configuration, environment) -> {
+      LifeboatWorker worker = new LifeboatWorker(configuration, environment.metrics(), LifeboatWorker.Role.ALL,
+          metrics.registry());
       reportBucket.readFrom(worker::bucketObject);
       environment.lifecycle().manage(worker);
       environment.lifecycle().manage(new Managed() { // after the worker: the bucket is checked by then
