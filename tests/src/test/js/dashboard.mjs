@@ -1,13 +1,14 @@
 // Uses Lifeboat's dashboard as two people would, in Debian's chromium at 1280x800, and prints as
 // JSON what the page showed at each stage:
 //   1. the page asks for a token; the starter of a runbook run logs in;
-//   2. the target's row, the run waiting for its approval, and the approval card;
+//   2. the target's row, a target whose last backup failed, the run waiting for its approval, and
+//      the approval card;
 //   3. the starter approves their own run: the page shows the server's refusal;
 //   4. the starter logs out, the approver logs in and approves; the run goes on to its end live;
 //   5. the run's timeline and report, and a screenshot.
 // Console errors, uncaught page errors and answers of 400 and above are collected throughout.
 //
-//   node dashboard.mjs http://127.0.0.1:PORT/dashboard/ TARGET RUNBOOK STARTER_TOKEN APPROVER_TOKEN shot.png
+//   node dashboard.mjs http://127.0.0.1:PORT/dashboard/ TARGET FAILED_TARGET RUNBOOK STARTER_TOKEN APPROVER_TOKEN shot.png
 //
 // A stage the page does not reach within the wait ends the walk, with the reason in "errors";
 // judging what was found is the caller's business. Exits non-zero only if the page cannot be opened
@@ -16,9 +17,9 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-const [url, target, runbook, starterToken, approverToken, screenshot] = process.argv.slice(2);
+const [url, target, failedTarget, runbook, starterToken, approverToken, screenshot] = process.argv.slice(2);
 if (!screenshot) {
-  console.error('usage: node dashboard.mjs DASHBOARD_URL TARGET RUNBOOK STARTER_TOKEN APPROVER_TOKEN SCREENSHOT.png');
+  console.error('usage: node dashboard.mjs DASHBOARD_URL TARGET FAILED_TARGET RUNBOOK STARTER_TOKEN APPROVER_TOKEN SCREENSHOT.png');
   process.exit(2);
 }
 const cache = process.env.LIFEBOAT_CACHE
@@ -32,7 +33,7 @@ try {
 }
 
 const WAIT = 30_000;
-const found = { loginAsked: false, targetRow: null, waitingRun: null, approvalCard: null, starterRefusal: null,
+const found = { loginAsked: false, targetRow: null, failedTargetRow: null, waitingRun: null, approvalCard: null, starterRefusal: null,
   approverAnswer: null, finishedRun: null, timeline: [], report: null, webUiLink: null, consoleErrors: [], failedRequests: [],
   pageErrors: [], errors: [] };
 const browser = await chromium.launch({
@@ -77,6 +78,9 @@ try {
     const row = page.locator(`#targets tbody tr[data-target="${target}"]`);
     await row.filter({ hasText: 'fresh' }).waitFor({ timeout: WAIT });
     found.targetRow = (await row.innerText()).replace(/\s+/g, ' ').trim();
+    const failed = page.locator(`#targets tbody tr[data-target="${failedTarget}"]`);
+    await failed.filter({ hasText: 'backup failed' }).waitFor({ timeout: WAIT });
+    found.failedTargetRow = (await failed.innerText()).replace(/\s+/g, ' ').trim();
   });
   await stage('run waiting', async () => {
     await card.waitFor({ timeout: WAIT });

@@ -2,6 +2,7 @@ package io.lifeboat.tests;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupWorkflow;
 import io.lifeboat.workflows.runbook.RunbookProgress;
 import io.lifeboat.workflows.runbook.RunbookWorkflow;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
 import java.net.URI;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Lifeboat's dashboard in a real browser (Debian's chromium driven by playwright-core, both from
  * deploy/install-tools.sh) against the API with tokens, a worker, the Temporal dev server, S3Proxy
- * and PostgreSQL: after a real backup the target shows fresh; a runbook run waits for approval;
+ * and PostgreSQL: after a real backup the target shows fresh, and one whose backup failed is
+ * flagged with the cause; a runbook run waits for approval;
  * its starter's own approval is refused with the server's reason; a second person logs in and
  * approves, and the page follows the run to its end, with its timeline and report. Leaves the
  * screenshot at tests/target/dashboard.png (docs/dashboard.png is a copy).
@@ -74,12 +77,25 @@ class DashboardEndToEndTest {
         runbooks:
           folder: %s
         """.formatted(ALICE, BOB, runbooks);
-    try (LifeboatStack stack = LifeboatStack.start(dir, List.of("shop"), "", access)) {
+    // A target whose application refuses to pause: its backup fails at once, for a plain reason.
+    String ledger = """
+          ledger:
+            kind: files
+            paths: [%s]
+            rpo: 1h
+            rto: 15m
+            hooks:
+              before:
+                command: [sh, -c, 'echo "ledger app refuses to pause" >&2; exit 7']
+        """.formatted(Files.createDirectories(dir.resolve("ledger")));
+    try (LifeboatStack stack = LifeboatStack.start(dir, List.of("shop"), ledger, access)) {
       try (Connection db = stack.embedded.postgres().connect("shop")) {
         SampleDatabase.create(db, 2);
       }
       stack.workflow(BackupWorkflow.class, BackupWorkflow.workflowId("shop"))
           .backup(new BackupRequest("shop", "test", "tester"));
+      assertThatThrownBy(() -> stack.workflow(BackupWorkflow.class, BackupWorkflow.workflowId("ledger"))
+          .backup(new BackupRequest("ledger", "test", "tester"))).isInstanceOf(WorkflowFailedException.class);
       DropwizardTestSupport<LifeboatConfiguration> api =
           new DropwizardTestSupport<>(LifeboatApplication.class, stack.embedded.configFile().toString());
       api.before();
@@ -97,6 +113,8 @@ class DashboardEndToEndTest {
         assertThat(texts(shown.path("errors"))).as(seen).isEmpty();
         assertThat(shown.path("loginAsked").asBoolean()).as(seen).isTrue();
         assertThat(shown.path("targetRow").asText()).as(seen).startsWith("shop").contains("postgres", "fresh");
+        assertThat(shown.path("failedTargetRow").asText()).as(seen).startsWith("ledger")
+            .contains("no backup", "backup failed", "ledger app refuses to pause");
         assertThat(shown.path("approvalCard").asText()).as(seen)
             .contains("second person agrees", "restore shop from its newest backup?", "started by alice");
         assertThat(shown.path("waitingRun").asText()).as(seen).contains("RUNBOOK", "waiting");
@@ -145,7 +163,7 @@ class DashboardEndToEndTest {
     Path err = dir.resolve("dashboard.log");
     Process node;
     try {
-      node = new ProcessBuilder("node", SCRIPT.toString(), url, "shop", "gated", ALICE, BOB, SCREENSHOT.toString())
+      node = new ProcessBuilder("node", SCRIPT.toString(), url, "shop", "ledger", "gated", ALICE, BOB, SCREENSHOT.toString())
           .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     } catch (IOException e) {
       throw new AssertionError("this test needs Node.js 20+ on the PATH, and deploy/install-tools.sh run after it", e);
