@@ -5,7 +5,7 @@
 //      the approval card;
 //   3. the starter approves their own run: the page shows the server's refusal;
 //   4. the starter logs out, the approver logs in and approves; the run goes on to its end live;
-//   5. the run's timeline and report, and a screenshot.
+//   5. the run's timeline and report, the drills with their RTO/RPO chart, and a screenshot.
 // Console errors, uncaught page errors and answers of 400 and above are collected throughout.
 //
 //   node dashboard.mjs http://127.0.0.1:PORT/dashboard/ TARGET FAILED_TARGET RUNBOOK STARTER_TOKEN APPROVER_TOKEN shot.png
@@ -115,6 +115,12 @@ try {
     await report.filter({ hasText: 'SUCCEEDED' }).waitFor({ timeout: WAIT });
     found.report = await report.innerText();
     found.timeline = (await page.locator('#run-timeline li').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+  });
+  await stage('drills', async () => {
+    await page.locator('#drills tbody tr[data-drill]').first().waitFor({ timeout: WAIT });
+    found.drillRows = (await page.locator('#drills tbody tr[data-drill]').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+    found.chartPoints = await page.locator('#drill-chart circle').count();
+    found.chartMissed = await page.locator('#drill-chart circle.missed').count();
   });
   await stage('screenshot', async () => {
     await page.evaluate(() => window.scrollTo(0, 0));

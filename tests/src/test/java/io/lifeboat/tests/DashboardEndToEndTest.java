@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.lifeboat.api.LifeboatApplication;
+import io.lifeboat.catalog.DrillEntry;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.worker.demo.SampleDatabase;
 import io.lifeboat.workflows.backup.BackupRequest;
@@ -25,6 +26,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and PostgreSQL: after a real backup the target shows fresh, and one whose backup failed is
  * flagged with the cause; a runbook run waits for approval;
  * its starter's own approval is refused with the server's reason; a second person logs in and
- * approves, and the page follows the run to its end, with its timeline and report. Leaves the
+ * approves, and the page follows the run to its end, with its timeline and report; the drills
+ * indexed in the catalog show in a table and on the RTO/RPO chart. Leaves the
  * screenshot at tests/target/dashboard.png (docs/dashboard.png is a copy).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -96,6 +100,14 @@ class DashboardEndToEndTest {
           .backup(new BackupRequest("shop", "test", "tester"));
       assertThatThrownBy(() -> stack.workflow(BackupWorkflow.class, BackupWorkflow.workflowId("ledger"))
           .backup(new BackupRequest("ledger", "test", "tester"))).isInstanceOf(WorkflowFailedException.class);
+      // Three earlier drills of shop, as the drill workflow indexes them: the middle one missed its RTO.
+      Instant now = Instant.now();
+      stack.catalog.recordDrill(drill("drill-1", now.minus(Duration.ofDays(60)), true, "passed: RTO 6m of 15m, RPO 20m of 1h",
+          Duration.ofMinutes(6), Duration.ofMinutes(20)));
+      stack.catalog.recordDrill(drill("drill-2", now.minus(Duration.ofDays(30)), false, "failed: RTO 18m of 15m",
+          Duration.ofMinutes(18), Duration.ofMinutes(30)));
+      stack.catalog.recordDrill(drill("drill-3", now.minus(Duration.ofDays(1)), true, "passed: RTO 5m of 15m, RPO 10m of 1h",
+          Duration.ofMinutes(5), Duration.ofMinutes(10)));
       DropwizardTestSupport<LifeboatConfiguration> api =
           new DropwizardTestSupport<>(LifeboatApplication.class, stack.embedded.configFile().toString());
       api.before();
@@ -129,6 +141,11 @@ class DashboardEndToEndTest {
             .anySatisfy(step -> assertThat(step).startsWith("second person agrees").contains("done"))
             .anySatisfy(step -> assertThat(step).startsWith("tell the team").contains("done"));
         assertThat(shown.path("report").asText()).as(seen).contains("gated", "SUCCEEDED");
+        assertThat(texts(shown.path("drillRows"))).as(seen).hasSize(3)
+            .first().asString().contains("shop (drill-3)", "passed", "5m 0s / 15m 0s", "10m 0s / 1h 0m");
+        assertThat(texts(shown.path("drillRows")).get(1)).as(seen).contains("failed", "18m 0s / 15m 0s");
+        assertThat(shown.path("chartPoints").asInt()).as(seen).isEqualTo(6);
+        assertThat(shown.path("chartMissed").asInt()).as(seen).isEqualTo(1);
         assertThat(outcome.status()).isEqualTo(RunbookProgress.Status.SUCCEEDED);
         assertThat(outcome.signals()).as(seen).anySatisfy(signal -> assertThat(signal.toString()).contains("bob"));
 
@@ -143,6 +160,13 @@ class DashboardEndToEndTest {
         api.after();
       }
     }
+  }
+
+  private static DrillEntry drill(String id, Instant startedAt, boolean passed, String verdict, Duration rto,
+      Duration rpo) {
+    return new DrillEntry(id, "shop", true, List.of("shop"), "scheduler", startedAt, startedAt.plus(rto), passed,
+        verdict, rto.toMillis(), rpo.toMillis(), Duration.ofMinutes(15).toMillis(), Duration.ofHours(1).toMillis(),
+        "_lifeboat/drills/" + id + "/report.json");
   }
 
   /** Starts the runbook through the API as alice, who therefore may not approve it; returns its run id. */

@@ -425,7 +425,7 @@ function renderDrillChart(drills) {
         stroke: '#1a4f9c', 'stroke-width': 2, 'stroke-dasharray': dash }));
     }
     for (const [i, v, d] of coords) {
-      const dot = svg('circle', { cx: x(i), cy: y(v), r: 4, fill: v > 1 ? '#a0161b' : '#1a4f9c' });
+      const dot = svg('circle', { cx: x(i), cy: y(v), r: 4, fill: v > 1 ? '#a0161b' : '#1a4f9c', class: v > 1 ? 'missed' : 'met' });
       dot.append(svg('title', {}, `${d.drillId}: ${label} ${humanMs(d[key])} of ${humanMs(d[objective])}`));
       parts.push(dot);
     }
@@ -556,7 +556,7 @@ async function start() {
     $('approval-answer').textContent = '';
     loggedIn();
   });
-  $('logout').addEventListener('click', () => loggedOut('Logged out.'));
+  $('logout').addEventListener('click', () => loggedOut());
   try {
     state.tokensRequired = (await call('/api/v1/dashboard/login')).tokensRequired;
   } catch (e) {
