@@ -451,14 +451,14 @@ function renderDrills(drills) {
 async function refresh() {
   const slow = state.polls % SLOW_EVERY === 0;
   state.polls += 1;
-  if (!state.temporal) state.temporal = await call('/api/v1/dashboard/temporal');
-  const [targets, runs, drills] = await Promise.all([
+  const [temporal, targets, runs, drills] = await Promise.all([
+    state.temporal ? Promise.resolve(state.temporal) : call('/api/v1/dashboard/temporal'),
     call('/api/v1/targets'),
     call(`/api/v1/runs?limit=${RUNS_SHOWN}`),
     slow || !state.drills ? call('/api/v1/drills?limit=50') : Promise.resolve(state.drills),
   ]);
+  state.temporal = temporal;
   state.drills = drills;
-  if (slow) await refreshPerTarget(targets);
 
   const running = runs.filter((r) => r.status === 'RUNNING').slice(0, LIVE_RUNS);
   const views = new Map();
@@ -486,8 +486,13 @@ async function refresh() {
   renderApprovals(waiting);
   renderRuns(runs, views);
   renderDrills(drills);
-  await renderSelected(runs);
   $('updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
+  // Drawn after the rest: one call per target must not hold the first page back.
+  if (slow) {
+    await refreshPerTarget(targets);
+    renderTargets(targets);
+  }
+  await renderSelected(runs);
 }
 
 function schedule(delay) {
