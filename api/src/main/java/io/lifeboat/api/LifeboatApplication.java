@@ -15,6 +15,8 @@ import io.lifeboat.api.auth.AccessControl;
 import io.lifeboat.api.auth.ApiTokens;
 import io.lifeboat.api.codec.CodecAccess;
 import io.lifeboat.api.codec.CodecResource;
+import io.lifeboat.api.dashboard.DashboardPage;
+import io.lifeboat.api.dashboard.DashboardResource;
 import io.lifeboat.api.auth.AuditTrail;
 import io.lifeboat.api.auth.OpenAccess;
 import io.lifeboat.api.auth.RefusalAudit;
@@ -181,7 +183,7 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
 
   /**
    * Runbooks, their runs, signals, reports, the Alertmanager receiver, legal holds (audited with
-   * them), who may do what, and the web UI's codec endpoint.
+   * them), who may do what, the web UI's codec endpoint, and the dashboard (whose login depends on the tokens).
    */
   private static void registerRunbooks(LifeboatConfiguration configuration, Environment environment,
       TemporalConnection temporal, Catalog catalog, Clock clock, AuditTrail audit, ApiMetrics metrics,
@@ -201,5 +203,7 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     environment.jersey().register(new AuditResource(catalog));
     environment.jersey().register(new LegalHoldResource(catalog, audit, starter,
         configuration.getStorage().getObjectLock() != null, clock));
+    environment.jersey().register(new DashboardPage());
+    environment.jersey().register(new DashboardResource(!tokens.none(), configuration.getTemporal()));
   }
 }
