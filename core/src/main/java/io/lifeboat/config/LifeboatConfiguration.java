@@ -69,6 +69,17 @@ public class LifeboatConfiguration extends Configuration {
   /** Optional: drills, and their schedules when enabled. */
   @Valid @NotNull @JsonProperty private DrillsConfig drills = new DrillsConfig();
 
+  /** Optional: the stores that {@code vault:}, {@code aws-secretsmanager:} and {@code aws-kms:} references read. */
+  @Valid @NotNull @JsonProperty private SecretStoresConfig secretStores = new SecretStoresConfig();
+
+  public SecretStoresConfig getSecretStores() {
+    return secretStores;
+  }
+
+  public void setSecretStores(SecretStoresConfig secretStores) {
+    this.secretStores = secretStores;
+  }
+
   public DrillsConfig getDrills() {
     return drills;
   }
