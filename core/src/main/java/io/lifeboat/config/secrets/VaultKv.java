@@ -104,6 +104,7 @@ final class VaultKv implements SecretStore {
     if (value == null || !value.isTextual()) {
       List<String> names = new ArrayList<>();
       fields.fieldNames().forEachRemaining(names::add);
+      names.sort(null);
       throw new SecretException("cannot read " + reference + ": the Vault secret " + mount + "/" + path
           + " has no text field '" + reference.field() + "' (its fields: " + names + "); add it or name one of"
           + " those after #");
