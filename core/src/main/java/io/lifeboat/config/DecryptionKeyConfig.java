@@ -3,6 +3,7 @@ package io.lifeboat.config;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.validation.ValidationMethod;
+import io.lifeboat.config.secrets.SecretReference;
 import jakarta.annotation.Nullable;
 import java.nio.file.Path;
 
@@ -78,6 +79,15 @@ public class DecryptionKeyConfig {
     int sources = (file == null ? 0 : 1) + (env == null || env.isBlank() ? 0 : 1)
         + (secret == null || secret.isBlank() ? 0 : 1);
     return sources == 1;
+  }
+
+  // A ${vault:...} written here would put the key itself in the field; refused without echoing it.
+  @JsonIgnore
+  @ValidationMethod(message = "secret and passphraseSecret take a secret reference such as"
+      + " vault:secret/lifeboat#decryptionKey, not the secret: write it without ${...}")
+  public boolean isSecretAReference() {
+    return (secret == null || SecretReference.looksLikeReference(secret))
+        && (passphraseSecret == null || SecretReference.looksLikeReference(passphraseSecret));
   }
 
   @JsonIgnore

@@ -3,6 +3,7 @@ package io.lifeboat.config;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.validation.ValidationMethod;
+import io.lifeboat.config.secrets.SecretReference;
 import jakarta.annotation.Nullable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -87,6 +88,13 @@ public class EncryptionConfig {
       + " such as vault:secret/lifeboat#signingKey)")
   public boolean isSigningKeyUnambiguous() {
     return (signingKey == null) != (signingKeySecret == null || signingKeySecret.isBlank());
+  }
+
+  @JsonIgnore
+  @ValidationMethod(message = "signingKeySecret takes a secret reference such as vault:secret/lifeboat#signingKey,"
+      + " not the key: write it without ${...}")
+  public boolean isSigningKeySecretAReference() {
+    return signingKeySecret == null || SecretReference.looksLikeReference(signingKeySecret);
   }
 
   @JsonIgnore

@@ -56,6 +56,21 @@ class SecretKeyConfigTest {
         .hasMessageContaining("has both passphraseEnv and passphraseSecret");
   }
 
+  @Test
+  void refusesTheKeyItselfWhereAReferenceBelongsWithoutShowingIt() throws IOException {
+    Path file = write("""
+          signingKeySecret: "-----BEGIN PGP PRIVATE KEY BLOCK-----\\nComment: x\\n\\nlQVYBGx0AAAA"
+          decryptionKeys: [{secret: "-----BEGIN PGP PRIVATE KEY BLOCK-----\\nComment: y\\n\\nlQVYBGx0BBBB"}]
+        """);
+
+    assertThatThrownBy(() -> LifeboatConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("signingKeySecret takes a secret reference such as"
+            + " vault:secret/lifeboat#signingKey, not the key: write it without ${...}")
+        .hasMessageContaining("secret and passphraseSecret take a secret reference")
+        .hasMessageNotContaining("lQVYBGx0");
+  }
+
   private Path write(String encryption) throws IOException {
     return Files.writeString(directory.resolve("lifeboat.yml"), """
         storage:
