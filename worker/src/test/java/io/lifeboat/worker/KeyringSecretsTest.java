@@ -12,7 +12,9 @@ import io.lifeboat.config.EncryptionConfig;
 import io.lifeboat.config.SecretStoresConfig;
 import io.lifeboat.config.secrets.SecretException;
 import io.lifeboat.config.secrets.SecretStores;
+import io.lifeboat.config.VaultStoreConfig;
 import io.lifeboat.testing.MotoServer;
+import io.lifeboat.testing.VaultKvFake;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,6 +70,26 @@ class KeyringSecretsTest {
     assertThat(decryption).flatExtracting(SecretKeys::fingerprints).containsExactly(
         fingerprint("a.pub.asc"), fingerprint("b.pub.asc"));
     assertThat(files()).noneMatch(f -> f.getFileName().toString().contains("key-"));
+  }
+
+  @Test
+  void aDecryptionKeyInVaultIsFetchedOnceWhenFirstNeeded() throws Exception {
+    try (VaultKvFake vault = VaultKvFake.start("hvs.keyring", null)) {
+      vault.put("secret", "lifeboat/keys", Map.of("backup", read("b.sec.asc")));
+      SecretStoresConfig config = new SecretStoresConfig();
+      VaultStoreConfig address = new VaultStoreConfig();
+      address.setAddress(vault.address());
+      config.setVault(address);
+
+      Keyring keyring = Keyring.load(encryption(List.of("vault:secret/lifeboat/keys#backup")),
+          new SecretStores(config, Map.of("VAULT_TOKEN", "hvs.keyring")));
+
+      assertThat(vault.requests()).as("nothing fetched at start").isEmpty();
+      assertThat(keyring.decryption().get()).flatExtracting(SecretKeys::fingerprints)
+          .containsExactly(fingerprint("b.pub.asc"));
+      assertThat(keyring.decryption().get()).hasSize(1);
+      assertThat(vault.requests()).containsExactly("/v1/secret/data/lifeboat/keys");
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.lifeboat.config.VaultStoreConfig;
 import io.lifeboat.testing.MotoServer;
 import java.net.URI;
 import java.util.Map;
+import io.lifeboat.testing.VaultKvFake;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.lifeboat.config.secrets;
+package io.lifeboat.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -21,10 +21,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * X-Vault-Token} or a wrong {@code X-Vault-Namespace}; 404 {@code {"errors":[]}} for a path with no
  * secret; 404 with "no handler for route" for a mount that does not exist.
  *
+ * <p>Other modules reuse it through the {@code lifeboat-core} test-jar.
+ *
  * <p>Not covered by this fake: policies finer than one token, secret versions and deletion,
  * lease renewal, Vault's TLS and any authentication method other than a token.
  */
-final class VaultKvFake implements AutoCloseable {
+public final class VaultKvFake implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
@@ -41,7 +43,7 @@ final class VaultKvFake implements AutoCloseable {
   }
 
   /** Listens on a free loopback port; {@code namespace} null for none. */
-  static VaultKvFake start(String token, String namespace) throws IOException {
+  public static VaultKvFake start(String token, String namespace) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     VaultKvFake fake = new VaultKvFake(server, token, namespace);
     server.createContext("/v1/", fake::handle);
@@ -49,12 +51,12 @@ final class VaultKvFake implements AutoCloseable {
     return fake;
   }
 
-  URI address() {
+  public URI address() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** As {@code vault kv put <mount>/<path> field=value ...} on a KV v2 mount. */
-  void put(String mount, String path, Map<String, String> fields) {
+  public void put(String mount, String path, Map<String, String> fields) {
     if (!mounts.contains(mount)) {
       mounts.add(mount);
     }
@@ -62,7 +64,7 @@ final class VaultKvFake implements AutoCloseable {
   }
 
   /** Request paths received, in order. */
-  List<String> requests() {
+  public List<String> requests() {
     return List.copyOf(requests);
   }
 
