@@ -49,6 +49,8 @@ public final class SecretSubstitutingSourceProvider implements ConfigurationSour
   private static StringSubstitutor strict(StringLookup lookup) {
     StringSubstitutor substitutor = new StringSubstitutor(lookup);
     substitutor.setEnableUndefinedVariableException(true);
+    // A value is taken as it is: a password holding "${" is not looked up again.
+    substitutor.setDisableSubstitutionInValues(true);
     return substitutor;
   }
 

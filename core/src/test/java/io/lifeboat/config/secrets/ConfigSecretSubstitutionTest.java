@@ -28,7 +28,7 @@ class ConfigSecretSubstitutionTest {
   @BeforeEach
   void start() throws IOException {
     vault = VaultKvFake.start(TOKEN, null);
-    vault.put("secret", "lifeboat/catalog", Map.of("password", "catalog-s3cret"));
+    vault.put("secret", "lifeboat/catalog", Map.of("password", "catalog-s3cret", "odd", "a${BUCKET}b"));
   }
 
   @AfterEach
@@ -47,6 +47,14 @@ class ConfigSecretSubstitutionTest {
     assertThat(config.getStorage().getBucket()).isEqualTo("from-env");
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
     assertThat(files()).containsExactly(file);
+  }
+
+  @Test
+  void aSecretIsTakenAsItIsNotSubstitutedAgain() throws Exception {
+    Path file = write("\"${vault:secret/lifeboat/catalog#odd}\"");
+
+    assertThat(LifeboatConfigLoader.load(file, environment(TOKEN)).getCatalog().getPassword())
+        .isEqualTo("a${BUCKET}b");
   }
 
   @Test
