@@ -7,6 +7,7 @@ import io.lifeboat.activities.crypto.OpenPgpKeys;
 import io.lifeboat.activities.crypto.SecretKeys;
 import io.lifeboat.config.DecryptionKeyConfig;
 import io.lifeboat.config.EncryptionConfig;
+import io.lifeboat.config.secrets.SecretException;
 import io.lifeboat.config.secrets.SecretStores;
 import io.lifeboat.manifest.Manifest;
 import java.nio.file.Path;
@@ -72,7 +73,8 @@ record Keyring(List<PGPPublicKeyRing> recipients, ManifestSigner signer, Supplie
   /**
    * Fetches the secret-store keys on first use and keeps them. A failure is not kept: the next
    * use (the activity's retry) tries again, so a store that was briefly unreachable is no lasting
-   * harm.
+   * harm; an answer that will not change (no such secret, access denied, not a key) fails the run
+   * at once as a wrong key.
    */
   private static final class FetchedOnce implements Supplier<List<SecretKeys>> {
     private final List<SecretKeys> atStart;
@@ -109,6 +111,11 @@ record Keyring(List<PGPPublicKeyRing> recipients, ManifestSigner signer, Supplie
         } catch (KeyLoadingException e) {
           // Not worth retrying: the store answered, with something that is not a usable key.
           throw new WrongKeyException("decryption key " + config.getSecret() + " is unusable: " + e.getMessage(), e);
+        } catch (SecretException e) {
+          if (e.isTransient()) {
+            throw e; // the activity's next attempt tries the store again
+          }
+          throw new WrongKeyException(e.getMessage(), e); // no such secret, access denied: the same next time
         }
       }
       return List.copyOf(keys);

@@ -93,11 +93,28 @@ class KeyringSecretsTest {
   }
 
   @Test
-  void aMissingDecryptionKeyIsOnlyNoticedWhenAnObjectIsFirstDecrypted() {
+  void anUnreachableStoreFailsTheUseRetryablyAndTheNextUseTriesAgain() throws Exception {
+    SecretStoresConfig down = new SecretStoresConfig();
+    down.setAws(new io.lifeboat.config.AwsStoreConfig());
+    down.getAws().setRegion(MotoServer.REGION);
+    down.getAws().setEndpoint(java.net.URI.create("http://127.0.0.1:" + MotoServer.freePort()));
+    Keyring keyring = Keyring.load(encryption(List.of("aws-secretsmanager:lifeboat/key-a")),
+        new SecretStores(down, Map.of()));
+
+    for (int use = 0; use < 2; use++) {
+      assertThatThrownBy(() -> keyring.decryption().get())
+          .isInstanceOfSatisfying(SecretException.class, e -> assertThat(e.isTransient()).isTrue())
+          .hasMessageContaining("cannot read aws-secretsmanager:lifeboat/key-a: Secrets Manager at http://127.0.0.1:")
+          .hasMessageContaining("is unreachable");
+    }
+  }
+
+  @Test
+  void aMissingDecryptionKeyIsOnlyNoticedWhenAnObjectIsFirstDecryptedAndIsNotRetried() {
     Keyring keyring = Keyring.load(encryption(List.of("aws-secretsmanager:lifeboat/key-c")), stores());
 
     assertThatThrownBy(() -> keyring.decryption().get())
-        .isInstanceOf(SecretException.class)
+        .isInstanceOf(WrongKeyException.class)
         .hasMessage("cannot read aws-secretsmanager:lifeboat/key-c: Secrets Manager at " + moto.endpoint()
             + " has no secret lifeboat/key-c; create it (aws secretsmanager create-secret --name lifeboat/key-c) or"
             + " correct the reference");

@@ -118,11 +118,11 @@ public final class AwsKms implements SecretStore {
     } catch (KmsException e) {
       throw new SecretException("cannot read " + reference + ": " + where + " refused to decrypt it ("
           + e.awsErrorDetails().errorCode() + "); give Lifeboat's AWS identity kms:Decrypt on the key that"
-          + " encrypted it, or seal the secret again under a key it may use", e);
+          + " encrypted it, or seal the secret again under a key it may use", e, e.retryable());
     } catch (SdkClientException e) {
       throw new SecretException("cannot read " + reference + ": " + where + " is unreachable or no AWS credentials"
           + " were found (" + AwsSecretsManager.firstLine(e.getMessage()) + "); check secretStores.aws and the"
-          + " AWS credentials", e);
+          + " AWS credentials", e, true);
     }
   }
 

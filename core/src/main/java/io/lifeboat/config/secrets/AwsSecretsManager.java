@@ -35,10 +35,10 @@ final class AwsSecretsManager implements SecretStore {
     } catch (SecretsManagerException e) {
       throw new SecretException("cannot read " + reference + ": " + where + " refused GetSecretValue ("
           + e.awsErrorDetails().errorCode() + "); give Lifeboat's AWS identity secretsmanager:GetSecretValue on "
-          + reference.location(), e);
+          + reference.location(), e, e.retryable());
     } catch (SdkClientException e) {
       throw new SecretException("cannot read " + reference + ": " + where + " is unreachable or no AWS credentials"
-          + " were found (" + firstLine(e.getMessage()) + "); check secretStores.aws and the AWS credentials", e);
+          + " were found (" + firstLine(e.getMessage()) + "); check secretStores.aws and the AWS credentials", e, true);
     }
     String secret = response.secretString();
     if (secret == null) {

@@ -73,7 +73,7 @@ final class VaultKv implements SecretStore {
     } catch (IOException e) {
       String why = e instanceof ConnectException ? "connection refused" : String.valueOf(e.getMessage());
       throw new SecretException("cannot read " + reference + ": Vault at " + config.getAddress()
-          + " is unreachable (" + why + "); check secretStores.vault.address and that Vault is running", e);
+          + " is unreachable (" + why + "); check secretStores.vault.address and that Vault is running", e, true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SecretException("reading " + reference + " from Vault was interrupted", e);
@@ -88,7 +88,8 @@ final class VaultKv implements SecretStore {
           + " read on " + mount + "/data/" + path + ", or export a valid token");
       default -> throw new SecretException("cannot read " + reference + ": Vault at " + config.getAddress()
           + " answered HTTP " + response.statusCode() + " " + errors(response.body())
-          + "; check that Vault is unsealed and that " + mount + " is a KV version 2 mount");
+          + "; check that Vault is unsealed and that " + mount + " is a KV version 2 mount", null,
+          response.statusCode() >= 500 || response.statusCode() == 429);
     };
   }
 
