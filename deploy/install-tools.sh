@@ -47,7 +47,10 @@ python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')
 "$(dirname "$0")/install-temporal.sh"
 "$(dirname "$0")/install-browser-driver.sh"
-[ ${#missing[@]} -eq 0 ] && "$(dirname "$0")/install-moto.sh" && exec "$(dirname "$0")/install-schemathesis.sh"
+if [ ${#missing[@]} -eq 0 ]; then
+  "$(dirname "$0")/install-moto.sh"
+  exec "$(dirname "$0")/install-schemathesis.sh"
+fi
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing: ${missing[*]}" >&2
