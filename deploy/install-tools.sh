@@ -3,7 +3,8 @@
 # (pg_dump, pg_restore, psql), zstd and gpg (break-glass restores), haproxy and redis-server, the
 # Temporal dev server (deploy/install-temporal.sh), and chromium with playwright-core
 # (deploy/install-browser-driver.sh) for the test that reads a run in the Temporal web UI, and
-# schemathesis (deploy/install-schemathesis.sh) for the test that fuzzes the API.
+# schemathesis (deploy/install-schemathesis.sh) for the test that fuzzes the API, and moto's server
+# (deploy/install-moto.sh) for the tests of keys in AWS KMS and Secrets Manager.
 # As root on Debian/Ubuntu it installs what is missing with apt-get; otherwise it names what is
 # missing and how to install it, and fails. With --bench it also installs the baselines the
 # benchmarks compare against (restic); the tests never need them.
@@ -49,7 +50,10 @@ python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')
 "$(dirname "$0")/install-temporal.sh"
 "$(dirname "$0")/install-browser-driver.sh"
-[ ${#missing[@]} -eq 0 ] && exec "$(dirname "$0")/install-schemathesis.sh"
+if [ ${#missing[@]} -eq 0 ]; then
+  "$(dirname "$0")/install-moto.sh"
+  exec "$(dirname "$0")/install-schemathesis.sh"
+fi
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing: ${missing[*]}" >&2
@@ -57,6 +61,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # Debian starts haproxy and redis on install; tests start private ones on free ports.
+  "$(dirname "$0")/install-moto.sh"
   exec "$(dirname "$0")/install-schemathesis.sh"
 fi
 echo "error: missing tools: ${missing[*]}" >&2

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
-import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.lifeboat.config.secrets.SecretSubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -108,9 +107,10 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
 
   @Override
   public void initialize(Bootstrap<LifeboatConfiguration> bootstrap) {
-    // ${VAR} and ${VAR:-default} from the environment; an unset VAR without default fails start-up.
-    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+    // ${VAR} and ${VAR:-default} from the environment (an unset VAR without default fails start-up),
+    // ${vault:...}-style secret references from the secret stores: the same as the CLI's loader.
+    bootstrap.setConfigurationSourceProvider(new SecretSubstitutingSourceProvider(
+        bootstrap.getConfigurationSourceProvider(), System.getenv()));
     // Times and durations as ISO-8601 text: readable in curl output and unambiguous in any client.
     // A misspelled request field is refused: silently ignoring "incidentAt" or "replace" would
     // run a different restore than the operator asked for.

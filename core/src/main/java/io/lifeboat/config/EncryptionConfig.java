@@ -1,6 +1,9 @@
 package io.lifeboat.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.validation.ValidationMethod;
+import io.lifeboat.config.secrets.SecretReference;
 import jakarta.annotation.Nullable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -18,14 +21,20 @@ public class EncryptionConfig {
   /** Armored OpenPGP public key files; every backup is readable by each of them. */
   @NotEmpty @JsonProperty private List<@NotNull Path> recipients = new ArrayList<>();
 
-  /** Armored OpenPGP secret key that signs manifests. */
-  @NotNull @JsonProperty private Path signingKey;
+  /** Armored OpenPGP secret key file that signs manifests (or {@link #getSigningKeySecret()}). */
+  @Nullable @JsonProperty private Path signingKey;
+
+  /** A secret reference to the armored signing key, read at start in place of {@link #getSigningKey()}. */
+  @Nullable @JsonProperty private String signingKeySecret;
 
   @Nullable @JsonProperty private String signingKeyPassphrase;
 
   @JsonProperty private List<@NotNull Path> verificationKeys = new ArrayList<>();
 
   @Valid @Nullable @JsonProperty private DecryptionKeyConfig decryptionKey;
+
+  /** Several decryption keys, e.g. the current one and those of backups made before a rotation. */
+  @JsonProperty private List<@Valid @NotNull DecryptionKeyConfig> decryptionKeys = new ArrayList<>();
 
   @Nullable @JsonProperty private Instant acceptUnsignedWalBefore;
 
@@ -37,12 +46,61 @@ public class EncryptionConfig {
     this.recipients = recipients;
   }
 
+  @Nullable
   public Path getSigningKey() {
     return signingKey;
   }
 
-  public void setSigningKey(Path signingKey) {
+  public void setSigningKey(@Nullable Path signingKey) {
     this.signingKey = signingKey;
+  }
+
+  @Nullable
+  public String getSigningKeySecret() {
+    return signingKeySecret;
+  }
+
+  public void setSigningKeySecret(@Nullable String signingKeySecret) {
+    this.signingKeySecret = signingKeySecret;
+  }
+
+  public List<DecryptionKeyConfig> getDecryptionKeys() {
+    return decryptionKeys;
+  }
+
+  public void setDecryptionKeys(List<DecryptionKeyConfig> decryptionKeys) {
+    this.decryptionKeys = decryptionKeys;
+  }
+
+  /** Every configured decryption key: {@link #getDecryptionKey()} and {@link #getDecryptionKeys()}. */
+  @JsonIgnore
+  public List<DecryptionKeyConfig> allDecryptionKeys() {
+    List<DecryptionKeyConfig> all = new ArrayList<>();
+    if (decryptionKey != null) {
+      all.add(decryptionKey);
+    }
+    all.addAll(decryptionKeys);
+    return all;
+  }
+
+  @JsonIgnore
+  @ValidationMethod(message = "needs exactly one of signingKey (a key file) or signingKeySecret (a secret reference"
+      + " such as vault:secret/lifeboat#signingKey)")
+  public boolean isSigningKeyUnambiguous() {
+    return (signingKey == null) != (signingKeySecret == null || signingKeySecret.isBlank());
+  }
+
+  @JsonIgnore
+  @ValidationMethod(message = "signingKeySecret takes a secret reference such as vault:secret/lifeboat#signingKey,"
+      + " not the key: write it without ${...}")
+  public boolean isSigningKeySecretAReference() {
+    return signingKeySecret == null || SecretReference.looksLikeReference(signingKeySecret);
+  }
+
+  @JsonIgnore
+  @ValidationMethod(message = "has both decryptionKey and decryptionKeys: list every key under decryptionKeys")
+  public boolean isDecryptionKeyUnambiguous() {
+    return decryptionKey == null || decryptionKeys.isEmpty();
   }
 
   @Nullable

@@ -9,9 +9,10 @@ import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
-import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import io.lifeboat.config.secrets.SecretException;
+import io.lifeboat.config.secrets.SecretSubstitutingSourceProvider;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,12 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.text.StringSubstitutor;
-import org.apache.commons.text.lookup.StringLookupFactory;
 
 /**
  * Reads the Lifeboat configuration outside Dropwizard's own bootstrap (the CLI), with the same
- * parsing, environment substitution and validation, and turns every failure into a {@link
+ * parsing, environment and secret substitution and validation, and turns every failure into a {@link
  * ConfigException} an operator can act on.
  */
 public final class LifeboatConfigLoader {
@@ -46,13 +45,10 @@ public final class LifeboatConfigLoader {
   public static LifeboatConfiguration load(Path file, Map<String, String> environment)
       throws ConfigException {
     Path absolute = file.toAbsolutePath();
-    // Strict like Dropwizard's EnvironmentVariableSubstitutor(true): an unset ${VAR} without a
-    // default is an error, never an empty string.
-    StringSubstitutor substitutor =
-        new StringSubstitutor(StringLookupFactory.INSTANCE.mapStringLookup(environment));
-    substitutor.setEnableUndefinedVariableException(true);
+    // ${VAR} from the environment (strict: unset without a default is an error) and
+    // ${vault:...}-style secret references from the secret stores.
     ConfigurationSourceProvider source =
-        new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), substitutor);
+        new SecretSubstitutingSourceProvider(new FileConfigurationSourceProvider(), environment);
     // The factory Dropwizard's bootstrap uses: strict about unknown keys.
     ConfigurationFactory<LifeboatConfiguration> factory =
         new DefaultConfigurationFactoryFactory<LifeboatConfiguration>()
@@ -69,6 +65,8 @@ public final class LifeboatConfigLoader {
       throw invalid(absolute, List.of(parsingProblem(e)), e);
     } catch (ConfigurationException e) {
       throw invalid(absolute, List.copyOf(e.getErrors()), e);
+    } catch (SecretException e) {
+      throw invalid(absolute, List.of(e.getMessage()), e);
     } catch (IllegalArgumentException e) {
       // StringSubstitutor's way of refusing a ${VAR} that is unset and has no default; matched
       // on its message as Dropwizard's EnvironmentVariableSubstitutor does.

@@ -80,6 +80,17 @@ public class LifeboatConfiguration extends Configuration {
     this.worker = worker;
   }
 
+  /** Optional: the stores that {@code vault:}, {@code aws-secretsmanager:} and {@code aws-kms:} references read. */
+  @Valid @NotNull @JsonProperty private SecretStoresConfig secretStores = new SecretStoresConfig();
+
+  public SecretStoresConfig getSecretStores() {
+    return secretStores;
+  }
+
+  public void setSecretStores(SecretStoresConfig secretStores) {
+    this.secretStores = secretStores;
+  }
+
   public DrillsConfig getDrills() {
     return drills;
   }

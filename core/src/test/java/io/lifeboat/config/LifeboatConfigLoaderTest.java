@@ -200,8 +200,9 @@ class LifeboatConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             "Configuration file " + file + " has 8 errors:"
-                + " 'encryption.decryptionKey' needs exactly one of file (a path) or env (a variable"
-                + " holding the armored key);"
+                + " 'encryption.decryptionKey' needs exactly one of file (a path), env (a variable"
+                + " holding the armored key) or secret (a secret reference such as"
+                + " vault:secret/lifeboat#decryptionKey);"
                 + " 'encryption.recipients' must not be empty;"
                 + " 'storage' needs both accessKey and secretKey, or neither (AWS default credentials chain);"
                 + " 'storage.bucket' must not be blank;"

@@ -30,6 +30,7 @@ import io.lifeboat.activities.runs.TemporalRunningRuns;
 import io.lifeboat.activities.sources.SourceActivitiesImpl;
 import io.lifeboat.activities.tiers.StorageTierActivitiesImpl;
 import io.lifeboat.activities.storage.ObjectStore;
+import io.lifeboat.config.secrets.SecretStores;
 import io.lifeboat.config.DrillsConfig;
 import io.lifeboat.config.EncryptionConfig;
 import io.lifeboat.config.RunbooksConfig;
@@ -141,7 +142,7 @@ public final class LifeboatWorker implements Managed {
     temporal = TemporalConnection.open(config.getTemporal(), meters);
     objects = Storage.open(config.getStorage());
     config.getStorage().getCopies().forEach(c -> copyLocations.put(c.getName(), Storage.open(c, config.getStorage())));
-    keys = Keyring.load(config.getEncryption());
+    keys = Keyring.load(config.getEncryption(), new SecretStores(config.getSecretStores(), System.getenv()));
     encryption = config.getEncryption();
     runbooks = config.getRunbooks();
     drills = config.getDrills();

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.bouncycastle.openpgp.PGPException;
 
 /**
@@ -26,11 +27,21 @@ public final class ArtifactReader {
   private static final int COPY_BUFFER = 1 << 17;
 
   private final ObjectStore store;
-  private final List<SecretKeys> keys;
+  private final Supplier<List<SecretKeys>> keys;
 
   public ArtifactReader(ObjectStore store, List<SecretKeys> keys) {
+    List<SecretKeys> copy = List.copyOf(keys);
     this.store = store;
-    this.keys = List.copyOf(keys);
+    this.keys = () -> copy;
+  }
+
+  /**
+   * With keys obtained when the first object is decrypted (from a secret store, say), so that a
+   * machine that never restores never fetches them.
+   */
+  public ArtifactReader(ObjectStore store, Supplier<List<SecretKeys>> keys) {
+    this.store = store;
+    this.keys = keys;
   }
 
   /**
@@ -49,11 +60,12 @@ public final class ArtifactReader {
   public long read(
       String key, String expectedSha256Hex, OutputStream sink, LongConsumer progressStoredBytes) {
     String where = "s3://" + store.bucket() + "/" + key;
+    List<SecretKeys> decryptionKeys = keys.get(); // before reading: a key failure is not the object's
     try (InputStream object = store.open(key)) {
       HashingInputStream stored = new HashingInputStream(object, progressStoredBytes);
       long written;
       try {
-        written = decode(stored, sink, where);
+        written = decode(stored, sink, where, decryptionKeys);
       } catch (SinkFailure e) {
         throw new UncheckedIOException(
             "writing the data of " + where + " failed: " + e.failure.getMessage(), e.failure);
@@ -84,7 +96,7 @@ public final class ArtifactReader {
   }
 
   /** Decrypts and decompresses into the sink; sink failures come out as {@link SinkFailure}. */
-  private long decode(HashingInputStream stored, OutputStream sink, String where)
+  private long decode(HashingInputStream stored, OutputStream sink, String where, List<SecretKeys> keys)
       throws IOException, PGPException {
     DecryptingInputStream plaintext = DecryptingInputStream.open(stored, keys, where);
     long written = 0;

@@ -83,6 +83,20 @@ public final class OpenPgpKeys {
         : secretKeys(Path.of(fileOrArmored), passphrase);
   }
 
+  /**
+   * The secret key rings in armored text held in memory (read from a secret store), unlocked.
+   * Unlike {@link #secretKeys(String, char[])} the text is never taken for a file name, and
+   * messages name {@code source}, never the text.
+   */
+  public static SecretKeys armoredSecretKeys(String armored, char[] passphrase, String source) {
+    if (!armored.stripLeading().startsWith(ARMOR_HEADER + " PRIVATE KEY BLOCK-----")) {
+      throw new KeyLoadingException("the secret " + source + " is not an armored OpenPGP secret key (it does not"
+          + " start with -----BEGIN PGP PRIVATE KEY BLOCK-----): store the output of"
+          + " `gpg --armor --export-secret-keys KEY` in it", null);
+    }
+    return parseSecretKeys(bytes(armored), passphrase, source);
+  }
+
   /** The secret key rings in an armored (or binary) key file, unlocked. */
   public static SecretKeys secretKeys(Path file, char[] passphrase) {
     return parseSecretKeys(read(file), passphrase, file.toString());

@@ -1,5 +1,7 @@
 package io.lifeboat.worker.site;
 
+import io.lifeboat.config.secrets.SecretException;
+import io.lifeboat.config.secrets.SecretReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,8 @@ import org.yaml.snakeyaml.representer.Representer;
  * The configuration as a new host may read it from the bucket: every value of a secret-bearing key
  * (passwords, passphrases, secret and access keys, tokens) becomes {@value #REDACTED}, unless it is
  * only a {@code ${VAR}} reference, which names where the secret comes from and is kept (a default,
- * {@code ${VAR:-…}}, is redacted). A password inside a URL ({@code postgres://user:secret@host},
+ * {@code ${VAR:-…}}, is redacted). A secret reference ({@code ${vault:…}}, {@code aws-kms:…})
+ * names where the secret lives and is kept too. A password inside a URL ({@code postgres://user:secret@host},
  * {@code ?password=…}) is redacted too, and so are the keys of {@code temporal.payloadKeys} (their ids
  * are kept: they say which key a history needs).
  */
@@ -57,6 +60,20 @@ public final class ConfigRedaction {
         + new Yaml(new Representer(options), options).dump(walk(null, tree));
   }
 
+  /** {@code vault:…}, {@code ${aws-secretsmanager:…}} and the like: a known scheme that parses. */
+  private static boolean isSecretReference(String text) {
+    String inner = text.startsWith("${") && text.endsWith("}") ? text.substring(2, text.length() - 1) : text;
+    if (!SecretReference.looksLikeReference(inner) || inner.contains(":-")) {
+      return false;
+    }
+    try {
+      SecretReference.parse(inner);
+      return true;
+    } catch (SecretException notAReference) {
+      return false;
+    }
+  }
+
   private static boolean secret(String key) {
     return key != null && SECRET_KEY.matcher(key).matches() && !NAMES_A_VARIABLE.matcher(key).matches();
   }
@@ -77,6 +94,9 @@ public final class ConfigRedaction {
     if (value instanceof String text) {
       if (secret(key)) {
         Matcher reference = ONLY_REFERENCE.matcher(text.strip());
+        if (isSecretReference(text.strip())) {
+          return text; // names where the secret lives (a Vault path, a secret id), not the secret
+        }
         if (!reference.matches()) {
           return REDACTED;
         }

@@ -53,6 +53,25 @@ class ConfigRedactionTest {
   }
 
   @Test
+  void secretReferencesAreKeptAndSecretsThatMerelyHoldAColonAreNot() {
+    String redacted = ConfigRedaction.redact("""
+        catalog: {password: "${vault:secret/lifeboat/catalog#password}"}
+        encryption:
+          signingKeySecret: "aws-secretsmanager:lifeboat/signing"
+          decryptionKeys: [{secret: "aws-kms:/etc/lifeboat/key.kms"}]
+        targets:
+          shop: {password: "shop:hunter2", token: "${vault:secret/x}"}
+        """);
+
+    assertThat(redacted)
+        .contains("password: ${vault:secret/lifeboat/catalog#password}")
+        .contains("signingKeySecret: aws-secretsmanager:lifeboat/signing")
+        .contains("secret: aws-kms:/etc/lifeboat/key.kms")
+        .doesNotContain("hunter2")
+        .doesNotContain("secret/x");
+  }
+
+  @Test
   void payloadKeysKeepTheirIdsOnly() {
     String redacted = ConfigRedaction.redact("""
         temporal:
