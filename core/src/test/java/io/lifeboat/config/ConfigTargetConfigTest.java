@@ -45,7 +45,9 @@ class ConfigTargetConfigTest {
         .set("retention", null)
         .set("schedules", List.of())
         .set("hooks", null)
-        .set("drill", null));
+        .set("drill", null)
+        .set("replaceApproval", TargetConfig.ReplaceApproval.REQUIRED)
+        .set("replaceApprovalTimeout", Duration.hours(4)));
   }
 
   @Test
@@ -89,7 +91,7 @@ class ConfigTargetConfigTest {
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "secret: ['*.token']\n"))
         .isEqualTo("'targets.main.secret' is not a known key; expected one of: drill, excludes, hooks, includes,"
-            + " paths, retention, rpo, rto, schedules, scratchDirectory, secrets, validators (did you mean"
+            + " paths, replaceApproval, replaceApprovalTimeout, retention, rpo, rto, schedules, scratchDirectory, secrets, validators (did you mean"
             + " 'secrets'?)");
   }
 }

@@ -39,7 +39,9 @@ class FilesTargetConfigTest {
         .set("retention", null)
         .set("schedules", List.of())
         .set("hooks", null)
-        .set("drill", null));
+        .set("drill", null)
+        .set("replaceApproval", TargetConfig.ReplaceApproval.REQUIRED)
+        .set("replaceApprovalTimeout", Duration.hours(4)));
   }
 
   @Test
@@ -73,6 +75,6 @@ class FilesTargetConfigTest {
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "exclude: ['*.tmp']\n"))
         .isEqualTo("'targets.main.exclude' is not a known key; expected one of: drill, excludes, hooks, paths,"
-            + " retention, rpo, rto, schedules, scratchDirectory (did you mean 'excludes'?)");
+            + " replaceApproval, replaceApprovalTimeout, retention, rpo, rto, schedules, scratchDirectory (did you mean 'excludes'?)");
   }
 }

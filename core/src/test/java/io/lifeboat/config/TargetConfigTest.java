@@ -55,6 +55,8 @@ class TargetConfigTest {
             headers: {Authorization: Bearer s3cret}
           timeout: 30 seconds
       drill: {every: 30 days, enabled: false}
+      replaceApproval: none
+      replaceApprovalTimeout: 30 minutes
       """;
 
   private static final String NIGHTLY_SCHEDULE = """
@@ -148,7 +150,9 @@ class TargetConfigTest {
                 .set("timeout", Duration.seconds(30))))
         .set("drill", properties()
             .set("every", Duration.days(30))
-            .set("enabled", false));
+            .set("enabled", false))
+        .set("replaceApproval", TargetConfig.ReplaceApproval.NONE)
+        .set("replaceApprovalTimeout", Duration.minutes(30));
   }
 
   @Test
@@ -175,6 +179,12 @@ class TargetConfigTest {
         .isEqualTo("'targets.main.schedules[0].timezone' is not a known key; expected one of: action,"
             + " catchupWindow, concurrency, cron, name, overlap, reason, schemas, timeZone (did you mean"
             + " 'timeZone'?)");
+  }
+
+  @Test
+  void refusesAnUnknownReplaceApprovalNamingTheValuesToWrite() throws Exception {
+    assertThat(problem(directory, FILES + "replaceApproval: optional\n"))
+        .isEqualTo("'targets.main.replaceApproval' is 'optional'; expected one of: required, none");
   }
 
   @Test
