@@ -145,6 +145,10 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       String keptAs = dropReplaced(request, destination, committed);
       return completed(run, backup, state.name(), safetyBackupId, keptAs, incidentAt, readFrom, comparison);
     } catch (RuntimeException e) {
+      if (gate != null && !gate.decided()) { // failed while asking: nobody is left waiting to decide
+        gate.expire();
+        steps.skip(APPROVAL, "no longer asked: the restore failed before a decision");
+      }
       steps.failed();
       run.failed(e);
       throw e;

@@ -180,6 +180,18 @@ class ReplaceApprovalTest {
   }
 
   @Test
+  void aRestoreThatFailsItsChecksWhileAskingLeavesNobodyAsked() {
+    fake.integrityFailure = "part 1: checksum mismatch";
+    RestoreWorkflow restore = started(replacing("carol"));
+
+    assertThatThrownBy(() -> result(restore))
+        .satisfies(e -> assertThat(Failures.message(e.getCause())).isEqualTo("part 1: checksum mismatch"));
+    assertThat(approvalStep(restore).status()).isEqualTo(StepState.Status.SKIPPED);
+    assertThat(approvalStep(restore).detail()).isEqualTo("no longer asked: the restore failed before a decision");
+    assertThat(fake.calls).doesNotContainAnyElementsOf(CHANGES);
+  }
+
+  @Test
   void anAdminOverrideWithAReasonPassesTheApproval() throws Exception {
     RestoreWorkflow restore = started(replacing("carol"));
     waitingForApproval(restore);
