@@ -51,6 +51,7 @@ import io.lifeboat.api.runbooks.RunReportResource;
 import io.lifeboat.api.runbooks.RunbookRuns;
 import io.lifeboat.api.runbooks.RunbooksResource;
 import io.lifeboat.api.temporal.RunInspector;
+import io.lifeboat.api.temporal.DecisionSignals;
 import io.lifeboat.api.temporal.TemporalConnection;
 import io.lifeboat.api.temporal.WorkflowStarter;
 import io.lifeboat.catalog.Catalog;
@@ -150,7 +151,8 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     environment.jersey().register(new TargetsResource(targets, statuses, starter));
     environment.jersey().register(new RetentionResource(targets, starter));
     environment.jersey().register(new BackupsResource(catalog, starter));
-    environment.jersey().register(new RestoresResource(targets, configuration.getDestinations(), catalog, clock, starter));
+    environment.jersey().register(new RestoresResource(targets, configuration.getDestinations(), catalog, clock, starter,
+        new DecisionSignals(temporal.client()), audit));
     environment.jersey().register(new RecoveriesResource(targets, starter));
     environment.jersey().register(new CopiesResource(targets, configuration.getStorage().getCopies(), starter));
     environment.jersey().register(new RunsResource(catalog, new RunInspector(temporal.client())));

@@ -57,6 +57,26 @@ public abstract class TargetConfig {
   /** What runs before and after each backup (see {@link HooksConfig}); absent: nothing. */
   @Valid @Nullable @JsonProperty private HooksConfig hooks;
 
+  /** Whether a direct restore that replaces this target's data waits for a second person's approval. */
+  public enum ReplaceApproval {
+    /** Someone other than the requester approves it (or an admin overrides, with a reason). */
+    @JsonProperty("required") REQUIRED,
+    /** It goes ahead on the operator's word alone. */
+    @JsonProperty("none") NONE
+  }
+
+  /**
+   * A restore that replaces data this target holds waits for a second person unless {@code none};
+   * restores run by a runbook (its approve steps govern them) and drills never wait.
+   */
+  @NotNull @JsonProperty private ReplaceApproval replaceApproval = ReplaceApproval.REQUIRED;
+
+  /** How long a restore that replaces data waits for its approval before it ends, nothing changed. */
+  @NotNull
+  @MinDuration(value = 0, unit = TimeUnit.SECONDS, inclusive = false, message = "must be longer than zero")
+  @JsonProperty
+  private Duration replaceApprovalTimeout = Duration.hours(4);
+
   /** Its own drill interval, or {@code enabled: false}; see {@link DrillsConfig}. */
   @Valid @Nullable @JsonProperty private DrillsConfig.TargetDrill drill;
 
@@ -98,6 +118,22 @@ public abstract class TargetConfig {
   /** Whether the target is reached through a PostgreSQL server, on which {@code sql} hooks run. */
   public boolean hasPostgresServer() {
     return false;
+  }
+
+  public ReplaceApproval getReplaceApproval() {
+    return replaceApproval;
+  }
+
+  public void setReplaceApproval(ReplaceApproval replaceApproval) {
+    this.replaceApproval = replaceApproval;
+  }
+
+  public Duration getReplaceApprovalTimeout() {
+    return replaceApprovalTimeout;
+  }
+
+  public void setReplaceApprovalTimeout(Duration replaceApprovalTimeout) {
+    this.replaceApprovalTimeout = replaceApprovalTimeout;
   }
 
   public Duration getRpo() {

@@ -46,7 +46,9 @@ class ConfigTargetConfigTest {
         .set("schedules", List.of())
         .set("hooks", null)
         .set("drill", null)
-        .set("storageQuota", null));
+        .set("storageQuota", null)
+        .set("replaceApproval", TargetConfig.ReplaceApproval.REQUIRED)
+        .set("replaceApprovalTimeout", Duration.hours(4)));
   }
 
   @Test
@@ -90,7 +92,7 @@ class ConfigTargetConfigTest {
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "secret: ['*.token']\n"))
         .isEqualTo("'targets.main.secret' is not a known key; expected one of: drill, excludes, hooks, includes,"
-            + " paths, retention, rpo, rto, schedules, scratchDirectory, secrets, storageQuota, validators (did you mean"
+            + " paths, replaceApproval, replaceApprovalTimeout, retention, rpo, rto, schedules, scratchDirectory, secrets, storageQuota, validators (did you mean"
             + " 'secrets'?)");
   }
 }

@@ -40,7 +40,9 @@ class FilesTargetConfigTest {
         .set("schedules", List.of())
         .set("hooks", null)
         .set("drill", null)
-        .set("storageQuota", null));
+        .set("storageQuota", null)
+        .set("replaceApproval", TargetConfig.ReplaceApproval.REQUIRED)
+        .set("replaceApprovalTimeout", Duration.hours(4)));
   }
 
   @Test
@@ -74,6 +76,6 @@ class FilesTargetConfigTest {
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "exclude: ['*.tmp']\n"))
         .isEqualTo("'targets.main.exclude' is not a known key; expected one of: drill, excludes, hooks, paths,"
-            + " retention, rpo, rto, schedules, scratchDirectory, storageQuota (did you mean 'excludes'?)");
+            + " replaceApproval, replaceApprovalTimeout, retention, rpo, rto, schedules, scratchDirectory, storageQuota (did you mean 'excludes'?)");
   }
 }

@@ -59,7 +59,9 @@ class PostgresClusterTargetConfigTest {
         .set("schedules", List.of())
         .set("hooks", null)
         .set("drill", null)
-        .set("storageQuota", null));
+        .set("storageQuota", null)
+        .set("replaceApproval", TargetConfig.ReplaceApproval.REQUIRED)
+        .set("replaceApprovalTimeout", Duration.hours(4)));
   }
 
   @Test

@@ -46,7 +46,9 @@ class PostgresTargetConfigTest {
         .set("schedules", List.of())
         .set("hooks", null)
         .set("drill", null)
-        .set("storageQuota", null));
+        .set("storageQuota", null)
+        .set("replaceApproval", TargetConfig.ReplaceApproval.REQUIRED)
+        .set("replaceApprovalTimeout", Duration.hours(4)));
   }
 
   @Test
@@ -188,7 +190,7 @@ class PostgresTargetConfigTest {
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "sslmode: require\n"))
         .isEqualTo("'targets.main.sslmode' is not a known key; expected one of: database, databases, drill, hooks, host,"
-            + " password, port, retention, rpo, rto, schedules, sslMode, storageQuota, user (did you mean 'sslMode'?)");
+            + " password, port, replaceApproval, replaceApprovalTimeout, retention, rpo, rto, schedules, sslMode, storageQuota, user (did you mean 'sslMode'?)");
   }
 
   @Test

@@ -42,7 +42,9 @@ class RedisTargetConfigTest {
         .set("schedules", List.of())
         .set("hooks", null)
         .set("drill", null)
-        .set("storageQuota", null));
+        .set("storageQuota", null)
+        .set("replaceApproval", TargetConfig.ReplaceApproval.REQUIRED)
+        .set("replaceApprovalTimeout", Duration.hours(4)));
   }
 
   @Test
@@ -114,7 +116,7 @@ class RedisTargetConfigTest {
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "sampleKey: 10\n"))
         .isEqualTo("'targets.main.sampleKey' is not a known key; expected one of: drill, hooks, host, password,"
-            + " port, restore, retention, rpo, rto, sampleKeys, schedules, scratchDirectory, storageQuota (did you mean"
+            + " port, replaceApproval, replaceApprovalTimeout, restore, retention, rpo, rto, sampleKeys, schedules, scratchDirectory, storageQuota (did you mean"
             + " 'sampleKeys'?)");
   }
 }

@@ -57,6 +57,8 @@ class TargetConfigTest {
           timeout: 30 seconds
       drill: {every: 30 days, enabled: false}
       storageQuota: 500GiB
+      replaceApproval: none
+      replaceApprovalTimeout: 30 minutes
       """;
 
   private static final String NIGHTLY_SCHEDULE = """
@@ -151,7 +153,9 @@ class TargetConfigTest {
         .set("drill", properties()
             .set("every", Duration.days(30))
             .set("enabled", false))
-        .set("storageQuota", DataSize.gibibytes(500));
+        .set("storageQuota", DataSize.gibibytes(500))
+        .set("replaceApproval", TargetConfig.ReplaceApproval.NONE)
+        .set("replaceApprovalTimeout", Duration.minutes(30));
   }
 
   @Test
@@ -178,6 +182,12 @@ class TargetConfigTest {
         .isEqualTo("'targets.main.schedules[0].timezone' is not a known key; expected one of: action,"
             + " catchupWindow, concurrency, cron, name, overlap, reason, schemas, timeZone (did you mean"
             + " 'timeZone'?)");
+  }
+
+  @Test
+  void refusesAnUnknownReplaceApprovalNamingTheValuesToWrite() throws Exception {
+    assertThat(problem(directory, FILES + "replaceApproval: optional\n"))
+        .isEqualTo("'targets.main.replaceApproval' is 'optional'; expected one of: required, none");
   }
 
   @Test

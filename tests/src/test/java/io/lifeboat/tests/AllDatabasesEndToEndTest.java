@@ -68,8 +68,9 @@ class AllDatabasesEndToEndTest {
         s.execute("DELETE FROM app.orders WHERE id > 1");
       }
 
-      RestoreResult all = stack.workflow(RestoreWorkflow.class, RestoreWorkflow.workflowId(TARGET, null))
-          .restore(new RestoreRequest(TARGET, backup.backupId(), null, true, null, "tester"));
+      RestoreResult all = SecondPerson.approves(stack.workflow(RestoreWorkflow.class,
+          RestoreWorkflow.workflowId(TARGET, null)), new RestoreRequest(TARGET, backup.backupId(), null, true, null,
+          "tester"));
 
       assertThat(fingerprints(server.port)).isEqualTo(expected);
       assertThat(all.safetyBackupId()).as("shop held data: a safety backup of it came first").isNotNull();

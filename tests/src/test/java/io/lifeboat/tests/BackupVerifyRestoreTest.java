@@ -75,9 +75,10 @@ class BackupVerifyRestoreTest {
         .backup(new BackupRequest(target, "test", "tester"));
   }
 
+  /** A restore that replaces data is approved by a second person, as the target requires by default. */
   private RestoreResult restore(String target, String backup, String into, boolean replace) {
-    return stack.workflow(RestoreWorkflow.class, RestoreWorkflow.workflowId(target, into))
-        .restore(new RestoreRequest(target, backup, into, replace, null, "tester"));
+    return SecondPerson.approves(stack.workflow(RestoreWorkflow.class, RestoreWorkflow.workflowId(target, into)),
+        new RestoreRequest(target, backup, into, replace, null, "tester"));
   }
 
   private VerifyResult verify(String backupId) {

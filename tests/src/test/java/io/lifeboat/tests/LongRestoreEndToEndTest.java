@@ -166,6 +166,7 @@ class LongRestoreEndToEndTest {
     RestoreWorkflow restore = stack.workflow(RestoreWorkflow.class, workflowId);
     WorkflowExecution execution = WorkflowClient.start(restore::restore,
         new RestoreRequest(CANCELLED, backupId, CANCELLED, true, null, "tester"));
+    SecondPerson.approveWhenWaiting(restore, Duration.ofSeconds(45)); // it replaces the live database
     String staging = awaitCopyInto(CANCELLED + "__lifeboat_restore_", Duration.ofSeconds(45));
     assertThat(pgRestoresInto(staging)).as("pg_restore processes restoring into %s", staging).hasSize(1);
 

@@ -25,6 +25,7 @@ import io.lifeboat.activities.runbook.MigrationActivitiesImpl;
 import io.lifeboat.activities.runbook.NotifyActivitiesImpl;
 import io.lifeboat.activities.services.ServiceActivitiesImpl;
 import io.lifeboat.activities.runs.OverlapActivitiesImpl;
+import io.lifeboat.activities.runs.ReplaceApprovalActivitiesImpl;
 import io.lifeboat.activities.runs.RunningRuns;
 import io.lifeboat.activities.runs.TemporalRunningRuns;
 import io.lifeboat.activities.sources.SourceActivitiesImpl;
@@ -214,6 +215,7 @@ public final class LifeboatWorker implements Managed {
         new StorageTierActivitiesImpl(catalog, objects, Storage.tiers(config.getStorage()), stored,
             Clock.systemUTC(), running),
         new OverlapActivitiesImpl(running),
+        new ReplaceApprovalActivitiesImpl(config.getTargets()),
         new ServiceActivitiesImpl(),
         new TrafficActivitiesImpl(),
         new CheckActivitiesImpl(),

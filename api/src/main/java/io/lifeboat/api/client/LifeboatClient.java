@@ -211,6 +211,18 @@ public final class LifeboatClient {
     return read(response);
   }
 
+  /**
+   * {@code POST /api/v1/restores/{runId}/signals/{approve|reject|override}}: a second person's word
+   * on a restore waiting to replace data.
+   */
+  public JsonNode signalRestore(String runId, String signal, String reason) {
+    HttpResponse<byte[]> response = send(HttpRequest.newBuilder(base.resolve(
+            "/api/v1/restores/" + runPath(runId) + "/signals/" + segment(signal)))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(write(new RunbookSignal(reason, null)))));
+    return read(response);
+  }
+
   /** {@code GET /api/v1/runs/{runId}/report}: Markdown ({@code md}) or JSON text ({@code json}). */
   public String report(String runId, String format) {
     HttpResponse<byte[]> response = send(HttpRequest.newBuilder(base.resolve(

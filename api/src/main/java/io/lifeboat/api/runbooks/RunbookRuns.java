@@ -1,6 +1,7 @@
 package io.lifeboat.api.runbooks;
 
 import io.lifeboat.api.metrics.ApiMetrics;
+import io.lifeboat.api.temporal.DecisionSignals;
 import io.lifeboat.api.temporal.RunInspector;
 import io.lifeboat.api.temporal.WorkflowStarter;
 import io.lifeboat.api.wire.RunFailure;
@@ -10,24 +11,16 @@ import io.lifeboat.workflows.runbook.Decision;
 import io.lifeboat.workflows.runbook.RunbookProgress;
 import io.lifeboat.workflows.runbook.RunbookRequest;
 import io.lifeboat.workflows.runbook.RunbookWorkflow;
-import io.lifeboat.workflows.runbook.SignalRecord;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /** Starts runbook runs, reads their progress and sends them signals, as a Temporal client. */
 public final class RunbookRuns {
-  /** How long a signal's sender waits to hear whether the run accepted it. */
-  private static final Duration SIGNAL_ANSWER_WAIT = Duration.ofSeconds(5);
-  private static final Duration POLL = Duration.ofMillis(100);
-
   private final WorkflowClient client;
   private final String taskQueue;
   private final ApiMetrics metrics;
@@ -76,34 +69,10 @@ public final class RunbookRuns {
    */
   public SignalOutcome signal(String workflowId, String runId, String signal, Decision decision)
       throws InterruptedException {
-    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, Optional.of(runId), Optional.empty());
-    int before = signals(stub).size();
-    stub.signal(signal, decision);
-    String lifeboatRunId = io.lifeboat.catalog.RunEntry.runId(workflowId, runId);
-    long deadline = System.nanoTime() + SIGNAL_ANSWER_WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      List<SignalRecord> after = signals(stub);
-      for (SignalRecord record : after.subList(Math.min(before, after.size()), after.size())) {
-        if (record.signal().equals(signal) && record.decision() != null
-            && decision.by().equals(record.decision().by())) {
-          return new SignalOutcome(lifeboatRunId, signal, decision.by(), record.accepted(), record.note());
-        }
-      }
-      Thread.sleep(POLL.toMillis());
-    }
-    return new SignalOutcome(lifeboatRunId, signal, decision.by(), null,
-        "sent; the run has not answered within " + SIGNAL_ANSWER_WAIT.toSeconds() + " s");
-  }
-
-  private static List<SignalRecord> signals(WorkflowStub stub) {
-    try {
+    return new DecisionSignals(client).send(workflowId, runId, signal, decision, stub -> {
       RunbookProgress progress = stub.query("progress", RunbookProgress.class);
-      return progress.signals() == null ? List.of() : progress.signals();
-    } catch (WorkflowNotFoundException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      return List.of();
-    }
+      return progress.signals();
+    });
   }
 
   /**

@@ -2,6 +2,7 @@ package io.lifeboat.api.runbooks;
 
 import io.lifeboat.api.auth.AuditTrail;
 import io.lifeboat.api.auth.Caller;
+import io.lifeboat.api.temporal.DecisionSignals;
 import io.lifeboat.api.auth.Requires;
 import io.lifeboat.api.errors.ApiProblem;
 import io.lifeboat.api.wire.InvalidRunbook;
@@ -247,11 +248,7 @@ public final class RunbooksResource {
     audit.record(caller.name(), signal, runId, name, step, reason, refused ? "REFUSED" : AuditEntry.ACCEPTED,
         outcome.note());
     if (refused) {
-      boolean notYours = outcome.note() != null
-          && (outcome.note().startsWith("four-eyes") || outcome.note().contains("is not an approver"));
-      throw notYours
-          ? ApiProblem.forbidden("signal", outcome.note(), "another approver must send it")
-          : ApiProblem.conflict("step", outcome.note(), "GET the run to see what it waits for");
+      throw DecisionSignals.refusal(outcome, "GET the run to see what it waits for");
     }
     return outcome;
   }

@@ -117,6 +117,31 @@ class AccessControlTest {
   }
 
   @Test
+  void aRestoreWaitingToReplaceDataIsApprovedByAnApproverAndOverriddenByAnAdminOnly() throws Exception {
+    String restore = "/api/v1/restores/restore:ledger:ledger/no-such-run/signals/";
+
+    HttpResponse<String> operator = call("POST", restore + "approve", OPERATOR, "{\"reason\":\"mine\"}");
+    HttpResponse<String> approver = call("POST", restore + "approve", APPROVER, "{\"reason\":\"checked\"}");
+    HttpResponse<String> approverOverride = call("POST", restore + "override", APPROVER, "{\"reason\":\"hurry\"}");
+    HttpResponse<String> notARestore = call("POST", "/api/v1/restores/backup:ledger/r1/signals/override", ADMIN,
+        "{\"reason\":\"sole on call\"}");
+
+    assertThat(operator.statusCode()).as(operator.body()).isEqualTo(403);
+    assertThat(operator.body()).contains("needs the approver role");
+    // the handler's own answer: no such run is waiting
+    assertThat(approver.statusCode()).as(approver.body()).isEqualTo(409);
+    assertThat(approver.body()).contains("restore 'restore:ledger:ledger/no-such-run' is not running");
+    assertThat(approverOverride.statusCode()).as(approverOverride.body()).isEqualTo(403);
+    assertThat(approverOverride.body()).contains("needs the admin role");
+    assertThat(notARestore.statusCode()).as(notARestore.body()).isEqualTo(400);
+    assertThat(notARestore.body()).contains("\"field\":\"runId\"", "is not a restore's run id");
+    assertThat(audit()).anyMatch(e -> e.principal().equals("paula") && e.action().equals("approve")
+        && "restore:ledger:ledger/no-such-run".equals(e.runId()) && e.outcome().equals("REFUSED"));
+    assertThat(audit()).anyMatch(e -> e.principal().equals("ada") && e.action().equals("override")
+        && e.outcome().equals("REFUSED"));
+  }
+
+  @Test
   void aViewerReadsAndChangesNothing() throws Exception {
     assertThat(call("GET", "/api/v1/targets", VIEWER, null).statusCode()).isEqualTo(200);
     HttpResponse<String> start = call("POST", "/api/v1/targets/ledger/backups", VIEWER, "{}");

@@ -28,6 +28,9 @@ class AccessRulesTest {
     rules.forEach((operation, role) -> assertThat(role).as(operation).isEqualTo(expected(operation)));
     assertThat(rules).containsEntry("POST /api/v1/runbooks/{name}/runs/{runId: .+}/signals/{signal: approve|reject}",
         ApiTokenConfig.APPROVER);
+    assertThat(rules).containsEntry("POST /api/v1/restores/{runId: .+}/signals/{signal: approve|reject}",
+        ApiTokenConfig.APPROVER).containsEntry("POST /api/v1/restores/{runId: .+}/signals/override",
+        ApiTokenConfig.ADMIN);
   }
 
   @Test
@@ -43,6 +46,8 @@ class AccessRulesTest {
     assertThat(scopes).containsEntry("POST /api/v1/targets/{target}/backups", Requires.Scope.PATH_TARGET)
         .containsEntry("POST /api/v1/targets/{target}/retention", Requires.Scope.PATH_TARGET)
         .containsEntry("POST /api/v1/restores", Requires.Scope.CHECKED_BY_METHOD)
+        .containsEntry("POST /api/v1/restores/{runId: .+}/signals/{signal: approve|reject}",
+            Requires.Scope.CHECKED_BY_METHOD)
         .containsEntry("POST /api/v1/runbooks/{name}/runs", Requires.Scope.ALL_TARGETS)
         .containsEntry("POST /api/v1/alerts/alertmanager", Requires.Scope.ALL_TARGETS);
     scopes.forEach((operation, scope) -> assertThat(scope != Requires.Scope.PATH_TARGET || operation.contains("{target}"))

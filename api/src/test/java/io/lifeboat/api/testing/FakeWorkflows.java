@@ -88,6 +88,20 @@ public final class FakeWorkflows {
     public RunProgress progress() {
       return steps.progress();
     }
+
+    @Override
+    public List<io.lifeboat.workflows.runbook.SignalRecord> decisions() {
+      return List.of(); // it refuses before any approval is asked for
+    }
+
+    @Override
+    public void approve(io.lifeboat.workflows.runbook.Decision decision) {}
+
+    @Override
+    public void reject(io.lifeboat.workflows.runbook.Decision decision) {}
+
+    @Override
+    public void override(io.lifeboat.workflows.runbook.Decision decision) {}
   }
 
   /** The catalog activities a runbook run calls to record itself; the API tests read Temporal, not this. */

@@ -17,11 +17,16 @@ import picocli.CommandLine.Parameters;
             + " database of its name), a directory of a file set or configuration tree; left out, the target's own"
             + " (its database, every database of a backup of several, its original paths, its Redis server).",
         "--to names a destination declared under destinations: in the configuration (a standby, another region)"
-            + " with its own credentials; --to-host a PostgreSQL server reached with the target's."})
+            + " with its own credentials; --to-host a PostgreSQL server reached with the target's.",
+        "With --replace over data, the restore waits for a second person (`lifeboat restore approve RUN_ID`) unless"
+            + " the target says replaceApproval: none."},
+    subcommands = {RestoreDecisionCommand.Approve.class, RestoreDecisionCommand.Reject.class,
+        RestoreDecisionCommand.OverrideApproval.class})
 final class RestoreCommand implements Callable<Integer> {
   @Mixin ClientOptions options;
 
-  @Parameters(paramLabel = "BACKUP", description = "a backup id, latest, or before:<ISO instant>")
+  // optional to picocli only so that `restore approve RUN_ID` parses; call() requires it
+  @Parameters(paramLabel = "BACKUP", arity = "0..1", description = "a backup id, latest, or before:<ISO instant>")
   String backup;
 
   @Option(names = "--target", description = "the target (needed with latest and before:…)")
@@ -72,6 +77,10 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (backup == null) {
+      throw new CliException("restore needs the BACKUP to restore", "give a backup id, latest or before:<ISO instant>"
+          + " (`lifeboat backups` lists them), or approve|reject|override a waiting restore");
+    }
     if (to != null && (toHost != null || toPort != null)) {
       throw new CliException("--to and --to-host both name the server to restore onto",
           "give --to DESTINATION (declared under destinations:) or --to-host HOST [--to-port PORT], not both");

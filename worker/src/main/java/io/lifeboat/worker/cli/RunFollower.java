@@ -6,6 +6,7 @@ import io.lifeboat.api.client.RunWatcher;
 import io.lifeboat.api.wire.RunReference;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.replication.ReadSource;
+import io.lifeboat.workflows.runbook.RunbookWorkflow;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +70,7 @@ final class RunFollower {
       printed.put(name, status);
       String detail = step.path("detail").asText("");
       switch (status) {
-        case "RUNNING" -> out.println("  … " + name);
+        case "RUNNING" -> out.println("  … " + name + (detail.isEmpty() ? "" : "  " + detail));
         case "DONE" -> out.println("  ✓ " + name + took(step) + (detail.isEmpty() ? "" : "  " + detail));
         case "FAILED" -> out.println("  ✗ " + name + took(step) + "  " + detail);
         case "SKIPPED" -> out.println("  - " + name + "  skipped: " + detail);
@@ -115,6 +116,9 @@ final class RunFollower {
       case FailureTypes.WAL_GAP -> "take a new base backup (`lifeboat backup TARGET`); recoveries after it are whole";
       case FailureTypes.MISSING_ROLES -> "restore with --roles create (the default) or --no-owner, or create the roles"
           + " first (globals.sql of the backup)";
+      case RunbookWorkflow.APPROVAL_REJECTED -> "nothing was changed; start it again once the approver's concern is met";
+      case RunbookWorkflow.APPROVAL_TIMED_OUT -> "nothing was changed; start it again and have an approver run"
+          + " `lifeboat restore approve RUN_ID --reason …` (or an admin `lifeboat restore override`)";
       case FailureTypes.TARGET_OUT_OF_RANGE -> "`lifeboat archive check TARGET` shows what the archive covers";
       default -> "`lifeboat runs` lists runs; the Temporal UI shows the full history";
     };

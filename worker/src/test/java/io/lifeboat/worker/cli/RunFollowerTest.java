@@ -121,6 +121,20 @@ class RunFollowerTest {
   }
 
   @Test
+  void aStepWaitingForAPersonSaysWhatItWaitsFor() throws Exception {
+    String waiting = "waiting for approval by a second person (not alice) within 4h: run `lifeboat restore approve "
+        + RUN_ID + " --reason …`";
+    api = ScriptedApi.onFreePort().answer(GET_RUN, run("RUNNING", step("approval", "RUNNING", waiting)),
+        run("COMPLETED", step("approval", "DONE", "approved by bob: checked")));
+    RunFollower follower = new RunFollower(reader(api, Patience.DEFAULT), stream(out), false);
+
+    follower.follow(STARTED);
+
+    assertThat(lines(out)).containsExactly("backup started: run " + RUN_ID, "  … approval  " + waiting,
+        "  ✓ approval (60.0 s)  approved by bob: checked");
+  }
+
+  @Test
   void aRunTheApiDoesNotKnowFailsAtOnceWithOneLineAndAHint() throws Exception {
     api = ScriptedApi.onFreePort()
         .answer("POST /api/v1/targets/orders/backups", Answer.of(202, """

@@ -14,6 +14,11 @@ public record StepState(String name, Status status, Instant startedAt, Instant e
     return new StepState(name, Status.RUNNING, at, null, null);
   }
 
+  /** Still running, saying what it waits for. */
+  public StepState waiting(String forWhat) {
+    return new StepState(name, Status.RUNNING, startedAt, null, forWhat);
+  }
+
   public StepState done(Instant at, String what) {
     return new StepState(name, Status.DONE, startedAt, at, what);
   }

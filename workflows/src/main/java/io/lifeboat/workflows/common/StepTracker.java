@@ -34,7 +34,9 @@ public final class StepTracker {
   /** Runs one step, recording its start, end and outcome; {@code describe} turns the result into a line. */
   public <T> T run(String name, Supplier<T> step, Function<T, String> describe) {
     int index = indexOf(name);
-    update(index, steps.get(index).running(now()));
+    if (steps.get(index).status() != StepState.Status.RUNNING) { // a step marked waiting keeps its start and line
+      update(index, steps.get(index).running(now()));
+    }
     try {
       T result = step.get();
       update(index, steps.get(index).done(now(), describe.apply(result)));
@@ -51,6 +53,15 @@ public final class StepTracker {
       step.run();
       return null;
     }, ignored -> doneDetail);
+  }
+
+  /**
+   * Marks a step running from now, saying what it waits for (a person's approval), while the run
+   * goes on with other steps; {@link #run} of it later ends it.
+   */
+  public void waiting(String name, String forWhat) {
+    int index = indexOf(name);
+    update(index, steps.get(index).running(now()).waiting(forWhat));
   }
 
   public void skip(String name, String why) {

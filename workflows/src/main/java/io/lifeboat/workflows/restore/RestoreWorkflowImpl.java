@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.restore;
 
+import io.lifeboat.workflows.common.ApprovalGate;
 import io.lifeboat.workflows.common.ReadSources;
 import io.lifeboat.workflows.common.ArchiveThaw;
 import io.lifeboat.workflows.backup.BackupIds;
@@ -14,6 +15,9 @@ import io.lifeboat.workflows.common.RunAttributes;
 import io.lifeboat.workflows.common.RunProgress;
 import io.lifeboat.workflows.common.StepTracker;
 import io.lifeboat.workflows.replication.ReadSource;
+import io.lifeboat.workflows.runbook.Decision;
+import io.lifeboat.workflows.runbook.RunbookWorkflow;
+import io.lifeboat.workflows.runbook.SignalRecord;
 import io.lifeboat.workflows.restore.OverlapActivities;
 import io.lifeboat.workflows.restore.RestoreRequest;
 import io.lifeboat.workflows.restore.RestoreResult;
@@ -34,16 +38,24 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Nothing else changes the target → identify the backup → inspect the destination (refused unless
  * asked to replace what it holds) → bring the backup out of an archive storage class → check it →
+ * a second person's approval when replacing (asked for at once, waited for after the checks) →
  * safety backup when replacing → restore beside the destination → compare → swap in → drop what
  * was replaced. The same steps for every kind of source; the live data is untouched until
  * the restored copy has passed its checks, and kept aside until the restore has succeeded.
  */
 public class RestoreWorkflowImpl implements RestoreWorkflow {
+  /** The {@link Workflow#getVersion} change that made restores replacing data wait for a second person. */
+  static final String REPLACE_APPROVAL = "replace-approval";
+  static final String APPROVAL = "approval";
+
   private final SourceActivities sources =
       Workflow.newActivityStub(SourceActivities.class, ActivityDefaults.streaming());
   /**
@@ -64,8 +76,13 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       Workflow.newActivityStub(OverlapActivities.class, ActivityDefaults.quick());
   private final ReadSources readSources = new ReadSources();
   private final ArchiveThaw thaw = new ArchiveThaw();
+  private final ReplaceApprovalActivities approvals =
+      Workflow.newActivityStub(ReplaceApprovalActivities.class, ActivityDefaults.quick());
   private final StepTracker steps = new StepTracker("RESTORE", "exclusive", "identify", "inspect", "thaw", "checksum",
-      "safety-backup", "restore", "compare", "swap-in", "drop-replaced");
+      APPROVAL, "safety-backup", "restore", "compare", "swap-in", "drop-replaced");
+  /** The approval this run waits for; null while it asks for none (yet). */
+  private ApprovalGate gate;
+  private final List<SignalRecord> decisions = new ArrayList<>();
 
   @Override
   public RestoreResult restore(RestoreRequest request) {
@@ -93,6 +110,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       DestinationState state = steps.run("inspect", () -> housekeeping.inspect(destination),
           s -> s.name() + ": " + s.description());
       refuseUnasked(request, state);
+      Instant approvalDeadline = askForApproval(request, destination, state, info);
       steps.run("thaw", () -> thaw.ensureReadable(backupId), done -> done);
       if (request.integrityChecked()) {
         steps.skip("checksum", "checked before the restore");
@@ -100,6 +118,9 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
         steps.run("checksum", () -> sources.checkIntegrity(backupId), IntegrityReport::summary);
       }
       ReadSource readFrom = readSources.of(backupId);
+      if (gate != null) {
+        steps.run(APPROVAL, () -> awaitApproval(approvalDeadline, state), passed -> passed);
+      }
       String safetyBackupId = safetyBackup(request, destination, state, info);
 
       String runToken = info.getRunId();
@@ -124,6 +145,10 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       String keptAs = dropReplaced(request, destination, committed);
       return completed(run, backup, state.name(), safetyBackupId, keptAs, incidentAt, readFrom, comparison);
     } catch (RuntimeException e) {
+      if (gate != null && !gate.decided()) { // failed while asking: nobody is left waiting to decide
+        gate.expire();
+        steps.skip(APPROVAL, "no longer asked: the restore failed before a decision");
+      }
       steps.failed();
       run.failed(e);
       throw e;
@@ -139,6 +164,81 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
               : "keeps what it replaces beside until the restore has succeeded")
           + ", or restore somewhere else where the kind allows it (--into)", FailureTypes.DESTINATION_NOT_EMPTY);
     }
+  }
+
+  /**
+   * Data a restore replaces is replaced only once a second person has approved it (four-eyes),
+   * unless its target says otherwise ({@code replaceApproval: none}). Asked for as soon as the
+   * destination is known to hold data, so the approver is called while the backup is checked.
+   * A drill's scratch place and a restore started by another run (a runbook's step, whose own
+   * approve steps govern it; a drill) never wait. Returns when the approval window closes; null
+   * when nothing waits.
+   */
+  private Instant askForApproval(RestoreRequest request, Destination destination, DestinationState state,
+      WorkflowInfo info) {
+    if (!state.holdsData()) {
+      steps.skip(APPROVAL, state.name() + " holds no data: nothing is replaced");
+      return null;
+    }
+    if (isDrillScratch(destination)) {
+      steps.skip(APPROVAL, state.name() + " is a drill's scratch place: a drill touches nothing real");
+      return null;
+    }
+    if (info.getParentWorkflowId().isPresent()) {
+      steps.skip(APPROVAL, "started by " + info.getParentWorkflowId().get() + ", whose own approvals govern it");
+      return null;
+    }
+    if (Workflow.getVersion(REPLACE_APPROVAL, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      steps.skip(APPROVAL, "started before restores that replace data waited for a second person");
+      return null;
+    }
+    ReplaceApproval asked = approvals.replaceApproval(request.target());
+    if (!asked.required()) {
+      steps.skip(APPROVAL, "target " + request.target() + " replaces data without a second person (replaceApproval:"
+          + " none)");
+      return null;
+    }
+    String window = human(asked.window());
+    gate = new ApprovalGate(APPROVAL, window, request.requestedBy(), List.of(), 1, null);
+    steps.waiting(APPROVAL, "waiting for approval by a second person (not " + request.requestedBy() + ") within "
+        + window + ": run `lifeboat restore approve " + info.getWorkflowId() + "/" + info.getRunId()
+        + " --reason …`");
+    return StepTracker.now().plus(asked.window());
+  }
+
+  /** Waits for the decision until the window closes; a rejection or no decision ends the run, nothing changed. */
+  private String awaitApproval(Instant deadline, DestinationState state) {
+    Duration left = Duration.between(StepTracker.now(), deadline);
+    if (left.compareTo(Duration.ZERO) > 0) {
+      Workflow.await(left, gate::decided);
+    }
+    gate.expire(); // closed for good, so a decision arriving now is refused as late
+    String unchanged = "; " + state.name() + " was not changed";
+    return switch (gate.outcome()) {
+      case APPROVED -> gate.passed();
+      case OVERRIDDEN -> {
+        Workflow.getLogger(RestoreWorkflowImpl.class).warn("restore {}: replacing {} without a second person: {}",
+            Workflow.getInfo().getWorkflowId(), state.name(), gate.passed());
+        yield gate.passed();
+      }
+      case REJECTED -> throw ApplicationFailure.newNonRetryableFailure(gate.failed() + unchanged,
+          RunbookWorkflow.APPROVAL_REJECTED);
+      case TIMED_OUT, WAITING -> throw ApplicationFailure.newNonRetryableFailure(gate.failed() + unchanged
+          + "; start the restore again and have another approver approve it, or an admin override it with a reason",
+          RunbookWorkflow.APPROVAL_TIMED_OUT);
+    };
+  }
+
+  private static boolean isDrillScratch(Destination destination) {
+    return destination.server() != null && destination.server().startsWith(DrillEnvironment.DESTINATION_PREFIX);
+  }
+
+  /** "4h", "90m", "45s": the window as an operator writes it. */
+  private static String human(Duration window) {
+    if (window.toSeconds() % 3600 == 0) {
+      return window.toHours() + "h";
+    }
+    return window.toSeconds() % 60 == 0 ? window.toMinutes() + "m" : window.toSeconds() + "s";
   }
 
   /** A failed restore's staging copy goes; failing to remove it is logged, never the run's cause. */
@@ -163,7 +263,7 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       steps.skip("safety-backup", state.name() + " holds no data");
       return null;
     }
-    if (destination.server() != null && destination.server().startsWith(DrillEnvironment.DESTINATION_PREFIX)) {
+    if (isDrillScratch(destination)) {
       // a drill writes nothing but its scratch places: no backup of a scratch copy goes to the bucket
       steps.skip("safety-backup", state.name() + " is a drill's scratch place; nothing of it is kept");
       return null;
@@ -221,5 +321,47 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
   @Override
   public RunProgress progress() {
     return steps.progress();
+  }
+
+  @Override
+  public List<SignalRecord> decisions() {
+    return List.copyOf(decisions);
+  }
+
+  @Override
+  public void approve(Decision decision) {
+    decide("approve", decision);
+  }
+
+  @Override
+  public void reject(Decision decision) {
+    decide("reject", decision);
+  }
+
+  @Override
+  public void override(Decision decision) {
+    decide("override", decision);
+  }
+
+  /** The gate decides, and refuses what comes once it has; every signal is recorded with what it did. */
+  private void decide(String signal, Decision decision) {
+    if (decision == null || decision.by() == null || decision.by().isBlank()) {
+      record(signal, decision, new ApprovalGate.Verdict(false, "a decision must say who makes it ('by')"));
+      return;
+    }
+    if (gate == null) {
+      record(signal, decision, new ApprovalGate.Verdict(false, "this restore is not waiting for an approval: only one"
+          + " that replaces data asks for it, once it has inspected the destination"));
+      return;
+    }
+    record(signal, decision, switch (signal) {
+      case "approve" -> gate.approve(decision);
+      case "reject" -> gate.reject(decision);
+      default -> gate.override(decision);
+    });
+  }
+
+  private void record(String signal, Decision decision, ApprovalGate.Verdict verdict) {
+    decisions.add(new SignalRecord(signal, decision, StepTracker.now(), verdict.accepted(), verdict.note()));
   }
 }

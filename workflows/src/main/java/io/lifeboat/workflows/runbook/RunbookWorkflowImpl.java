@@ -1,5 +1,6 @@
 package io.lifeboat.workflows.runbook;
 
+import io.lifeboat.workflows.common.ApprovalGate;
 import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.common.RunStatus;
 import io.lifeboat.workflows.common.RunType;
@@ -55,7 +56,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
   /** Accepted answers to paused steps, by step name. */
   private final Map<String, Answer> answers = new LinkedHashMap<>();
   /** Names of the runbook's approve steps, which a skip never passes. */
-  private final Set<String> approveSteps = new LinkedHashSet<>();
+  private final Map<String, Step> approveSteps = new LinkedHashMap<>();
   private String startedBy;
   private Decision abortedBy;
   /** Set when the run is a drill's rehearsal in scratch; null for a real recovery. */
@@ -68,8 +69,8 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     Runbook runbook = request.runbook();
     startedBy = request.startedBy();
     drill = request.drill();
-    runbook.steps().stream().filter(step -> step.type() == StepType.APPROVE).map(Step::name)
-        .forEach(approveSteps::add);
+    runbook.steps().stream().filter(step -> step.type() == StepType.APPROVE)
+        .forEach(step -> approveSteps.put(step.name(), step));
     Map<String, String> parameters = parameterValues(runbook, request.parameters(), drill);
     Instant startedAt = now();
     String incidentAt = parameters.getOrDefault(Parameter.INCIDENT_AT, "now");
@@ -264,7 +265,8 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       record("approve", byDrill, true, "step '" + step.name() + "' (drill)");
       return "approved by " + drill.principal() + ": a drill writes only to scratch it created";
     }
-    ApprovalGate gate = new ApprovalGate(step, with, startedBy);
+    ApprovalGate gate = new ApprovalGate(step.name(), RunbookDurations.format(step.timeout()), startedBy,
+        with.list("approvers"), approvalsRequired(with), with.value("message").orElse(null));
     approvals.put(step.name(), gate);
     state.update(step, s -> s.waiting(gate.waitingFor()));
     Workflow.await(step.timeout(), () -> gate.decided() || abortedBy != null);
@@ -280,6 +282,21 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       case REJECTED -> throw ApplicationFailure.newNonRetryableFailure(gate.failed(), APPROVAL_REJECTED);
       case TIMED_OUT, WAITING -> throw ApplicationFailure.newNonRetryableFailure(gate.failed(), APPROVAL_TIMED_OUT);
     };
+  }
+
+  /** {@code approvals:}, 1 when not given. */
+  private static int approvalsRequired(StepArguments with) {
+    String written = with.value("approvals").orElse("1");
+    int count;
+    try {
+      count = Integer.parseInt(written);
+    } catch (NumberFormatException e) {
+      count = 0;
+    }
+    if (count < 1) {
+      throw new IllegalArgumentException("approvals must be a whole number from 1, not '" + written + "'");
+    }
+    return count;
   }
 
   private Answer awaitOperator(Step step, String error) {
@@ -380,7 +397,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     };
     record(signal, decision, verdict.accepted(), verdict.note());
     if (verdict.accepted() && !gate.get().decided()) {
-      state.update(gate.get().step(), s -> s.waiting(gate.get().waitingFor()));
+      state.update(approveSteps.get(gate.get().step()), s -> s.waiting(gate.get().waitingFor()));
     }
   }
 
@@ -404,7 +421,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       return;
     }
     Optional<String> approval = decision.step() != null
-        ? Optional.of(decision.step()).filter(approveSteps::contains)
+        ? Optional.of(decision.step()).filter(approveSteps::containsKey)
         : paused.isEmpty() ? openApprovals().stream().findFirst() : Optional.empty();
     if (signal.equals("skip") && approval.isPresent()) {
       record(signal, decision, false, "step '" + approval.get() + "' is an approval and cannot be skipped: an"

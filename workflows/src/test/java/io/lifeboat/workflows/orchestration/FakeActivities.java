@@ -9,6 +9,8 @@ import io.lifeboat.workflows.lock.LockReport;
 import io.lifeboat.workflows.lock.ObjectLockActivities;
 import io.lifeboat.workflows.replication.CopyReport;
 import io.lifeboat.workflows.restore.OverlapActivities;
+import io.lifeboat.workflows.restore.ReplaceApproval;
+import io.lifeboat.workflows.restore.ReplaceApprovalActivities;
 import io.lifeboat.workflows.replication.ReadSource;
 import io.lifeboat.workflows.replication.ReplicationActivities;
 import io.lifeboat.workflows.sources.Comparison;
@@ -27,6 +29,7 @@ import io.lifeboat.workflows.tenants.PostgresTenantActivities;
 import io.lifeboat.workflows.tiers.StorageTierActivities;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * PostgreSQL, Redis, file systems and S3.
  */
 final class FakeActivities implements SourceActivities, PostgresTenantActivities, CatalogActivities, OverlapActivities,
-    ReplicationActivities, ObjectLockActivities, StorageTierActivities, HookActivities {
+    ReplicationActivities, ObjectLockActivities, StorageTierActivities, HookActivities, ReplaceApprovalActivities {
   static final Instant RECOVERY_POINT = Instant.parse("2026-11-20T02:00:00Z");
 
   /** How each kind of source answers the contract, as far as workflows can tell them apart. */
@@ -71,6 +74,11 @@ final class FakeActivities implements SourceActivities, PostgresTenantActivities
   }
 
   final List<String> calls = new CopyOnWriteArrayList<>();
+  /**
+   * What the target asks of a restore that replaces its data. None by default, so that tests of
+   * other steps do not wait; ReplaceApprovalTest asks for it.
+   */
+  volatile ReplaceApproval replaceApproval = new ReplaceApproval(false, Duration.ofHours(4));
   final List<RunRecord> runs = new CopyOnWriteArrayList<>();
   volatile FakeKind kind = FakeKind.POSTGRES;
   volatile String integrityFailure;
@@ -195,6 +203,11 @@ final class FakeActivities implements SourceActivities, PostgresTenantActivities
     return failingHooks.contains(when)
         ? new HookOutcome("command", false, "exited 3", 40, which + ": cannot reach the application")
         : new HookOutcome("command", true, "exited 0", 40, "");
+  }
+
+  @Override
+  public ReplaceApproval replaceApproval(String target) {
+    return replaceApproval;
   }
 
   @Override

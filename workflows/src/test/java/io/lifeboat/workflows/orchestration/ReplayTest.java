@@ -40,6 +40,12 @@ class ReplayTest {
         RestoreWorkflowImpl.class);
   }
 
+  /** A restore that replaced data once a second person approved it (recorded by ReplaceApprovalTest). */
+  @Test
+  void approvedReplacingRestoreHistoryReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/restore-approved.json", RestoreWorkflowImpl.class);
+  }
+
   private static String name(FakeKind kind) {
     return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }

@@ -149,7 +149,9 @@ class TenantWorkflowsTest {
         "swap " + tenant + "__staged in as " + tenant, "drop " + tenant + "__old");
     assertThat(result.destination()).isEqualTo(tenant);
     assertThat(result.safetyBackupId()).isNotNull();
-    assertThat(restore.progress().steps()).allMatch(s -> s.status() == StepState.Status.DONE);
+    // the fake target replaces data without a second person (replaceApproval: none); see ReplaceApprovalTest
+    assertThat(restore.progress().steps()).allMatch(s -> s.status() == (s.name().equals("approval")
+        ? StepState.Status.SKIPPED : StepState.Status.DONE));
   }
 
   @Test

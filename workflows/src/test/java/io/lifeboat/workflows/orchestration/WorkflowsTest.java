@@ -281,7 +281,9 @@ class WorkflowsTest {
     assertThat(result.rpoMet()).isTrue();
     assertThat(result.achievedRtoMillis()).isEqualTo(result.completedAt().toEpochMilli() - incident.toEpochMilli());
     assertThat(fake.runs.get(fake.runs.size() - 1).achievedRpoMillis()).isEqualTo(600_000);
-    assertThat(restore.progress().steps()).allMatch(s -> s.status() == StepState.Status.DONE);
+    // the fake target replaces data without a second person (replaceApproval: none); see ReplaceApprovalTest
+    assertThat(restore.progress().steps()).allMatch(s -> s.status() == (s.name().equals("approval")
+        ? StepState.Status.SKIPPED : StepState.Status.DONE));
   }
 
   @Test

@@ -1,24 +1,28 @@
-package io.lifeboat.workflows.runbook;
+package io.lifeboat.workflows.common;
 
+import io.lifeboat.workflows.runbook.Decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * One approve step's decision in the making. Decided once, for good: by the last of the
+ * One approval's decision in the making: a runbook's approve step, or a restore that replaces data.
+ * Decided once, for good: by the last of the
  * {@code approvals} distinct approvers it needs, by one rejection, by an admin's override, or by
  * its timeout. Every later decision is refused, so a signal arriving late or twice can never
  * change what the run did. The starter never approves their own run (four-eyes); an override is
  * the break-glass way past a gate nobody else can pass, and the API lets only admins send it.
+ * Workflow-side and deterministic: it holds no clock, the workflow closes it when its window ends.
  */
-final class ApprovalGate {
-  enum Outcome { WAITING, APPROVED, REJECTED, OVERRIDDEN, TIMED_OUT }
+public final class ApprovalGate {
+  public enum Outcome { WAITING, APPROVED, REJECTED, OVERRIDDEN, TIMED_OUT }
 
   /** What the gate made of a signal: the note recorded in the run's signal log. */
-  record Verdict(boolean accepted, String note) {}
+  public record Verdict(boolean accepted, String note) {}
 
-  private final Step step;
+  private final String step;
+  private final String window;
   private final String startedBy;
   private final List<String> approvers;
   private final int required;
@@ -27,44 +31,41 @@ final class ApprovalGate {
   private Outcome outcome = Outcome.WAITING;
   private Decision decidedBy;
 
-  /** @throws IllegalArgumentException when {@code approvals} is not a whole number from 1 */
-  ApprovalGate(Step step, StepArguments with, String startedBy) {
+  /**
+   * @param step the name of the step that waits, as messages name it
+   * @param window how long it waits, as a timeout's message says it ("1h")
+   * @param startedBy who started the run: never one of its approvers
+   * @param approvers who may approve; empty: anyone but the starter
+   * @param required how many distinct approvers pass it, from 1
+   * @param message what the approvers are asked, or null
+   */
+  public ApprovalGate(String step, String window, String startedBy, List<String> approvers, int required,
+      String message) {
+    if (required < 1) {
+      throw new IllegalArgumentException("approvals must be a whole number from 1, not '" + required + "'");
+    }
     this.step = step;
+    this.window = window;
     this.startedBy = startedBy;
-    this.approvers = with.list("approvers");
-    this.required = required(with);
-    this.message = with.value("message").orElse(null);
+    this.approvers = List.copyOf(approvers);
+    this.required = required;
+    this.message = message;
   }
 
-  /** {@code approvals:}, 1 when not given. */
-  static int required(StepArguments with) {
-    String written = with.value("approvals").orElse("1");
-    int count;
-    try {
-      count = Integer.parseInt(written);
-    } catch (NumberFormatException e) {
-      count = 0;
-    }
-    if (count < 1) {
-      throw new IllegalArgumentException("approvals must be a whole number from 1, not '" + written + "'");
-    }
-    return count;
-  }
-
-  Step step() {
+  public String step() {
     return step;
   }
 
-  Outcome outcome() {
+  public Outcome outcome() {
     return outcome;
   }
 
-  boolean decided() {
+  public boolean decided() {
     return outcome != Outcome.WAITING;
   }
 
   /** What the step waits for, as progress shows it. */
-  String waitingFor() {
+  public String waitingFor() {
     String who = approvers.isEmpty() ? "an approver other than " + startedBy : String.join(" or ", approvers);
     String text = required == 1 ? "approval by " + who
         : required + " approvals by different people (" + who + ")"
@@ -72,7 +73,7 @@ final class ApprovalGate {
     return text + (message == null ? "" : ": " + message);
   }
 
-  Verdict approve(Decision decision) {
+  public Verdict approve(Decision decision) {
     Optional<Verdict> closed = refusedWhenDecided();
     if (closed.isPresent()) {
       return closed.get();
@@ -84,19 +85,19 @@ final class ApprovalGate {
       return notAnApprover(decision);
     }
     if (approvals.stream().anyMatch(given -> given.by().equalsIgnoreCase(decision.by()))) {
-      return new Verdict(false, decision.by() + " already approved step '" + step.name() + "'; it needs " + required
+      return new Verdict(false, decision.by() + " already approved step '" + step + "'; it needs " + required
           + " approvals by different people (" + approvals.size() + " so far): another approver must send the next");
     }
     approvals.add(decision);
     if (approvals.size() == required) {
       decide(Outcome.APPROVED, decision);
     }
-    return new Verdict(true, "step '" + step.name() + "'"
+    return new Verdict(true, "step '" + step + "'"
         + (required == 1 ? "" : ": approval " + approvals.size() + " of " + required));
   }
 
   /** One rejection by who may approve decides the step at once; approvals given before do not count. */
-  Verdict reject(Decision decision) {
+  public Verdict reject(Decision decision) {
     Optional<Verdict> closed = refusedWhenDecided();
     if (closed.isPresent()) {
       return closed.get();
@@ -105,17 +106,17 @@ final class ApprovalGate {
       return notAnApprover(decision);
     }
     decide(Outcome.REJECTED, decision);
-    return new Verdict(true, "step '" + step.name() + "' rejected");
+    return new Verdict(true, "step '" + step + "' rejected");
   }
 
   /** Break-glass: passes the gate whoever approved so far; the API lets only admins send it. */
-  Verdict override(Decision decision) {
+  public Verdict override(Decision decision) {
     Optional<Verdict> closed = refusedWhenDecided();
     if (closed.isPresent()) {
       return closed.get();
     }
     if (decision.reason() == null || decision.reason().isBlank()) {
-      return new Verdict(false, "an override of step '" + step.name() + "' needs a reason: say why the approval is"
+      return new Verdict(false, "an override of step '" + step + "' needs a reason: say why the approval is"
           + " passed over, for the run's record");
     }
     decide(Outcome.OVERRIDDEN, decision);
@@ -123,14 +124,14 @@ final class ApprovalGate {
   }
 
   /** Called when the approval window closed with the gate still open. */
-  void expire() {
+  public void expire() {
     if (!decided()) {
       outcome = Outcome.TIMED_OUT;
     }
   }
 
   /** The step's detail once approved or overridden. */
-  String passed() {
+  public String passed() {
     if (outcome == Outcome.OVERRIDDEN) {
       return overridden();
     }
@@ -142,12 +143,11 @@ final class ApprovalGate {
   }
 
   /** Why the step failed, once rejected or timed out. */
-  String failed() {
+  public String failed() {
     if (outcome == Outcome.REJECTED) {
       return "rejected by " + decidedBy.by() + ": " + decidedBy.reason();
     }
-    String window = RunbookDurations.format(step.timeout());
-    return required == 1 || approvals.isEmpty()
+        return required == 1 || approvals.isEmpty()
         ? "no approval within " + window
         : "only " + approvals.size() + " of " + required + " approvals within " + window + " (" + names(approvals) + ")";
   }
@@ -170,7 +170,7 @@ final class ApprovalGate {
       case REJECTED, TIMED_OUT -> failed();
       case WAITING -> throw new IllegalStateException();
     };
-    return Optional.of(new Verdict(false, "step '" + step.name() + "' was already decided (" + how
+    return Optional.of(new Verdict(false, "step '" + step + "' was already decided (" + how
         + "); a decision is final" + (outcome == Outcome.APPROVED || outcome == Outcome.OVERRIDDEN
             ? ": abort stops the run" : "")));
   }
@@ -181,7 +181,7 @@ final class ApprovalGate {
 
   private Verdict notAnApprover(Decision decision) {
     return new Verdict(false,
-        decision.by() + " is not an approver of step '" + step.name() + "' (" + String.join(", ", approvers) + ")");
+        decision.by() + " is not an approver of step '" + step + "' (" + String.join(", ", approvers) + ")");
   }
 
   private static String names(List<Decision> decisions) {
