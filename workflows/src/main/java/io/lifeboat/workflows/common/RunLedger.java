@@ -2,6 +2,7 @@ package io.lifeboat.workflows.common;
 
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
+import io.lifeboat.workflows.notify.RunNotifications;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.time.Instant;
@@ -82,5 +83,6 @@ public final class RunLedger {
         run.startedAt(), endedAt, achievedRpoMillis, achievedRtoMillis, run.rpoObjectiveMillis(),
         run.rtoObjectiveMillis(), run.requestedBy(), run.reason(), error);
     catalog.recordRun(run);
+    RunNotifications.runEnded(run);
   }
 }

@@ -1,0 +1,131 @@
+package io.lifeboat.activities.notify;
+
+import io.lifeboat.catalog.BackupEntry;
+import io.lifeboat.catalog.Catalog;
+import io.lifeboat.catalog.RunEntry;
+import io.lifeboat.config.NotificationSeverity;
+import io.lifeboat.config.TargetConfig;
+import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
+import io.lifeboat.workflows.common.RunStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the end of a run calls for: a failed backup, verification, restore, drill or runbook is
+ * critical; after a backup, its target's recovery point older than the RPO is critical, and a
+ * successful backup unusually slow or sized (against the target's own last backups) a warning;
+ * routine success is info.
+ */
+final class RunEndEvents {
+  private final Catalog catalog;
+  private final Map<String, ? extends TargetConfig> targets;
+  private final int history;
+  private final Clock clock;
+
+  RunEndEvents(Catalog catalog, Map<String, ? extends TargetConfig> targets, int history, Clock clock) {
+    this.catalog = catalog;
+    this.targets = targets;
+    this.history = history;
+    this.clock = clock;
+  }
+
+  List<NotificationEvent> of(RunRecord run) {
+    String noun = switch (run.type()) {
+      case BACKUP -> "backup";
+      case VERIFY -> "verification";
+      case RESTORE -> "restore";
+      case DRILL -> "drill";
+      case RUNBOOK -> "runbook";
+      default -> null;
+    };
+    if (noun == null || run.status() == RunStatus.RUNNING) {
+      return List.of();
+    }
+    String runKey = RunEntry.runId(run.workflowId(), run.runId());
+    String subject = run.target() != null ? noun + " of " + run.target()
+        : run.reason() != null ? run.reason() : noun + " " + run.workflowId();
+    List<NotificationEvent> events = new ArrayList<>();
+    if (run.status() == RunStatus.FAILED) {
+      events.add(event(noun + "-failed", NotificationSeverity.CRITICAL, run, runKey,
+          subject + " failed", Objects.requireNonNullElse(run.error(), "no error was recorded")));
+    } else {
+      events.add(event(noun + "-succeeded", NotificationSeverity.INFO, run, runKey, subject + " succeeded",
+          "run " + run.workflowId() + " completed"));
+      if (run.type() == io.lifeboat.workflows.common.RunType.BACKUP && run.backupId() != null) {
+        anomalies(run, runKey).forEach(events::add);
+      }
+    }
+    if (run.type() == io.lifeboat.workflows.common.RunType.BACKUP && run.target() != null) {
+      rpoBreach(run).ifPresent(events::add);
+    }
+    return events;
+  }
+
+  private List<NotificationEvent> anomalies(RunRecord run, String runKey) {
+    List<NotificationEvent> events = new ArrayList<>();
+    if (run.endedAt() != null) {
+      List<Long> durations = catalog.listRuns(run.target(), RunEntry.Type.BACKUP, RunEntry.Status.COMPLETED, history + 1)
+          .stream()
+          .filter(r -> !r.runId().equals(runKey) && r.endedAt() != null)
+          .limit(history)
+          .map(r -> Duration.between(r.startedAt(), r.endedAt()).toMillis())
+          .toList();
+      BackupAnomalyJudge.slow(durations, Duration.between(run.startedAt(), run.endedAt()).toMillis())
+          .ifPresent(why -> events.add(event("backup-slow", NotificationSeverity.WARNING, run, runKey,
+              "backup of " + run.target() + " succeeded but was unusually slow", "It " + why + ".")));
+    }
+    catalog.findBackup(run.backupId()).ifPresent(current -> {
+      List<BackupEntry> previous = catalog.listBackups(run.target(), 4 * history + 1).stream()
+          .filter(b -> b.status() == BackupEntry.Status.COMPLETED && !b.backupId().equals(current.backupId())
+              && b.kind().equals(current.kind()) && Objects.equals(b.schema(), current.schema()))
+          .limit(history)
+          .toList();
+      List<String> why = new ArrayList<>();
+      BackupAnomalyJudge.size("raw size", previous.stream().map(BackupEntry::rawBytes).toList(), current.rawBytes())
+          .ifPresent(why::add);
+      BackupAnomalyJudge.size("stored size", previous.stream().map(BackupEntry::storedBytes).toList(),
+          current.storedBytes()).ifPresent(why::add);
+      if (!why.isEmpty()) {
+        events.add(event("backup-size-anomaly", NotificationSeverity.WARNING, run, runKey,
+            "backup " + current.backupId() + " of " + run.target() + " has an unusual size",
+            "Its " + String.join("; its ", why) + ". Check the source (a broken export, or data encrypted"
+                + " by ransomware) before relying on it."));
+      }
+    });
+    return events;
+  }
+
+  /** Keyed by the newest backup, not the run: one breach is one incident however many runs fail during it. */
+  private Optional<NotificationEvent> rpoBreach(RunRecord run) {
+    TargetConfig target = targets.get(run.target());
+    if (target == null || target.getRpo() == null) {
+      return Optional.empty();
+    }
+    Duration rpo = target.getRpo().toJavaDuration();
+    Instant now = clock.instant();
+    Optional<BackupEntry> newest = catalog.latestBackup(run.target());
+    if (newest.isPresent() && !newest.get().recoveryPoint().plus(rpo).isBefore(now)) {
+      return Optional.empty();
+    }
+    String since = newest.map(b -> "its newest backup " + b.backupId() + " has the recovery point "
+        + b.recoveryPoint() + ", " + Duration.between(b.recoveryPoint(), now).toSeconds() + " s ago")
+        .orElse("it has no successful backup");
+    String runKey = RunEntry.runId(run.workflowId(), run.runId());
+    return Optional.of(new NotificationEvent("rpo-breached", NotificationSeverity.CRITICAL, run.target(),
+        "RPO of " + run.target() + " breached",
+        "The target's RPO is " + rpo.toSeconds() + " s and " + since + ".",
+        "rpo-breached:" + run.target() + ":" + newest.map(BackupEntry::backupId).orElse("none"), runKey, now));
+  }
+
+  private NotificationEvent event(String name, NotificationSeverity severity, RunRecord run, String runKey,
+      String summary, String details) {
+    return new NotificationEvent(name, severity, run.target(), summary, details,
+        name + ":" + (run.target() == null ? "-" : run.target()) + ":" + runKey, runKey, clock.instant());
+  }
+}

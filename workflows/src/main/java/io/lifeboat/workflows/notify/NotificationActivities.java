@@ -1,0 +1,15 @@
+package io.lifeboat.workflows.notify;
+
+import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
+import io.temporal.activity.ActivityInterface;
+
+/**
+ * Lifeboat's own notifications (failed runs, RPO breached, anomalies, routine success), sent to the
+ * channels the configuration routes them to. Each event carries a dedup key, the same across
+ * retries, so a receiver that saw it once can drop the repeat.
+ */
+@ActivityInterface
+public interface NotificationActivities {
+  /** Sends what the end of {@code run} (as recorded in the catalog) calls for; nothing when no route takes it. */
+  void notifyRunEnded(RunRecord run);
+}

@@ -1,0 +1,34 @@
+package io.lifeboat.workflows.notify;
+
+import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
+import io.lifeboat.workflows.common.ActivityDefaults;
+import io.lifeboat.workflows.common.Failures;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+
+/**
+ * Workflow side of notifications: at a run's end, after the catalog has it, the notification
+ * activity is called with a bounded retry policy. Its failure is logged and swallowed: a channel
+ * that cannot be reached never fails the run, whose work is recorded and usable already.
+ */
+public final class RunNotifications {
+  /** The change that added notifications at a run's end; histories recorded before it replay without. */
+  static final String CHANGE_ID = "notify-run-end";
+
+  private RunNotifications() {}
+
+  /** Workflow code: call once, when {@code run} has been recorded ended. */
+  public static void runEnded(RunRecord run) {
+    if (Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    NotificationActivities notifications =
+        Workflow.newActivityStub(NotificationActivities.class, ActivityDefaults.notifications());
+    try {
+      notifications.notifyRunEnded(run);
+    } catch (ActivityFailure failure) {
+      Workflow.getLogger(RunNotifications.class)
+          .warn("notifications of run {} not delivered: {}", run.workflowId(), Failures.describe(failure));
+    }
+  }
+}
