@@ -25,6 +25,8 @@ declare -A package_of=(
   [/usr/lib/postgresql/15/bin/initdb]=postgresql-15
   [/usr/lib/postgresql/15/bin/pgbench]=postgresql-15
   [python3]=python3
+  # the notification test posts alerts to a real Alertmanager
+  [prometheus-alertmanager]=prometheus-alertmanager=0.25.0-1+b4
 )
 
 if [ "${1:-}" = "--bench" ]; then

@@ -3,6 +3,7 @@ package io.lifeboat.activities.notify;
 import io.lifeboat.activities.runbook.JsonWebhook;
 import io.lifeboat.config.NotificationChannelConfig;
 import io.lifeboat.config.NotificationsConfig;
+import io.temporal.failure.ApplicationFailure;
 import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,7 +45,8 @@ public final class NotificationChannels {
         http.send(event);
       } catch (RuntimeException e) {
         // The URL of an incoming webhook is its secret: it stays out of logs and failures.
-        throw new IllegalStateException(String.valueOf(e.getMessage()).replace(url, "the channel's URL"), e);
+        String message = e instanceof ApplicationFailure failure ? failure.getOriginalMessage() : e.getMessage();
+        throw new IllegalStateException(String.valueOf(message).replace(url, "the channel's URL"));
       }
     };
   }
