@@ -45,14 +45,14 @@ public class NotificationActivitiesImpl implements NotificationActivities {
   }
 
   @Override
-  public void notifyRunEnded(RunRecord run) {
+  public void notifyRunEnded(RunRecord run, List<String> warnings) {
     if (routes.isEmpty()) {
       return;
     }
     ActivityExecutionContext context = Activity.getExecutionContext();
     Set<String> delivered = new LinkedHashSet<>(List.of(context.getHeartbeatDetails(String[].class).orElse(new String[0])));
     List<String> failures = new ArrayList<>();
-    for (NotificationEvent event : events.of(run)) {
+    for (NotificationEvent event : events.of(run, warnings)) {
       for (String name : channelsFor(event)) {
         String delivery = name + " " + event.dedupKey();
         if (delivered.contains(delivery)) {

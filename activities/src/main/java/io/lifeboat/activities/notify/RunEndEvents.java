@@ -1,5 +1,6 @@
 package io.lifeboat.activities.notify;
 
+import io.lifeboat.activities.files.FileChanges;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.RunEntry;
@@ -35,7 +36,7 @@ final class RunEndEvents {
     this.clock = clock;
   }
 
-  List<NotificationEvent> of(RunRecord run) {
+  List<NotificationEvent> of(RunRecord run, List<String> warnings) {
     String noun = switch (run.type()) {
       case BACKUP -> "backup";
       case VERIFY -> "verification";
@@ -59,6 +60,11 @@ final class RunEndEvents {
           "run " + run.workflowId() + " completed"));
       if (run.type() == io.lifeboat.workflows.common.RunType.BACKUP && run.backupId() != null) {
         anomalies(run, runKey).forEach(events::add);
+        warnings.stream().filter(w -> w.startsWith(FileChanges.UNEXPECTED_MODIFICATION)).findFirst()
+            .ifPresent(w -> events.add(event("config-changed", NotificationSeverity.WARNING, run, runKey,
+                "configuration tree " + run.target() + " changed unexpectedly",
+                "Backup " + run.backupId() + " found an " + w + ". If nobody changed it on purpose, compare"
+                    + " with the previous backup before trusting the running configuration.")));
       }
     }
     if (run.type() == io.lifeboat.workflows.common.RunType.BACKUP && run.target() != null) {

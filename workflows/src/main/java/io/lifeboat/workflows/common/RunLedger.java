@@ -6,6 +6,7 @@ import io.lifeboat.workflows.notify.RunNotifications;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A run's entry in the catalog, kept by the workflow: recorded RUNNING when it starts, then with
@@ -16,6 +17,7 @@ public final class RunLedger {
   private final CatalogActivities catalog =
       Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
   private RunRecord run;
+  private List<String> warnings = List.of();
 
   private RunLedger(RunRecord run) {
     this.run = run;
@@ -59,6 +61,11 @@ public final class RunLedger {
         null);
   }
 
+  /** What the run's steps said to look at; its end's notifications carry them. */
+  public void warnings(List<String> warnings) {
+    this.warnings = List.copyOf(warnings);
+  }
+
   /** Recorded COMPLETED now. */
   public void completed() {
     end(RunStatus.COMPLETED, StepTracker.now(), null, null, null);
@@ -83,6 +90,6 @@ public final class RunLedger {
         run.startedAt(), endedAt, achievedRpoMillis, achievedRtoMillis, run.rpoObjectiveMillis(),
         run.rtoObjectiveMillis(), run.requestedBy(), run.reason(), error);
     catalog.recordRun(run);
-    RunNotifications.runEnded(run);
+    RunNotifications.runEnded(run, warnings);
   }
 }

@@ -5,6 +5,7 @@ import io.lifeboat.workflows.common.ActivityDefaults;
 import io.lifeboat.workflows.common.Failures;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
+import java.util.List;
 
 /**
  * Workflow side of notifications: at a run's end, after the catalog has it, the notification
@@ -18,14 +19,14 @@ public final class RunNotifications {
   private RunNotifications() {}
 
   /** Workflow code: call once, when {@code run} has been recorded ended. */
-  public static void runEnded(RunRecord run) {
+  public static void runEnded(RunRecord run, List<String> warnings) {
     if (Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
       return;
     }
     NotificationActivities notifications =
         Workflow.newActivityStub(NotificationActivities.class, ActivityDefaults.notifications());
     try {
-      notifications.notifyRunEnded(run);
+      notifications.notifyRunEnded(run, List.copyOf(warnings));
     } catch (ActivityFailure failure) {
       Workflow.getLogger(RunNotifications.class)
           .warn("notifications of run {} not delivered: {}", run.workflowId(), Failures.describe(failure));

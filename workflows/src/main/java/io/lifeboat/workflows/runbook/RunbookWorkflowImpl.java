@@ -137,7 +137,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
           "runbook " + run.runbook(), run.error());
       catalog.recordRun(record);
       if (status != RunStatus.RUNNING) {
-        RunNotifications.runEnded(record);
+        RunNotifications.runEnded(record, List.of());
       }
     } catch (ActivityFailure failure) {
       Workflow.getLogger(RunbookWorkflowImpl.class).warn("run not recorded in the catalog: {}", Failures.describe(failure));

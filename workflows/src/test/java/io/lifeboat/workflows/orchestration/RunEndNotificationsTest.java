@@ -53,7 +53,7 @@ class RunEndNotificationsTest {
     volatile int failures;
 
     @Override
-    public void notifyRunEnded(RunRecord run) {
+    public void notifyRunEnded(RunRecord run, List<String> warnings) {
       if (attempts.incrementAndGet() <= failures) {
         throw ApplicationFailure.newFailure("notifications not delivered to hook (backup-failed)",
             FailureTypes.TOOL_FAILED);
