@@ -210,6 +210,7 @@ public final class LifeboatWorker implements Managed {
         new NotifyActivitiesImpl(),
         // Micrometer's global registry: the process's /metrics registry joins it to export the counts.
         new NotificationActivitiesImpl(config.getNotifications(), config.getTargets(), catalog,
+            Targets.scratchDirectories(config),
             NotificationChannels.from(config.getNotifications(),
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()),
             Metrics.globalRegistry, Clock.systemUTC()),

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -37,10 +38,17 @@ public class NotificationActivitiesImpl implements NotificationActivities {
   private final MeterRegistry metrics;
 
   public NotificationActivitiesImpl(NotificationsConfig config, Map<String, ? extends TargetConfig> targets,
-      Catalog catalog, Map<String, NotificationChannel> channels, MeterRegistry metrics, Clock clock) {
+      Catalog catalog, List<Path> scratchDirectories, Map<String, NotificationChannel> channels,
+      MeterRegistry metrics, Clock clock) {
+    this(config, targets, catalog, new ScratchDiskSpace(scratchDirectories), channels, metrics, clock);
+  }
+
+  NotificationActivitiesImpl(NotificationsConfig config, Map<String, ? extends TargetConfig> targets,
+      Catalog catalog, ScratchDiskSpace disks, Map<String, NotificationChannel> channels, MeterRegistry metrics,
+      Clock clock) {
     this.routes = List.copyOf(config.getRoutes());
     this.channels = Map.copyOf(channels);
-    this.events = new RunEndEvents(catalog, targets, config.getAnomaly().getHistory(), clock);
+    this.events = new RunEndEvents(catalog, targets, config.getAnomaly().getHistory(), disks, clock);
     this.metrics = metrics;
   }
 

@@ -21,16 +21,20 @@ import java.util.Optional;
  * What the end of a run calls for: a failed backup, verification, restore, drill or runbook is
  * critical; after a backup, its target's recovery point older than the RPO is critical, and a
  * successful backup unusually slow or sized (against the target's own last backups) a warning;
- * routine success is info.
+ * routine success is info. After a backup, verification, restore or drill, the scratch disks are
+ * checked too ({@link ScratchDiskSpace}).
  */
 final class RunEndEvents {
   private final Catalog catalog;
   private final Map<String, ? extends TargetConfig> targets;
   private final int history;
   private final Clock clock;
+  private final ScratchDiskSpace disks;
 
-  RunEndEvents(Catalog catalog, Map<String, ? extends TargetConfig> targets, int history, Clock clock) {
+  RunEndEvents(Catalog catalog, Map<String, ? extends TargetConfig> targets, int history, ScratchDiskSpace disks,
+      Clock clock) {
     this.catalog = catalog;
+    this.disks = disks;
     this.targets = targets;
     this.history = history;
     this.clock = clock;
@@ -69,6 +73,9 @@ final class RunEndEvents {
     }
     if (run.type() == io.lifeboat.workflows.common.RunType.BACKUP && run.target() != null) {
       rpoBreach(run).ifPresent(events::add);
+    }
+    if (run.type() != io.lifeboat.workflows.common.RunType.RUNBOOK) {
+      events.addAll(disks.check(runKey, clock.instant()));
     }
     return events;
   }

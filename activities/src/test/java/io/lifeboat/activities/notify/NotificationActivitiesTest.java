@@ -17,7 +17,9 @@ import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.notify.NotificationActivities;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.testing.TestActivityEnvironment;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -78,7 +80,9 @@ class NotificationActivitiesTest {
     orders.setRpo(io.dropwizard.util.Duration.hours(1));
     environment = TestActivityEnvironment.newInstance();
     environment.registerActivitiesImplementations(new NotificationActivitiesImpl(config, Map.of("orders", orders),
-        catalog, Map.copyOf(channels), metrics, Clock.fixed(NOW, ZoneOffset.UTC)));
+        catalog, new ScratchDiskSpace(List.of(Path.of("/scratch")),
+            dir -> Optional.of(new ScratchDiskSpace.Space("scratch", 500, 1000))),
+        Map.copyOf(channels), metrics, Clock.fixed(NOW, ZoneOffset.UTC)));
     activities = environment.newActivityStub(NotificationActivities.class);
   }
 
