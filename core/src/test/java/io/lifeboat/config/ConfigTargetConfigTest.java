@@ -45,7 +45,8 @@ class ConfigTargetConfigTest {
         .set("retention", null)
         .set("schedules", List.of())
         .set("hooks", null)
-        .set("drill", null));
+        .set("drill", null)
+        .set("anomaly", null));
   }
 
   @Test
@@ -88,7 +89,7 @@ class ConfigTargetConfigTest {
   @Test
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "secret: ['*.token']\n"))
-        .isEqualTo("'targets.main.secret' is not a known key; expected one of: drill, excludes, hooks, includes,"
+        .isEqualTo("'targets.main.secret' is not a known key; expected one of: anomaly, drill, excludes, hooks, includes,"
             + " paths, retention, rpo, rto, schedules, scratchDirectory, secrets, validators (did you mean"
             + " 'secrets'?)");
   }

@@ -39,7 +39,8 @@ class FilesTargetConfigTest {
         .set("retention", null)
         .set("schedules", List.of())
         .set("hooks", null)
-        .set("drill", null));
+        .set("drill", null)
+        .set("anomaly", null));
   }
 
   @Test
@@ -72,7 +73,7 @@ class FilesTargetConfigTest {
   @Test
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "exclude: ['*.tmp']\n"))
-        .isEqualTo("'targets.main.exclude' is not a known key; expected one of: drill, excludes, hooks, paths,"
+        .isEqualTo("'targets.main.exclude' is not a known key; expected one of: anomaly, drill, excludes, hooks, paths,"
             + " retention, rpo, rto, schedules, scratchDirectory (did you mean 'excludes'?)");
   }
 }

@@ -58,7 +58,8 @@ class PostgresClusterTargetConfigTest {
         .set("retention", null)
         .set("schedules", List.of())
         .set("hooks", null)
-        .set("drill", null));
+        .set("drill", null)
+        .set("anomaly", null));
   }
 
   @Test

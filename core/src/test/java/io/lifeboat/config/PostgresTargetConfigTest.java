@@ -45,7 +45,8 @@ class PostgresTargetConfigTest {
         .set("retention", null)
         .set("schedules", List.of())
         .set("hooks", null)
-        .set("drill", null));
+        .set("drill", null)
+        .set("anomaly", null));
   }
 
   @Test
@@ -186,7 +187,7 @@ class PostgresTargetConfigTest {
   @Test
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "sslmode: require\n"))
-        .isEqualTo("'targets.main.sslmode' is not a known key; expected one of: database, databases, drill, hooks, host,"
+        .isEqualTo("'targets.main.sslmode' is not a known key; expected one of: anomaly, database, databases, drill, hooks, host,"
             + " password, port, retention, rpo, rto, schedules, sslMode, user (did you mean 'sslMode'?)");
   }
 

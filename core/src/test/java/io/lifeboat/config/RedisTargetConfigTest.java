@@ -41,7 +41,8 @@ class RedisTargetConfigTest {
         .set("retention", null)
         .set("schedules", List.of())
         .set("hooks", null)
-        .set("drill", null));
+        .set("drill", null)
+        .set("anomaly", null));
   }
 
   @Test
@@ -112,7 +113,7 @@ class RedisTargetConfigTest {
   @Test
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "sampleKey: 10\n"))
-        .isEqualTo("'targets.main.sampleKey' is not a known key; expected one of: drill, hooks, host, password,"
+        .isEqualTo("'targets.main.sampleKey' is not a known key; expected one of: anomaly, drill, hooks, host, password,"
             + " port, restore, retention, rpo, rto, sampleKeys, schedules, scratchDirectory (did you mean"
             + " 'sampleKeys'?)");
   }

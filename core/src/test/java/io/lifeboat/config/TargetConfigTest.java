@@ -55,6 +55,7 @@ class TargetConfigTest {
             headers: {Authorization: Bearer s3cret}
           timeout: 30 seconds
       drill: {every: 30 days, enabled: false}
+      anomaly: {history: 20}
       """;
 
   private static final String NIGHTLY_SCHEDULE = """
@@ -148,7 +149,8 @@ class TargetConfigTest {
                 .set("timeout", Duration.seconds(30))))
         .set("drill", properties()
             .set("every", Duration.days(30))
-            .set("enabled", false));
+            .set("enabled", false))
+        .set("anomaly", properties().set("history", 20));
   }
 
   @Test

@@ -83,10 +83,11 @@ final class RunEndEvents {
   private List<NotificationEvent> anomalies(RunRecord run, String runKey) {
     List<NotificationEvent> events = new ArrayList<>();
     if (run.endedAt() != null) {
-      List<Long> durations = catalog.listRuns(run.target(), RunEntry.Type.BACKUP, RunEntry.Status.COMPLETED, history + 1)
+      List<Long> durations = catalog.listRuns(run.target(), RunEntry.Type.BACKUP, RunEntry.Status.COMPLETED,
+              history(run) + 1)
           .stream()
           .filter(r -> !r.runId().equals(runKey) && r.endedAt() != null)
-          .limit(history)
+          .limit(history(run))
           .map(r -> Duration.between(r.startedAt(), r.endedAt()).toMillis())
           .toList();
       BackupAnomalyJudge.slow(durations, Duration.between(run.startedAt(), run.endedAt()).toMillis())
@@ -94,10 +95,10 @@ final class RunEndEvents {
               "backup of " + run.target() + " succeeded but was unusually slow", "It " + why + ".")));
     }
     catalog.findBackup(run.backupId()).ifPresent(current -> {
-      List<BackupEntry> previous = catalog.listBackups(run.target(), 4 * history + 1).stream()
+      List<BackupEntry> previous = catalog.listBackups(run.target(), 4 * history(run) + 1).stream()
           .filter(b -> b.status() == BackupEntry.Status.COMPLETED && !b.backupId().equals(current.backupId())
               && b.kind().equals(current.kind()) && Objects.equals(b.schema(), current.schema()))
-          .limit(history)
+          .limit(history(run))
           .toList();
       List<String> why = new ArrayList<>();
       BackupAnomalyJudge.size("raw size", previous.stream().map(BackupEntry::rawBytes).toList(), current.rawBytes())
@@ -112,6 +113,12 @@ final class RunEndEvents {
       }
     });
     return events;
+  }
+
+  /** How many last backups of the run's target are compared: its own {@code anomaly.history}, else the default. */
+  private int history(RunRecord run) {
+    TargetConfig target = targets.get(run.target());
+    return target != null && target.getAnomaly() != null ? target.getAnomaly().getHistory() : history;
   }
 
   /** Keyed by the newest backup, not the run: one breach is one incident however many runs fail during it. */
