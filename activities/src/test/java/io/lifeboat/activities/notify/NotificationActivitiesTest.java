@@ -78,8 +78,12 @@ class NotificationActivitiesTest {
             List.of("billing"), "billing-team")));
     PostgresTargetConfig orders = new PostgresTargetConfig();
     orders.setRpo(io.dropwizard.util.Duration.hours(1));
+    PostgresTargetConfig billing = new PostgresTargetConfig();
+    NotificationsConfig.Anomaly lastThree = new NotificationsConfig.Anomaly();
+    lastThree.setHistory(3);
+    billing.setAnomaly(lastThree);
     environment = TestActivityEnvironment.newInstance();
-    environment.registerActivitiesImplementations(new NotificationActivitiesImpl(config, Map.of("orders", orders),
+    environment.registerActivitiesImplementations(new NotificationActivitiesImpl(config, Map.of("orders", orders, "billing", billing),
         catalog, new ScratchDiskSpace(List.of(Path.of("/scratch")),
             dir -> Optional.of(new ScratchDiskSpace.Space("scratch", 500, 1000))),
         Map.copyOf(channels), metrics, Clock.fixed(NOW, ZoneOffset.UTC)));
@@ -174,15 +178,39 @@ class NotificationActivitiesTest {
         "result", "failure").counter().count()).isEqualTo(1);
   }
 
+  @Test
+  void aTargetsOwnHistoryLengthDecidesWhatIsUsual() {
+    for (int i = 1; i <= 7; i++) {
+      // four old slow backups, then three fast ones: only the last three are usual for billing
+      backupInCatalog("billing", "s" + i, NOW.minus(Duration.ofMinutes(60 - i)), Duration.ofSeconds(i <= 4 ? 300 : 60),
+          1000, 500);
+    }
+    Instant started = NOW.minusSeconds(200);
+    backupInCatalog("billing", "s8", started, Duration.ofSeconds(130), 1000, 500);
+    RunRecord run = new RunRecord("backup:billing", "run-s8", RunType.BACKUP, "billing", "s8", RunStatus.COMPLETED,
+        started, started.plusSeconds(130), null, null, null, null, "test", null, null);
+
+    activities.notifyRunEnded(run, List.of());
+
+    assertThat(channels.get("billing-team").sent).extracting(NotificationEvent::name)
+        .containsExactly("backup-succeeded", "backup-slow");
+    assertThat(channels.get("billing-team").sent.get(1).details()).endsWith("of the last 3 backups).");
+  }
+
   private void backupInCatalog(String backupId, Instant started, Duration took, long rawBytes, long storedBytes) {
-    Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, backupId, "orders", "pg-dump", "orders",
+    backupInCatalog("orders", backupId, started, took, rawBytes, storedBytes);
+  }
+
+  private void backupInCatalog(String target, String backupId, Instant started, Duration took, long rawBytes,
+      long storedBytes) {
+    Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, backupId, target, "pg-dump", target,
         started.plus(took), new Manifest.RecoveryPoint(started, null), Map.of(), rawBytes, storedBytes,
         List.of(new Manifest.StoredObject("dump.zst.pgp", rawBytes, storedBytes, "ab".repeat(32))),
         new Manifest.Encryption("openpgp", List.of("F00D"), "BEEF"), null,
-        new Manifest.WorkflowRun("backup:orders", "run-" + backupId), Map.of());
-    catalog.recordBackup(manifest, "orders/pg-dump/" + backupId + "/manifest.json", "cd".repeat(32));
-    catalog.recordRun(new RunEntry(RunEntry.runId("backup:orders", "run-" + backupId), RunEntry.Type.BACKUP,
-        "orders", backupId, RunEntry.Status.COMPLETED, started, started.plus(took), null, null, null, null, "test",
+        new Manifest.WorkflowRun("backup:" + target, "run-" + backupId), Map.of());
+    catalog.recordBackup(manifest, target + "/pg-dump/" + backupId + "/manifest.json", "cd".repeat(32));
+    catalog.recordRun(new RunEntry(RunEntry.runId("backup:" + target, "run-" + backupId), RunEntry.Type.BACKUP,
+        target, backupId, RunEntry.Status.COMPLETED, started, started.plus(took), null, null, null, null, "test",
         null, null));
   }
 
