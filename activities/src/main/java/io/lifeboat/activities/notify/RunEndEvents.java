@@ -8,6 +8,7 @@ import io.lifeboat.config.NotificationSeverity;
 import io.lifeboat.config.TargetConfig;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.RunStatus;
+import io.lifeboat.workflows.drill.DrillWorkflow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +50,7 @@ final class RunEndEvents {
       case RUNBOOK -> "runbook";
       default -> null;
     };
-    if (noun == null || run.status() == RunStatus.RUNNING) {
+    if (noun == null || run.status() == RunStatus.RUNNING || inDrill(run)) {
       return List.of();
     }
     String runKey = RunEntry.runId(run.workflowId(), run.runId());
@@ -78,6 +79,11 @@ final class RunEndEvents {
       events.addAll(disks.check(runKey, clock.instant()));
     }
     return events;
+  }
+
+  /** A restore a drill's rehearsal ran in its scratch environment: the drill's own end says how it went. */
+  private static boolean inDrill(RunRecord run) {
+    return run.workflowId().contains(DrillWorkflow.rehearsalId("") + ":");
   }
 
   private List<NotificationEvent> anomalies(RunRecord run, String runKey) {

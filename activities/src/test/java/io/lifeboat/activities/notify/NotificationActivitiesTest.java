@@ -179,6 +179,21 @@ class NotificationActivitiesTest {
   }
 
   @Test
+  void aRestoreRehearsedByADrillIsLeftToTheDrillsOwnNotification() {
+    RunRecord rehearsed = new RunRecord("drill:orders:1:rehearsal:restore:orders", "r3", RunType.RESTORE, "orders",
+        "b1", RunStatus.FAILED, NOW.minusSeconds(30), NOW, null, null, null, null, "drill", null, "scratch full");
+    RunRecord real = new RunRecord("restore:orders", "r4", RunType.RESTORE, "orders", "b1", RunStatus.FAILED,
+        NOW.minusSeconds(30), NOW, null, null, null, null, "alice", null, "disk full");
+
+    activities.notifyRunEnded(rehearsed, List.of());
+    assertThat(channels.get("pager").sent).isEmpty();
+
+    activities.notifyRunEnded(real, List.of());
+    assertThat(channels.get("pager").sent).extracting(NotificationEvent::name, NotificationEvent::summary)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("restore-failed", "restore of orders failed"));
+  }
+
+  @Test
   void aTargetsOwnHistoryLengthDecidesWhatIsUsual() {
     for (int i = 1; i <= 7; i++) {
       // four old slow backups, then three fast ones: only the last three are usual for billing
