@@ -2,7 +2,10 @@ package io.lifeboat.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
+import jakarta.annotation.Nullable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Lifeboat's own notifications ({@code notifications:}, optional): named channels and the routes
@@ -26,6 +30,7 @@ import java.util.Map;
  *     - {severity: [critical], channels: [pager, oncall-slack]}
  *     - {severity: [warning], targets: [orders], channels: [oncall-slack]}
  *   anomaly: {history: 10}
+ *   replicationLag: 6 hours
  * </pre>
  */
 public class NotificationsConfig {
@@ -37,6 +42,21 @@ public class NotificationsConfig {
   @Valid @NotNull @JsonProperty private List<@NotNull @Valid NotificationRouteConfig> routes = new ArrayList<>();
 
   @Valid @NotNull @JsonProperty private Anomaly anomaly = new Anomaly();
+
+  /** Optional: an off-site location whose newest copy is further behind a target's newest backup is a warning. */
+  @Nullable
+  @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+  @JsonProperty
+  private Duration replicationLag;
+
+  @Nullable
+  public Duration getReplicationLag() {
+    return replicationLag;
+  }
+
+  public void setReplicationLag(@Nullable Duration replicationLag) {
+    this.replicationLag = replicationLag;
+  }
 
   /** How a backup is judged unusually slow or unusually sized: against this many of its target's last backups. */
   public static class Anomaly {

@@ -37,6 +37,7 @@ class NotificationsConfigTest {
             - {channels: [pager, am]}
             - {severity: [info], targets: [orders], channels: [hook, oncall-slack, mail]}
           anomaly: {history: 20}
+          replicationLag: 6 hours
         """), Map.of("SLACK_URL", "https://hooks.slack.com/services/T/B/x", "SMTP_PASSWORD", "s3cret",
         "PD_KEY", "R0UT1NG"));
 
@@ -52,6 +53,7 @@ class NotificationsConfigTest {
     assertThat(pager.getUrl()).isEqualTo("https://events.pagerduty.com/v2/enqueue");
     assertThat(pager.getRoutingKey()).isEqualTo("R0UT1NG");
     assertThat(notifications.getAnomaly().getHistory()).isEqualTo(20);
+    assertThat(notifications.getReplicationLag()).isEqualTo(io.dropwizard.util.Duration.hours(6));
 
     NotificationRouteConfig everything = notifications.getRoutes().get(0);
     assertThat(everything.takes(NotificationSeverity.CRITICAL, "orders")).isTrue();
@@ -68,6 +70,7 @@ class NotificationsConfigTest {
     assertThat(notifications.getChannels()).isEmpty();
     assertThat(notifications.getRoutes()).isEmpty();
     assertThat(notifications.getAnomaly().getHistory()).isEqualTo(10);
+    assertThat(notifications.getReplicationLag()).as("not checked unless set").isNull();
   }
 
   @Test

@@ -48,7 +48,8 @@ public class NotificationActivitiesImpl implements NotificationActivities {
       Clock clock) {
     this.routes = List.copyOf(config.getRoutes());
     this.channels = Map.copyOf(channels);
-    this.events = new RunEndEvents(catalog, targets, config.getAnomaly().getHistory(), disks, clock);
+    this.events = new RunEndEvents(catalog, targets, config.getAnomaly().getHistory(),
+        config.getReplicationLag() == null ? null : config.getReplicationLag().toJavaDuration(), disks, clock);
     this.metrics = metrics;
   }
 

@@ -3,12 +3,14 @@ package io.lifeboat.activities.notify;
 import io.lifeboat.activities.files.FileChanges;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.catalog.NewestCopy;
 import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.config.NotificationSeverity;
 import io.lifeboat.config.TargetConfig;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.RunStatus;
 import io.lifeboat.workflows.drill.DrillWorkflow;
+import jakarta.annotation.Nullable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,10 +33,12 @@ final class RunEndEvents {
   private final int history;
   private final Clock clock;
   private final ScratchDiskSpace disks;
+  @Nullable private final Duration replicationLag;
 
-  RunEndEvents(Catalog catalog, Map<String, ? extends TargetConfig> targets, int history, ScratchDiskSpace disks,
-      Clock clock) {
+  RunEndEvents(Catalog catalog, Map<String, ? extends TargetConfig> targets, int history,
+      @Nullable Duration replicationLag, ScratchDiskSpace disks, Clock clock) {
     this.catalog = catalog;
+    this.replicationLag = replicationLag;
     this.disks = disks;
     this.targets = targets;
     this.history = history;
@@ -42,6 +46,9 @@ final class RunEndEvents {
   }
 
   List<NotificationEvent> of(RunRecord run, List<String> warnings) {
+    if (run.type() == io.lifeboat.workflows.common.RunType.REPLICATION && run.target() != null) {
+      return replicationLags(run, RunEntry.runId(run.workflowId(), run.runId()));
+    }
     String noun = switch (run.type()) {
       case BACKUP -> "backup";
       case VERIFY -> "verification";
@@ -74,6 +81,9 @@ final class RunEndEvents {
     }
     if (run.type() == io.lifeboat.workflows.common.RunType.BACKUP && run.target() != null) {
       rpoBreach(run).ifPresent(events::add);
+    }
+    if (run.type() == io.lifeboat.workflows.common.RunType.BACKUP && run.target() != null) {
+      events.addAll(replicationLags(run, runKey));
     }
     if (run.type() != io.lifeboat.workflows.common.RunType.RUNBOOK) {
       events.addAll(disks.check(runKey, clock.instant()));
@@ -125,6 +135,35 @@ final class RunEndEvents {
   private int history(RunRecord run) {
     TargetConfig target = targets.get(run.target());
     return target != null && target.getAnomaly() != null ? target.getAnomaly().getHistory() : history;
+  }
+
+  /**
+   * Off-site locations whose newest intact copy is further behind the target's newest backup than
+   * {@code notifications.replicationLag}; keyed by the copy, so one lag is one incident.
+   */
+  private List<NotificationEvent> replicationLags(RunRecord run, String runKey) {
+    if (replicationLag == null) {
+      return List.of();
+    }
+    Optional<BackupEntry> newest = catalog.latestBackup(run.target());
+    if (newest.isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<NotificationEvent> events = new ArrayList<>();
+    for (NewestCopy copy : catalog.newestCopies(run.target())) {
+      Duration lag = Duration.between(copy.recoveryPoint(), newest.get().recoveryPoint());
+      if (lag.compareTo(replicationLag) > 0) {
+        events.add(new NotificationEvent("replication-lag", NotificationSeverity.WARNING, run.target(),
+            "copies of " + run.target() + " at " + copy.location() + " are " + lag.toMinutes() + " min behind",
+            "The newest intact copy at " + copy.location() + " is backup " + copy.backupId() + " (recovery point "
+                + copy.recoveryPoint() + "), " + lag.toSeconds() + " s behind the newest backup "
+                + newest.get().backupId() + "; the threshold is " + replicationLag.toSeconds()
+                + " s. Look at the location's copy runs.",
+            "replication-lag:" + run.target() + ":" + copy.location() + ":" + copy.backupId(), runKey, now));
+      }
+    }
+    return events;
   }
 
   /** Keyed by the newest backup, not the run: one breach is one incident however many runs fail during it. */

@@ -71,6 +71,7 @@ class NotificationActivitiesTest {
     channels.put("chat", new RecordingChannel());
     channels.put("billing-team", new RecordingChannel());
     NotificationsConfig config = new NotificationsConfig();
+    config.setReplicationLag(io.dropwizard.util.Duration.hours(2));
     config.setRoutes(List.of(
         route(List.of(NotificationSeverity.CRITICAL), null, "pager", "chat"),
         route(List.of(NotificationSeverity.WARNING), null, "chat"),
@@ -191,6 +192,27 @@ class NotificationActivitiesTest {
     activities.notifyRunEnded(real, List.of());
     assertThat(channels.get("pager").sent).extracting(NotificationEvent::name, NotificationEvent::summary)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("restore-failed", "restore of orders failed"));
+  }
+
+  @Test
+  void anOffsiteLocationFurtherBehindThanTheThresholdIsAWarningKeyedByItsNewestCopy() {
+    backupInCatalog("o1", NOW.minus(Duration.ofHours(5)), Duration.ofSeconds(60), 1000, 500);
+    backupInCatalog("o2", NOW.minus(Duration.ofHours(1)), Duration.ofSeconds(60), 1000, 500);
+    backupInCatalog("o3", NOW.minusSeconds(600), Duration.ofSeconds(60), 1000, 500);
+    catalog.recordCopy(new io.lifeboat.catalog.CopyEntry("o1", "far-away", "dr-bucket", "orders/pg-dump/o1/manifest.json",
+        io.lifeboat.catalog.CopyEntry.Status.COPIED, NOW, NOW, null));
+    catalog.recordCopy(new io.lifeboat.catalog.CopyEntry("o2", "nearby", "dr-bucket-2", "orders/pg-dump/o2/manifest.json",
+        io.lifeboat.catalog.CopyEntry.Status.COPIED, NOW, NOW, null));
+
+    activities.notifyRunEnded(run("run-o3", "o3", RunStatus.COMPLETED, NOW.minusSeconds(600),
+        NOW.minusSeconds(540), null), List.of());
+
+    assertThat(channels.get("chat").sent).singleElement().satisfies(event -> {
+      assertThat(event.name()).isEqualTo("replication-lag");
+      assertThat(event.summary()).isEqualTo("copies of orders at far-away are 290 min behind");
+      assertThat(event.dedupKey()).isEqualTo("replication-lag:orders:far-away:o1");
+      assertThat(event.details()).contains("the threshold is 7200 s");
+    });
   }
 
   @Test
