@@ -9,6 +9,7 @@ import io.lifeboat.config.NotificationSeverity;
 import io.lifeboat.config.TargetConfig;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.RunStatus;
+import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.drill.DrillWorkflow;
 import jakarta.annotation.Nullable;
 import java.time.Clock;
@@ -24,8 +25,9 @@ import java.util.Optional;
  * What the end of a run calls for: a failed backup, verification, restore, drill or runbook is
  * critical; after a backup, its target's recovery point older than the RPO is critical, and a
  * successful backup unusually slow or sized (against the target's own last backups) a warning;
- * routine success is info. After a backup, verification, restore or drill, the scratch disks are
- * checked too ({@link ScratchDiskSpace}).
+ * routine success is info. After a backup or a copies sync, off-site copies too far behind are a
+ * warning (when {@code notifications.replicationLag} is set); after a backup, verification, restore
+ * or drill, the scratch disks are checked too ({@link ScratchDiskSpace}).
  */
 final class RunEndEvents {
   private final Catalog catalog;
@@ -46,7 +48,7 @@ final class RunEndEvents {
   }
 
   List<NotificationEvent> of(RunRecord run, List<String> warnings) {
-    if (run.type() == io.lifeboat.workflows.common.RunType.REPLICATION && run.target() != null) {
+    if (run.type() == RunType.REPLICATION && run.target() != null) {
       return replicationLags(run, RunEntry.runId(run.workflowId(), run.runId()));
     }
     String noun = switch (run.type()) {
@@ -70,7 +72,7 @@ final class RunEndEvents {
     } else {
       events.add(event(noun + "-succeeded", NotificationSeverity.INFO, run, runKey, subject + " succeeded",
           "run " + run.workflowId() + " completed"));
-      if (run.type() == io.lifeboat.workflows.common.RunType.BACKUP && run.backupId() != null) {
+      if (run.type() == RunType.BACKUP && run.backupId() != null) {
         anomalies(run, runKey).forEach(events::add);
         warnings.stream().filter(w -> w.startsWith(FileChanges.UNEXPECTED_MODIFICATION)).findFirst()
             .ifPresent(w -> events.add(event("config-changed", NotificationSeverity.WARNING, run, runKey,
@@ -79,13 +81,11 @@ final class RunEndEvents {
                     + " with the previous backup before trusting the running configuration.")));
       }
     }
-    if (run.type() == io.lifeboat.workflows.common.RunType.BACKUP && run.target() != null) {
+    if (run.type() == RunType.BACKUP && run.target() != null) {
       rpoBreach(run).ifPresent(events::add);
-    }
-    if (run.type() == io.lifeboat.workflows.common.RunType.BACKUP && run.target() != null) {
       events.addAll(replicationLags(run, runKey));
     }
-    if (run.type() != io.lifeboat.workflows.common.RunType.RUNBOOK) {
+    if (run.type() != RunType.RUNBOOK) {
       events.addAll(disks.check(runKey, clock.instant()));
     }
     return events;
