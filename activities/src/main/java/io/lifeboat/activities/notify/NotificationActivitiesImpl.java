@@ -34,7 +34,7 @@ public class NotificationActivitiesImpl implements NotificationActivities {
 
   private final List<NotificationRouteConfig> routes;
   private final Map<String, NotificationChannel> channels;
-  private final RunEndEvents events;
+  private final RunEvents events;
   private final MeterRegistry metrics;
 
   public NotificationActivitiesImpl(NotificationsConfig config, Map<String, ? extends TargetConfig> targets,
@@ -48,20 +48,30 @@ public class NotificationActivitiesImpl implements NotificationActivities {
       Clock clock) {
     this.routes = List.copyOf(config.getRoutes());
     this.channels = Map.copyOf(channels);
-    this.events = new RunEndEvents(catalog, targets, config.getAnomaly().getHistory(),
+    this.events = new RunEvents(catalog, targets, config.getAnomaly().getHistory(),
         config.getReplicationLag() == null ? null : config.getReplicationLag().toJavaDuration(), disks, clock);
     this.metrics = metrics;
   }
 
   @Override
-  public void notifyRunEnded(RunRecord run, List<String> warnings) {
-    if (routes.isEmpty()) {
-      return;
+  public void notifyRunStarted(RunRecord run) {
+    if (!routes.isEmpty()) {
+      deliver(events.atStart(run));
     }
+  }
+
+  @Override
+  public void notifyRunEnded(RunRecord run, List<String> warnings) {
+    if (!routes.isEmpty()) {
+      deliver(events.of(run, warnings));
+    }
+  }
+
+  private void deliver(List<NotificationEvent> planned) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     Set<String> delivered = new LinkedHashSet<>(List.of(context.getHeartbeatDetails(String[].class).orElse(new String[0])));
     List<String> failures = new ArrayList<>();
-    for (NotificationEvent event : events.of(run, warnings)) {
+    for (NotificationEvent event : planned) {
       for (String name : channelsFor(event)) {
         String delivery = name + " " + event.dedupKey();
         if (delivered.contains(delivery)) {

@@ -44,6 +44,7 @@ class NotificationActivitiesTest {
 
   private final Map<String, RecordingChannel> channels = new LinkedHashMap<>();
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+  private volatile ScratchDiskSpace.Space scratch = new ScratchDiskSpace.Space("scratch", 500, 1000);
   private TestActivityEnvironment environment;
   private Catalog catalog;
   private NotificationActivities activities;
@@ -85,8 +86,7 @@ class NotificationActivitiesTest {
     billing.setAnomaly(lastThree);
     environment = TestActivityEnvironment.newInstance();
     environment.registerActivitiesImplementations(new NotificationActivitiesImpl(config, Map.of("orders", orders, "billing", billing),
-        catalog, new ScratchDiskSpace(List.of(Path.of("/scratch")),
-            dir -> Optional.of(new ScratchDiskSpace.Space("scratch", 500, 1000))),
+        catalog, new ScratchDiskSpace(List.of(Path.of("/scratch")), dir -> Optional.of(scratch)),
         Map.copyOf(channels), metrics, Clock.fixed(NOW, ZoneOffset.UTC)));
     activities = environment.newActivityStub(NotificationActivities.class);
   }
@@ -212,6 +212,24 @@ class NotificationActivitiesTest {
       assertThat(event.summary()).isEqualTo("copies of orders at far-away are 290 min behind");
       assertThat(event.dedupKey()).isEqualTo("replication-lag:orders:far-away:o1");
       assertThat(event.details()).contains("the threshold is 7200 s");
+    });
+  }
+
+  @Test
+  void aRestoreStartingWithItsScratchDiskNearlyFullPagesBeforeItWritesAnything() {
+    RunRecord starting = new RunRecord("restore:orders", "r5", RunType.RESTORE, "orders", "b1", RunStatus.RUNNING,
+        NOW, null, null, null, null, null, "alice", null, null);
+    activities.notifyRunStarted(starting);
+    assertThat(channels.get("pager").sent).as("half free").isEmpty();
+
+    scratch = new ScratchDiskSpace.Space("scratch", 50, 1000);
+    activities.notifyRunStarted(starting);
+
+    assertThat(channels.get("pager").sent).singleElement().satisfies(event -> {
+      assertThat(event.name()).isEqualTo("disk-space-low");
+      assertThat(event.severity()).isEqualTo(NotificationSeverity.CRITICAL);
+      assertThat(event.summary()).isEqualTo("scratch disk of /scratch has 5.0% free");
+      assertThat(event.dedupKey()).isEqualTo("disk-space-low:scratch:critical:2026-12-04");
     });
   }
 

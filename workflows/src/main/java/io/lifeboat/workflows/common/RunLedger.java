@@ -3,6 +3,7 @@ package io.lifeboat.workflows.common;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.notify.RunNotifications;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.time.Instant;
@@ -18,6 +19,7 @@ public final class RunLedger {
       Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
   private RunRecord run;
   private List<String> warnings = List.of();
+  private Promise<Void> startNotified = Workflow.newPromise(null);
 
   private RunLedger(RunRecord run) {
     this.run = run;
@@ -38,6 +40,7 @@ public final class RunLedger {
     RunLedger ledger = new RunLedger(new RunRecord(info.getWorkflowId(), info.getRunId(), type, target, backupId,
         RunStatus.RUNNING, StepTracker.now(), null, null, null, null, null, requestedBy, reason, null));
     ledger.catalog.recordRun(ledger.run);
+    ledger.startNotified = RunNotifications.runStarted(ledger.run);
     return ledger;
   }
 
@@ -90,6 +93,7 @@ public final class RunLedger {
         run.startedAt(), endedAt, achievedRpoMillis, achievedRtoMillis, run.rpoObjectiveMillis(),
         run.rtoObjectiveMillis(), run.requestedBy(), run.reason(), error);
     catalog.recordRun(run);
+    RunNotifications.awaitStarted(startNotified, run.workflowId());
     RunNotifications.runEnded(run, warnings);
   }
 }

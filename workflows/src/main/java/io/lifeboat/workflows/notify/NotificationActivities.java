@@ -11,6 +11,9 @@ import java.util.List;
  */
 @ActivityInterface
 public interface NotificationActivities {
+  /** Sends what the start of {@code run} calls for: its scratch disks nearly full. */
+  void notifyRunStarted(RunRecord run);
+
   /**
    * Sends what the end of {@code run} (as recorded in the catalog) calls for; nothing when no
    * route takes it.

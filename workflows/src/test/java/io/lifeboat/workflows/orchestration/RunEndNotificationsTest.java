@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A run's end is handed to the notification activity once it is recorded; a notification that
+ * A run's start and end are handed to the notification activity once recorded; a notification that
  * cannot be delivered is retried for a while and never fails the run; a worker that hosts no
  * notifications skips them at once.
  */
@@ -48,9 +48,15 @@ class RunEndNotificationsTest {
 
   /** Records each run's end; fails its first {@code failures} attempts as an unreachable channel would. */
   static final class RecordingNotifications implements NotificationActivities {
+    final List<RunRecord> started = new CopyOnWriteArrayList<>();
     final List<RunRecord> ended = new CopyOnWriteArrayList<>();
     final AtomicInteger attempts = new AtomicInteger();
     volatile int failures;
+
+    @Override
+    public void notifyRunStarted(RunRecord run) {
+      started.add(run);
+    }
 
     @Override
     public void notifyRunEnded(RunRecord run, List<String> warnings) {
@@ -92,6 +98,10 @@ class RunEndNotificationsTest {
 
     BackupResult result = backup.backup(new BackupRequest("app", "test", "alice"));
 
+    assertThat(notifications.started).singleElement().satisfies(run -> {
+      assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
+      assertThat(run.workflowId()).isEqualTo("backup:app");
+    });
     assertThat(notifications.ended).singleElement().satisfies(run -> {
       assertThat(run.type()).isEqualTo(RunType.BACKUP);
       assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
@@ -150,9 +160,10 @@ class RunEndNotificationsTest {
     assertThat(result.backupId()).isNotBlank();
     List<HistoryEvent> events = client.fetchHistory("backup:app").getEvents();
     assertThat(events).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED)
-        .singleElement()
-        .satisfies(e -> assertThat(e.getActivityTaskFailedEventAttributes().getFailure().getMessage())
-            .startsWith("Activity Type \"NotifyRunEnded\" is not registered with a worker"));
+        .extracting(e -> e.getActivityTaskFailedEventAttributes().getFailure().getMessage())
+        .satisfiesExactly(
+            m -> assertThat(m).startsWith("Activity Type \"NotifyRunStarted\" is not registered with a worker"),
+            m -> assertThat(m).startsWith("Activity Type \"NotifyRunEnded\" is not registered with a worker"));
     assertThat(events.get(events.size() - 1).getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
     assertThat(events.get(events.size() - 1).getEventTime().getSeconds() - events.get(0).getEventTime().getSeconds())
         .as("no retry waited for").isLessThan(5);

@@ -22,14 +22,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the end of a run calls for: a failed backup, verification, restore, drill or runbook is
+ * What the start and end of a run call for: a failed backup, verification, restore, drill or runbook is
  * critical; after a backup, its target's recovery point older than the RPO is critical, and a
  * successful backup unusually slow or sized (against the target's own last backups) a warning;
  * routine success is info. After a backup or a copies sync, off-site copies too far behind are a
- * warning (when {@code notifications.replicationLag} is set); after a backup, verification, restore
- * or drill, the scratch disks are checked too ({@link ScratchDiskSpace}).
+ * warning (when {@code notifications.replicationLag} is set). At the start of a backup,
+ * verification, restore or drill, its scratch disks are checked ({@link ScratchDiskSpace}).
  */
-final class RunEndEvents {
+final class RunEvents {
   private final Catalog catalog;
   private final Map<String, ? extends TargetConfig> targets;
   private final int history;
@@ -37,7 +37,7 @@ final class RunEndEvents {
   private final ScratchDiskSpace disks;
   @Nullable private final Duration replicationLag;
 
-  RunEndEvents(Catalog catalog, Map<String, ? extends TargetConfig> targets, int history,
+  RunEvents(Catalog catalog, Map<String, ? extends TargetConfig> targets, int history,
       @Nullable Duration replicationLag, ScratchDiskSpace disks, Clock clock) {
     this.catalog = catalog;
     this.replicationLag = replicationLag;
@@ -85,10 +85,17 @@ final class RunEndEvents {
       rpoBreach(run).ifPresent(events::add);
       events.addAll(replicationLags(run, runKey));
     }
-    if (run.type() != RunType.RUNBOOK) {
-      events.addAll(disks.check(runKey, clock.instant()));
-    }
     return events;
+  }
+
+  /** At the start of a backup, verification, restore or drill: its scratch disks nearly full. */
+  List<NotificationEvent> atStart(RunRecord run) {
+    boolean writesScratch = switch (run.type()) {
+      case BACKUP, VERIFY, RESTORE, DRILL -> true;
+      default -> false;
+    };
+    return writesScratch && !inDrill(run)
+        ? disks.check(RunEntry.runId(run.workflowId(), run.runId()), clock.instant()) : List.of();
   }
 
   /** A restore a drill's rehearsal ran in its scratch environment: the drill's own end says how it went. */
