@@ -29,6 +29,8 @@ declare -A package_of=(
   # the metrics test scrapes Lifeboat with a real Prometheus server; promtool checks the alert rules
   [prometheus]=prometheus=2.42.0+ds-5+deb12u1
   [promtool]=prometheus=2.42.0+ds-5+deb12u1
+  # the notification test posts alerts to a real Alertmanager
+  [prometheus-alertmanager]=prometheus-alertmanager=0.25.0-1+b4
 )
 
 if [ "${1:-}" = "--bench" ]; then

@@ -91,6 +91,25 @@ public class LifeboatConfiguration extends Configuration {
     this.secretStores = secretStores;
   }
 
+  /** Optional: Lifeboat's own notifications (failed runs, anomalies) and where they go. */
+  @Valid @NotNull @JsonProperty private NotificationsConfig notifications = new NotificationsConfig();
+
+  public NotificationsConfig getNotifications() {
+    return notifications;
+  }
+
+  public void setNotifications(NotificationsConfig notifications) {
+    this.notifications = notifications;
+  }
+
+  // A misspelled target would leave that target's events unrouted.
+  @JsonIgnore
+  @ValidationMethod(message = "notifications.routes[].targets names a target not declared under 'targets:'")
+  public boolean isNotificationTargetsDeclared() {
+    return notifications == null || notifications.getRoutes().stream()
+        .allMatch(r -> r == null || r.getTargets() == null || targets.keySet().containsAll(r.getTargets()));
+  }
+
   public DrillsConfig getDrills() {
     return drills;
   }

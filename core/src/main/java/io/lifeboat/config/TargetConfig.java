@@ -107,6 +107,18 @@ public abstract class TargetConfig {
     this.drill = drill;
   }
 
+  /** Optional: how this target's backups are judged unusual; absent: {@code notifications.anomaly}. */
+  @Valid @Nullable @JsonProperty private NotificationsConfig.Anomaly anomaly;
+
+  @Nullable
+  public NotificationsConfig.Anomaly getAnomaly() {
+    return anomaly;
+  }
+
+  public void setAnomaly(@Nullable NotificationsConfig.Anomaly anomaly) {
+    this.anomaly = anomaly;
+  }
+
   /** The {@code kind} value of this target in the configuration, the catalog and storage keys. */
   public abstract String kind();
 

@@ -48,7 +48,8 @@ class ConfigTargetConfigTest {
         .set("drill", null)
         .set("storageQuota", null)
         .set("replaceApproval", TargetConfig.ReplaceApproval.REQUIRED)
-        .set("replaceApprovalTimeout", Duration.hours(4)));
+        .set("replaceApprovalTimeout", Duration.hours(4))
+        .set("anomaly", null));
   }
 
   @Test
@@ -91,7 +92,7 @@ class ConfigTargetConfigTest {
   @Test
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "secret: ['*.token']\n"))
-        .isEqualTo("'targets.main.secret' is not a known key; expected one of: drill, excludes, hooks, includes,"
+        .isEqualTo("'targets.main.secret' is not a known key; expected one of: anomaly, drill, excludes, hooks, includes,"
             + " paths, replaceApproval, replaceApprovalTimeout, retention, rpo, rto, schedules, scratchDirectory, secrets, storageQuota, validators (did you mean"
             + " 'secrets'?)");
   }

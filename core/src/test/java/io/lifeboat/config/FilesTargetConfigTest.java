@@ -42,7 +42,8 @@ class FilesTargetConfigTest {
         .set("drill", null)
         .set("storageQuota", null)
         .set("replaceApproval", TargetConfig.ReplaceApproval.REQUIRED)
-        .set("replaceApprovalTimeout", Duration.hours(4)));
+        .set("replaceApprovalTimeout", Duration.hours(4))
+        .set("anomaly", null));
   }
 
   @Test
@@ -75,7 +76,7 @@ class FilesTargetConfigTest {
   @Test
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "exclude: ['*.tmp']\n"))
-        .isEqualTo("'targets.main.exclude' is not a known key; expected one of: drill, excludes, hooks, paths,"
+        .isEqualTo("'targets.main.exclude' is not a known key; expected one of: anomaly, drill, excludes, hooks, paths,"
             + " replaceApproval, replaceApprovalTimeout, retention, rpo, rto, schedules, scratchDirectory, storageQuota (did you mean 'excludes'?)");
   }
 }

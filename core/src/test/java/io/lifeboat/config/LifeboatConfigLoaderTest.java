@@ -85,7 +85,7 @@ class LifeboatConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             "Configuration file " + file + " has an error: 'targets.orders.hostname' is not a known"
-                + " key; expected one of: database, databases, drill, hooks, host, password, port, replaceApproval, replaceApprovalTimeout, retention, rpo, rto, schedules, sslMode, storageQuota, user.");
+                + " key; expected one of: anomaly, database, databases, drill, hooks, host, password, port, replaceApproval, replaceApprovalTimeout, retention, rpo, rto, schedules, sslMode, storageQuota, user.");
   }
 
   @Test

@@ -61,7 +61,8 @@ class PostgresClusterTargetConfigTest {
         .set("drill", null)
         .set("storageQuota", null)
         .set("replaceApproval", TargetConfig.ReplaceApproval.REQUIRED)
-        .set("replaceApprovalTimeout", Duration.hours(4)));
+        .set("replaceApprovalTimeout", Duration.hours(4))
+        .set("anomaly", null));
   }
 
   @Test

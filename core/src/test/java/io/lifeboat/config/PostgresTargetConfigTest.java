@@ -48,7 +48,8 @@ class PostgresTargetConfigTest {
         .set("drill", null)
         .set("storageQuota", null)
         .set("replaceApproval", TargetConfig.ReplaceApproval.REQUIRED)
-        .set("replaceApprovalTimeout", Duration.hours(4)));
+        .set("replaceApprovalTimeout", Duration.hours(4))
+        .set("anomaly", null));
   }
 
   @Test
@@ -189,7 +190,7 @@ class PostgresTargetConfigTest {
   @Test
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "sslmode: require\n"))
-        .isEqualTo("'targets.main.sslmode' is not a known key; expected one of: database, databases, drill, hooks, host,"
+        .isEqualTo("'targets.main.sslmode' is not a known key; expected one of: anomaly, database, databases, drill, hooks, host,"
             + " password, port, replaceApproval, replaceApprovalTimeout, retention, rpo, rto, schedules, sslMode, storageQuota, user (did you mean 'sslMode'?)");
   }
 

@@ -44,7 +44,8 @@ class RedisTargetConfigTest {
         .set("drill", null)
         .set("storageQuota", null)
         .set("replaceApproval", TargetConfig.ReplaceApproval.REQUIRED)
-        .set("replaceApprovalTimeout", Duration.hours(4)));
+        .set("replaceApprovalTimeout", Duration.hours(4))
+        .set("anomaly", null));
   }
 
   @Test
@@ -115,7 +116,7 @@ class RedisTargetConfigTest {
   @Test
   void refusesAMisspelledKeyAndSuggestsTheClosest() throws Exception {
     assertThat(problem(directory, MINIMAL + "sampleKey: 10\n"))
-        .isEqualTo("'targets.main.sampleKey' is not a known key; expected one of: drill, hooks, host, password,"
+        .isEqualTo("'targets.main.sampleKey' is not a known key; expected one of: anomaly, drill, hooks, host, password,"
             + " port, replaceApproval, replaceApprovalTimeout, restore, retention, rpo, rto, sampleKeys, schedules, scratchDirectory, storageQuota (did you mean"
             + " 'sampleKeys'?)");
   }

@@ -59,6 +59,7 @@ class TargetConfigTest {
       storageQuota: 500GiB
       replaceApproval: none
       replaceApprovalTimeout: 30 minutes
+      anomaly: {history: 20}
       """;
 
   private static final String NIGHTLY_SCHEDULE = """
@@ -155,7 +156,8 @@ class TargetConfigTest {
             .set("enabled", false))
         .set("storageQuota", DataSize.gibibytes(500))
         .set("replaceApproval", TargetConfig.ReplaceApproval.NONE)
-        .set("replaceApprovalTimeout", Duration.minutes(30));
+        .set("replaceApprovalTimeout", Duration.minutes(30))
+        .set("anomaly", properties().set("history", 20));
   }
 
   @Test

@@ -23,6 +23,9 @@ import io.lifeboat.activities.retention.RetentionActivitiesImpl;
 import io.lifeboat.activities.retention.RetentionPolicies;
 import io.lifeboat.activities.runbook.MigrationActivitiesImpl;
 import io.lifeboat.activities.runbook.NotifyActivitiesImpl;
+import io.lifeboat.activities.notify.NotificationActivitiesImpl;
+import io.lifeboat.activities.notify.NotificationChannels;
+import io.micrometer.core.instrument.Metrics;
 import io.lifeboat.activities.services.ServiceActivitiesImpl;
 import io.lifeboat.activities.runs.OverlapActivitiesImpl;
 import io.lifeboat.activities.runs.ReplaceApprovalActivitiesImpl;
@@ -36,6 +39,7 @@ import io.lifeboat.config.DrillsConfig;
 import io.lifeboat.config.EncryptionConfig;
 import io.lifeboat.config.RunbooksConfig;
 import io.lifeboat.worker.site.SiteRecord;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import io.lifeboat.activities.traffic.TrafficActivitiesImpl;
@@ -222,6 +226,12 @@ public final class LifeboatWorker implements Managed {
         new HookActivitiesImpl(Targets.hooks(config.getTargets())),
         new MigrationActivitiesImpl(),
         new NotifyActivitiesImpl(),
+        // Micrometer's global registry: the process's /metrics registry joins it to export the counts.
+        new NotificationActivitiesImpl(config.getNotifications(), config.getTargets(), catalog,
+            Targets.scratchDirectories(config),
+            NotificationChannels.from(config.getNotifications(),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()),
+            Metrics.globalRegistry, Clock.systemUTC()),
         new DrillActivitiesImpl(new DrillPlanner(config), scratchEnvironments, new DrillReports(objects), catalog,
             hostQueue));
   }

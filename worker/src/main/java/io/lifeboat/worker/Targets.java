@@ -125,6 +125,25 @@ final class Targets {
   }
 
   /** Where this worker makes drills' scratch environments, with the PostgreSQL binaries test restores use. */
+  /**
+   * Where this worker writes scratch and staging data: the temporary directory (test restores,
+   * private clusters), the drills' scratch root and each target's own scratch directory.
+   */
+  static List<Path> scratchDirectories(LifeboatConfiguration config) {
+    List<Path> directories = new ArrayList<>();
+    directories.add(Path.of(System.getProperty("java.io.tmpdir")));
+    directories.add(config.getDrills().scratchRoot());
+    config.getTargets().values().forEach(target -> {
+      String own = target instanceof ConfigTargetConfig c ? c.getScratchDirectory()
+          : target instanceof FilesTargetConfig f ? f.getScratchDirectory()
+          : target instanceof RedisTargetConfig r ? r.getScratchDirectory() : null;
+      if (own != null) {
+        directories.add(Path.of(own));
+      }
+    });
+    return directories;
+  }
+
   static ScratchEnvironments scratchEnvironments(LifeboatConfiguration config) {
     return new ScratchEnvironments(config.getDrills().scratchRoot(),
         Path.of(config.getVerification().getPostgresBinaries()), config.getVerification().getOsUser());

@@ -12,6 +12,12 @@ import java.util.TreeSet;
  * absolute paths, sorted.
  */
 public record FileChanges(List<String> added, List<String> removed, List<String> modified) {
+  /**
+   * How a backup's warning of a configuration tree modified behind the operator's back begins; its
+   * run's end notifies it.
+   */
+  public static final String UNEXPECTED_MODIFICATION = "unexpected modification since the previous backup of ";
+
   /** How many lines {@link #lines()} gives at most, so a result stays small in a workflow history. */
   static final int MAX_LINES = 200;
 

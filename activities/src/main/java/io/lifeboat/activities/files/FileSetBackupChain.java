@@ -67,7 +67,7 @@ final class FileSetBackupChain {
     }
     List<String> modified = changes.modified();
     int shown = Math.min(modified.size(), 20);
-    return List.of("unexpected modification since the previous backup of " + modified.size() + " file"
+    return List.of(FileChanges.UNEXPECTED_MODIFICATION + modified.size() + " file"
         + (modified.size() == 1 ? "" : "s") + ": " + String.join(", ", modified.subList(0, shown))
         + (shown < modified.size() ? ", ..." : ""));
   }

@@ -27,7 +27,11 @@ public final class ConfigRedaction {
   public static final String REDACTED = "<redacted>";
   private static final Pattern SECRET_KEY =
       Pattern.compile("(?i).*(password|passphrase|secret|token|accesskey|credential|privatekey|authorization"
-          + "|apikey|api-key|api_key|cookie|payloadkeys).*");
+          + "|apikey|api-key|api_key|cookie|payloadkeys|routingkey).*");
+  /** Notification channels whose {@code url} carries its token in the path (an incoming webhook's). */
+  private static final java.util.Set<String> WEBHOOK_CHANNELS = java.util.Set.of("webhook", "slack", "pagerduty",
+      "alertmanager");
+  private static final Pattern URL_AFTER_HOST = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/?#\\s]+)(.+)$");
   /** Lists of {@code {id, key}} entries: {@code temporal.payloadKeys}. */
   private static final Pattern KEY_LIST = Pattern.compile("(?i)payloadkeys");
   /** {@code passphraseEnv: LIFEBOAT_KEY_PASSPHRASE} names a variable, not a secret. */
@@ -78,12 +82,23 @@ public final class ConfigRedaction {
     return key != null && SECRET_KEY.matcher(key).matches() && !NAMES_A_VARIABLE.matcher(key).matches();
   }
 
+  /** A webhook URL keeps its host; its path (the token of a Slack URL) is left out unless it is a reference. */
+  private static String withoutPath(String url) {
+    Matcher parts = URL_AFTER_HOST.matcher(url.strip());
+    if (!parts.matches() || parts.group(2).contains("${")) {
+      return url;
+    }
+    return parts.group(1) + "/" + REDACTED;
+  }
+
   private static Object walk(String key, Object value) {
     if (value instanceof Map<?, ?> map) {
       Map<Object, Object> out = new LinkedHashMap<>();
       // an entry of payloadKeys keeps its id only: its key is named plainly "key"
       boolean keyList = key != null && KEY_LIST.matcher(key).matches();
-      map.forEach((k, v) -> out.put(k, walk(keyList && !"id".equals(k) ? key : String.valueOf(k), v)));
+      boolean webhook = map.get("type") instanceof String type && WEBHOOK_CHANNELS.contains(type);
+      map.forEach((k, v) -> out.put(k, webhook && "url".equals(k) && v instanceof String url ? withoutPath(url)
+          : walk(keyList && !"id".equals(k) ? key : String.valueOf(k), v)));
       return out;
     }
     if (value instanceof List<?> list) {

@@ -72,6 +72,22 @@ class ConfigRedactionTest {
   }
 
   @Test
+  void notificationChannelsKeepTheirHostsButNotTheirTokens() {
+    String redacted = ConfigRedaction.redact("""
+        notifications:
+          channels:
+            chat: {type: slack, url: "https://hooks.slack.com/services/T000/B000/XXXXSECRET"}
+            hook: {type: webhook, url: "https://ops.internal/lifeboat/${HOOK_TOKEN}"}
+            pager: {type: pagerduty, routingKey: R0UT1NGKEY}
+            mail: {type: email, host: smtp.internal, password: m4il}
+        """);
+
+    assertThat(redacted).doesNotContain("XXXXSECRET", "R0UT1NGKEY", "m4il")
+        .contains("https://hooks.slack.com/<redacted>", "https://ops.internal/lifeboat/${HOOK_TOKEN}",
+            "smtp.internal");
+  }
+
+  @Test
   void payloadKeysKeepTheirIdsOnly() {
     String redacted = ConfigRedaction.redact("""
         temporal:

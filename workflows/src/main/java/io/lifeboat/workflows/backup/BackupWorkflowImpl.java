@@ -62,6 +62,7 @@ public class BackupWorkflowImpl implements BackupWorkflow {
       SourceBackupResult stored = hooks.around("backup",
           () -> steps.run("backup", () -> sources.backup(backup), SourceBackupResult::describe));
       // The backup is good whatever its after hook did: indexed and copied before that fails the run.
+      run.warnings(stored.warnings());
       steps.run("index", () -> catalog.recordBackup(stored.manifestKey()), stored.manifestKey());
       replicate(request, backupId);
       hooks.throwIfAfterHookFailed();

@@ -59,6 +59,27 @@ public final class ActivityDefaults {
         .build();
   }
 
+  /**
+   * Sending notifications: retried for at most five minutes, then given up (logged, counted) so
+   * an unreachable channel holds a run's close no longer than that. {@code IllegalArgumentException}
+   * is what a worker answers for an activity it does not host: a worker without notifications
+   * wired skips them at once.
+   */
+  public static ActivityOptions notifications() {
+    String[] permanent = java.util.Arrays.copyOf(FailureTypes.PERMANENT, FailureTypes.PERMANENT.length + 1);
+    permanent[permanent.length - 1] = IllegalArgumentException.class.getName();
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(1))
+        .setScheduleToCloseTimeout(Duration.ofMinutes(5))
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(2))
+            .setBackoffCoefficient(2.0)
+            .setMaximumInterval(Duration.ofMinutes(1))
+            .setDoNotRetry(permanent)
+            .build())
+        .build();
+  }
+
   /** Streaming work (dump, checksum, restore): long, heartbeating, resumed on another worker. */
   public static ActivityOptions streaming() {
     return ActivityOptions.newBuilder()

@@ -2,9 +2,12 @@ package io.lifeboat.workflows.common;
 
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
+import io.lifeboat.workflows.notify.RunNotifications;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A run's entry in the catalog, kept by the workflow: recorded RUNNING when it starts, then with
@@ -15,6 +18,8 @@ public final class RunLedger {
   private final CatalogActivities catalog =
       Workflow.newActivityStub(CatalogActivities.class, ActivityDefaults.quick());
   private RunRecord run;
+  private List<String> warnings = List.of();
+  private Promise<Void> startNotified = Workflow.newPromise(null);
 
   private RunLedger(RunRecord run) {
     this.run = run;
@@ -35,6 +40,7 @@ public final class RunLedger {
     RunLedger ledger = new RunLedger(new RunRecord(info.getWorkflowId(), info.getRunId(), type, target, backupId,
         RunStatus.RUNNING, StepTracker.now(), null, null, null, null, null, requestedBy, reason, null));
     ledger.catalog.recordRun(ledger.run);
+    ledger.startNotified = RunNotifications.runStarted(ledger.run);
     return ledger;
   }
 
@@ -56,6 +62,11 @@ public final class RunLedger {
     run = new RunRecord(run.workflowId(), run.runId(), run.type(), run.target(), backupId, run.status(),
         run.startedAt(), null, null, null, rpoObjectiveMillis, rtoObjectiveMillis, run.requestedBy(), run.reason(),
         null);
+  }
+
+  /** What the run's steps said to look at; its end's notifications carry them. */
+  public void warnings(List<String> warnings) {
+    this.warnings = List.copyOf(warnings);
   }
 
   /** Recorded COMPLETED now. */
@@ -82,5 +93,7 @@ public final class RunLedger {
         run.startedAt(), endedAt, achievedRpoMillis, achievedRtoMillis, run.rpoObjectiveMillis(),
         run.rtoObjectiveMillis(), run.requestedBy(), run.reason(), error);
     catalog.recordRun(run);
+    RunNotifications.awaitStarted(startNotified, run.workflowId());
+    RunNotifications.runEnded(run, warnings);
   }
 }

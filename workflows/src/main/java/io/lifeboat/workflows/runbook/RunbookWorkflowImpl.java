@@ -4,6 +4,7 @@ import io.lifeboat.workflows.common.ApprovalGate;
 import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.common.RunStatus;
 import io.lifeboat.workflows.common.RunType;
+import io.lifeboat.workflows.notify.RunNotifications;
 import io.lifeboat.workflows.backup.CatalogActivities;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.FailureTypes;
@@ -130,11 +131,15 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       default -> RunStatus.RUNNING;
     };
     try {
-      catalog.recordRun(new RunRecord(
+      RunRecord record = new RunRecord(
           run.workflowId(), Workflow.getInfo().getRunId(), RunType.RUNBOOK, null, null, status, run.startedAt(),
           run.endedAt(), millis(measures.achievedRpo()), millis(measures.achievedRto()),
           millis(measures.rpoObjective()), millis(measures.rtoObjective()), run.startedBy(),
-          "runbook " + run.runbook(), run.error()));
+          "runbook " + run.runbook(), run.error());
+      catalog.recordRun(record);
+      if (status != RunStatus.RUNNING) {
+        RunNotifications.runEnded(record, List.of());
+      }
     } catch (ActivityFailure failure) {
       Workflow.getLogger(RunbookWorkflowImpl.class).warn("run not recorded in the catalog: {}", Failures.describe(failure));
     }

@@ -46,6 +46,11 @@ class ReplayTest {
     WorkflowReplayer.replayWorkflowExecutionFromResource("histories/restore-approved.json", RestoreWorkflowImpl.class);
   }
 
+  @Test
+  void backupHistoryWithItsEndNotifiedReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/backup-notified.json", BackupWorkflowImpl.class);
+  }
+
   private static String name(FakeKind kind) {
     return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }

@@ -1,0 +1,203 @@
+package io.lifeboat.activities.notify;
+
+import io.lifeboat.activities.files.FileChanges;
+import io.lifeboat.catalog.BackupEntry;
+import io.lifeboat.catalog.Catalog;
+import io.lifeboat.catalog.NewestCopy;
+import io.lifeboat.catalog.RunEntry;
+import io.lifeboat.config.NotificationSeverity;
+import io.lifeboat.config.TargetConfig;
+import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
+import io.lifeboat.workflows.common.RunStatus;
+import io.lifeboat.workflows.common.RunType;
+import io.lifeboat.workflows.drill.DrillWorkflow;
+import jakarta.annotation.Nullable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the start and end of a run call for: a failed backup, verification, restore, drill or runbook is
+ * critical; after a backup, its target's recovery point older than the RPO is critical, and a
+ * successful backup unusually slow or sized (against the target's own last backups) a warning;
+ * routine success is info. After a backup or a copies sync, off-site copies too far behind are a
+ * warning (when {@code notifications.replicationLag} is set). At the start of a backup,
+ * verification, restore or drill, its scratch disks are checked ({@link ScratchDiskSpace}).
+ */
+final class RunEvents {
+  private final Catalog catalog;
+  private final Map<String, ? extends TargetConfig> targets;
+  private final int history;
+  private final Clock clock;
+  private final ScratchDiskSpace disks;
+  @Nullable private final Duration replicationLag;
+
+  RunEvents(Catalog catalog, Map<String, ? extends TargetConfig> targets, int history,
+      @Nullable Duration replicationLag, ScratchDiskSpace disks, Clock clock) {
+    this.catalog = catalog;
+    this.replicationLag = replicationLag;
+    this.disks = disks;
+    this.targets = targets;
+    this.history = history;
+    this.clock = clock;
+  }
+
+  List<NotificationEvent> of(RunRecord run, List<String> warnings) {
+    if (run.type() == RunType.REPLICATION && run.target() != null) {
+      return replicationLags(run, RunEntry.runId(run.workflowId(), run.runId()));
+    }
+    String noun = switch (run.type()) {
+      case BACKUP -> "backup";
+      case VERIFY -> "verification";
+      case RESTORE -> "restore";
+      case DRILL -> "drill";
+      case RUNBOOK -> "runbook";
+      default -> null;
+    };
+    if (noun == null || run.status() == RunStatus.RUNNING || inDrill(run)) {
+      return List.of();
+    }
+    String runKey = RunEntry.runId(run.workflowId(), run.runId());
+    String subject = run.target() != null ? noun + " of " + run.target()
+        : run.reason() != null ? run.reason() : noun + " " + run.workflowId();
+    List<NotificationEvent> events = new ArrayList<>();
+    if (run.status() == RunStatus.FAILED) {
+      events.add(event(noun + "-failed", NotificationSeverity.CRITICAL, run, runKey,
+          subject + " failed", Objects.requireNonNullElse(run.error(), "no error was recorded")));
+    } else {
+      events.add(event(noun + "-succeeded", NotificationSeverity.INFO, run, runKey, subject + " succeeded",
+          "run " + run.workflowId() + " completed"));
+      if (run.type() == RunType.BACKUP && run.backupId() != null) {
+        anomalies(run, runKey).forEach(events::add);
+        warnings.stream().filter(w -> w.startsWith(FileChanges.UNEXPECTED_MODIFICATION)).findFirst()
+            .ifPresent(w -> events.add(event("config-changed", NotificationSeverity.WARNING, run, runKey,
+                "configuration tree " + run.target() + " changed unexpectedly",
+                "Backup " + run.backupId() + " found an " + w + ". If nobody changed it on purpose, compare"
+                    + " with the previous backup before trusting the running configuration.")));
+      }
+    }
+    if (run.type() == RunType.BACKUP && run.target() != null) {
+      rpoBreach(run).ifPresent(events::add);
+      events.addAll(replicationLags(run, runKey));
+    }
+    return events;
+  }
+
+  /** At the start of a backup, verification, restore or drill: its scratch disks nearly full. */
+  List<NotificationEvent> atStart(RunRecord run) {
+    boolean writesScratch = switch (run.type()) {
+      case BACKUP, VERIFY, RESTORE, DRILL -> true;
+      default -> false;
+    };
+    return writesScratch && !inDrill(run)
+        ? disks.check(RunEntry.runId(run.workflowId(), run.runId()), clock.instant()) : List.of();
+  }
+
+  /** A restore a drill's rehearsal ran in its scratch environment: the drill's own end says how it went. */
+  private static boolean inDrill(RunRecord run) {
+    return run.workflowId().contains(DrillWorkflow.rehearsalId("") + ":");
+  }
+
+  private List<NotificationEvent> anomalies(RunRecord run, String runKey) {
+    List<NotificationEvent> events = new ArrayList<>();
+    if (run.endedAt() != null) {
+      List<Long> durations = catalog.listRuns(run.target(), RunEntry.Type.BACKUP, RunEntry.Status.COMPLETED,
+              history(run) + 1)
+          .stream()
+          .filter(r -> !r.runId().equals(runKey) && r.endedAt() != null)
+          .limit(history(run))
+          .map(r -> Duration.between(r.startedAt(), r.endedAt()).toMillis())
+          .toList();
+      BackupAnomalyJudge.slow(durations, Duration.between(run.startedAt(), run.endedAt()).toMillis())
+          .ifPresent(why -> events.add(event("backup-slow", NotificationSeverity.WARNING, run, runKey,
+              "backup of " + run.target() + " succeeded but was unusually slow", "It " + why + ".")));
+    }
+    catalog.findBackup(run.backupId()).ifPresent(current -> {
+      List<BackupEntry> previous = catalog.listBackups(run.target(), 4 * history(run) + 1).stream()
+          .filter(b -> b.status() == BackupEntry.Status.COMPLETED && !b.backupId().equals(current.backupId())
+              && b.kind().equals(current.kind()) && Objects.equals(b.schema(), current.schema()))
+          .limit(history(run))
+          .toList();
+      List<String> why = new ArrayList<>();
+      BackupAnomalyJudge.size("raw size", previous.stream().map(BackupEntry::rawBytes).toList(), current.rawBytes())
+          .ifPresent(why::add);
+      BackupAnomalyJudge.size("stored size", previous.stream().map(BackupEntry::storedBytes).toList(),
+          current.storedBytes()).ifPresent(why::add);
+      if (!why.isEmpty()) {
+        events.add(event("backup-size-anomaly", NotificationSeverity.WARNING, run, runKey,
+            "backup " + current.backupId() + " of " + run.target() + " has an unusual size",
+            "Its " + String.join("; its ", why) + ". Check the source (a broken export, or data encrypted"
+                + " by ransomware) before relying on it."));
+      }
+    });
+    return events;
+  }
+
+  /** How many last backups of the run's target are compared: its own {@code anomaly.history}, else the default. */
+  private int history(RunRecord run) {
+    TargetConfig target = targets.get(run.target());
+    return target != null && target.getAnomaly() != null ? target.getAnomaly().getHistory() : history;
+  }
+
+  /**
+   * Off-site locations whose newest intact copy is further behind the target's newest backup than
+   * {@code notifications.replicationLag}; keyed by the copy, so one lag is one incident.
+   */
+  private List<NotificationEvent> replicationLags(RunRecord run, String runKey) {
+    if (replicationLag == null) {
+      return List.of();
+    }
+    Optional<BackupEntry> newest = catalog.latestBackup(run.target());
+    if (newest.isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<NotificationEvent> events = new ArrayList<>();
+    for (NewestCopy copy : catalog.newestCopies(run.target())) {
+      Duration lag = Duration.between(copy.recoveryPoint(), newest.get().recoveryPoint());
+      if (lag.compareTo(replicationLag) > 0) {
+        events.add(new NotificationEvent("replication-lag", NotificationSeverity.WARNING, run.target(),
+            "copies of " + run.target() + " at " + copy.location() + " are " + lag.toMinutes() + " min behind",
+            "The newest intact copy at " + copy.location() + " is backup " + copy.backupId() + " (recovery point "
+                + copy.recoveryPoint() + "), " + lag.toSeconds() + " s behind the newest backup "
+                + newest.get().backupId() + "; the threshold is " + replicationLag.toSeconds()
+                + " s. Look at the location's copy runs.",
+            "replication-lag:" + run.target() + ":" + copy.location() + ":" + copy.backupId(), runKey, now));
+      }
+    }
+    return events;
+  }
+
+  /** Keyed by the newest backup, not the run: one breach is one incident however many runs fail during it. */
+  private Optional<NotificationEvent> rpoBreach(RunRecord run) {
+    TargetConfig target = targets.get(run.target());
+    if (target == null || target.getRpo() == null) {
+      return Optional.empty();
+    }
+    Duration rpo = target.getRpo().toJavaDuration();
+    Instant now = clock.instant();
+    Optional<BackupEntry> newest = catalog.latestBackup(run.target());
+    if (newest.isPresent() && !newest.get().recoveryPoint().plus(rpo).isBefore(now)) {
+      return Optional.empty();
+    }
+    String since = newest.map(b -> "its newest backup " + b.backupId() + " has the recovery point "
+        + b.recoveryPoint() + ", " + Duration.between(b.recoveryPoint(), now).toSeconds() + " s ago")
+        .orElse("it has no successful backup");
+    String runKey = RunEntry.runId(run.workflowId(), run.runId());
+    return Optional.of(new NotificationEvent("rpo-breached", NotificationSeverity.CRITICAL, run.target(),
+        "RPO of " + run.target() + " breached",
+        "The target's RPO is " + rpo.toSeconds() + " s and " + since + ".",
+        "rpo-breached:" + run.target() + ":" + newest.map(BackupEntry::backupId).orElse("none"), runKey, now));
+  }
+
+  private NotificationEvent event(String name, NotificationSeverity severity, RunRecord run, String runKey,
+      String summary, String details) {
+    return new NotificationEvent(name, severity, run.target(), summary, details,
+        name + ":" + (run.target() == null ? "-" : run.target()) + ":" + runKey, runKey, clock.instant());
+  }
+}
