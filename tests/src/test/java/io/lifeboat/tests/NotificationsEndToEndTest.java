@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupWorkflow;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import java.net.InetSocketAddress;
@@ -50,8 +49,6 @@ class NotificationsEndToEndTest {
       exchange.close();
     });
     receiver.start();
-    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-    Metrics.addRegistry(metrics);
     String targets = """
           orders:
             kind: postgres
@@ -85,12 +82,12 @@ class NotificationsEndToEndTest {
       assertThat(failed.get("summary").asText()).isEqualTo("backup of orders failed");
       assertThat(failed.get("details").asText()).isNotBlank();
       assertThat(requests.get()).as("one refused, then each event once").isEqualTo(3);
+      MeterRegistry metrics = stack.worker.meters(); // the worker's own /metrics registry
       assertThat(metrics.get("lifeboat.notifications").tags("channel", "hook", "severity", "critical", "result", "failure")
           .counter().count()).isEqualTo(1);
       assertThat(metrics.get("lifeboat.notifications").tags("channel", "hook", "severity", "critical", "result", "success")
           .counter().count()).isEqualTo(2);
     } finally {
-      Metrics.removeRegistry(metrics);
       receiver.stop(0);
     }
   }

@@ -25,7 +25,6 @@ import io.lifeboat.activities.runbook.MigrationActivitiesImpl;
 import io.lifeboat.activities.runbook.NotifyActivitiesImpl;
 import io.lifeboat.activities.notify.NotificationActivitiesImpl;
 import io.lifeboat.activities.notify.NotificationChannels;
-import io.micrometer.core.instrument.Metrics;
 import io.lifeboat.activities.services.ServiceActivitiesImpl;
 import io.lifeboat.activities.runs.OverlapActivitiesImpl;
 import io.lifeboat.activities.runs.ReplaceApprovalActivitiesImpl;
@@ -226,12 +225,11 @@ public final class LifeboatWorker implements Managed {
         new HookActivitiesImpl(Targets.hooks(config.getTargets())),
         new MigrationActivitiesImpl(),
         new NotifyActivitiesImpl(),
-        // Micrometer's global registry: the process's /metrics registry joins it to export the counts.
         new NotificationActivitiesImpl(config.getNotifications(), config.getTargets(), catalog,
             Targets.scratchDirectories(config),
             NotificationChannels.from(config.getNotifications(),
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()),
-            Metrics.globalRegistry, Clock.systemUTC()),
+            meters, Clock.systemUTC()),
         new DrillActivitiesImpl(new DrillPlanner(config), scratchEnvironments, new DrillReports(objects), catalog,
             hostQueue));
   }
