@@ -53,7 +53,9 @@ import io.lifeboat.api.temporal.WorkflowStarter;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.runbooks.RunbookLibrary;
+import io.lifeboat.workflows.runbook.PasswordVariables;
 import java.time.Clock;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -181,7 +183,8 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
         configuration.getTemporal().getWebUiOrigins())));
     RunbookRuns runs = new RunbookRuns(temporal.client(), temporal.taskQueue(), metrics);
     RunbooksResource runbooks = new RunbooksResource(
-        RunbookLibrary.withFolder(configuration.getRunbooks().getFolder()), runs, catalog, audit);
+        RunbookLibrary.withFolder(configuration.getRunbooks().getFolder()), runs, catalog, audit,
+        new PasswordVariables(Set.copyOf(configuration.getRunbooks().getPasswordVariables())));
     environment.jersey().register(runbooks);
     environment.jersey().register(new AlertmanagerResource(configuration.getRunbooks().getAlerts(), runbooks, audit));
     environment.jersey().register(new RunReportResource(runs));

@@ -21,6 +21,7 @@ import io.lifeboat.activities.replication.CopySyncActivitiesImpl;
 import io.lifeboat.activities.replication.ReplicationActivitiesImpl;
 import io.lifeboat.activities.retention.RetentionActivitiesImpl;
 import io.lifeboat.activities.retention.RetentionPolicies;
+import io.lifeboat.activities.runbook.DatabaseCredentials;
 import io.lifeboat.activities.runbook.MigrationActivitiesImpl;
 import io.lifeboat.activities.runbook.NotifyActivitiesImpl;
 import io.lifeboat.activities.services.ServiceActivitiesImpl;
@@ -65,6 +66,7 @@ import io.lifeboat.workflows.retention.RetentionWorkflowImpl;
 import io.lifeboat.workflows.schedule.ScheduledRunWorkflowImpl;
 import io.lifeboat.workflows.tenants.TenantBackupWorkflowImpl;
 import io.lifeboat.workflows.verify.VerifyWorkflowImpl;
+import io.lifeboat.workflows.runbook.PasswordVariables;
 import io.lifeboat.workflows.runbook.RunbookWorkflowImpl;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -76,6 +78,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -179,6 +182,8 @@ public final class LifeboatWorker implements Managed {
     ArtifactWriter writer = new ArtifactWriter(objects, keys.recipients(), 1);
     Map<String, String> tools = ToolVersions.detect();
     RunningRuns running = new TemporalRunningRuns(temporal.client());
+    DatabaseCredentials credentials = new DatabaseCredentials(
+        new PasswordVariables(Set.copyOf(config.getRunbooks().getPasswordVariables())));
     ReplicationActivitiesImpl replication = new ReplicationActivitiesImpl(catalog, objects, copies, stored,
         Clock.systemUTC());
     worker.registerActivitiesImplementations(
@@ -200,9 +205,9 @@ public final class LifeboatWorker implements Managed {
         new OverlapActivitiesImpl(running),
         new ServiceActivitiesImpl(),
         new TrafficActivitiesImpl(),
-        new CheckActivitiesImpl(),
+        new CheckActivitiesImpl(credentials),
         new HookActivitiesImpl(Targets.hooks(config.getTargets())),
-        new MigrationActivitiesImpl(),
+        new MigrationActivitiesImpl(credentials),
         new NotifyActivitiesImpl(),
         new DrillActivitiesImpl(new DrillPlanner(config), scratchEnvironments, new DrillReports(objects), catalog,
             hostQueue));
