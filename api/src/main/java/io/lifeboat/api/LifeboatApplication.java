@@ -56,6 +56,7 @@ import io.lifeboat.runbooks.RunbookLibrary;
 import io.lifeboat.workflows.runbook.PasswordVariables;
 import java.time.Clock;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
@@ -177,7 +178,11 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
       WorkflowStarter starter) {
     ApiTokens tokens = new ApiTokens(configuration.getAuth());
     environment.jersey().register(new AccessControl(tokens));
-    environment.jersey().register(new RefusalAudit(audit));
+    RefusalAudit refusals = new RefusalAudit(audit);
+    environment.jersey().register(refusals);
+    // a flood's summary is written when its minute is over, not only when the next refusal comes
+    environment.lifecycle().scheduledExecutorService("refusal-audit").build()
+        .scheduleWithFixedDelay(refusals::flush, 10, 10, TimeUnit.SECONDS);
     environment.jersey().register(new CodecResource(temporal.encryption(), new CodecAccess(
         OpenAccess.loopbackOnly(configuration.getServerFactory()), !tokens.none(), tokens::knows,
         configuration.getTemporal().getWebUiOrigins())));
