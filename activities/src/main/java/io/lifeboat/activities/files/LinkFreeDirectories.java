@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 
 /**
  * The directories a file restore writes into, below the place a root is restored to, each looked
@@ -60,7 +61,7 @@ final class LinkFreeDirectories {
     if (!directory.startsWith(base)) {
       throw new IllegalArgumentException(directory + " is not below " + base);
     }
-    return directory.equals(base) ? java.util.List.of() : base.relativize(directory);
+    return directory.equals(base) ? List.of() : base.relativize(directory);
   }
 
   private static void refuseUnlessDirectory(Path base, Path path, BasicFileAttributes attributes, String outcome)
