@@ -57,7 +57,10 @@ import io.lifeboat.api.temporal.WorkflowStarter;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.runbooks.RunbookLibrary;
+import io.lifeboat.workflows.runbook.PasswordVariables;
 import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
@@ -192,13 +195,18 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
       WorkflowStarter starter) {
     ApiTokens tokens = new ApiTokens(configuration.getAuth());
     environment.jersey().register(new AccessControl(tokens));
-    environment.jersey().register(new RefusalAudit(audit));
+    RefusalAudit refusals = new RefusalAudit(audit);
+    environment.jersey().register(refusals);
+    // a flood's summary is written when its minute is over, not only when the next refusal comes
+    environment.lifecycle().scheduledExecutorService("refusal-audit").build()
+        .scheduleWithFixedDelay(refusals::flush, 10, 10, TimeUnit.SECONDS);
     environment.jersey().register(new CodecResource(temporal.encryption(), new CodecAccess(
         OpenAccess.loopbackOnly(configuration.getServerFactory()), !tokens.none(), tokens::knows,
         configuration.getTemporal().getWebUiOrigins())));
     RunbookRuns runs = new RunbookRuns(temporal.client(), temporal.taskQueue(), metrics);
     RunbooksResource runbooks = new RunbooksResource(
-        RunbookLibrary.withFolder(configuration.getRunbooks().getFolder()), runs, catalog, audit);
+        RunbookLibrary.withFolder(configuration.getRunbooks().getFolder()), runs, catalog, audit,
+        new PasswordVariables(Set.copyOf(configuration.getRunbooks().getPasswordVariables())));
     environment.jersey().register(runbooks);
     environment.jersey().register(new AlertmanagerResource(configuration.getRunbooks().getAlerts(), runbooks, audit));
     environment.jersey().register(new RunReportResource(runs));

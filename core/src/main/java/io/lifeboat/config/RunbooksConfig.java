@@ -17,6 +17,12 @@ public class RunbooksConfig {
   /** Alertmanager alerts to runbooks: the first route whose labels match a firing alert wins. */
   @Valid @NotNull @JsonProperty private List<@NotNull AlertRouteConfig> alerts = new ArrayList<>();
 
+  /**
+   * The worker's environment variables a runbook step may name as {@code password_env}; none by
+   * default, so no runbook can read the worker's own secrets (the decryption key, S3 credentials).
+   */
+  @NotNull @JsonProperty private List<@NotNull String> passwordVariables = new ArrayList<>();
+
   public Path getFolder() {
     return folder;
   }
@@ -31,5 +37,13 @@ public class RunbooksConfig {
 
   public void setAlerts(List<AlertRouteConfig> alerts) {
     this.alerts = alerts;
+  }
+
+  public List<String> getPasswordVariables() {
+    return passwordVariables;
+  }
+
+  public void setPasswordVariables(List<String> passwordVariables) {
+    this.passwordVariables = passwordVariables;
   }
 }

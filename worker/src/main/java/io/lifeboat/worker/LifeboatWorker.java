@@ -21,6 +21,7 @@ import io.lifeboat.activities.replication.CopySyncActivitiesImpl;
 import io.lifeboat.activities.replication.ReplicationActivitiesImpl;
 import io.lifeboat.activities.retention.RetentionActivitiesImpl;
 import io.lifeboat.activities.retention.RetentionPolicies;
+import io.lifeboat.activities.runbook.DatabaseCredentials;
 import io.lifeboat.activities.runbook.MigrationActivitiesImpl;
 import io.lifeboat.activities.runbook.NotifyActivitiesImpl;
 import io.lifeboat.activities.notify.NotificationActivitiesImpl;
@@ -70,6 +71,7 @@ import io.lifeboat.workflows.retention.RetentionWorkflowImpl;
 import io.lifeboat.workflows.schedule.ScheduledRunWorkflowImpl;
 import io.lifeboat.workflows.tenants.TenantBackupWorkflowImpl;
 import io.lifeboat.workflows.verify.VerifyWorkflowImpl;
+import io.lifeboat.workflows.runbook.PasswordVariables;
 import io.lifeboat.workflows.runbook.RunbookWorkflowImpl;
 import io.lifeboat.activities.metrics.RunOutcomes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -84,6 +86,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -199,6 +202,8 @@ public final class LifeboatWorker implements Managed {
     RunningRuns running = new TemporalRunningRuns(temporal.client());
     RunOutcomes outcomes = new RunOutcomes(meters, config.getTargets().entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, target -> target.getValue().kind())), catalog);
+    DatabaseCredentials credentials = new DatabaseCredentials(
+        new PasswordVariables(Set.copyOf(config.getRunbooks().getPasswordVariables())));
     ReplicationActivitiesImpl replication = new ReplicationActivitiesImpl(catalog, objects, copies, stored,
         Clock.systemUTC());
     worker.registerActivitiesImplementations(
@@ -221,9 +226,9 @@ public final class LifeboatWorker implements Managed {
         new ReplaceApprovalActivitiesImpl(config.getTargets()),
         new ServiceActivitiesImpl(),
         new TrafficActivitiesImpl(),
-        new CheckActivitiesImpl(),
+        new CheckActivitiesImpl(credentials),
         new HookActivitiesImpl(Targets.hooks(config.getTargets())),
-        new MigrationActivitiesImpl(),
+        new MigrationActivitiesImpl(credentials),
         new NotifyActivitiesImpl(),
         new NotificationActivitiesImpl(config.getNotifications(), config.getTargets(), catalog,
             Targets.scratchDirectories(config),

@@ -12,13 +12,20 @@ import java.time.Duration;
 /** Health checks retried until they pass or their window closes. */
 public class CheckActivitiesImpl implements CheckActivities {
   private final HttpClient http;
+  private final DatabaseCredentials credentials;
 
+  /** No {@code password_env} may be read; see {@link DatabaseCredentials}. */
   public CheckActivitiesImpl() {
-    this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    this(DatabaseCredentials.none());
   }
 
-  public CheckActivitiesImpl(HttpClient http) {
+  public CheckActivitiesImpl(DatabaseCredentials credentials) {
+    this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), credentials);
+  }
+
+  public CheckActivitiesImpl(HttpClient http, DatabaseCredentials credentials) {
     this.http = http;
+    this.credentials = credentials;
   }
 
   @Override
@@ -44,7 +51,7 @@ public class CheckActivitiesImpl implements CheckActivities {
       case "http" -> new HttpProbe(http, check.target(), check.expectStatus(), check.expectBody());
       case "tcp" -> new TcpProbe(check.target());
       case "sql" -> new SqlProbe(
-          check.target(), DatabaseCredentials.of(check.user(), check.passwordEnv()), check.query(), check.expect());
+          check.target(), credentials.of(check.user(), check.passwordEnv()), check.query(), check.expect());
       default -> throw ApplicationFailure.newNonRetryableFailure(
           "unknown health check " + check.kind() + "; expected http, tcp or sql", FailureTypes.BAD_REQUEST);
     };

@@ -46,13 +46,19 @@ final class FilePlacement {
     return bases;
   }
 
-  /** Where an entry goes; fails when its index entry would land outside its root's place. */
-  Path of(FileEntry entry) {
+  /** The place of an entry's root: what is below it is the backup's, what is above is not. */
+  Path base(FileEntry entry) {
     Path base = bases.get(entry.root());
     if (base == null) {
       throw ApplicationFailure.newNonRetryableFailure("index entry " + entry.path() + " names root " + entry.root()
           + ", which the index header does not list", FailureTypes.INTEGRITY);
     }
+    return base;
+  }
+
+  /** Where an entry goes; fails when its index entry would land outside its root's place. */
+  Path of(FileEntry entry) {
+    Path base = base(entry);
     Path placed = base.resolve(Path.of(entry.root()).relativize(Path.of(entry.path()))).normalize();
     if (!placed.startsWith(base)) {
       throw ApplicationFailure.newNonRetryableFailure("index entry " + entry.path() + " would land outside "

@@ -103,14 +103,19 @@ public final class FileSetRestore {
     }
 
     void restore(List<FileEntry> entries) throws IOException {
+      for (FileEntry e : entries) { // before anything is written
+        if (!placement.of(e).equals(placement.base(e))) {
+          LinkFreeDirectories.check(placement.base(e), directoryOf(e));
+        }
+      }
       List<FileEntry> dirs = new ArrayList<>();
       Map<String, List<FileEntry>> byPack = new LinkedHashMap<>();
       for (FileEntry e : entries) {
         if (e.isDirectory()) {
-          Files.createDirectories(placement.of(e));
+          makeDirectories(e);
           dirs.add(e);
         } else if (e.isFile()) {
-          Files.createDirectories(placement.of(e).getParent());
+          makeDirectories(e);
           if (e.size() == 0) {
             Path target = placement.of(e);
             Path temp = temp(target);
@@ -152,9 +157,24 @@ public final class FileSetRestore {
       }
     }
 
+    /** The directory an entry is (a directory) or is in (a file, a symlink). */
+    Path directoryOf(FileEntry e) {
+      return e.isDirectory() ? placement.of(e) : placement.of(e).getParent();
+    }
+
+    /** Creates {@link #directoryOf} an entry: below its root's place without following a link. */
+    void makeDirectories(FileEntry e) throws IOException {
+      if (placement.of(e).equals(placement.base(e))) {
+        Files.createDirectories(directoryOf(e)); // the place itself (or, for a file root, its parent)
+      } else {
+        LinkFreeDirectories.create(placement.base(e), directoryOf(e));
+      }
+    }
+
+    /** A backed-up symlink is restored as the link itself, never followed: nothing is written through it. */
     void symlink(FileEntry e) throws IOException {
       Path target = placement.of(e);
-      Files.createDirectories(target.getParent());
+      makeDirectories(e);
       if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
           warn(target + " is a directory where the backup has a symlink; left as it is");

@@ -37,13 +37,20 @@ public class MigrationActivitiesImpl implements MigrationActivities {
         applied_at timestamptz not null default now())""";
 
   private final Duration commandTimeout;
+  private final DatabaseCredentials credentials;
 
+  /** No {@code password_env} may be read; see {@link DatabaseCredentials}. */
   public MigrationActivitiesImpl() {
-    this(Duration.ofHours(1));
+    this(Duration.ofHours(1), DatabaseCredentials.none());
   }
 
-  public MigrationActivitiesImpl(Duration commandTimeout) {
+  public MigrationActivitiesImpl(DatabaseCredentials credentials) {
+    this(Duration.ofHours(1), credentials);
+  }
+
+  public MigrationActivitiesImpl(Duration commandTimeout, DatabaseCredentials credentials) {
     this.commandTimeout = commandTimeout;
+    this.credentials = credentials;
   }
 
   @Override
@@ -64,7 +71,7 @@ public class MigrationActivitiesImpl implements MigrationActivities {
     List<String> applied = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     try (Connection connection = DriverManager.getConnection(
-        migration.database(), DatabaseCredentials.of(migration.user(), migration.passwordEnv()))) {
+        migration.database(), credentials.of(migration.user(), migration.passwordEnv()))) {
       try (Statement statement = connection.createStatement()) {
         statement.execute(JOURNAL);
       }

@@ -1,16 +1,21 @@
 package io.lifeboat.activities.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.lifeboat.activities.runbook.DatabaseCredentials;
 import io.lifeboat.activities.runbook.RecordingEndpoint;
 import io.lifeboat.activities.runbook.RecordingEndpoint.Answer;
 import io.lifeboat.workflows.runbook.CheckActivities;
 import io.lifeboat.workflows.runbook.HealthCheck;
+import io.lifeboat.workflows.runbook.PasswordVariables;
 import io.temporal.failure.ApplicationFailure;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,5 +91,37 @@ class CheckActivitiesTest {
         () -> checks.healthCheck(sql("select 41", "42")));
 
     assertThat(failure.getOriginalMessage()).endsWith("'select 41' returned '41', expected '42'");
+  }
+
+  @Test
+  void aPasswordVariableNotListedForRunbooksIsNeverReadNorSent() throws Exception {
+    CheckActivitiesImpl listing = new CheckActivitiesImpl(
+        new DatabaseCredentials(new PasswordVariables(Set.of("APP_DB_PASSWORD", "HOME"))));
+    try (ServerSocket listener = new ServerSocket(0)) {
+      listener.setSoTimeout(300);
+      HealthCheck toListener = new HealthCheck("sql", "jdbc:postgresql://127.0.0.1:" + listener.getLocalPort() + "/app",
+          0, null, "select 1", "1", "app", "PATH", Duration.ofSeconds(1), Duration.ofMillis(100));
+
+      ApplicationFailure refused = catchThrowableOfType(ApplicationFailure.class,
+          () -> listing.healthCheck(toListener));
+
+      assertThat(refused.getOriginalMessage()).isEqualTo("password_env names PATH, which runbooks may not read"
+          + " (allowed: APP_DB_PASSWORD, HOME); if PATH holds a database password, add it to"
+          + " runbooks.passwordVariables in the configuration and restart");
+      assertThat(refused.isNonRetryable()).isTrue();
+      assertThat(catchThrowable(listener::accept)).as("nothing connected").isInstanceOf(SocketTimeoutException.class);
+    }
+    ApplicationFailure byDefault = catchThrowableOfType(ApplicationFailure.class,
+        () -> checks.healthCheck(sqlWithPasswordFrom("HOME")));
+    assertThat(byDefault.getOriginalMessage())
+        .startsWith("password_env names HOME, which runbooks may not read (runbooks.passwordVariables lists none)");
+
+    // a listed variable is read (the embedded server trusts any password)
+    assertThat(listing.healthCheck(sqlWithPasswordFrom("HOME"))).isEqualTo("'select 1' returned '1'");
+  }
+
+  private static HealthCheck sqlWithPasswordFrom(String variable) {
+    return new HealthCheck("sql", postgres.getJdbcUrl("postgres", "postgres"), 0, null, "select 1", "1", "postgres",
+        variable, Duration.ofSeconds(1), Duration.ofMillis(100));
   }
 }

@@ -2,6 +2,7 @@ package io.lifeboat.activities.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.lifeboat.activities.artifact.ArtifactReader;
@@ -188,6 +189,48 @@ class FileSetRoundTripTest {
         .as("no temporary file or link is left").isFalse();
     assertThat(Files.exists(restored.resolve("uploads/.empty.txt.lifeboat-restore"), LinkOption.NOFOLLOW_LINKS))
         .isFalse();
+  }
+
+  @Test
+  void aDirectoryOfTheDestinationThatIsASymlinkIsRefusedAndNothingIsWrittenOutsideIt(@TempDir Path dir)
+      throws Exception {
+    Path source = dir.resolve("srv");
+    FileTrees.sample(source, 4, 20_000, 8);
+    SignedManifest signed = backups.readManifest(backUp(target("linked", source), "20260101T000000Z-hhhhhh", null)
+        .manifestKey());
+    Path outside = Files.createDirectories(dir.resolve("etc"));
+    Files.writeString(outside.resolve("passwd"), "root:x:0:0\n");
+    Map<String, String> outsideBefore = FileTrees.describe(outside);
+
+    // a link where the backup has a directory: directly below the destination, and deeper
+    Path restored = Files.createDirectories(dir.resolve("restored"));
+    Files.createSymbolicLink(restored.resolve("uploads"), outside);
+    Path deeper = Files.createDirectories(dir.resolve("deeper/uploads"));
+    Files.createSymbolicLink(deeper.resolve("2024"), outside);
+
+    ApplicationFailure refused = catchThrowableOfType(ApplicationFailure.class,
+        () -> restore.run(signed, null, restored, b -> {}));
+    ApplicationFailure refusedDeeper = catchThrowableOfType(ApplicationFailure.class,
+        () -> restore.run(signed, null, dir.resolve("deeper"), b -> {}));
+
+    assertThat(refused.getOriginalMessage()).isEqualTo(restored.resolve("uploads") + " is a symbolic link (to "
+        + outside + ") where the backup has a directory, inside the restore's destination " + restored
+        + "; nothing was restored, as a restore never writes through a link: remove the link (or move it aside),"
+        + " or restore into an empty directory");
+    assertThat(refused.isNonRetryable()).isTrue();
+    assertThat(refusedDeeper.getOriginalMessage()).startsWith(deeper.resolve("2024") + " is a symbolic link");
+    assertThat(FileTrees.describe(outside)).as("nothing written outside").isEqualTo(outsideBefore);
+    try (var listed = Files.list(restored)) {
+      assertThat(listed).as("nothing written inside either").containsExactly(restored.resolve("uploads"));
+    }
+
+    // the backup's own links are restored as links, and a second restore over them goes through
+    Path twice = dir.resolve("twice");
+    restore.run(signed, null, twice, b -> {});
+    FilesRestoreReport again = restore.run(signed, null, twice, b -> {});
+    assertThat(again.mismatches()).isEmpty();
+    assertThat(Files.readSymbolicLink(twice.resolve("latest"))).isEqualTo(Path.of("uploads/2024/01"));
+    FileTrees.assertSameTree(twice, source);
   }
 
   @Test

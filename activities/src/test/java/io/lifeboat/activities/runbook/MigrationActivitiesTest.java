@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.lifeboat.workflows.runbook.Migration;
+import io.lifeboat.workflows.runbook.PasswordVariables;
 import io.temporal.failure.ApplicationFailure;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,5 +107,23 @@ class MigrationActivitiesTest {
     Migration command = new Migration(null, null, null, List.of(), "echo schema is current");
 
     assertThat(migrate.migrate(command)).isEqualTo("migration command done: schema is current");
+  }
+
+  @Test
+  void aPasswordVariableNotListedForRunbooksStopsTheMigrationBeforeItConnects() throws Exception {
+    Files.writeString(migrations.resolve("001_orders.sql"), "create table orders (id int primary key);");
+    Migration secretAsPassword = new Migration(postgres.getJdbcUrl("postgres", "postgres"), "postgres",
+        "LIFEBOAT_DECRYPTION_KEY", List.of(migrations.toString()), null);
+    MigrationActivitiesImpl listing =
+        new MigrationActivitiesImpl(new DatabaseCredentials(new PasswordVariables(Set.of("APP_DB_PASSWORD"))));
+
+    ApplicationFailure refused = catchThrowableOfType(ApplicationFailure.class,
+        () -> listing.migrate(secretAsPassword));
+
+    assertThat(refused.getOriginalMessage()).startsWith("password_env names LIFEBOAT_DECRYPTION_KEY, which runbooks"
+        + " may not read (allowed: APP_DB_PASSWORD); if LIFEBOAT_DECRYPTION_KEY holds a database password, add it to"
+        + " runbooks.passwordVariables");
+    assertThat(refused.isNonRetryable()).isTrue();
+    assertThat(query("select to_regclass('lifeboat_migrations')::text")).as("nothing applied").isNull();
   }
 }

@@ -20,6 +20,7 @@ import io.lifeboat.runbooks.RunbookLibrary;
 import io.lifeboat.runbooks.RunbookValidationException;
 import io.lifeboat.workflows.common.Failures;
 import io.lifeboat.workflows.runbook.Decision;
+import io.lifeboat.workflows.runbook.PasswordVariables;
 import io.lifeboat.workflows.runbook.Runbook;
 import io.lifeboat.workflows.runbook.RunbookDurations;
 import io.lifeboat.workflows.runbook.RunbookRequest;
@@ -66,12 +67,16 @@ public final class RunbooksResource {
   private final RunbookRuns runs;
   private final Catalog catalog;
   private final AuditTrail audit;
+  private final PasswordVariables passwordVariables;
 
-  public RunbooksResource(RunbookLibrary library, RunbookRuns runs, Catalog catalog, AuditTrail audit) {
+  /** @param passwordVariables the worker variables a run's steps may name as {@code password_env} */
+  public RunbooksResource(RunbookLibrary library, RunbookRuns runs, Catalog catalog, AuditTrail audit,
+      PasswordVariables passwordVariables) {
     this.library = library;
     this.runs = runs;
     this.catalog = catalog;
     this.audit = audit;
+    this.passwordVariables = passwordVariables;
   }
 
   /** Every runbook, by name; an invalid one is listed with its problems. */
@@ -121,11 +126,17 @@ public final class RunbooksResource {
   RunReference start(String name, Map<String, String> params, String key, String startedBy, boolean oncePerKey) {
     Runbook runbook = load(name);
     Map<String, String> supplied = params == null ? Map.of() : params;
+    Map<String, String> values;
     try {
-      runbook.parameterValues(supplied);
+      values = runbook.parameterValues(supplied);
     } catch (IllegalArgumentException bad) {
       throw ApiProblem.badRequest("params", bad.getMessage(),
           "GET /api/v1/runbooks lists each runbook's parameters and their defaults");
+    }
+    // before anything runs: a step further down must not send a worker secret as a password
+    List<PasswordVariables.Refusal> refused = passwordVariables.refusals(runbook, values);
+    if (!refused.isEmpty()) {
+      throw ApiProblem.badRequest("runbook", refused.get(0).problem(), refused.get(0).fix());
     }
     if (key != null && !KEY.matcher(key).matches()) {
       throw ApiProblem.badRequest("key", "key '" + key + "' may hold only letters, digits, '.', '_', '-' and ':'"

@@ -14,12 +14,17 @@ import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.testing.EmbeddedPostgresFixture;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -164,6 +169,39 @@ class AccessControlTest {
         .contains("unknown GET /api/v1/audit", "unknown POST /api/v1/restores");
     assertThat(audit()).filteredOn(e -> e.action().equals("POST /api/v1/restores")).first()
         .satisfies(e -> assertThat(e.detail()).startsWith("a valid API token is needed (from 127.0.0.1)"));
+  }
+
+  @Test
+  void aFloodOfBadTokensFromOneAddressLeavesTenRecordsYetEveryRefusalIsCounted() throws Exception {
+    double before = rejected401();
+
+    for (int i = 0; i < 15; i++) {
+      assertThat(fromAnotherLoopbackAddress("GET /api/v1/targets")).startsWith("HTTP/1.1 401");
+    }
+
+    assertThat(audit()).filteredOn(e -> e.detail() != null && e.detail().endsWith("(from 127.0.0.2)"))
+        .hasSize(RefusalLimit.PER_MINUTE)
+        .allSatisfy(e -> assertThat(e.detail()).isEqualTo("a valid API token is needed (from 127.0.0.2)"));
+    assertThat(rejected401()).isEqualTo(before + 15);
+  }
+
+  /** A request sent from 127.0.0.2, so that its refusals are limited apart from the other tests'. */
+  private static String fromAnotherLoopbackAddress(String requestLine) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.bind(new InetSocketAddress("127.0.0.2", 0));
+      socket.connect(new InetSocketAddress("127.0.0.1", APP.getLocalPort()), 5_000);
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Authorization: Bearer guessed-token-0123456789\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    }
+  }
+
+  private double rejected401() throws Exception {
+    Matcher counted = Pattern.compile("lifeboat_requests_rejected_total\\{status=\"401\"} (\\S+)")
+        .matcher(call("GET", "/metrics", null, null).body());
+    return counted.find() ? Double.parseDouble(counted.group(1)) : 0;
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.lifeboat.api.runbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.testing.EmbeddedPostgresFixture;
+import io.temporal.client.WorkflowNotFoundException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -139,6 +141,31 @@ class RunbooksApiTest {
     Answer unknown = call("POST", "/api/v1/runbooks/nosuch/runs", ALICE, "{}");
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.body().path("field").asText()).isEqualTo("name");
+  }
+
+  @Test
+  void aRunWhoseStepWouldReadAWorkerVariableNotListedForRunbooksIsRefusedBeforeItStarts() throws Exception {
+    String key = "secret-" + UUID.randomUUID();
+    Answer refused = call("POST", "/api/v1/runbooks/db-check/runs", ALICE,
+        "{\"params\":{\"password_variable\":\"LIFEBOAT_DECRYPTION_KEY\"},\"key\":\"" + key + "\"}");
+
+    assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+    assertThat(refused.body().path("field").asText()).isEqualTo("runbook");
+    assertThat(refused.body().path("error").asText()).isEqualTo("step 'database answers': password_env names"
+        + " LIFEBOAT_DECRYPTION_KEY, which runbooks may not read (allowed: APP_DB_PASSWORD)");
+    assertThat(refused.body().path("hint").asText())
+        .contains("add it to runbooks.passwordVariables in the configuration");
+    assertThatThrownBy(() -> FakeWorker.get().client().newUntypedWorkflowStub("runbook:db-check:" + key).describe())
+        .as("no run was started").isInstanceOf(WorkflowNotFoundException.class);
+    assertThat(new Catalog(CATALOG_DATABASE.dataSource()).listAudit(null, 1000))
+        .anyMatch(e -> e.runbook() != null && e.runbook().equals("db-check") && e.outcome().equals("REFUSED")
+            && e.detail().contains("LIFEBOAT_DECRYPTION_KEY"));
+
+    Answer listed = call("POST", "/api/v1/runbooks/db-check/runs", ALICE,
+        "{\"params\":{\"password_variable\":\"APP_DB_PASSWORD\"}}");
+    assertThat(listed.status()).as(listed.text()).isEqualTo(202);
+    call("POST", "/api/v1/runbooks/db-check/runs/" + listed.body().path("runId").asText() + "/signals/abort", ALICE,
+        "{\"reason\":\"test over\"}");
   }
 
   @Test
