@@ -168,7 +168,8 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
             metrics),
         new StateGauges(catalog, configuration.getTargets(), configuration.getStorage().getCopies(),
             configuration.getDrills(), RunbookLibrary.withFolder(configuration.getRunbooks().getFolder()).names(),
-            new RunbookApprovals(catalog, new RunbookRuns(temporal.client(), temporal.taskQueue(), metrics)), clock,
+            new RunbookApprovals(catalog, new RunbookRuns(temporal.client(), temporal.taskQueue(), metrics),
+                new RunInspector(temporal.client())), clock,
             metrics)));
 
     environment.jersey().register(new ApiProblemMapper());

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * The catalog side of every workflow: index backups from their signed manifests, record runs and
  * verifications. What the bucket keeps of them (docs/rebuild.md) is written right after, through
  * the outbox: an unreachable bucket never fails a run's bookkeeping. A run's end is counted here
- * too ({@link RunOutcomes}): this is the last activity of every workflow.
+ * too ({@link RunOutcomes}): every workflow records its end here once, whatever follows it
+ * (the end's notifications).
  */
 public class CatalogActivitiesImpl implements CatalogActivities {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogActivitiesImpl.class);
@@ -63,7 +64,7 @@ public class CatalogActivitiesImpl implements CatalogActivities {
         millis(run.rtoObjectiveMillis()), run.requestedBy(), run.reason(), run.error());
     // Counted after the write committed, and only by the write that ended the run: a retry counts nothing.
     if (catalog.recordRun(entry)) {
-      outcomes.ended(entry);
+      outcomes.ended(entry, run.notApproved());
     }
     outbox.flushSoon();
   }

@@ -3,6 +3,7 @@ package io.lifeboat.activities.metrics;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.RunEntry;
+import io.lifeboat.workflows.drill.DrillWorkflow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -39,10 +40,19 @@ public final class RunOutcomes {
 
   /** Counts a run the catalog has just recorded as ended (COMPLETED or FAILED). */
   public void ended(RunEntry run) {
-    if (run.status() == RunEntry.Status.RUNNING || run.endedAt() == null) {
+    ended(run, false);
+  }
+
+  /**
+   * As {@link #ended(RunEntry)}; a run that ended at an approval gate (rejected, or nobody decided in
+   * time) changed nothing and is counted as {@code result="not_approved"}, not as a failure. A run a
+   * drill's rehearsal started in its scratch environment is not counted: the drill's own end is.
+   */
+  public void ended(RunEntry run, boolean notApproved) {
+    if (run.status() == RunEntry.Status.RUNNING || run.endedAt() == null || inDrill(run)) {
       return;
     }
-    String result = run.status() == RunEntry.Status.COMPLETED ? "success" : "failure";
+    String result = run.status() == RunEntry.Status.COMPLETED ? "success" : notApproved ? "not_approved" : "failure";
     Duration took = Duration.between(run.startedAt(), run.endedAt());
     switch (run.type()) {
       case BACKUP -> {
@@ -67,6 +77,13 @@ public final class RunOutcomes {
         // retention counts its deletions as they happen; replication, legal holds, tenant fan-outs: not outcomes
       }
     }
+  }
+
+  /** A run of a drill's rehearsal ({@code <drill>:rehearsal:...}): the rehearsal itself, its restores. */
+  private static boolean inDrill(RunEntry run) {
+    String rehearsal = DrillWorkflow.rehearsalId("");
+    return run.type() != RunEntry.Type.DRILL
+        && (run.runId().contains(rehearsal + ":") || run.runId().contains(rehearsal + "/"));
   }
 
   /** Counts one backup deleted by retention, once: when the catalog marked it DELETED. */

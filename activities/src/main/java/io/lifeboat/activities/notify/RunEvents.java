@@ -66,7 +66,11 @@ final class RunEvents {
     String subject = run.target() != null ? noun + " of " + run.target()
         : run.reason() != null ? run.reason() : noun + " " + run.workflowId();
     List<NotificationEvent> events = new ArrayList<>();
-    if (run.status() == RunStatus.FAILED) {
+    if (run.notApproved()) {
+      events.add(event(noun + "-not-approved", NotificationSeverity.WARNING, run, runKey,
+          subject + " ended at its approval gate; nothing was changed",
+          Objects.requireNonNullElse(run.error(), "rejected, or nobody approved it in time")));
+    } else if (run.status() == RunStatus.FAILED) {
       events.add(event(noun + "-failed", NotificationSeverity.CRITICAL, run, runKey,
           subject + " failed", Objects.requireNonNullElse(run.error(), "no error was recorded")));
     } else {

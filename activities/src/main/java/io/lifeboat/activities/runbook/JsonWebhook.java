@@ -37,7 +37,9 @@ public final class JsonWebhook {
               .build(),
           HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 != 2) {
-        String said = response.body() == null || response.body().isEmpty() ? "" : ": " + response.body();
+        // what the receiver said, one short line: a long error page could echo back what was sent
+        String answer = response.body() == null ? "" : response.body().strip().replaceAll("\\s+", " ");
+        String said = answer.isEmpty() ? "" : ": " + (answer.length() > 200 ? answer.substring(0, 200) + "…" : answer);
         throw ApplicationFailure.newFailure(
             url + " answered " + response.statusCode() + said, FailureTypes.TOOL_FAILED);
       }

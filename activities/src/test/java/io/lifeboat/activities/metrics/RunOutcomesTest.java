@@ -15,6 +15,7 @@ import io.lifeboat.testing.EmbeddedPostgresFixture;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.RunStatus;
 import io.lifeboat.workflows.common.RunType;
+import io.lifeboat.workflows.runbook.RunbookWorkflow;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
@@ -148,6 +149,22 @@ class RunOutcomesTest {
     assertThat(labelValues).as("configured names and fixed words only, never an id").containsExactlyInAnyOrder(
         "orders", "postgres", "unknown", "restore-orders", "success", "failure");
     assertThat(meters.getMeters()).extracting(m -> m.getId().getName()).allMatch(name -> !name.contains("retention"));
+  }
+
+  /** A restore nobody approved changed nothing: no failure to alert on. A drill's rehearsal counts as the drill. */
+  @Test
+  void aRestoreEndedAtItsApprovalGateIsNotAFailureAndARehearsalsRestoreIsNotARestore() {
+    RunRecord rejected = ended(run("restore:orders", RunType.RESTORE, "orders", null, RunStatus.RUNNING),
+        RunStatus.FAILED);
+    activities.recordRun(new RunRecord(rejected.workflowId(), rejected.runId(), rejected.type(), rejected.target(),
+        null, RunStatus.FAILED, STARTED, ENDED, null, null, null, null, "alice", null, "rejected by bob",
+        RunbookWorkflow.APPROVAL_REJECTED));
+    activities.recordRun(ended(run("drill-20261204-010000-orders:rehearsal:restore:restore-orders", RunType.RESTORE,
+        "orders", null, RunStatus.RUNNING), RunStatus.FAILED));
+
+    assertThat(meters.counter("lifeboat.restores", "target", "orders", "kind", "postgres", "result",
+        "not_approved").count()).isEqualTo(1);
+    assertThat(meters.find("lifeboat.restores").tag("result", "failure").counters()).isEmpty();
   }
 
   private static RunRecord run(String workflowId, RunType type, String target, String backupId, RunStatus status) {

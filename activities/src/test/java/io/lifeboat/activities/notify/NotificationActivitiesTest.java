@@ -14,6 +14,7 @@ import io.lifeboat.testing.EmbeddedPostgresFixture;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.RunStatus;
 import io.lifeboat.workflows.common.RunType;
+import io.lifeboat.workflows.runbook.RunbookWorkflow;
 import io.lifeboat.workflows.notify.NotificationActivities;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.testing.TestActivityEnvironment;
@@ -177,6 +178,20 @@ class NotificationActivitiesTest {
         .containsExactly("rpo-breached", "backup-failed");
     assertThat(metrics.get("lifeboat.notifications").tags("channel", "chat", "severity", "critical",
         "result", "failure").counter().count()).isEqualTo(1);
+  }
+
+  /** A restore nobody approved changed nothing: worth a word to the team, not a page. */
+  @Test
+  void aRestoreEndedAtItsApprovalGateIsAWarningNotAPage() {
+    RunRecord rejected = new RunRecord("restore:orders", "r6", RunType.RESTORE, "orders", "b1", RunStatus.FAILED,
+        NOW.minusSeconds(30), NOW, null, null, null, null, "alice", null,
+        "approval: rejected by bob: wrong backup; orders was not changed", RunbookWorkflow.APPROVAL_REJECTED);
+
+    activities.notifyRunEnded(rejected, List.of());
+
+    assertThat(channels.get("pager").sent).isEmpty();
+    assertThat(channels.get("chat").sent).extracting(NotificationEvent::name, NotificationEvent::severity)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("restore-not-approved", NotificationSeverity.WARNING));
   }
 
   @Test

@@ -31,7 +31,9 @@ public final class ConfigRedaction {
   /** Notification channels whose {@code url} carries its token in the path (an incoming webhook's). */
   private static final java.util.Set<String> WEBHOOK_CHANNELS = java.util.Set.of("webhook", "slack", "pagerduty",
       "alertmanager");
-  private static final Pattern URL_AFTER_HOST = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/?#\\s]+)(.+)$");
+  /** {@code scheme://user:password@}: the credentials of a URL, before its host. */
+  private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#\\s@]+@");
+  private static final Pattern URL_AFTER_HOST = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/?#\\s]+)([/?#].*)$");
   /** Lists of {@code {id, key}} entries: {@code temporal.payloadKeys}. */
   private static final Pattern KEY_LIST = Pattern.compile("(?i)payloadkeys");
   /** {@code passphraseEnv: LIFEBOAT_KEY_PASSPHRASE} names a variable, not a secret. */
@@ -84,9 +86,10 @@ public final class ConfigRedaction {
 
   /** A webhook URL keeps its host; its path (the token of a Slack URL) is left out unless it is a reference. */
   private static String withoutPath(String url) {
-    Matcher parts = URL_AFTER_HOST.matcher(url.strip());
+    String withoutUser = USER_INFO.matcher(url.strip()).replaceFirst("$1" + REDACTED + "@");
+    Matcher parts = URL_AFTER_HOST.matcher(withoutUser);
     if (!parts.matches() || parts.group(2).contains("${")) {
-      return url;
+      return withoutUser;
     }
     return parts.group(1) + "/" + REDACTED;
   }

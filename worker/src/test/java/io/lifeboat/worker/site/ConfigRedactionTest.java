@@ -80,9 +80,12 @@ class ConfigRedactionTest {
             hook: {type: webhook, url: "https://ops.internal/lifeboat/${HOOK_TOKEN}"}
             pager: {type: pagerduty, routingKey: R0UT1NGKEY}
             mail: {type: email, host: smtp.internal, password: m4il}
+            am: {type: alertmanager, url: "http://lifeboat:am-pa55@alertmanager.internal:9093"}
+            hook2: {type: webhook, url: "https://bot:w3bh00k@ops.internal/lifeboat/${HOOK_TOKEN}"}
         """);
 
-    assertThat(redacted).doesNotContain("XXXXSECRET", "R0UT1NGKEY", "m4il")
+    assertThat(redacted).doesNotContain("XXXXSECRET", "R0UT1NGKEY", "m4il", "am-pa55", "w3bh00k")
+        .contains("http://<redacted>@alertmanager.internal:9093")
         .contains("https://hooks.slack.com/<redacted>", "https://ops.internal/lifeboat/${HOOK_TOKEN}",
             "smtp.internal");
   }

@@ -71,12 +71,12 @@ public final class RunLedger {
 
   /** Recorded COMPLETED now. */
   public void completed() {
-    end(RunStatus.COMPLETED, StepTracker.now(), null, null, null);
+    end(RunStatus.COMPLETED, StepTracker.now(), null, null, null, null);
   }
 
   /** Recorded COMPLETED at {@code endedAt}, with the recovery objectives it achieved. */
   public void completed(Instant endedAt, long achievedRpoMillis, long achievedRtoMillis) {
-    end(RunStatus.COMPLETED, endedAt, achievedRpoMillis, achievedRtoMillis, null);
+    end(RunStatus.COMPLETED, endedAt, achievedRpoMillis, achievedRtoMillis, null, null);
   }
 
   /**
@@ -85,13 +85,15 @@ public final class RunLedger {
    */
   public void failed(Throwable failure) {
     Workflow.newDetachedCancellationScope(
-        () -> end(RunStatus.FAILED, StepTracker.now(), null, null, Failures.message(failure))).run();
+        () -> end(RunStatus.FAILED, StepTracker.now(), null, null, Failures.message(failure), Failures.type(failure)))
+        .run();
   }
 
-  private void end(RunStatus status, Instant endedAt, Long achievedRpoMillis, Long achievedRtoMillis, String error) {
+  private void end(RunStatus status, Instant endedAt, Long achievedRpoMillis, Long achievedRtoMillis, String error,
+      String failureType) {
     run = new RunRecord(run.workflowId(), run.runId(), run.type(), run.target(), run.backupId(), status,
         run.startedAt(), endedAt, achievedRpoMillis, achievedRtoMillis, run.rpoObjectiveMillis(),
-        run.rtoObjectiveMillis(), run.requestedBy(), run.reason(), error);
+        run.rtoObjectiveMillis(), run.requestedBy(), run.reason(), error, failureType);
     catalog.recordRun(run);
     RunNotifications.awaitStarted(startNotified, run.workflowId());
     RunNotifications.runEnded(run, warnings);

@@ -54,6 +54,7 @@ import java.util.List;
 public class RestoreWorkflowImpl implements RestoreWorkflow {
   /** The {@link Workflow#getVersion} change that made restores replacing data wait for a second person. */
   static final String REPLACE_APPROVAL = "replace-approval";
+  static final String REPLACE_APPROVAL_RECHECK = "replace-approval-recheck";
   static final String APPROVAL = "approval";
 
   private final SourceActivities sources =
@@ -120,6 +121,11 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       ReadSource readFrom = readSources.of(backupId);
       if (gate != null) {
         steps.run(APPROVAL, () -> awaitApproval(approvalDeadline, state), passed -> passed);
+        if (destination.server() == null
+            && Workflow.getVersion(REPLACE_APPROVAL_RECHECK, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
+          // hours may have passed: a backup or retention run started meanwhile must not meet the swap
+          overlaps.refuseOverlappingRuns(request.target(), info.getWorkflowId());
+        }
       }
       String safetyBackupId = safetyBackup(request, destination, state, info);
 
@@ -169,7 +175,8 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
   /**
    * Data a restore replaces is replaced only once a second person has approved it (four-eyes),
    * unless its target says otherwise ({@code replaceApproval: none}). Asked for as soon as the
-   * destination is known to hold data, so the approver is called while the backup is checked.
+   * destination is known to hold data, so the approval can come while the backup is checked (who
+ * is asked: the run's waiting step, the dashboard's approvals and {@code lifeboat_approvals_waiting}).
    * A drill's scratch place and a restore started by another run (a runbook's step, whose own
    * approve steps govern it; a drill) never wait. Returns when the approval window closes; null
    * when nothing waits.
