@@ -83,6 +83,8 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       APPROVAL, "safety-backup", "restore", "compare", "swap-in", "drop-replaced");
   /** The approval this run waits for; null while it asks for none (yet). */
   private ApprovalGate gate;
+  /** When the approval window closes: a decision after it is refused as late, even during a long thaw. */
+  private Instant approvalDeadline;
   private final List<SignalRecord> decisions = new ArrayList<>();
 
   @Override
@@ -210,7 +212,8 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
     steps.waiting(APPROVAL, "waiting for approval by a second person (not " + request.requestedBy() + ") within "
         + window + ": run `lifeboat restore approve " + info.getWorkflowId() + "/" + info.getRunId()
         + " --reason …`");
-    return StepTracker.now().plus(asked.window());
+    approvalDeadline = StepTracker.now().plus(asked.window());
+    return approvalDeadline;
   }
 
   /** Waits for the decision until the window closes; a rejection or no decision ends the run, nothing changed. */
@@ -360,6 +363,9 @@ public class RestoreWorkflowImpl implements RestoreWorkflow {
       record(signal, decision, new ApprovalGate.Verdict(false, "this restore is not waiting for an approval: only one"
           + " that replaces data asks for it, once it has inspected the destination"));
       return;
+    }
+    if (approvalDeadline != null && StepTracker.now().isAfter(approvalDeadline)) {
+      gate.expire(); // the window closed while the backup was still being thawed or checked
     }
     record(signal, decision, switch (signal) {
       case "approve" -> gate.approve(decision);

@@ -246,6 +246,25 @@ class ReplaceApprovalTest {
     assertThat(fake.calls).containsSubsequence(CHANGES);
   }
 
+  /** The window is the window: an approval sent after it closed is late, even while the backup still thaws. */
+  @Test
+  void anApprovalAfterTheWindowClosedDuringALongThawIsRefusedAsLate() throws Exception {
+    fake.archivedChecks.set(20); // the backup thaws for far longer than the 4h window
+    RestoreWorkflow restore = started(replacing("carol"));
+    await(() -> approvalStep(restore), s -> s.status() == StepState.Status.RUNNING && s.detail() != null);
+
+    env.sleep(Duration.ofHours(5));
+    restore.approve(Decision.of("dave", "fine"));
+    await(restore::decisions, d -> d.size() == 1);
+
+    assertThat(restore.decisions()).extracting(SignalRecord::accepted).containsExactly(false);
+    assertThat(restore.decisions().get(0).note()).startsWith("step 'approval' was already decided (no approval"
+        + " within 4h");
+    assertThatThrownBy(() -> result(restore))
+        .satisfies(e -> assertThat(Failures.type(e)).isEqualTo(RunbookWorkflow.APPROVAL_TIMED_OUT));
+    assertThat(fake.calls).doesNotContainAnyElementsOf(CHANGES);
+  }
+
   @Test
   void anApprovalOfARestoreThatReplacesNothingIsRefused() throws Exception {
     fake.destinationHoldsData = false;
