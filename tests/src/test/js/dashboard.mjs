@@ -1,8 +1,8 @@
 // Uses Lifeboat's dashboard as two people would, in Debian's chromium at 1280x800, and prints as
 // JSON what the page showed at each stage:
 //   1. the page asks for a token; the starter of a runbook run logs in;
-//   2. the target's row, a target whose last backup failed, the run waiting for its approval, and
-//      the approval card;
+//   2. the target's row, a target whose last backup failed, every target's storage cell, the run
+//      waiting for its approval, and the approval card;
 //   3. the starter approves their own run: the page shows the server's refusal;
 //   4. the starter logs out, the approver logs in and approves; the run goes on to its end live;
 //   5. the run's timeline and report, the drills with their RTO/RPO chart, and a screenshot.
@@ -33,7 +33,7 @@ try {
 }
 
 const WAIT = 30_000;
-const found = { loginAsked: false, targetRow: null, failedTargetRow: null, waitingRun: null, approvalCard: null, starterRefusal: null,
+const found = { loginAsked: false, targetRow: null, failedTargetRow: null, storage: {}, waitingRun: null, approvalCard: null, starterRefusal: null,
   approverAnswer: null, finishedRun: null, timeline: [], report: null, webUiLink: null, consoleErrors: [], failedRequests: [],
   pageErrors: [], errors: [] };
 const browser = await chromium.launch({
@@ -81,6 +81,9 @@ try {
     const failed = page.locator(`#targets tbody tr[data-target="${failedTarget}"]`);
     await failed.filter({ hasText: 'backup failed' }).waitFor({ timeout: WAIT });
     found.failedTargetRow = (await failed.innerText()).replace(/\s+/g, ' ').trim();
+    for (const row of await page.locator('#targets tbody tr[data-target]').all()) {
+      found.storage[await row.getAttribute('data-target')] = (await row.locator('td.storage').innerText()).replace(/\s+/g, ' ').trim();
+    }
   });
   await stage('run waiting', async () => {
     await card.waitFor({ timeout: WAIT });

@@ -5,11 +5,14 @@ import io.lifeboat.api.wire.TargetStatus.BackupAge;
 import io.lifeboat.api.wire.TargetStatus.CopyLag;
 import io.lifeboat.api.wire.TargetStatus.DrillStatus;
 import io.lifeboat.api.wire.TargetStatus.Objectives;
+import io.lifeboat.api.wire.TargetStatus.Storage;
 import io.lifeboat.api.wire.TargetStatus.WalCopyLag;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.DrillEntry;
 import io.lifeboat.catalog.NewestCopy;
+import io.lifeboat.catalog.StorageForecast;
+import io.lifeboat.catalog.TargetStorage;
 import io.lifeboat.catalog.WalCopyEntry;
 import io.lifeboat.config.CopyLocationConfig;
 import io.lifeboat.config.DrillsConfig;
@@ -24,8 +27,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * How fresh each configured target's backups and off-site copies are, from the catalog. One read
- * path for the targets endpoint and the gauges, so both always agree.
+ * How fresh each configured target's backups and off-site copies are, and how full its storage, from
+ * the catalog. One read path for the targets endpoint and the gauges, so both always agree.
  */
 public final class TargetStatuses {
   private final Map<String, TargetConfig> targets;
@@ -47,11 +50,13 @@ public final class TargetStatuses {
   public List<TargetStatus> all() {
     Map<String, DrillEntry> lastDrills = catalog.lastDrills();
     Map<String, DrillEntry> lastPassing = catalog.lastPassingDrills();
+    Map<String, StorageForecast> storage = TargetStorage.all(catalog, targets, clock.instant());
     return targets.entrySet().stream().map(e -> of(e.getKey(), e.getValue(),
-        drill(e.getValue(), lastDrills.get(e.getKey()), lastPassing.get(e.getKey())))).toList();
+        drill(e.getValue(), lastDrills.get(e.getKey()), lastPassing.get(e.getKey())),
+        storage(storage.get(e.getKey())))).toList();
   }
 
-  private TargetStatus of(String name, TargetConfig target, DrillStatus drill) {
+  private TargetStatus of(String name, TargetConfig target, DrillStatus drill, Storage storage) {
     Duration rpo = target.getRpo().toJavaDuration();
     Optional<BackupEntry> newestBackup = catalog.latestBackup(name);
     Optional<BackupAge> newest = newestBackup.map(this::age);
@@ -59,7 +64,13 @@ public final class TargetStatuses {
     boolean rpoBreached = newest.map(b -> b.ageSeconds() > rpo.toSeconds()).orElse(true);
     return new TargetStatus(name, target.kind(), new Objectives(rpo, target.getRto().toJavaDuration()),
         newest.orElse(null), newestVerified.orElse(null), rpoBreached, lags(name, newestBackup.orElse(null)),
-        SourceKinds.POSTGRES_CLUSTER.equals(target.kind()) ? walLags(name) : List.of(), drill);
+        SourceKinds.POSTGRES_CLUSTER.equals(target.kind()) ? walLags(name) : List.of(), drill, storage);
+  }
+
+  private static Storage storage(StorageForecast forecast) {
+    Double used = forecast.usedFraction();
+    return new Storage(forecast.usedBytes(), forecast.quotaBytes(), used == null ? null : used * 100,
+        forecast.growthBytesPerDay(), forecast.daysUntilFull(), forecast.points(), forecast.describe());
   }
 
   /** Overdue when an interval is set and no drill passed within it; null when never drilled and none is set. */

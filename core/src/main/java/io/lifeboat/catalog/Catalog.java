@@ -477,6 +477,22 @@ public final class Catalog {
   }
 
   /**
+   * Per target, what the primary bucket held just after each of its newest {@code points} backups
+   * made since {@code since}, oldest first: the history a {@link StorageForecast} is fitted to.
+   */
+  public Map<String, List<StoredBytesAt>> storageHistory(Instant since, int points) {
+    Map<String, List<StoredBytesAt>> history = new java.util.TreeMap<>();
+    jdbi.withExtension(StateDao.class, dao -> dao.storageHistory(null, since, points))
+        .forEach(s -> history.computeIfAbsent(s.target(), t -> new ArrayList<>()).add(s));
+    return history;
+  }
+
+  /** As {@link #storageHistory(Instant, int)}, of one target. */
+  public List<StoredBytesAt> storageHistory(String target, Instant since, int points) {
+    return jdbi.withExtension(StateDao.class, dao -> dao.storageHistory(target, since, points));
+  }
+
+  /**
    * Per runbook, its newest completed recovery run: what a recovery last achieved. A runbook run
    * is recorded with the reason "runbook NAME", which is where its runbook's name is kept.
    */

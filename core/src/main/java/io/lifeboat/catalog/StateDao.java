@@ -1,5 +1,6 @@
 package io.lifeboat.catalog;
 
+import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -41,6 +42,36 @@ interface StateDao {
       + " WHERE c.status = 'COPIED' AND b.status IN ('COMPLETED', 'DELETING') GROUP BY b.target, c.location")
   @UseRowMapper(StoredBytes.Mapper.class)
   List<StoredBytes> storedBytes();
+
+  /**
+   * Per target ({@code target} null: every target), what the primary bucket held just after each
+   * of its newest {@code points} backups made since {@code since}: a running sum of each backup's
+   * stored bytes, added when it was made and taken away when retention deleted it (a deleted
+   * backup's row keeps its deletion time). Backups deleted before {@code since} add and take away
+   * before every sample, so they are left out; a deletion at the instant of a backup counts before it.
+   */
+  @SqlQuery(
+      """
+      WITH held AS (
+        SELECT target, created_at, deleted_at, stored_bytes FROM backups
+        WHERE (status IN ('COMPLETED', 'DELETING') OR (status = 'DELETED' AND deleted_at >= :since))
+          AND (CAST(:target AS text) IS NULL OR target = :target)
+      ), changes AS (
+        SELECT target, created_at AS at, stored_bytes AS delta, 1 AS made FROM held
+        UNION ALL
+        SELECT target, deleted_at, -stored_bytes, 0 FROM held WHERE deleted_at IS NOT NULL
+      ), running AS (
+        SELECT target, at, made, sum(delta) OVER (PARTITION BY target ORDER BY at, made) AS bytes FROM changes
+      ), samples AS (
+        SELECT DISTINCT target, at, bytes FROM running WHERE made = 1 AND at >= :since
+      ), newest AS (
+        SELECT target, at, bytes, row_number() OVER (PARTITION BY target ORDER BY at DESC) AS n FROM samples
+      )
+      SELECT target, at, bytes FROM newest WHERE n <= :points ORDER BY target, at
+      """)
+  @UseRowMapper(StoredBytesAt.Mapper.class)
+  List<StoredBytesAt> storageHistory(@Bind("target") String target, @Bind("since") Instant since,
+      @Bind("points") int points);
 
   /** Per reason (a runbook run's reason names its runbook), the newest completed run of {@code type}. */
   @SqlQuery(

@@ -10,6 +10,7 @@ import io.dropwizard.testing.DropwizardTestSupport;
 import io.lifeboat.api.LifeboatApplication;
 import io.lifeboat.catalog.DrillEntry;
 import io.lifeboat.config.LifeboatConfiguration;
+import io.lifeboat.manifest.Manifest;
 import io.lifeboat.worker.demo.SampleDatabase;
 import io.lifeboat.workflows.backup.BackupRequest;
 import io.lifeboat.workflows.backup.BackupWorkflow;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Lifeboat's dashboard in a real browser (Debian's chromium driven by playwright-core, both from
  * deploy/install-tools.sh) against the API with tokens, a worker, the Temporal dev server, S3Proxy
  * and PostgreSQL: after a real backup the target shows fresh, and one whose backup failed is
- * flagged with the cause; a runbook run waits for approval;
+ * flagged with the cause; a target with a storage quota shows its share and forecast; a runbook
+ * run waits for approval;
  * its starter's own approval is refused with the server's reason; a second person logs in and
  * approves, and the page follows the run to its end, with its timeline and report; the drills
  * indexed in the catalog show in a table and on the RTO/RPO chart. Leaves the
@@ -91,7 +94,13 @@ class DashboardEndToEndTest {
             hooks:
               before:
                 command: [sh, -c, 'echo "ledger app refuses to pause" >&2; exit 7']
-        """.formatted(Files.createDirectories(dir.resolve("ledger")));
+          archive:
+            kind: files
+            paths: [%s]
+            rpo: 1d
+            rto: 1h
+            storageQuota: 3584KiB
+        """.formatted(Files.createDirectories(dir.resolve("ledger")), Files.createDirectories(dir.resolve("archive")));
     try (LifeboatStack stack = LifeboatStack.start(dir, List.of("shop"), ledger, access)) {
       try (Connection db = stack.embedded.postgres().connect("shop")) {
         SampleDatabase.create(db, 2);
@@ -108,6 +117,10 @@ class DashboardEndToEndTest {
           Duration.ofMinutes(18), Duration.ofMinutes(30)));
       stack.catalog.recordDrill(drill("drill-3", now.minus(Duration.ofDays(1)), true, "passed: RTO 5m of 15m, RPO 10m of 1h",
           Duration.ofMinutes(5), Duration.ofMinutes(10)));
+      // Three daily backups of archive of 1 MiB each, as the catalog indexes them: 3 of its 3.5 MiB quota.
+      for (int daysAgo = 2; daysAgo >= 0; daysAgo--) {
+        archiveBackup(stack, "archive-" + daysAgo, now.minus(Duration.ofDays(daysAgo)));
+      }
       DropwizardTestSupport<LifeboatConfiguration> api =
           new DropwizardTestSupport<>(LifeboatApplication.class, stack.embedded.configFile().toString());
       api.before();
@@ -127,6 +140,10 @@ class DashboardEndToEndTest {
         assertThat(shown.path("targetRow").asText()).as(seen).startsWith("shop").contains("postgres", "fresh");
         assertThat(shown.path("failedTargetRow").asText()).as(seen).startsWith("ledger")
             .contains("no backup", "backup failed", "ledger app refuses to pause");
+        assertThat(shown.path("storage").path("archive").asText()).as(seen)
+            .isEqualTo("3.0 MiB of 3.5 MiB 86% full in ~12 hours at 1.0 MiB/day");
+        assertThat(shown.path("storage").path("shop").asText()).as("a target without a quota: its bytes only")
+            .matches("[0-9.]+ (B|KiB|MiB)");
         assertThat(shown.path("approvalCard").asText()).as(seen)
             .contains("second person agrees", "restore shop from its newest backup?", "started by alice");
         assertThat(shown.path("waitingRun").asText()).as(seen).contains("RUNBOOK", "waiting");
@@ -167,6 +184,16 @@ class DashboardEndToEndTest {
     return new DrillEntry(id, "shop", true, List.of("shop"), "scheduler", startedAt, startedAt.plus(rto), passed,
         verdict, rto.toMillis(), rpo.toMillis(), Duration.ofMinutes(15).toMillis(), Duration.ofHours(1).toMillis(),
         "_lifeboat/drills/" + id + "/report.json");
+  }
+
+  private static void archiveBackup(LifeboatStack stack, String backupId, Instant at) {
+    long mib = 1024 * 1024;
+    Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, backupId, "archive", "files", null, at,
+        new Manifest.RecoveryPoint(at, null), Map.of(), 2 * mib, mib,
+        List.of(new Manifest.StoredObject("files.tar.zst.pgp", 2 * mib, mib, "ab".repeat(32))),
+        new Manifest.Encryption("openpgp", List.of("F00D"), "BEEF"), null,
+        new Manifest.WorkflowRun("backup:archive", "run-" + backupId), Map.of());
+    stack.catalog.recordBackup(manifest, manifest.folder() + Manifest.FILE_NAME, "cd".repeat(32));
   }
 
   /** Starts the runbook through the API as alice, who therefore may not approve it; returns its run id. */

@@ -5,6 +5,8 @@ import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.NewestCopy;
 import io.lifeboat.catalog.RunEntry;
+import io.lifeboat.catalog.StoredBytesAt;
+import io.lifeboat.catalog.TargetStorage;
 import io.lifeboat.config.NotificationSeverity;
 import io.lifeboat.config.TargetConfig;
 import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
@@ -25,9 +27,11 @@ import java.util.Optional;
  * What the start and end of a run call for: a failed backup, verification, restore, drill or runbook is
  * critical; after a backup, its target's recovery point older than the RPO is critical, and a
  * successful backup unusually slow or sized (against the target's own last backups) a warning;
- * routine success is info. After a backup or a copies sync, off-site copies too far behind are a
- * warning (when {@code notifications.replicationLag} is set). At the start of a backup,
- * verification, restore or drill, its scratch disks are checked ({@link ScratchDiskSpace}).
+ * routine success is info; after a successful backup, its target's storage above 80% or 90% of its
+ * quota is a warning or critical ({@link StorageQuotaEvent}). After a backup or a copies sync,
+ * off-site copies too far behind are a warning (when {@code notifications.replicationLag} is set).
+ * At the start of a backup, verification, restore or drill, its scratch disks are checked
+ * ({@link ScratchDiskSpace}).
  */
 final class RunEvents {
   private final Catalog catalog;
@@ -78,6 +82,7 @@ final class RunEvents {
           "run " + run.workflowId() + " completed"));
       if (run.type() == RunType.BACKUP && run.backupId() != null) {
         anomalies(run, runKey).forEach(events::add);
+        storageQuota(run, runKey).ifPresent(events::add);
         warnings.stream().filter(w -> w.startsWith(FileChanges.UNEXPECTED_MODIFICATION)).findFirst()
             .ifPresent(w -> events.add(event("config-changed", NotificationSeverity.WARNING, run, runKey,
                 "configuration tree " + run.target() + " changed unexpectedly",
@@ -140,6 +145,18 @@ final class RunEvents {
       }
     });
     return events;
+  }
+
+  /** Its target's backups above 80% or 90% of its {@code storageQuota}, with the forecast; nothing without a quota. */
+  private Optional<NotificationEvent> storageQuota(RunRecord run, String runKey) {
+    TargetConfig target = targets.get(run.target());
+    if (target == null || target.getStorageQuota() == null) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    List<StoredBytesAt> history = TargetStorage.history(catalog, run.target(), now);
+    return StorageQuotaEvent.of(run.target(), TargetStorage.of(catalog, run.target(), target, history), history,
+        runKey, now);
   }
 
   /** How many last backups of the run's target are compared: its own {@code anomaly.history}, else the default. */

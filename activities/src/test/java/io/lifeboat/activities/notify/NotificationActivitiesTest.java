@@ -85,8 +85,11 @@ class NotificationActivitiesTest {
     NotificationsConfig.Anomaly lastThree = new NotificationsConfig.Anomaly();
     lastThree.setHistory(3);
     billing.setAnomaly(lastThree);
+    PostgresTargetConfig archive = new PostgresTargetConfig();
+    archive.setStorageQuota(io.dropwizard.util.DataSize.gibibytes(100));
     environment = TestActivityEnvironment.newInstance();
-    environment.registerActivitiesImplementations(new NotificationActivitiesImpl(config, Map.of("orders", orders, "billing", billing),
+    environment.registerActivitiesImplementations(new NotificationActivitiesImpl(config,
+        Map.of("orders", orders, "billing", billing, "archive", archive),
         catalog, new ScratchDiskSpace(List.of(Path.of("/scratch")), dir -> Optional.of(scratch)),
         Map.copyOf(channels), metrics, Clock.fixed(NOW, ZoneOffset.UTC)));
     activities = environment.newActivityStub(NotificationActivities.class);
@@ -265,6 +268,52 @@ class NotificationActivitiesTest {
     assertThat(channels.get("billing-team").sent).extracting(NotificationEvent::name)
         .containsExactly("backup-succeeded", "backup-slow");
     assertThat(channels.get("billing-team").sent.get(1).details()).endsWith("of the last 3 backups).");
+  }
+
+  @Test
+  void storageAboveItsQuotaIsToldOncePerLevelAndDayWithTheForecast() {
+    long gib = 1L << 30;
+    Instant today = NOW.minus(Duration.ofHours(2));
+    // 80 GiB, then 1 GiB a day: 82 GiB of a 100 GiB quota
+    backupInCatalog("archive", "a1", today.minus(Duration.ofDays(2)), Duration.ZERO, gib, 80 * gib);
+    backupInCatalog("archive", "a2", today.minus(Duration.ofDays(1)), Duration.ZERO, gib, gib);
+    backupInCatalog("archive", "a3", today, Duration.ZERO, gib, gib);
+
+    activities.notifyRunEnded(archiveRun("a3", today), List.of());
+
+    assertThat(storageEvents("pager")).isEmpty();
+    assertThat(storageEvents("chat")).singleElement().satisfies(event -> {
+      assertThat(event.severity()).isEqualTo(NotificationSeverity.WARNING);
+      assertThat(event.summary()).isEqualTo("storage of archive at 82.0% of its quota; full in ~18 days at 1.0 GiB/day");
+      assertThat(event.details()).isEqualTo("Its backups take 88046829568 of its storageQuota of 107374182400 bytes"
+          + " in the primary bucket (82.0%; warning above 80%, critical above 90%); full in ~18 days at 1.0 GiB/day."
+          + " Apply retention now (lifeboat retention archive), tighten the target's retention, or raise its"
+          + " storageQuota.");
+      assertThat(event.dedupKey()).isEqualTo("storage-quota:archive:warning:2026-12-04");
+    });
+
+    backupInCatalog("archive", "a4", NOW.minus(Duration.ofHours(1)), Duration.ZERO, gib, gib);
+    activities.notifyRunEnded(archiveRun("a4", NOW.minus(Duration.ofHours(1))), List.of());
+    assertThat(storageEvents("chat")).as("83%: still the warning already told today").hasSize(1);
+
+    backupInCatalog("archive", "a5", NOW.minus(Duration.ofMinutes(30)), Duration.ZERO, gib, 8 * gib);
+    activities.notifyRunEnded(archiveRun("a5", NOW.minus(Duration.ofMinutes(30))), List.of());
+    assertThat(storageEvents("pager")).as("91%: critical, told at once").singleElement().satisfies(event -> {
+      assertThat(event.severity()).isEqualTo(NotificationSeverity.CRITICAL);
+      assertThat(event.summary()).startsWith("storage of archive at 91.0% of its quota; full in ~");
+      assertThat(event.dedupKey()).isEqualTo("storage-quota:archive:critical:2026-12-04");
+    });
+    assertThat(storageEvents("chat")).hasSize(2);
+    assertThat(storageEvents("billing-team")).isEmpty();
+  }
+
+  private List<NotificationEvent> storageEvents(String channel) {
+    return channels.get(channel).sent.stream().filter(e -> e.name().equals("storage-quota")).toList();
+  }
+
+  private static RunRecord archiveRun(String backupId, Instant started) {
+    return new RunRecord("backup:archive", "run-" + backupId, RunType.BACKUP, "archive", backupId,
+        RunStatus.COMPLETED, started, started, null, null, null, null, "test", null, null);
   }
 
   private void backupInCatalog(String backupId, Instant started, Duration took, long rawBytes, long storedBytes) {

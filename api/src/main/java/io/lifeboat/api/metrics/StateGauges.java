@@ -5,7 +5,9 @@ import io.lifeboat.catalog.Catalog;
 import io.lifeboat.catalog.DrillEntry;
 import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.catalog.ScheduledRunTime;
+import io.lifeboat.catalog.StorageForecast;
 import io.lifeboat.catalog.StoredBytes;
+import io.lifeboat.catalog.TargetStorage;
 import io.lifeboat.config.CopyLocationConfig;
 import io.lifeboat.config.DrillsConfig;
 import io.lifeboat.config.ScheduleConfig;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * The state an alert compares against, read from the catalog and the configuration before each
  * scrape: when each target last backed up and was verified, its newest backup's size, its RPO and
  * whether it is breached, what the last recovery and each drill achieved, each drill's and each
- * schedule's interval and last run, the bytes stored per location against an optional quota, and
+ * schedule's interval and last run, the bytes stored per location against an optional quota with
+ * the days until it is full ({@link TargetStorage}), and
  * the approvals waiting. Labels are configured names only (targets, runbooks, schedules,
  * locations), registered once at start, so the series stay bounded. A value nothing is known of
  * is NaN, and every catalog value is NaN while the catalog cannot be read: a stale value would
@@ -73,7 +76,7 @@ public final class StateGauges {
   /** Reads the catalog (a few queries, all targets at once) and the approvals; call before each scrape. */
   public void refresh() {
     try {
-      state = CatalogState.read(catalog);
+      state = CatalogState.read(catalog, targets, clock.instant());
     } catch (RuntimeException e) {
       LOG.warn("State gauges not refreshed: the catalog could not be read", e);
       state = CatalogState.UNKNOWN;
@@ -114,6 +117,11 @@ public final class StateGauges {
       long quota = target.getStorageQuota().toBytes();
       gauge(metrics, "lifeboat.storage.quota", "bytes", "The target's configured storage quota in the primary bucket",
           tags, s -> quota);
+      gauge(metrics, "lifeboat.storage.days.until.full", null,
+          "Days until the target's backups fill its quota at the growth of the last 30 days (0 once full);"
+              + " NaN while not growing or with fewer than 3 backups to fit", tags,
+          s -> s.storage().containsKey(name) && s.storage().get(name).daysUntilFull() != null
+              ? s.storage().get(name).daysUntilFull() : Double.NaN);
     }
     for (ScheduleConfig schedule : target.getSchedules()) {
       registerSchedule(metrics, name, schedule);
@@ -196,11 +204,12 @@ public final class StateGauges {
   /** One read of the catalog; {@code known} false when it could not be read. */
   private record CatalogState(boolean known, Map<String, BackupEntry> newest, Map<String, BackupEntry> newestVerified,
       Map<String, Map<String, Long>> stored, Map<String, RunEntry> recoveries, Map<String, DrillEntry> lastDrills,
-      Map<String, DrillEntry> lastPassingDrills, Map<String, Instant> scheduleRuns) {
+      Map<String, DrillEntry> lastPassingDrills, Map<String, Instant> scheduleRuns,
+      Map<String, StorageForecast> storage) {
     static final CatalogState UNKNOWN =
-        new CatalogState(false, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        new CatalogState(false, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
-    static CatalogState read(Catalog catalog) {
+    static CatalogState read(Catalog catalog, Map<String, TargetConfig> targets, Instant now) {
       Map<String, Map<String, Long>> stored = new LinkedHashMap<>();
       for (StoredBytes b : catalog.storedBytes()) {
         stored.computeIfAbsent(b.target(), t -> new LinkedHashMap<>()).put(b.location(), b.bytes());
@@ -211,7 +220,7 @@ public final class StateGauges {
       }
       return new CatalogState(true, catalog.latestBackups(), catalog.latestVerifiedBackups(), stored,
           catalog.lastRecoveries(), catalog.lastDrillsBySubject(false), catalog.lastDrillsBySubject(true),
-          scheduleRuns);
+          scheduleRuns, TargetStorage.all(catalog, targets, now));
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
  * @param walCopies for a cluster target, one per off-site location that holds its WAL archive; else empty
  * @param drill its last drill and whether one is overdue; null when it was never drilled and drills
  *     are off for it
+ * @param storage what its backups take in the primary bucket, against its quota, with the forecast
  */
 public record TargetStatus(
     String name,
@@ -25,7 +26,8 @@ public record TargetStatus(
     boolean rpoBreached,
     List<CopyLag> copies,
     List<WalCopyLag> walCopies,
-    DrillStatus drill) {
+    DrillStatus drill,
+    Storage storage) {
 
   public record Objectives(Duration rpo, Duration rto) {}
 
@@ -69,4 +71,19 @@ public record TargetStatus(
   public record DrillStatus(String drillId, Boolean passed, Instant startedAt, String verdict, Long achievedRtoMillis,
       Long rtoObjectiveMillis, Long achievedRpoMillis, Long rpoObjectiveMillis, Instant lastPassedAt, Duration interval,
       boolean overdue, String problem) {}
+
+  /**
+   * A target's backups in the primary bucket (completed ones, tenants' included, and those retention
+   * is deleting), against its {@code storageQuota}, with the growth a least-squares line through
+   * what the bucket held after each backup of the last 30 days gives.
+   *
+   * @param quotaBytes its {@code storageQuota}; null without one
+   * @param usedPercent used ÷ quota × 100; null without a quota
+   * @param growthBytesPerDay the line's slope; null with fewer than 3 backups at different times in the window
+   * @param daysUntilFull at that growth; 0 once full; null without a quota or a line, or when not growing
+   * @param forecastPoints how many backups the line went through
+   * @param forecast the same in words: "full in ~12 days at 3.1 GiB/day", "not growing (…)"
+   */
+  public record Storage(long usedBytes, Long quotaBytes, Double usedPercent, Double growthBytesPerDay,
+      Double daysUntilFull, int forecastPoints, String forecast) {}
 }

@@ -7,7 +7,7 @@
 // asks for none.
 
 const POLL_MS = 3000;
-const SLOW_EVERY = 5; // storage and each target's last backup run: every 5th poll
+const SLOW_EVERY = 5; // each target's last backup run: every 5th poll
 const RUNS_SHOWN = 25;
 const LIVE_RUNS = 10; // running runs whose steps are fetched on each poll
 const TOKEN_KEY = 'lifeboat.token';
@@ -19,7 +19,6 @@ const state = {
   timer: null,
   selected: null, // run id shown in the run section
   lastBackupRuns: new Map(),
-  storage: new Map(),
 };
 
 const $ = (id) => document.getElementById(id);
@@ -199,20 +198,31 @@ function renderTargets(targets) {
       : badge('never verified', 'warn')),
     el('td', {}, lastBackupRun(t.name)),
     el('td', {}, lastDrill(t.drill)),
-    el('td', { class: 'number', text: state.storage.has(t.name) ? bytes(state.storage.get(t.name)) : '…' }))));
+    el('td', { class: 'storage' }, storageCell(t.storage)))));
   if (targets.length === 0) body.append(el('tr', {}, el('td', { colspan: 9, class: 'empty', text: 'No targets are configured.' })));
 }
 
-/** Each target's newest backup run and stored bytes: one call each, so on the slow cadence. */
+/**
+ * Stored bytes in the primary bucket; with a quota, the share of it (a badge above 80% and 90%, the
+ * notifications' and alerts' levels) and the forecast of the last 30 days' growth.
+ */
+function storageCell(storage) {
+  if (!storage) return el('span', { text: '—' });
+  if (storage.quotaBytes === null || storage.quotaBytes === undefined) {
+    return el('span', { class: 'number', title: storage.forecast, text: bytes(storage.usedBytes) });
+  }
+  const percent = storage.usedPercent;
+  const tone = percent > 90 ? 'bad' : percent > 80 ? 'warn' : 'ok';
+  return el('span', { title: `${storage.forecast} (a line through ${storage.forecastPoints} backups of the last 30 days)` },
+    `${bytes(storage.usedBytes)} of ${bytes(storage.quotaBytes)} `, badge(`${percent.toFixed(0)}%`, tone),
+    el('div', { class: 'detail', text: storage.forecast }));
+}
+
+/** Each target's newest backup run: one call each, so on the slow cadence. */
 async function refreshPerTarget(targets) {
   await Promise.all(targets.map(async (t) => {
-    const name = encodeURIComponent(t.name);
-    const [runs, backups] = await Promise.all([
-      call(`/api/v1/runs?target=${name}&type=BACKUP&limit=1`),
-      call(`/api/v1/backups?target=${name}&limit=1000`),
-    ]);
+    const runs = await call(`/api/v1/runs?target=${encodeURIComponent(t.name)}&type=BACKUP&limit=1`);
     if (runs.length > 0) state.lastBackupRuns.set(t.name, runs[0]);
-    state.storage.set(t.name, backups.filter((b) => b.status === 'COMPLETED').reduce((sum, b) => sum + (b.storedBytes || 0), 0));
   }));
 }
 

@@ -76,6 +76,9 @@ class StateGaugesTest {
     assertThat(scraped).containsEntry("lifeboat_storage_used_bytes{location=\"primary\",target=\"billing\"}", 0.0);
     assertThat(scraped).containsEntry("lifeboat_storage_quota_bytes{target=\"orders\"}", 10_240.0);
     assertThat(scraped).doesNotContainKey("lifeboat_storage_quota_bytes{target=\"billing\"}");
+    assertThat(scraped).as("two backups are too few to fit a line")
+        .containsEntry("lifeboat_storage_days_until_full{target=\"orders\"}", Double.NaN);
+    assertThat(scraped).doesNotContainKey("lifeboat_storage_days_until_full{target=\"billing\"}");
     assertThat(scraped).containsEntry("lifeboat_recovery_rto_seconds{runbook=\"postgres-restore\"}", 300.0);
     assertThat(scraped).containsEntry("lifeboat_recovery_rpo_seconds{runbook=\"postgres-restore\"}", 60.0);
     assertThat(scraped).containsEntry("lifeboat_drill_rto_seconds{drill=\"orders\"}", Double.NaN);
@@ -91,6 +94,28 @@ class StateGaugesTest {
 
     CatalogRows.backup(catalog, "b-newest", "billing", NOW.minusSeconds(60));
     assertThat(scrape(gauges, metrics)).containsEntry("lifeboat_rpo_breached{target=\"billing\"}", 0.0);
+  }
+
+  @Test
+  void daysUntilFullFollowTheLineThroughWhatTheBucketHeldAfterEachBackup() {
+    Catalog catalog = catalog();
+    ApiMetrics metrics = new ApiMetrics();
+    StateGauges gauges = gauges(catalog, metrics, () -> 0);
+    // 400 stored bytes a day, each kept: 400, 800, 1200 bytes of a 10 KiB quota
+    CatalogRows.backup(catalog, "b1", "orders", NOW.minusSeconds(2 * 86_400));
+    CatalogRows.backup(catalog, "b2", "orders", NOW.minusSeconds(86_400));
+    CatalogRows.backup(catalog, "b3", "orders", NOW);
+
+    assertThat(scrape(gauges, metrics).get("lifeboat_storage_days_until_full{target=\"orders\"}"))
+        .isCloseTo((10_240 - 1_200) / 400.0, org.assertj.core.data.Offset.offset(1e-6));
+
+    for (String old : List.of("b1", "b2")) {
+      catalog.markDeleting(old, NOW);
+      catalog.markDeleted(old, NOW.plusSeconds(1));
+    }
+    assertThat(scrape(gauges, metrics).get("lifeboat_storage_days_until_full{target=\"orders\"}"))
+        .as("the growth is the history's; what is left to fill is counted from what is held now")
+        .isCloseTo((10_240 - 400) / 400.0, org.assertj.core.data.Offset.offset(1e-6));
   }
 
   @Test
@@ -129,7 +154,7 @@ class StateGaugesTest {
     Set<String> names = new TreeSet<>();
     scraped.keySet().forEach(series -> names.add(series.replaceAll("\\{.*", "")));
 
-    assertThat(names).hasSize(17);
+    assertThat(names).hasSize(18);
     assertThat(agreedNames()).containsAll(names);
   }
 
