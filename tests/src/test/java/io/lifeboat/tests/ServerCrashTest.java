@@ -153,7 +153,7 @@ class ServerCrashTest {
       second.destroyForcibly().waitFor(); // and again after the approval, during the restore
 
       startServer(stack, "third");
-      RunbookProgress done = WorkflowStub.fromTyped(runbook).getResult(5, TimeUnit.MINUTES, RunbookProgress.class);
+      RunbookProgress done = WorkflowStub.fromTyped(runbook).getResult(8, TimeUnit.MINUTES, RunbookProgress.class);
 
       assertThat(done.status()).isEqualTo(RunbookProgress.Status.SUCCEEDED);
       assertThat(done.steps()).allSatisfy(step -> assertThat(step.state()).isEqualTo(RunbookStepState.State.DONE));
