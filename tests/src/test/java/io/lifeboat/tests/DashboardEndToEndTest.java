@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * flagged with the cause; a runbook run waits for approval;
  * its starter's own approval is refused with the server's reason; a second person logs in and
  * approves, and the page follows the run to its end, with its timeline and report; the drills
- * indexed in the catalog show in a table and on the RTO/RPO chart. Leaves the
+ * indexed in the catalog show in a table and on the RTO/RPO chart; a notification its channel
+ * refused shows in the "notifications failing" banner. Leaves the
  * screenshot at tests/target/dashboard.png (docs/dashboard.png is a copy).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -108,6 +109,9 @@ class DashboardEndToEndTest {
           Duration.ofMinutes(18), Duration.ofMinutes(30)));
       stack.catalog.recordDrill(drill("drill-3", now.minus(Duration.ofDays(1)), true, "passed: RTO 5m of 15m, RPO 10m of 1h",
           Duration.ofMinutes(5), Duration.ofMinutes(10)));
+      // A notification of ledger's failure that its channel refused, as the worker records it.
+      stack.catalog.notificationFailed("oncall-slack", "backup-failed:ledger:backup:ledger/r1", "backup-failed",
+          "critical", "ledger", now.minusSeconds(30), "the channel's URL answered 503: maintenance");
       DropwizardTestSupport<LifeboatConfiguration> api =
           new DropwizardTestSupport<>(LifeboatApplication.class, stack.embedded.configFile().toString());
       api.before();
@@ -146,6 +150,8 @@ class DashboardEndToEndTest {
         assertThat(texts(shown.path("drillRows")).get(1)).as(seen).contains("failed", "18m 0s / 15m 0s");
         assertThat(shown.path("chartPoints").asInt()).as(seen).isEqualTo(6);
         assertThat(shown.path("chartMissed").asInt()).as(seen).isEqualTo(1);
+        assertThat(shown.path("notificationFailure").asText()).as(seen)
+            .contains("critical", "backup-failed of ledger to oncall-slack", "1 failed attempt", "answered 503");
         assertThat(outcome.status()).isEqualTo(RunbookProgress.Status.SUCCEEDED);
         assertThat(outcome.signals()).as(seen).anySatisfy(signal -> assertThat(signal.toString()).contains("bob"));
 
