@@ -86,7 +86,7 @@ class WatchEndToEndTest {
       ScheduleDescription described = schedule.describe();
       if (!described.getInfo().getRecentActions().isEmpty()) {
         return ((ScheduleActionExecutionStartWorkflow) described.getInfo().getRecentActions().get(0).getAction())
-            .getWorkflowExecution().getWorkflowId();
+            .getWorkflowId();
       }
       Thread.sleep(200);
     }
