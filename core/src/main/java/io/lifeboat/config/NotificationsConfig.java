@@ -52,7 +52,8 @@ public class NotificationsConfig {
 
   /** How often the watch checks the scratch disks and the copies' lag between runs. */
   @NotNull
-  @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+  @MinDuration(value = 1, unit = TimeUnit.MINUTES,
+      message = "is more often than every minute; set at least 1 minute (default 5 minutes)")
   @JsonProperty
   private Duration watchEvery = Duration.minutes(5);
 

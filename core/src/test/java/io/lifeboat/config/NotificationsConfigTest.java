@@ -128,7 +128,8 @@ class NotificationsConfigTest {
     assertThat(problem("""
         notifications:
           watchEvery: 10 seconds
-        """)).contains("notifications.watchEvery").contains("1 minute");
+        """)).isEqualTo("'notifications.watchEvery' is more often than every minute; set at least 1 minute"
+        + " (default 5 minutes)");
   }
 
   private Path write(String notifications) throws IOException {
