@@ -5,7 +5,8 @@
 //      waiting for its approval, and the approval card;
 //   3. the starter approves their own run: the page shows the server's refusal;
 //   4. the starter logs out, the approver logs in and approves; the run goes on to its end live;
-//   5. the run's timeline and report, the drills with their RTO/RPO chart, and a screenshot.
+//   5. the run's timeline and report, the drills with their RTO/RPO chart, the banner of
+//      notifications failing, and a screenshot.
 // Console errors, uncaught page errors and answers of 400 and above are collected throughout.
 //
 //   node dashboard.mjs http://127.0.0.1:PORT/dashboard/ TARGET FAILED_TARGET RUNBOOK STARTER_TOKEN APPROVER_TOKEN shot.png
@@ -124,6 +125,11 @@ try {
     found.drillRows = (await page.locator('#drills tbody tr[data-drill]').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
     found.chartPoints = await page.locator('#drill-chart circle').count();
     found.chartMissed = await page.locator('#drill-chart circle.missed').count();
+  });
+  await stage('notifications failing', async () => {
+    const failure = page.locator('#notifications-failing li[data-channel]').first();
+    await failure.waitFor({ timeout: WAIT });
+    found.notificationFailure = (await failure.innerText()).replace(/\s+/g, ' ').trim();
   });
   await stage('screenshot', async () => {
     await page.evaluate(() => window.scrollTo(0, 0));

@@ -38,6 +38,7 @@ import io.lifeboat.api.resources.DrillsResource;
 import io.lifeboat.api.resources.KnownTargets;
 import io.lifeboat.api.resources.LegalHoldResource;
 import io.lifeboat.api.resources.MetricsResource;
+import io.lifeboat.api.resources.NotificationsResource;
 import io.lifeboat.api.resources.OpenApiResource;
 import io.lifeboat.api.resources.RecoveriesResource;
 import io.lifeboat.api.resources.RestoresResource;
@@ -160,6 +161,7 @@ public class LifeboatApplication extends Application<LifeboatConfiguration> {
     environment.jersey().register(new CopiesResource(targets, configuration.getStorage().getCopies(), starter));
     environment.jersey().register(new RunsResource(catalog, new RunInspector(temporal.client())));
     environment.jersey().register(new OpenApiResource());
+    environment.jersey().register(new NotificationsResource(catalog, clock));
     registerRunbooks(configuration, environment, temporal, catalog, clock, audit, metrics, starter);
     environment.jersey().register(new DrillsResource(RunbookLibrary.withFolder(configuration.getRunbooks().getFolder()),
         targets, catalog, reportBucket, starter, clock));

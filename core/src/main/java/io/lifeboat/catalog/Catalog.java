@@ -521,6 +521,46 @@ public final class Catalog {
     return jdbi.withExtension(StateDao.class, StateDao::lastScheduledRuns);
   }
 
+  /** A followed condition (see {@link WatchCondition}) as last raised, if it is raised or has a resolve to deliver. */
+  public Optional<WatchCondition> watchCondition(String condition) {
+    return jdbi.withExtension(NotificationDao.class, dao -> dao.condition(condition));
+  }
+
+  /** Records what a condition calls for now (a new level, a recovery), before it is delivered. */
+  public void putWatchCondition(WatchCondition condition) {
+    jdbi.useExtension(NotificationDao.class, dao -> dao.putCondition(condition));
+  }
+
+  /**
+   * Records delivered what {@code condition} called for: a raised level is kept (notified), a
+   * recovered condition is forgotten. A row changed meanwhile (other keys) is left as it is.
+   */
+  public void watchConditionNotified(WatchCondition condition) {
+    jdbi.useExtension(NotificationDao.class, dao -> {
+      if (condition.severity() == null) {
+        dao.deleteRecovered(condition.condition(), condition.resolveKey());
+      } else {
+        dao.markNotified(condition.condition(), condition.dedupKey());
+      }
+    });
+  }
+
+  /** One more failed delivery of the event {@code dedupKey} to {@code channel}; {@code error} names no secret. */
+  public void notificationFailed(String channel, String dedupKey, String event, String severity,
+      @Nullable String target, Instant at, String error) {
+    jdbi.useExtension(NotificationDao.class, dao -> dao.failed(channel, dedupKey, event, severity, target, at, error));
+  }
+
+  /** {@code channel} took the event {@code dedupKey}: its earlier failures no longer matter. */
+  public void notificationDelivered(String channel, String dedupKey) {
+    jdbi.useExtension(NotificationDao.class, dao -> dao.delivered(channel, dedupKey));
+  }
+
+  /** Deliveries that failed at or after {@code since} and have not succeeded since, latest failure first. */
+  public List<NotificationFailure> notificationFailures(Instant since, int limit) {
+    return jdbi.withExtension(NotificationDao.class, dao -> dao.failures(since, limit));
+  }
+
   private static Map<String, BackupEntry> byTarget(List<BackupEntry> backups) {
     Map<String, BackupEntry> byTarget = new java.util.TreeMap<>();
     backups.forEach(b -> byTarget.put(b.target(), b));

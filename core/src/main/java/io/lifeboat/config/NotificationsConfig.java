@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  *     - {severity: [warning], targets: [orders], channels: [oncall-slack]}
  *   anomaly: {history: 10}
  *   replicationLag: 6 hours
+ *   watchEvery: 5 minutes
  * </pre>
  */
 public class NotificationsConfig {
@@ -48,6 +49,28 @@ public class NotificationsConfig {
   @MinDuration(value = 1, unit = TimeUnit.MINUTES)
   @JsonProperty
   private Duration replicationLag;
+
+  /** How often the watch checks the scratch disks and the copies' lag between runs. */
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.MINUTES,
+      message = "is more often than every minute; set at least 1 minute (default 5 minutes)")
+  @JsonProperty
+  private Duration watchEvery = Duration.minutes(5);
+
+  public Duration getWatchEvery() {
+    return watchEvery;
+  }
+
+  public void setWatchEvery(Duration watchEvery) {
+    this.watchEvery = watchEvery;
+  }
+
+  /** How often the watch runs; null when nothing is routed anywhere, so there is nothing to watch for. */
+  @JsonIgnore
+  @Nullable
+  public java.time.Duration watchInterval() {
+    return routes.isEmpty() ? null : watchEvery.toJavaDuration();
+  }
 
   @Nullable
   public Duration getReplicationLag() {

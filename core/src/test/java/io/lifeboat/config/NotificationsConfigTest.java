@@ -38,6 +38,7 @@ class NotificationsConfigTest {
             - {severity: [info], targets: [orders], channels: [hook, oncall-slack, mail]}
           anomaly: {history: 20}
           replicationLag: 6 hours
+          watchEvery: 10 minutes
         """), Map.of("SLACK_URL", "https://hooks.slack.com/services/T/B/x", "SMTP_PASSWORD", "s3cret",
         "PD_KEY", "R0UT1NG"));
 
@@ -54,6 +55,7 @@ class NotificationsConfigTest {
     assertThat(pager.getRoutingKey()).isEqualTo("R0UT1NG");
     assertThat(notifications.getAnomaly().getHistory()).isEqualTo(20);
     assertThat(notifications.getReplicationLag()).isEqualTo(io.dropwizard.util.Duration.hours(6));
+    assertThat(notifications.watchInterval()).isEqualTo(java.time.Duration.ofMinutes(10));
 
     NotificationRouteConfig everything = notifications.getRoutes().get(0);
     assertThat(everything.takes(NotificationSeverity.CRITICAL, "orders")).isTrue();
@@ -71,6 +73,8 @@ class NotificationsConfigTest {
     assertThat(notifications.getRoutes()).isEmpty();
     assertThat(notifications.getAnomaly().getHistory()).isEqualTo(10);
     assertThat(notifications.getReplicationLag()).as("not checked unless set").isNull();
+    assertThat(notifications.getWatchEvery()).isEqualTo(io.dropwizard.util.Duration.minutes(5));
+    assertThat(notifications.watchInterval()).as("nothing routed: nothing to watch for").isNull();
   }
 
   @Test
@@ -117,6 +121,15 @@ class NotificationsConfigTest {
           channels: {pager: {type: pagerduty, routingKey: k}}
           routes: [{severity: [urgent], channels: [pager]}]
         """)).contains("urgent").contains("critical").contains("warning").contains("info");
+  }
+
+  @Test
+  void aWatchMoreOftenThanEveryMinuteIsRefused() throws IOException {
+    assertThat(problem("""
+        notifications:
+          watchEvery: 10 seconds
+        """)).isEqualTo("'notifications.watchEvery' is more often than every minute; set at least 1 minute"
+        + " (default 5 minutes)");
   }
 
   private Path write(String notifications) throws IOException {

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * run waits for approval;
  * its starter's own approval is refused with the server's reason; a second person logs in and
  * approves, and the page follows the run to its end, with its timeline and report; the drills
- * indexed in the catalog show in a table and on the RTO/RPO chart. Leaves the
+ * indexed in the catalog show in a table and on the RTO/RPO chart; a notification its channel
+ * refused shows in the "notifications failing" banner. Leaves the
  * screenshot at tests/target/dashboard.png (docs/dashboard.png is a copy).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -121,6 +122,9 @@ class DashboardEndToEndTest {
       for (int daysAgo = 2; daysAgo >= 0; daysAgo--) {
         archiveBackup(stack, "archive-" + daysAgo, now.minus(Duration.ofDays(daysAgo)));
       }
+      // A notification of ledger's failure that its channel refused, as the worker records it.
+      stack.catalog.notificationFailed("oncall-slack", "backup-failed:ledger:backup:ledger/r1", "backup-failed",
+          "critical", "ledger", now.minusSeconds(30), "the channel's URL answered 503: maintenance");
       DropwizardTestSupport<LifeboatConfiguration> api =
           new DropwizardTestSupport<>(LifeboatApplication.class, stack.embedded.configFile().toString());
       api.before();
@@ -163,6 +167,8 @@ class DashboardEndToEndTest {
         assertThat(texts(shown.path("drillRows")).get(1)).as(seen).contains("failed", "18m 0s / 15m 0s");
         assertThat(shown.path("chartPoints").asInt()).as(seen).isEqualTo(6);
         assertThat(shown.path("chartMissed").asInt()).as(seen).isEqualTo(1);
+        assertThat(shown.path("notificationFailure").asText()).as(seen)
+            .contains("critical", "backup-failed of ledger to oncall-slack", "1 failed attempt", "answered 503");
         assertThat(outcome.status()).isEqualTo(RunbookProgress.Status.SUCCEEDED);
         assertThat(outcome.signals()).as(seen).anySatisfy(signal -> assertThat(signal.toString()).contains("bob"));
 

@@ -26,6 +26,7 @@ import io.lifeboat.activities.runbook.MigrationActivitiesImpl;
 import io.lifeboat.activities.runbook.NotifyActivitiesImpl;
 import io.lifeboat.activities.notify.NotificationActivitiesImpl;
 import io.lifeboat.activities.notify.NotificationChannels;
+import io.lifeboat.activities.notify.PollingHosts;
 import io.lifeboat.activities.services.ServiceActivitiesImpl;
 import io.lifeboat.activities.runs.OverlapActivitiesImpl;
 import io.lifeboat.activities.runs.ReplaceApprovalActivitiesImpl;
@@ -58,6 +59,7 @@ import io.lifeboat.worker.drill.DrillPlanner;
 import io.lifeboat.worker.schedules.ScheduleSync;
 import io.lifeboat.workflows.drill.DrillEnvironment;
 import io.lifeboat.workflows.drill.DrillWorkflowImpl;
+import io.lifeboat.workflows.notify.WatchWorkflowImpl;
 import io.lifeboat.activities.drill.DrillReports;
 import io.lifeboat.workflows.common.ActivitySummaries;
 import io.lifeboat.workflows.cluster.ArchiveCheckWorkflowImpl;
@@ -162,7 +164,8 @@ public final class LifeboatWorker implements Managed {
     scratchEnvironments = Targets.scratchEnvironments(config);
     this.role = role;
     hostQueue = DrillEnvironment.hostQueue(config.getTemporal().getTaskQueue(), hostName());
-    schedules = new ScheduleSync(temporal.client(), config.getTemporal().getTaskQueue());
+    schedules = new ScheduleSync(temporal.client(), config.getTemporal().getTaskQueue(),
+        config.getNotifications().watchInterval());
 
     factory = WorkerFactory.newInstance(temporal.client(),
         WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new ActivitySummaries()).build());
@@ -175,7 +178,7 @@ public final class LifeboatWorker implements Managed {
           RestoreWorkflowImpl.class, RunbookWorkflowImpl.class, RetentionWorkflowImpl.class,
           ScheduledRunWorkflowImpl.class, ReplicationWorkflowImpl.class, LegalHoldWorkflowImpl.class,
           TenantBackupWorkflowImpl.class, PointInTimeRestoreWorkflowImpl.class, ArchiveCheckWorkflowImpl.class,
-          CopySyncWorkflowImpl.class, DrillWorkflowImpl.class);
+          CopySyncWorkflowImpl.class, DrillWorkflowImpl.class, WatchWorkflowImpl.class);
     }
     if (role != Role.WORKFLOWS) {
       registerActivities(worker, config);
@@ -202,6 +205,11 @@ public final class LifeboatWorker implements Managed {
     RunningRuns running = new TemporalRunningRuns(temporal.client());
     RunOutcomes outcomes = new RunOutcomes(meters, config.getTargets().entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, target -> target.getValue().kind())), catalog);
+    NotificationActivitiesImpl notifications = new NotificationActivitiesImpl(config.getNotifications(),
+        config.getTargets(), catalog, Targets.scratchDirectories(config),
+        NotificationChannels.from(config.getNotifications(),
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()),
+        meters, Clock.systemUTC(), hostName());
     DatabaseCredentials credentials = new DatabaseCredentials(
         new PasswordVariables(Set.copyOf(config.getRunbooks().getPasswordVariables())));
     ReplicationActivitiesImpl replication = new ReplicationActivitiesImpl(catalog, objects, copies, stored,
@@ -230,11 +238,9 @@ public final class LifeboatWorker implements Managed {
         new HookActivitiesImpl(Targets.hooks(config.getTargets())),
         new MigrationActivitiesImpl(credentials),
         new NotifyActivitiesImpl(),
-        new NotificationActivitiesImpl(config.getNotifications(), config.getTargets(), catalog,
-            Targets.scratchDirectories(config),
-            NotificationChannels.from(config.getNotifications(),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()),
-            meters, Clock.systemUTC()),
+        notifications,
+        notifications.watch(config.getTargets().keySet(),
+            new PollingHosts(temporal.client(), config.getTemporal().getTaskQueue(), hostQueue)),
         new DrillActivitiesImpl(new DrillPlanner(config), scratchEnvironments, new DrillReports(objects), catalog,
             hostQueue));
   }

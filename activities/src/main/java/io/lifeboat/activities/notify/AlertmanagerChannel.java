@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Alertmanager's {@code POST /api/v2/alerts}: one alert labelled with the event, severity, target
  * and dedup key (Alertmanager merges alerts with equal labels, so a retry is the same alert). It
- * resolves by itself after Alertmanager's {@code resolve_timeout}: an event, not a lasting state.
+ * resolves by itself after Alertmanager's {@code resolve_timeout}, or at once when a resolved
+ * event of the same labels ends it ({@code endsAt}).
  */
 final class AlertmanagerChannel implements NotificationChannel {
   private final JsonWebhook webhook;
@@ -33,7 +34,7 @@ final class AlertmanagerChannel implements NotificationChannel {
     Map<String, Object> alert = new LinkedHashMap<>();
     alert.put("labels", labels);
     alert.put("annotations", Map.of("summary", event.summary(), "description", event.details(), "run", event.run()));
-    alert.put("startsAt", event.at().toString());
+    alert.put(event.resolved() ? "endsAt" : "startsAt", event.at().toString());
     webhook.post(url + "/api/v2/alerts", List.of(alert));
   }
 

@@ -51,15 +51,19 @@ final class EmailChannel implements NotificationChannel {
       MimeMessage message = new MimeMessage(session) {
         @Override
         protected void updateMessageID() throws MessagingException {
-          setHeader("Message-ID", messageId(event.dedupKey()));
+          // A resolve is a reply to the mail that raised it: its own id, threaded under the first.
+          setHeader("Message-ID", messageId(event.resolved() ? event.dedupKey() + ".resolved" : event.dedupKey()));
         }
       };
       message.setFrom(new InternetAddress(config.getFrom()));
       for (String to : config.getTo()) {
         message.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
       }
-      message.setSubject("[Lifeboat " + event.severity().label().toUpperCase(Locale.ROOT) + "] " + event.summary(),
-          "UTF-8");
+      if (event.resolved()) {
+        message.setHeader("In-Reply-To", messageId(event.dedupKey()));
+      }
+      message.setSubject("[Lifeboat " + (event.resolved() ? "RESOLVED" : event.severity().label().toUpperCase(Locale.ROOT))
+          + "] " + event.summary(), "UTF-8");
       message.setSentDate(Date.from(event.at()));
       message.setHeader("X-Lifeboat-Dedup-Key", event.dedupKey());
       message.setText(event.summary() + "\n\n" + event.details() + "\n\nSeverity: " + event.severity().label()

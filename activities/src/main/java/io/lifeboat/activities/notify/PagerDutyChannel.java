@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * PagerDuty's Events API v2: a {@code trigger} with the event's dedup key, so a retried delivery
- * or the same breach seen by two runs is one incident.
+ * or the same breach seen by two runs is one incident; a resolved event is a {@code resolve} of
+ * that key, which closes the incident.
  */
 final class PagerDutyChannel implements NotificationChannel {
   private final JsonWebhook webhook;
@@ -21,6 +22,10 @@ final class PagerDutyChannel implements NotificationChannel {
 
   @Override
   public void send(NotificationEvent event) {
+    if (event.resolved()) {
+      webhook.post(url, Map.of("routing_key", routingKey, "event_action", "resolve", "dedup_key", event.dedupKey()));
+      return;
+    }
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("summary", event.summary());
     payload.put("severity", event.severity().label());

@@ -3,7 +3,6 @@ package io.lifeboat.activities.notify;
 import io.lifeboat.activities.files.FileChanges;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
-import io.lifeboat.catalog.NewestCopy;
 import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.catalog.StoredBytesAt;
 import io.lifeboat.catalog.TargetStorage;
@@ -13,7 +12,6 @@ import io.lifeboat.workflows.backup.CatalogActivities.RunRecord;
 import io.lifeboat.workflows.common.RunStatus;
 import io.lifeboat.workflows.common.RunType;
 import io.lifeboat.workflows.drill.DrillWorkflow;
-import jakarta.annotation.Nullable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,33 +26,24 @@ import java.util.Optional;
  * critical; after a backup, its target's recovery point older than the RPO is critical, and a
  * successful backup unusually slow or sized (against the target's own last backups) a warning;
  * routine success is info; after a successful backup, its target's storage above 80% or 90% of its
- * quota is a warning or critical ({@link StorageQuotaEvent}). After a backup or a copies sync,
- * off-site copies too far behind are a warning (when {@code notifications.replicationLag} is set).
- * At the start of a backup, verification, restore or drill, its scratch disks are checked
- * ({@link ScratchDiskSpace}).
+ * quota is a warning or critical ({@link StorageQuotaEvent}). Lasting conditions (scratch disks,
+ * off-site copies behind) are followed by {@link ConditionLevels}; this class says which runs check
+ * them.
  */
 final class RunEvents {
   private final Catalog catalog;
   private final Map<String, ? extends TargetConfig> targets;
   private final int history;
   private final Clock clock;
-  private final ScratchDiskSpace disks;
-  @Nullable private final Duration replicationLag;
 
-  RunEvents(Catalog catalog, Map<String, ? extends TargetConfig> targets, int history,
-      @Nullable Duration replicationLag, ScratchDiskSpace disks, Clock clock) {
+  RunEvents(Catalog catalog, Map<String, ? extends TargetConfig> targets, int history, Clock clock) {
     this.catalog = catalog;
-    this.replicationLag = replicationLag;
-    this.disks = disks;
     this.targets = targets;
     this.history = history;
     this.clock = clock;
   }
 
   List<NotificationEvent> of(RunRecord run, List<String> warnings) {
-    if (run.type() == RunType.REPLICATION && run.target() != null) {
-      return replicationLags(run, RunEntry.runId(run.workflowId(), run.runId()));
-    }
     String noun = switch (run.type()) {
       case BACKUP -> "backup";
       case VERIFY -> "verification";
@@ -92,19 +81,22 @@ final class RunEvents {
     }
     if (run.type() == RunType.BACKUP && run.target() != null) {
       rpoBreach(run).ifPresent(events::add);
-      events.addAll(replicationLags(run, runKey));
     }
     return events;
   }
 
-  /** At the start of a backup, verification, restore or drill: its scratch disks nearly full. */
-  List<NotificationEvent> atStart(RunRecord run) {
-    boolean writesScratch = switch (run.type()) {
+  /** Whether the start of {@code run} checks its scratch disks: a backup, verification, restore or drill. */
+  static boolean writesScratch(RunRecord run) {
+    boolean writes = switch (run.type()) {
       case BACKUP, VERIFY, RESTORE, DRILL -> true;
       default -> false;
     };
-    return writesScratch && !inDrill(run)
-        ? disks.check(RunEntry.runId(run.workflowId(), run.runId()), clock.instant()) : List.of();
+    return writes && !inDrill(run);
+  }
+
+  /** Whether the end of {@code run} checks its target's off-site copies: a backup or a copies sync of a target. */
+  static boolean movesCopies(RunRecord run) {
+    return run.target() != null && (run.type() == RunType.BACKUP || run.type() == RunType.REPLICATION);
   }
 
   /** A restore a drill's rehearsal ran in its scratch environment: the drill's own end says how it went. */
@@ -163,35 +155,6 @@ final class RunEvents {
   private int history(RunRecord run) {
     TargetConfig target = targets.get(run.target());
     return target != null && target.getAnomaly() != null ? target.getAnomaly().getHistory() : history;
-  }
-
-  /**
-   * Off-site locations whose newest intact copy is further behind the target's newest backup than
-   * {@code notifications.replicationLag}; keyed by the copy, so one lag is one incident.
-   */
-  private List<NotificationEvent> replicationLags(RunRecord run, String runKey) {
-    if (replicationLag == null) {
-      return List.of();
-    }
-    Optional<BackupEntry> newest = catalog.latestBackup(run.target());
-    if (newest.isEmpty()) {
-      return List.of();
-    }
-    Instant now = clock.instant();
-    List<NotificationEvent> events = new ArrayList<>();
-    for (NewestCopy copy : catalog.newestCopies(run.target())) {
-      Duration lag = Duration.between(copy.recoveryPoint(), newest.get().recoveryPoint());
-      if (lag.compareTo(replicationLag) > 0) {
-        events.add(new NotificationEvent("replication-lag", NotificationSeverity.WARNING, run.target(),
-            "copies of " + run.target() + " at " + copy.location() + " are " + lag.toMinutes() + " min behind",
-            "The newest intact copy at " + copy.location() + " is backup " + copy.backupId() + " (recovery point "
-                + copy.recoveryPoint() + "), " + lag.toSeconds() + " s behind the newest backup "
-                + newest.get().backupId() + "; the threshold is " + replicationLag.toSeconds()
-                + " s. Look at the location's copy runs.",
-            "replication-lag:" + run.target() + ":" + copy.location() + ":" + copy.backupId(), runKey, now));
-      }
-    }
-    return events;
   }
 
   /** Keyed by the newest backup, not the run: one breach is one incident however many runs fail during it. */

@@ -18,12 +18,12 @@ final class SlackChannel implements NotificationChannel {
 
   @Override
   public void send(NotificationEvent event) {
-    String icon = switch (event.severity()) {
+    String icon = event.resolved() ? ":large_green_circle: *RESOLVED*" : switch (event.severity()) {
       case CRITICAL -> ":red_circle:";
       case WARNING -> ":warning:";
       case INFO -> ":white_check_mark:";
     };
-    webhook.post(url, Map.of("text", icon + " *" + event.severity().label().toUpperCase(java.util.Locale.ROOT)
-        + "* " + event.summary() + "\n" + event.details() + "\n`" + event.dedupKey() + "`"));
+    String level = event.resolved() ? "" : " *" + event.severity().label().toUpperCase(java.util.Locale.ROOT) + "*";
+    webhook.post(url, Map.of("text", icon + level + " " + event.summary() + "\n" + event.details() + "\n`" + event.dedupKey() + "`"));
   }
 }

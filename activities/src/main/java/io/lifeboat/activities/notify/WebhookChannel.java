@@ -25,6 +25,7 @@ final class WebhookChannel implements NotificationChannel {
     body.put("dedupKey", event.dedupKey());
     body.put("run", event.run());
     body.put("at", event.at().toString());
+    body.put("resolved", event.resolved());
     webhook.post(url, body);
   }
 }

@@ -46,6 +46,17 @@ class EmailChannelTest {
   }
 
   @Test
+  void aClearedConditionIsMailedAsResolvedInReplyToTheMailThatRaisedIt() throws Exception {
+    new EmailChannel(config(SMTP.getSmtp().getPort(), "s3cret")).send(NotificationEvents.diskLow(true));
+
+    MimeMessage mail = SMTP.getReceivedMessages()[0];
+    assertThat(mail.getSubject()).isEqualTo("[Lifeboat RESOLVED] scratch disk of /tmp on host-1 has 45.0% free");
+    assertThat(mail.getMessageID()).isEqualTo("<disk-space-low.host-1..dev.sda1.critical.1796356800.resolved@lifeboat>");
+    assertThat(mail.getHeader("In-Reply-To"))
+        .containsExactly("<disk-space-low.host-1..dev.sda1.critical.1796356800@lifeboat>");
+  }
+
+  @Test
   void anUnreachableSmtpServerIsARetryableFailureNamingIt() throws Exception {
     int closed;
     try (ServerSocket socket = new ServerSocket(0)) {

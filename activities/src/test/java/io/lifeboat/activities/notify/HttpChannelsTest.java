@@ -108,6 +108,41 @@ class HttpChannelsTest {
   }
 
   @Test
+  void aClearedConditionIsAPagerDutyResolveOfTheKeyItWasTriggeredWith() {
+    NotificationChannelConfig.PagerDuty pager = new NotificationChannelConfig.PagerDuty();
+    pager.setUrl(url("/v2/enqueue"));
+    pager.setRoutingKey("R0UT1NGKEY");
+    NotificationChannel channel = channel("pager", pager);
+
+    channel.send(NotificationEvents.diskLow(false));
+    channel.send(NotificationEvents.diskLow(true));
+
+    assertThat(requests).hasSize(2);
+    assertThat(requests.get(0).body().get("event_action").asText()).isEqualTo("trigger");
+    JsonNode resolve = requests.get(1).body();
+    assertThat(resolve.fieldNames()).toIterable().containsExactlyInAnyOrder("routing_key", "event_action", "dedup_key");
+    assertThat(resolve.get("routing_key").asText()).isEqualTo("R0UT1NGKEY");
+    assertThat(resolve.get("event_action").asText()).isEqualTo("resolve");
+    assertThat(resolve.get("dedup_key").asText()).isEqualTo(requests.get(0).body().get("dedup_key").asText())
+        .isEqualTo("disk-space-low:host-1:/dev/sda1:critical:1796356800");
+  }
+
+  @Test
+  void aClearedConditionSaysResolvedOnSlackAndTheWebhook() {
+    NotificationChannelConfig.Slack slack = new NotificationChannelConfig.Slack();
+    slack.setUrl(url("/services/T000/B000/XXXX"));
+
+    channel("oncall-slack", slack).send(NotificationEvents.diskLow(true));
+    channel("hook", webhook("/hooks/lifeboat")).send(NotificationEvents.diskLow(true));
+
+    assertThat(requests.get(0).body().get("text").asText()).isEqualTo(":large_green_circle: *RESOLVED* scratch disk"
+        + " of /tmp on host-1 has 45.0% free\nThe disk /dev/sda1 holding /tmp on host-1 has 450 of 1000 bytes free."
+        + "\n`disk-space-low:host-1:/dev/sda1:critical:1796356800`");
+    assertThat(requests.get(1).body().get("resolved").asBoolean()).isTrue();
+    assertThat(requests.get(1).body().get("event").asText()).isEqualTo("disk-space-low");
+  }
+
+  @Test
   void aReceiverThatAnswers500FailsTheSendWithoutShowingTheSecretUrl() {
     failuresToAnswer.set(1);
     NotificationChannelConfig.Slack slack = new NotificationChannelConfig.Slack();

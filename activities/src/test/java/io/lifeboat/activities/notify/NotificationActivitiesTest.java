@@ -91,7 +91,7 @@ class NotificationActivitiesTest {
     environment.registerActivitiesImplementations(new NotificationActivitiesImpl(config,
         Map.of("orders", orders, "billing", billing, "archive", archive),
         catalog, new ScratchDiskSpace(List.of(Path.of("/scratch")), dir -> Optional.of(scratch)),
-        Map.copyOf(channels), metrics, Clock.fixed(NOW, ZoneOffset.UTC)));
+        Map.copyOf(channels), metrics, Clock.fixed(NOW, ZoneOffset.UTC), "host-1"));
     activities = environment.newActivityStub(NotificationActivities.class);
   }
 
@@ -170,6 +170,13 @@ class NotificationActivitiesTest {
         + " the worker's log says why; retrying");
     assertThat(channels.get("pager").sent).hasSize(2);
     assertThat(channels.get("chat").sent).extracting(NotificationEvent::name).containsExactly("rpo-breached");
+    assertThat(catalog.notificationFailures(NOW.minusSeconds(60), 10)).singleElement().satisfies(f -> {
+      assertThat(f.channel()).isEqualTo("chat");
+      assertThat(f.event()).isEqualTo("backup-failed");
+      assertThat(f.target()).isEqualTo("orders");
+      assertThat(f.attempts()).isEqualTo(1);
+      assertThat(f.error()).isEqualTo("the channel's URL answered 503: maintenance");
+    });
     // the next attempt starts from the details the first one heartbeat
     environment.setHeartbeatDetails(new String[] {"pager backup-failed:orders:backup:orders/r2",
         "pager rpo-breached:orders:none", "chat rpo-breached:orders:none"});
@@ -179,6 +186,7 @@ class NotificationActivitiesTest {
     assertThat(channels.get("pager").sent).hasSize(2);
     assertThat(channels.get("chat").sent).extracting(NotificationEvent::name)
         .containsExactly("rpo-breached", "backup-failed");
+    assertThat(catalog.notificationFailures(NOW.minusSeconds(60), 10)).as("delivered since").isEmpty();
     assertThat(metrics.get("lifeboat.notifications").tags("channel", "chat", "severity", "critical",
         "result", "failure").counter().count()).isEqualTo(1);
   }
@@ -213,28 +221,39 @@ class NotificationActivitiesTest {
   }
 
   @Test
-  void anOffsiteLocationFurtherBehindThanTheThresholdIsAWarningKeyedByItsNewestCopy() {
+  void anOffsiteLocationFurtherBehindThanTheThresholdIsAWarningOnceUntilItCatchesUp() {
     backupInCatalog("o1", NOW.minus(Duration.ofHours(5)), Duration.ofSeconds(60), 1000, 500);
     backupInCatalog("o2", NOW.minus(Duration.ofHours(1)), Duration.ofSeconds(60), 1000, 500);
     backupInCatalog("o3", NOW.minusSeconds(600), Duration.ofSeconds(60), 1000, 500);
-    catalog.recordCopy(new io.lifeboat.catalog.CopyEntry("o1", "far-away", "dr-bucket", "orders/pg-dump/o1/manifest.json",
-        io.lifeboat.catalog.CopyEntry.Status.COPIED, NOW, NOW, null));
-    catalog.recordCopy(new io.lifeboat.catalog.CopyEntry("o2", "nearby", "dr-bucket-2", "orders/pg-dump/o2/manifest.json",
-        io.lifeboat.catalog.CopyEntry.Status.COPIED, NOW, NOW, null));
+    copied("o1", "far-away");
+    copied("o2", "nearby");
+    RunRecord o3 = run("run-o3", "o3", RunStatus.COMPLETED, NOW.minusSeconds(600), NOW.minusSeconds(540), null);
 
-    activities.notifyRunEnded(run("run-o3", "o3", RunStatus.COMPLETED, NOW.minusSeconds(600),
-        NOW.minusSeconds(540), null), List.of());
+    activities.notifyRunEnded(o3, List.of());
 
     assertThat(channels.get("chat").sent).singleElement().satisfies(event -> {
       assertThat(event.name()).isEqualTo("replication-lag");
       assertThat(event.summary()).isEqualTo("copies of orders at far-away are 290 min behind");
-      assertThat(event.dedupKey()).isEqualTo("replication-lag:orders:far-away:o1");
+      assertThat(event.dedupKey()).isEqualTo("replication-lag:orders:far-away:warning:" + NOW.getEpochSecond());
       assertThat(event.details()).contains("the threshold is 7200 s");
+      assertThat(event.resolved()).isFalse();
     });
+
+    activities.notifyRunEnded(o3, List.of());
+    assertThat(channels.get("chat").sent).as("the same level is not sent again").hasSize(1);
+
+    copied("o3", "far-away");
+    activities.notifyRunEnded(o3, List.of());
+    assertThat(channels.get("chat").sent).hasSize(2).last().satisfies(event -> {
+      assertThat(event.resolved()).isTrue();
+      assertThat(event.dedupKey()).isEqualTo("replication-lag:orders:far-away:warning:" + NOW.getEpochSecond());
+      assertThat(event.summary()).isEqualTo("copies of orders at far-away are 0 min behind");
+    });
+    assertThat(catalog.watchCondition("replication-lag:orders:far-away")).as("forgotten once resolved").isEmpty();
   }
 
   @Test
-  void aRestoreStartingWithItsScratchDiskNearlyFullPagesBeforeItWritesAnything() {
+  void aRestoreStartingWithItsScratchDiskNearlyFullPagesOncePerLevelAndResolvesWhenFreed() {
     RunRecord starting = new RunRecord("restore:orders", "r5", RunType.RESTORE, "orders", "b1", RunStatus.RUNNING,
         NOW, null, null, null, null, null, "alice", null, null);
     activities.notifyRunStarted(starting);
@@ -242,12 +261,23 @@ class NotificationActivitiesTest {
 
     scratch = new ScratchDiskSpace.Space("scratch", 50, 1000);
     activities.notifyRunStarted(starting);
+    activities.notifyRunStarted(starting);
 
-    assertThat(channels.get("pager").sent).singleElement().satisfies(event -> {
+    String key = "disk-space-low:host-1:scratch:critical:" + NOW.getEpochSecond();
+    assertThat(channels.get("pager").sent).as("once per level").singleElement().satisfies(event -> {
       assertThat(event.name()).isEqualTo("disk-space-low");
       assertThat(event.severity()).isEqualTo(NotificationSeverity.CRITICAL);
-      assertThat(event.summary()).isEqualTo("scratch disk of /scratch has 5.0% free");
-      assertThat(event.dedupKey()).isEqualTo("disk-space-low:scratch:critical:2026-12-04");
+      assertThat(event.summary()).isEqualTo("scratch disk of /scratch on host-1 has 5.0% free");
+      assertThat(event.dedupKey()).isEqualTo(key);
+    });
+
+    scratch = new ScratchDiskSpace.Space("scratch", 400, 1000);
+    activities.notifyRunStarted(starting);
+
+    assertThat(channels.get("pager").sent).hasSize(2).last().satisfies(event -> {
+      assertThat(event.resolved()).isTrue();
+      assertThat(event.dedupKey()).isEqualTo(key);
+      assertThat(event.summary()).isEqualTo("scratch disk of /scratch on host-1 has 40.0% free");
     });
   }
 
@@ -314,6 +344,11 @@ class NotificationActivitiesTest {
   private static RunRecord archiveRun(String backupId, Instant started) {
     return new RunRecord("backup:archive", "run-" + backupId, RunType.BACKUP, "archive", backupId,
         RunStatus.COMPLETED, started, started, null, null, null, null, "test", null, null);
+  }
+
+  private void copied(String backupId, String location) {
+    catalog.recordCopy(new io.lifeboat.catalog.CopyEntry(backupId, location, "dr-bucket",
+        "orders/pg-dump/" + backupId + "/manifest.json", io.lifeboat.catalog.CopyEntry.Status.COPIED, NOW, NOW, null));
   }
 
   private void backupInCatalog(String backupId, Instant started, Duration took, long rawBytes, long storedBytes) {

@@ -456,6 +456,19 @@ function renderDrills(drills) {
   if (drills.length === 0) body.append(el('tr', {}, el('td', { colspan: 5, class: 'empty', text: 'No drills yet.' })));
 }
 
+// ---------- notifications failing ----------
+
+/** The banner over Lifeboat's own notifications that did not get through in the last day; hidden when none. */
+async function renderNotificationFailures() {
+  const failures = await call('/api/v1/notifications/failures?limit=20');
+  $('notifications-failing').hidden = failures.length === 0;
+  $('notification-failures').replaceChildren(...failures.map((f) => el('li', { 'data-channel': f.channel },
+    badge(f.severity, f.severity === 'critical' ? 'bad' : 'warn'),
+    ` ${f.event}${f.target ? ` of ${f.target}` : ''} to `, el('strong', { text: f.channel }),
+    ` — ${f.attempts} failed attempt${f.attempts === 1 ? '' : 's'}, last `, time(f.lastFailedAt),
+    el('span', { class: 'error', text: `: ${f.error}` }))));
+}
+
 // ---------- polling ----------
 
 async function refresh() {
@@ -496,6 +509,7 @@ async function refresh() {
   renderApprovals(waiting);
   renderRuns(runs, views);
   renderDrills(drills);
+  await renderNotificationFailures();
   $('updated').textContent = `updated ${new Date().toLocaleTimeString()}`;
   // Drawn after the rest: one call per target must not hold the first page back.
   if (slow) {

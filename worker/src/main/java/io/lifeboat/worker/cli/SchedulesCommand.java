@@ -63,7 +63,8 @@ final class SchedulesCommand implements Callable<Integer> {
       LifeboatConfiguration configuration = Configs.check(Configs.orDev(config));
       TemporalConnection temporal = TemporalConnection.open(configuration.getTemporal());
       try {
-        return action.run(new ScheduleSync(temporal.client(), temporal.taskQueue()));
+        return action.run(new ScheduleSync(temporal.client(), temporal.taskQueue(),
+            configuration.getNotifications().watchInterval()));
       } catch (IllegalArgumentException e) {
         throw new CliException(e.getMessage(), "`lifeboat schedules` lists them");
       } catch (StatusRuntimeException e) {

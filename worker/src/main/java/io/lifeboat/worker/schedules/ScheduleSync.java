@@ -6,6 +6,7 @@ import io.lifeboat.config.DrillsConfig;
 import io.lifeboat.config.PostgresClusterTargetConfig;
 import io.lifeboat.config.ScheduleConfig;
 import io.lifeboat.config.TargetConfig;
+import io.lifeboat.workflows.notify.WatchWorkflow;
 import io.lifeboat.workflows.runbook.RunbookDurations;
 import io.lifeboat.workflows.schedule.ScheduledRun;
 import io.lifeboat.workflows.schedule.ScheduledRunWorkflow;
@@ -30,6 +31,7 @@ import io.temporal.client.schedules.ScheduleListDescription;
 import io.temporal.client.schedules.SchedulePolicy;
 import io.temporal.client.schedules.ScheduleSpec;
 import io.temporal.client.schedules.ScheduleUpdate;
+import jakarta.annotation.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -53,6 +55,8 @@ import org.slf4j.LoggerFactory;
  * one is a cron workflow instead, and the log says so. With {@code drills.enabled}, every drillable
  * target with a drill interval and every enabled {@code drills.runbooks} entry gets a schedule of
  * its own that starts a drill every interval; drills need Schedules, so the cron fallback has none.
+ * With notifications routed, the watch ({@link WatchWorkflow}) has a schedule too, every
+ * {@code notifications.watchEvery}; it also needs Schedules.
  */
 public final class ScheduleSync {
   private static final Logger LOG = LoggerFactory.getLogger(ScheduleSync.class);
@@ -61,10 +65,18 @@ public final class ScheduleSync {
 
   private final WorkflowClient client;
   private final String taskQueue;
+  /** How often the watch runs; null: no watch (nothing routed to notify). */
+  @Nullable private final Duration watchEvery;
 
   public ScheduleSync(WorkflowClient client, String taskQueue) {
+    this(client, taskQueue, null);
+  }
+
+  /** @param watchEvery how often the watch runs ({@code NotificationsConfig.watchInterval()}); null for none */
+  public ScheduleSync(WorkflowClient client, String taskQueue, @Nullable Duration watchEvery) {
     this.client = client;
     this.taskQueue = taskQueue;
+    this.watchEvery = watchEvery;
   }
 
   /** How one schedule is run: as a Temporal Schedule or as a cron workflow. */
@@ -98,9 +110,16 @@ public final class ScheduleSync {
       for (WantedDrill d : wantedDrills) {
         outcomes.add(asSchedule(schedules, d.id(), schedule(d), d.detail()));
       }
+      if (watchEvery != null) {
+        outcomes.add(asSchedule(schedules, WatchWorkflow.SCHEDULE_ID, watchSchedule(), watchDetail()));
+      }
     } catch (RuntimeException e) {
       if (!unimplemented(e)) {
         throw e;
+      }
+      if (watchEvery != null) {
+        LOG.warn("this Temporal server has no Schedules (UNIMPLEMENTED): no watch of scratch disks and replication lag"
+            + " between runs; runs still check them at their start and end");
       }
       if (!wantedDrills.isEmpty()) {
         LOG.warn("this Temporal server has no Schedules (UNIMPLEMENTED): {} drill schedule(s) not made; drills need"
@@ -118,6 +137,9 @@ public final class ScheduleSync {
     }
     Set<String> ids = wanted.stream().map(Wanted::id).collect(Collectors.toCollection(java.util.HashSet::new));
     wantedDrills.forEach(d -> ids.add(d.id()));
+    if (watchEvery != null) {
+      ids.add(WatchWorkflow.SCHEDULE_ID);
+    }
     outcomes.addAll(deleteStale(schedules, ids));
     return outcomes;
   }
@@ -191,6 +213,29 @@ public final class ScheduleSync {
         .build();
   }
 
+  /**
+   * The watch every {@code watchEvery}: one still running when the next is due skips it, and
+   * missed ones are not caught up (the next one sees the same disks).
+   */
+  Schedule watchSchedule() {
+    return Schedule.newBuilder()
+        .setAction(ScheduleActionStartWorkflow.newBuilder()
+            .setWorkflowType(WatchWorkflow.class)
+            .setOptions(WorkflowOptions.newBuilder().setWorkflowId(WatchWorkflow.WORKFLOW_ID).setTaskQueue(taskQueue)
+                .build())
+            .build())
+        .setSpec(ScheduleSpec.newBuilder().setIntervals(List.of(new ScheduleIntervalSpec(watchEvery))).build())
+        .setPolicy(SchedulePolicy.newBuilder()
+            .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)
+            .setCatchupWindow(watchEvery)
+            .build())
+        .build();
+  }
+
+  private String watchDetail() {
+    return "watch of scratch disks and replication lag every " + RunbookDurations.format(watchEvery);
+  }
+
   Schedule schedule(Wanted w) {
     ScheduleConfig c = w.config();
     return Schedule.newBuilder()
@@ -227,6 +272,9 @@ public final class ScheduleSync {
     targets.forEach((target, config) -> config.getSchedules().forEach(
         s -> configured.put(ScheduledRunWorkflow.scheduleId(target, s.getName()), describe(s))));
     drills(targets, drills).forEach(d -> configured.put(d.id(), d.detail()));
+    if (watchEvery != null) {
+      configured.put(WatchWorkflow.SCHEDULE_ID, watchDetail());
+    }
     ScheduleClient schedules = scheduleClient();
     List<Listed> listed = new ArrayList<>();
     for (String id : schedules.listSchedules().map(ScheduleListDescription::getScheduleId)

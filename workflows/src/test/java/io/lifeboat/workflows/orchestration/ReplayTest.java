@@ -98,6 +98,13 @@ class ReplayTest {
         ScheduledRunWorkflowImpl.class);
   }
 
+  /** Two hosts' disks checked on their own queues and the copies' lag (recorded by WatchWorkflowTest). */
+  @Test
+  void watchHistoryReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource("histories/watch.json",
+        io.lifeboat.workflows.notify.WatchWorkflowImpl.class);
+  }
+
   @Test
   void retentionHistoryReplays() throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("histories/retention.json", RetentionWorkflowImpl.class);
