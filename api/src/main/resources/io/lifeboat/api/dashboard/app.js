@@ -248,6 +248,9 @@ async function live(run) {
     const steps = detail.progress ? detail.progress.steps : [];
     return {
       status: detail.status,
+      type: run.type,
+      target: run.target,
+      startedBy: run.requestedBy,
       steps: steps.map((s) => ({ name: s.name, state: s.status, startedAt: s.startedAt, endedAt: s.endedAt, detail: s.detail })),
       failure: detail.failure && detail.failure.message,
     };
@@ -297,7 +300,8 @@ function renderApprovals(waiting) {
     const reason = el('input', { type: 'text', id: `reason-${box.children.length}-${Date.now()}`, placeholder: 'why (kept in the audit trail)' });
     const decide = (signal) => () => signalRun(w, signal, reason.value);
     box.append(el('div', { class: 'approval', 'data-key': w.key, 'data-run': w.runId, 'data-step': w.step },
-      el('p', {}, badge('waiting for approval', 'warn'), ' ', el('strong', { text: w.step }), ` in runbook ${w.runbook}`),
+      el('p', {}, badge('waiting for approval', 'warn'), ' ', el('strong', { text: w.step }),
+        w.restore ? ` of a restore replacing ${w.restore}'s data` : ` in runbook ${w.runbook}`),
       el('p', { text: w.detail || '' }),
       el('p', { class: 'empty', text: `started by ${w.startedBy || 'unknown'}; run ${w.runId}` }),
       el('p', {}, el('label', { for: reason.id, text: 'Reason ' }), reason, ' ',
@@ -318,8 +322,10 @@ async function signalRun(waiting, signal, reason) {
     return;
   }
   try {
-    const outcome = await call(`/api/v1/runbooks/${encodeURIComponent(waiting.runbook)}/runs/${waiting.runId}/signals/${signal}`,
-      { method: 'POST', body: { reason, step: waiting.step } });
+    const outcome = waiting.restore
+      ? await call(`/api/v1/restores/${waiting.runId}/signals/${signal}`, { method: 'POST', body: { reason } })
+      : await call(`/api/v1/runbooks/${encodeURIComponent(waiting.runbook)}/runs/${waiting.runId}/signals/${signal}`,
+        { method: 'POST', body: { reason, step: waiting.step } });
     answer.textContent = outcome.accepted === false
       ? `${signal} not accepted: ${outcome.note || 'the run refused it'}`
       : `${signal} of "${waiting.step}" ${outcome.accepted === null ? 'sent (the run has not answered yet)' : 'accepted'}`
@@ -501,6 +507,10 @@ async function refresh() {
       if (step.state === 'WAITING' && String(step.type).toUpperCase() === 'APPROVE') {
         waiting.push({ key: `${runId}#${step.name}`, runId, runbook: view.runbook, step: step.name, detail: step.detail,
           startedBy: view.startedBy });
+      } else if (view.type === 'RESTORE' && step.name === 'approval' && step.state === 'RUNNING') {
+        // a restore that replaces data waits for a second person before it changes anything
+        waiting.push({ key: `${runId}#approval`, runId, restore: view.target || 'a target', step: step.name,
+          detail: step.detail, startedBy: view.startedBy });
       }
     }
   }
