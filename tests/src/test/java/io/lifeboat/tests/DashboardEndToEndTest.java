@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.lifeboat.api.LifeboatApplication;
 import io.lifeboat.catalog.DrillEntry;
+import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.worker.demo.SampleDatabase;
 import io.lifeboat.workflows.backup.BackupRequest;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * flagged with the cause; a runbook run waits for approval;
  * its starter's own approval is refused with the server's reason; a second person logs in and
  * approves, and the page follows the run to its end, with its timeline and report; the drills
- * indexed in the catalog show in a table and on the RTO/RPO chart. Leaves the
+ * indexed in the catalog show in a table and on the RTO/RPO chart; a backup started through the
+ * API while the page is open shows running, then completed, without a reload. Leaves the
  * screenshot at tests/target/dashboard.png (docs/dashboard.png is a copy).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -51,6 +53,7 @@ class DashboardEndToEndTest {
   private static final Path SCREENSHOT = Path.of("target/dashboard.png");
   private static final String ALICE = "alice-token-0123456789abcdef";
   private static final String BOB = "bob-token-0123456789abcdef";
+  private static final String LIVE = "live";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
@@ -92,7 +95,20 @@ class DashboardEndToEndTest {
               before:
                 command: [sh, -c, 'echo "ledger app refuses to pause" >&2; exit 7']
         """.formatted(Files.createDirectories(dir.resolve("ledger")));
-    try (LifeboatStack stack = LifeboatStack.start(dir, List.of("shop"), ledger, access)) {
+    // The target the page watches back up live: its hook holds the run a few seconds, longer than a poll.
+    Path liveFiles = Files.createDirectories(dir.resolve("live"));
+    Files.writeString(liveFiles.resolve("notes.txt"), "watched from the dashboard\n");
+    String live = """
+          %s:
+            kind: files
+            paths: [%s]
+            rpo: 1h
+            rto: 15m
+            hooks:
+              before:
+                command: [sh, -c, 'sleep 5']
+        """.formatted(LIVE, liveFiles);
+    try (LifeboatStack stack = LifeboatStack.start(dir, List.of("shop"), ledger + live, access)) {
       try (Connection db = stack.embedded.postgres().connect("shop")) {
         SampleDatabase.create(db, 2);
       }
@@ -156,6 +172,14 @@ class DashboardEndToEndTest {
         assertThat(texts(shown.path("consoleErrors"))).as(seen).allSatisfy(error -> assertThat(error)
             .startsWith("Failed to load resource: the server responded with a status of 403").endsWith("/signals/approve)"));
         assertThat(SCREENSHOT).isNotEmptyFile();
+
+        // A backup started through the API while the page was open: seen running, then completed, in one page load.
+        assertThat(shown.path("liveBackupRunning").asText()).as(seen).contains("BACKUP", LIVE, "running");
+        assertThat(shown.path("liveBackupDone").asText()).as(seen).contains("BACKUP", LIVE, "completed");
+        assertThat(shown.path("liveBackupSamePage").asBoolean()).as(seen).isTrue();
+        String liveRun = shown.path("liveBackupRun").asText();
+        assertThat(stack.catalog.findRun(liveRun)).as(seen).hasValueSatisfying(run -> assertThat(run.status())
+            .isEqualTo(RunEntry.Status.COMPLETED));
       } finally {
         api.after();
       }
@@ -187,8 +211,10 @@ class DashboardEndToEndTest {
     Path err = dir.resolve("dashboard.log");
     Process node;
     try {
-      node = new ProcessBuilder("node", SCRIPT.toString(), url, "shop", "ledger", "gated", ALICE, BOB, SCREENSHOT.toString())
-          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      ProcessBuilder browser = new ProcessBuilder("node", SCRIPT.toString(), url, "shop", "ledger", "gated", ALICE, BOB,
+          SCREENSHOT.toString()).redirectOutput(out.toFile()).redirectError(err.toFile());
+      browser.environment().put("LIVE_TARGET", LIVE);
+      node = browser.start();
     } catch (IOException e) {
       throw new AssertionError("this test needs Node.js 20+ on the PATH, and deploy/install-tools.sh run after it", e);
     }
