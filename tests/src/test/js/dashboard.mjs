@@ -6,10 +6,12 @@
 //   3. the starter approves their own run: the page shows the server's refusal;
 //   4. the starter logs out, the approver logs in and approves; the run goes on to its end live;
 //   5. the run's timeline and report, the drills with their RTO/RPO chart, the banner of
-//      notifications failing, and a screenshot.
+//      notifications failing;
+//   6. a backup of $LIVE_TARGET started through the API shows running, then completed, without a reload;
+//      and a screenshot.
 // Console errors, uncaught page errors and answers of 400 and above are collected throughout.
 //
-//   node dashboard.mjs http://127.0.0.1:PORT/dashboard/ TARGET FAILED_TARGET RUNBOOK STARTER_TOKEN APPROVER_TOKEN shot.png
+//   LIVE_TARGET=LIVE node dashboard.mjs http://127.0.0.1:PORT/dashboard/ TARGET FAILED_TARGET RUNBOOK STARTER_TOKEN APPROVER_TOKEN shot.png
 //
 // A stage the page does not reach within the wait ends the walk, with the reason in "errors";
 // judging what was found is the caller's business. Exits non-zero only if the page cannot be opened
@@ -130,6 +132,24 @@ try {
     const failure = page.locator('#notifications-failing li[data-channel]').first();
     await failure.waitFor({ timeout: WAIT });
     found.notificationFailure = (await failure.innerText()).replace(/\s+/g, ' ').trim();
+  });
+  // 6. A backup started through the API while the page is open (LIVE_TARGET, as the starter, an operator): the runs
+  //    table shows it running, then completed, by the page's own polling; a mark set on the window before is still
+  //    there after, so the page was not reloaded.
+  await stage('live backup', async () => {
+    const liveTarget = process.env.LIVE_TARGET;
+    if (!liveTarget) throw new Error('LIVE_TARGET names no target to back up');
+    await page.evaluate(() => { window.liveBackupMark = true; });
+    const started = await page.request.post(new URL(`/api/v1/targets/${encodeURIComponent(liveTarget)}/backups`, url).href,
+      { headers: { Authorization: `Bearer ${starterToken}` }, data: { reason: 'watched live from the dashboard' } });
+    if (started.status() !== 202) throw new Error(`starting a backup of ${liveTarget} answered ${started.status()}: ${await started.text()}`);
+    found.liveBackupRun = (await started.json()).runId;
+    const row = page.locator(`#runs tbody tr[data-run="${found.liveBackupRun}"]`);
+    await row.filter({ hasText: 'running' }).waitFor({ timeout: WAIT });
+    found.liveBackupRunning = (await row.innerText()).replace(/\s+/g, ' ').trim();
+    await row.filter({ hasText: 'completed' }).waitFor({ timeout: WAIT });
+    found.liveBackupDone = (await row.innerText()).replace(/\s+/g, ' ').trim();
+    found.liveBackupSamePage = await page.evaluate(() => window.liveBackupMark === true);
   });
   await stage('screenshot', async () => {
     await page.evaluate(() => window.scrollTo(0, 0));

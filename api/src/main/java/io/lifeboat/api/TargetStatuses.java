@@ -46,25 +46,36 @@ public final class TargetStatuses {
     this.clock = clock;
   }
 
-  /** Every configured target, in the configuration's order. */
+  /**
+   * Every configured target, in the configuration's order. A handful of queries over all targets
+   * at once, whatever their number: the scrape of /metrics and the dashboard read this every few
+   * seconds, and a query per target made a scrape with 1,000 targets slow (docs/performance.md).
+   */
   public List<TargetStatus> all() {
     Map<String, DrillEntry> lastDrills = catalog.lastDrills();
     Map<String, DrillEntry> lastPassing = catalog.lastPassingDrills();
     Map<String, StorageForecast> storage = TargetStorage.all(catalog, targets, clock.instant());
-    return targets.entrySet().stream().map(e -> of(e.getKey(), e.getValue(),
-        drill(e.getValue(), lastDrills.get(e.getKey()), lastPassing.get(e.getKey())),
-        storage(storage.get(e.getKey())))).toList();
+    Map<String, BackupEntry> newest = catalog.latestBackups();
+    Map<String, BackupEntry> newestVerified = catalog.latestVerifiedBackups();
+    Map<String, List<NewestCopy>> copied = copies.isEmpty() ? Map.of() : catalog.newestCopiesByTarget();
+    Map<String, List<WalCopyEntry>> walCopied = copies.isEmpty() ? Map.of() : catalog.walCopiesByTarget();
+    return targets.entrySet().stream().map(e -> {
+      String name = e.getKey();
+      return of(name, e.getValue(), drill(e.getValue(), lastDrills.get(name), lastPassing.get(name)),
+          newest.get(name), newestVerified.get(name), copied.getOrDefault(name, List.of()),
+          walCopied.getOrDefault(name, List.of()), storage(storage.get(name)));
+    }).toList();
   }
 
-  private TargetStatus of(String name, TargetConfig target, DrillStatus drill, Storage storage) {
+  private TargetStatus of(String name, TargetConfig target, DrillStatus drill, BackupEntry newestBackup,
+      BackupEntry newestVerifiedBackup, List<NewestCopy> copied, List<WalCopyEntry> walCopied, Storage storage) {
     Duration rpo = target.getRpo().toJavaDuration();
-    Optional<BackupEntry> newestBackup = catalog.latestBackup(name);
-    Optional<BackupAge> newest = newestBackup.map(this::age);
-    Optional<BackupAge> newestVerified = catalog.latestVerifiedBackup(name).map(this::age);
+    Optional<BackupAge> newest = Optional.ofNullable(newestBackup).map(this::age);
+    Optional<BackupAge> newestVerified = Optional.ofNullable(newestVerifiedBackup).map(this::age);
     boolean rpoBreached = newest.map(b -> b.ageSeconds() > rpo.toSeconds()).orElse(true);
     return new TargetStatus(name, target.kind(), new Objectives(rpo, target.getRto().toJavaDuration()),
-        newest.orElse(null), newestVerified.orElse(null), rpoBreached, lags(name, newestBackup.orElse(null)),
-        SourceKinds.POSTGRES_CLUSTER.equals(target.kind()) ? walLags(name) : List.of(), drill, storage);
+        newest.orElse(null), newestVerified.orElse(null), rpoBreached, lags(name, newestBackup, copied),
+        SourceKinds.POSTGRES_CLUSTER.equals(target.kind()) ? walLags(name, walCopied) : List.of(), drill, storage);
   }
 
   private static Storage storage(StorageForecast forecast) {
@@ -110,12 +121,12 @@ public final class TargetStatuses {
     return duration.toMinutes() + "m";
   }
 
-  private List<CopyLag> lags(String target, BackupEntry newest) {
+  private List<CopyLag> lags(String target, BackupEntry newest, List<NewestCopy> newestCopies) {
     List<CopyLocationConfig> holding = copies.stream().filter(c -> c.holds(target)).toList();
     if (holding.isEmpty()) {
       return List.of();
     }
-    Map<String, NewestCopy> copied = catalog.newestCopies(target).stream()
+    Map<String, NewestCopy> copied = newestCopies.stream()
         .collect(Collectors.toMap(NewestCopy::location, Function.identity()));
     return holding.stream().map(location -> {
       NewestCopy copy = copied.get(location.getName());
@@ -129,8 +140,8 @@ public final class TargetStatuses {
   }
 
   /** Per location holding the target, what the WAL copier last recorded; "never checked" without a record. */
-  private List<WalCopyLag> walLags(String target) {
-    Map<String, WalCopyEntry> recorded = catalog.walCopies(target).stream()
+  private List<WalCopyLag> walLags(String target, List<WalCopyEntry> walCopies) {
+    Map<String, WalCopyEntry> recorded = walCopies.stream()
         .collect(Collectors.toMap(WalCopyEntry::location, Function.identity()));
     return copies.stream().filter(c -> c.holds(target)).map(location -> {
       WalCopyEntry entry = recorded.get(location.getName());

@@ -402,6 +402,15 @@ public final class Catalog {
     return jdbi.withExtension(CopyDao.class, dao -> dao.newestOfTarget(target));
   }
 
+  /** As {@link #newestCopies(String)}, of every target at once (targets without a copy are absent). */
+  public Map<String, List<NewestCopy>> newestCopiesByTarget() {
+    Map<String, List<NewestCopy>> byTarget = new java.util.TreeMap<>();
+    for (CopyDao.TargetCopy c : jdbi.withExtension(CopyDao.class, CopyDao::newestOfEveryTarget)) {
+      byTarget.computeIfAbsent(c.target(), t -> new ArrayList<>()).add(c.copy());
+    }
+    return byTarget;
+  }
+
   /** The off-site copies of a target's backups, newest copy first. */
   public List<CopyEntry> copiesOfTarget(String target) {
     return jdbi.withExtension(CopyDao.class, dao -> dao.ofTarget(target));
@@ -415,6 +424,15 @@ public final class Catalog {
   /** Per off-site location, how far the copy of a cluster target's WAL archive is behind. */
   public List<WalCopyEntry> walCopies(String target) {
     return jdbi.withExtension(WalCopyDao.class, dao -> dao.ofTarget(target));
+  }
+
+  /** As {@link #walCopies(String)}, of every target at once (targets never checked are absent). */
+  public Map<String, List<WalCopyEntry>> walCopiesByTarget() {
+    Map<String, List<WalCopyEntry>> byTarget = new java.util.TreeMap<>();
+    for (WalCopyEntry entry : jdbi.withExtension(WalCopyDao.class, WalCopyDao::all)) {
+      byTarget.computeIfAbsent(entry.target(), t -> new ArrayList<>()).add(entry);
+    }
+    return byTarget;
   }
 
   /**

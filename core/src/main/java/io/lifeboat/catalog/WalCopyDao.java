@@ -32,6 +32,9 @@ interface WalCopyDao {
   @SqlQuery("SELECT * FROM wal_copies WHERE target = :target ORDER BY location")
   List<WalCopyEntry> ofTarget(@Bind("target") String target);
 
+  @SqlQuery("SELECT * FROM wal_copies ORDER BY target, location")
+  List<WalCopyEntry> all();
+
   final class Mapper implements RowMapper<WalCopyEntry> {
     @Override
     public WalCopyEntry map(ResultSet rs, StatementContext ctx) throws SQLException {

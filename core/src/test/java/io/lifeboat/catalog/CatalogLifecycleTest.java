@@ -9,6 +9,7 @@ import io.lifeboat.manifest.Manifest;
 import io.lifeboat.testing.EmbeddedPostgresFixture;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,9 +97,24 @@ class CatalogLifecycleTest {
 
     assertThat(catalog.newestCopies("orders")).containsExactly(
         new NewestCopy("offsite", "b1", T1, NOW), new NewestCopy("vault", "b2", T2, NOW));
+    assertThat(catalog.newestCopiesByTarget()).as("all targets at once, as one by one").isEqualTo(Map.of(
+        "orders", catalog.newestCopies("orders"), "billing", catalog.newestCopies("billing")));
 
     catalog.markDeleting("b2", NOW);
     assertThat(catalog.newestCopies("orders")).extracting(NewestCopy::location).containsExactly("offsite");
     assertThat(catalog.newestCopies("billing")).extracting(NewestCopy::backupId).containsExactly("x1");
+    assertThat(catalog.newestCopiesByTarget()).isEqualTo(Map.of(
+        "orders", catalog.newestCopies("orders"), "billing", catalog.newestCopies("billing")));
+  }
+
+  @Test
+  void whatTheWalCopierRecordedIsReadPerTargetOrForAllAtOnce() {
+    catalog.recordWalCopy(new WalCopyEntry("main", "offsite", 3, T1, "000000010000000000000004", NOW, null));
+    catalog.recordWalCopy(new WalCopyEntry("main", "vault", 0, null, "000000010000000000000007", NOW, null));
+    catalog.recordWalCopy(new WalCopyEntry("other", "vault", -1, null, null, NOW, "vault unreachable"));
+
+    assertThat(catalog.walCopies("main")).extracting(WalCopyEntry::location).containsExactly("offsite", "vault");
+    assertThat(catalog.walCopiesByTarget()).isEqualTo(Map.of(
+        "main", catalog.walCopies("main"), "other", catalog.walCopies("other")));
   }
 }

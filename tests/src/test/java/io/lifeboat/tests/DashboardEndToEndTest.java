@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.lifeboat.api.LifeboatApplication;
 import io.lifeboat.catalog.DrillEntry;
+import io.lifeboat.catalog.RunEntry;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.worker.demo.SampleDatabase;
@@ -46,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * its starter's own approval is refused with the server's reason; a second person logs in and
  * approves, and the page follows the run to its end, with its timeline and report; the drills
  * indexed in the catalog show in a table and on the RTO/RPO chart; a notification its channel
- * refused shows in the "notifications failing" banner. Leaves the
+ * refused shows in the "notifications failing" banner; a backup started through the API while the
+ * page is open shows running, then completed, without a reload. Leaves the
  * screenshot at tests/target/dashboard.png (docs/dashboard.png is a copy).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -55,6 +57,7 @@ class DashboardEndToEndTest {
   private static final Path SCREENSHOT = Path.of("target/dashboard.png");
   private static final String ALICE = "alice-token-0123456789abcdef";
   private static final String BOB = "bob-token-0123456789abcdef";
+  private static final String LIVE = "live";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
@@ -102,7 +105,20 @@ class DashboardEndToEndTest {
             rto: 1h
             storageQuota: 3584KiB
         """.formatted(Files.createDirectories(dir.resolve("ledger")), Files.createDirectories(dir.resolve("archive")));
-    try (LifeboatStack stack = LifeboatStack.start(dir, List.of("shop"), ledger, access)) {
+    // The target the page watches back up live: its hook holds the run a few seconds, longer than a poll.
+    Path liveFiles = Files.createDirectories(dir.resolve("live"));
+    Files.writeString(liveFiles.resolve("notes.txt"), "watched from the dashboard\n");
+    String live = """
+          %s:
+            kind: files
+            paths: [%s]
+            rpo: 1h
+            rto: 15m
+            hooks:
+              before:
+                command: [sh, -c, 'sleep 5']
+        """.formatted(LIVE, liveFiles);
+    try (LifeboatStack stack = LifeboatStack.start(dir, List.of("shop"), ledger + live, access)) {
       try (Connection db = stack.embedded.postgres().connect("shop")) {
         SampleDatabase.create(db, 2);
       }
@@ -179,6 +195,14 @@ class DashboardEndToEndTest {
         assertThat(texts(shown.path("consoleErrors"))).as(seen).allSatisfy(error -> assertThat(error)
             .startsWith("Failed to load resource: the server responded with a status of 403").endsWith("/signals/approve)"));
         assertThat(SCREENSHOT).isNotEmptyFile();
+
+        // A backup started through the API while the page was open: seen running, then completed, in one page load.
+        assertThat(shown.path("liveBackupRunning").asText()).as(seen).contains("BACKUP", LIVE, "running");
+        assertThat(shown.path("liveBackupDone").asText()).as(seen).contains("BACKUP", LIVE, "completed");
+        assertThat(shown.path("liveBackupSamePage").asBoolean()).as(seen).isTrue();
+        String liveRun = shown.path("liveBackupRun").asText();
+        assertThat(stack.catalog.findRun(liveRun)).as(seen).hasValueSatisfying(run -> assertThat(run.status())
+            .isEqualTo(RunEntry.Status.COMPLETED));
       } finally {
         api.after();
       }
@@ -220,8 +244,10 @@ class DashboardEndToEndTest {
     Path err = dir.resolve("dashboard.log");
     Process node;
     try {
-      node = new ProcessBuilder("node", SCRIPT.toString(), url, "shop", "ledger", "gated", ALICE, BOB, SCREENSHOT.toString())
-          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      ProcessBuilder browser = new ProcessBuilder("node", SCRIPT.toString(), url, "shop", "ledger", "gated", ALICE, BOB,
+          SCREENSHOT.toString()).redirectOutput(out.toFile()).redirectError(err.toFile());
+      browser.environment().put("LIVE_TARGET", LIVE);
+      node = browser.start();
     } catch (IOException e) {
       throw new AssertionError("this test needs Node.js 20+ on the PATH, and deploy/install-tools.sh run after it", e);
     }
