@@ -65,7 +65,10 @@ class ApiFuzzTest {
         // Operations whose path holds a patterned id ({backupId}, {runId}, {drillId}, a runbook
         // {name}): Hypothesis filters away nearly every negative example for them and gives up;
         // their bodies and odd ids are covered by UnparseableBodiesTest and the resource tests.
-        "--exclude-path-regex", ".*\\{(backupId|runId|drillId|name)\\}.*",
+        // The dashboard's static {file}: some generated paths are dropped by Jetty's own URI
+        // parsing before Lifeboat sees them (connection closed); DashboardPageTest covers the
+        // unknown and traversing names that reach it.
+        "--exclude-path-regex", ".*\\{(backupId|runId|drillId|name|file)\\}.*",
         "--request-timeout", "10000",
         "--workers", "1",
         "--header", "X-Lifeboat-User: fuzz",
