@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code pg_dump -Fc -Z0} of a database, taken from a snapshot this activity exports so that the
@@ -36,6 +38,7 @@ public final class PgDump {
   static final String DUMP_OBJECT = "dump.zst.pgp";
   static final String GLOBALS_OBJECT = "globals.json.zst.pgp";
   static final String GLOBALS_SCRIPT = "globals.sql.zst.pgp";
+  private static final Pattern CLIENT_VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)");
 
   private final PostgresTargets targets;
   private final BackupStore backups;
@@ -153,6 +156,7 @@ public final class PgDump {
             FailureTypes.UNKNOWN_SCHEMA);
       }
       Snapshot snapshot = exportSnapshot(snapshotHolder);
+      requireDumpable(request.target(), snapshot.serverVersion());
       Globals globals = GlobalsCapture.capture(snapshotHolder);
       StoredObject stored;
       Map<String, Long> rowCounts;
@@ -191,6 +195,28 @@ public final class PgDump {
       throw new IllegalStateException("backup of " + database + " on target " + request.target() + " failed: "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * pg_dump refuses a server of a newer major version than its own, and says so only once it runs:
+   * this says it first, naming the package to install, before anything is written.
+   */
+  private void requireDumpable(String target, String serverVersion) {
+    int server = PostgresDestinations.major(serverVersion);
+    String pgDump = toolVersions.get("pg_dump");
+    int client = clientMajor(pgDump);
+    if (server > 0 && client > 0 && server > client) {
+      throw ApplicationFailure.newNonRetryableFailure("target " + target + " runs PostgreSQL " + serverVersion
+          + " and this worker's pg_dump is " + client + " (" + pgDump + "), which cannot dump a newer server;"
+          + " nothing was written: install the Debian package postgresql-client-" + server
+          + " (pg_dump " + server + " or newer) on the worker", FailureTypes.TOOL_FAILED);
+    }
+  }
+
+  /** The major version in {@code pg_dump --version}'s line ("pg_dump (PostgreSQL) 15.18 (Debian …)"); 0 when none. */
+  static int clientMajor(String versionLine) {
+    Matcher m = CLIENT_VERSION.matcher(versionLine == null ? "" : versionLine);
+    return m.find() ? Integer.parseInt(m.group(1)) : 0;
   }
 
   private Map<String, String> tools(String serverVersion) {

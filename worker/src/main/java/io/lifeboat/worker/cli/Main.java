@@ -7,15 +7,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code lifeboat}: the command line. */
-@Command(name = "lifeboat", mixinStandardHelpOptions = true, version = "Lifeboat 0.1.0",
+@Command(name = "lifeboat", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
     description = "Disaster recovery: durable, verified backups and restores on Temporal.",
     subcommands = {DemoCommand.class, DevCommand.class, ServerCommand.class, WorkerCommand.class,
         TargetsCommand.class, BackupCommand.class, BackupsCommand.class, VerifyCommand.class,
         RestoreCommand.class, RunsCommand.class, RunCommand.class, CatalogCommand.class,
         RetentionCommand.class, StatusCommand.class, SchedulesCommand.class, RunbookCommand.class,
         RecoverCommand.class, ArchiveCommand.class, AuditCommand.class, SiteCommand.class, CopiesCommand.class,
-        DrillCommand.class, DrillsCommand.class, TokenCommand.class, SecretCommand.class})
+        DrillCommand.class, DrillsCommand.class, TokenCommand.class, SecretCommand.class,
+        ToolsCommand.class})
 public final class Main {
+  /** Read by {@link VersionInfo}: {@code lifeboat --version --json}. */
+  @picocli.CommandLine.Option(names = "--json", description = "with --version: print JSON for scripts")
+  boolean json;
+
   public static void main(String[] args) {
     int code = commandLine().execute(args);
     if (code != 0 || !isLongRunning(args)) {

@@ -14,14 +14,19 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "server", description = "Run the API and a worker against the services in CONFIG; stays up.")
 final class ServerCommand implements Callable<Integer> {
   @Parameters(paramLabel = "CONFIG", description = "the configuration file (see deploy/lifeboat.example.yml)")
   Path config;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    ToolsCommand.requireAtStart(Configs.check(config), spec.commandLine().getErr());
     serve(config);
     return 0;
   }

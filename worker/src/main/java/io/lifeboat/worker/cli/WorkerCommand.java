@@ -9,8 +9,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "worker", description = "Run only a worker (workflows and activities) against CONFIG; stays up.")
 final class WorkerCommand implements Callable<Integer> {
@@ -19,6 +21,8 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Option(names = "--role", description = "what to poll for: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
   LifeboatWorker.Role role = LifeboatWorker.Role.ALL;
+
+  @Spec CommandSpec spec;
 
   /** The worker's own /metrics, before it connects: a taken address stops start-up rather than hiding every outcome. */
   private static WorkerMetricsEndpoint serveMetrics(LifeboatConfiguration configuration,
@@ -34,6 +38,9 @@ final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LifeboatConfiguration configuration = Configs.check(config);
+    if (role != LifeboatWorker.Role.WORKFLOWS) { // workflow code runs no tool
+      ToolsCommand.requireAtStart(configuration, spec.commandLine().getErr());
+    }
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     WorkerMetricsEndpoint metrics = serveMetrics(configuration, meters);
     LifeboatWorker worker;
