@@ -49,7 +49,7 @@ final class ToolsCommand implements Callable<Integer> {
     }
     out.flush();
     if (!problems.isEmpty()) {
-      throw missing(problems);
+      throw missing(problems, "");
     }
     out.println(findings.isEmpty() ? "no target needs a tool on this machine"
         : "every tool the targets need is here (" + findings.size() + ")");
@@ -67,13 +67,13 @@ final class ToolsCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       problems.forEach(err::println);
       err.flush();
-      throw missing(problems);
+      throw missing(problems, "; nothing was started");
     }
   }
 
-  private static CliException missing(List<String> problems) {
-    return new CliException(problems.size() == 1 ? "a tool a target needs is missing or too old (above); nothing was started"
-        : problems.size() + " tools the targets need are missing or too old (above); nothing was started",
+  private static CliException missing(List<String> problems, String consequence) {
+    return new CliException((problems.size() == 1 ? "a tool a target needs is missing or too old (above)"
+        : problems.size() + " tools the targets need are missing or too old (above)") + consequence,
         "install what each line names (nothing is installed at start-up), then check with `lifeboat tools CONFIG`");
   }
 
