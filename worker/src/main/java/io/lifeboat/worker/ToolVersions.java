@@ -1,6 +1,7 @@
 package io.lifeboat.worker;
 
 import io.lifeboat.activities.process.CommandOutput;
+import io.lifeboat.worker.tools.BuildInfo;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,7 @@ final class ToolVersions {
 
   static Map<String, String> detect() {
     Map<String, String> versions = new TreeMap<>();
-    String lifeboat = ToolVersions.class.getPackage().getImplementationVersion();
-    versions.put("lifeboat", lifeboat == null ? "dev" : lifeboat);
+    versions.put("lifeboat", BuildInfo.current().version());
     versions.put("pg_dump", firstLine("pg_dump", "--version"));
     versions.put("java", System.getProperty("java.version"));
     return versions;

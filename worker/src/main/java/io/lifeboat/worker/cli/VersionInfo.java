@@ -44,7 +44,6 @@ final class VersionInfo implements IVersionProvider {
       Map<String, Object> all = new LinkedHashMap<>();
       all.put("lifeboat", build.version());
       all.put("commit", build.commit());
-      all.put("dirty", build.dirty());
       all.put("tools", tools);
       return List.of(ClientOptions.json(all));
     }

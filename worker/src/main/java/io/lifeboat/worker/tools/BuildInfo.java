@@ -7,10 +7,10 @@ import java.util.Properties;
 
 /**
  * The version and the commit this build of Lifeboat was made from, written into the worker's jar
- * at build time (worker/pom.xml filters {@code version.properties}). A build outside a git checkout
- * has the commit {@code unknown}.
+ * at build time (worker/pom.xml filters {@code version.properties}; the commit is {@code git
+ * rev-parse} of the work tree). A build outside a git checkout has the commit {@code unknown}.
  */
-public record BuildInfo(String version, String commit, boolean dirty) {
+public record BuildInfo(String version, String commit) {
   private static final String RESOURCE = "/io/lifeboat/worker/version.properties";
 
   /** This build's. */
@@ -23,8 +23,7 @@ public record BuildInfo(String version, String commit, boolean dirty) {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE + " from Lifeboat's jar: " + e.getMessage(), e);
     }
-    return new BuildInfo(filled(properties.getProperty("version")), filled(properties.getProperty("commit")),
-        "true".equals(properties.getProperty("dirty")));
+    return new BuildInfo(filled(properties.getProperty("version")), filled(properties.getProperty("commit")));
   }
 
   /** A value the build filled in, else {@code unknown} (a placeholder left as written, or none). */
@@ -32,8 +31,8 @@ public record BuildInfo(String version, String commit, boolean dirty) {
     return value == null || value.isBlank() || value.startsWith("${") ? "unknown" : value;
   }
 
-  /** {@code lifeboat 0.1.0 (commit 1a2b3c4)}, with {@code , dirty} when built from uncommitted changes. */
+  /** {@code lifeboat 0.1.0 (commit 1a2b3c4)}. */
   public String line() {
-    return "lifeboat " + version + " (commit " + commit + (dirty ? ", dirty" : "") + ")";
+    return "lifeboat " + version + " (commit " + commit + ")";
   }
 }
