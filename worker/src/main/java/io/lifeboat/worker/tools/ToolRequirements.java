@@ -1,6 +1,8 @@
 package io.lifeboat.worker.tools;
 
 import io.lifeboat.config.ConfigTargetConfig;
+import io.lifeboat.config.HookConfig;
+import io.lifeboat.config.HooksConfig;
 import io.lifeboat.config.PostgresClusterTargetConfig;
 import io.lifeboat.config.PostgresTargetConfig;
 import io.lifeboat.config.RedisTargetConfig;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,11 +41,33 @@ public final class ToolRequirements {
   /** What every target in {@code targets} needs, target by target in their order. */
   public static List<ToolRequirement> of(Map<String, TargetConfig> targets) {
     List<ToolRequirement> needed = new ArrayList<>();
-    targets.forEach((name, target) -> needed.addAll(of(name, target)));
+    targets.forEach((name, target) -> {
+      needed.addAll(ofKind(name, target));
+      needed.addAll(hooks(name, target));
+    });
     return needed;
   }
 
-  static List<ToolRequirement> of(String name, TargetConfig target) {
+  /** The programs of a target's {@code before} and {@code after} command hooks, whatever its kind. */
+  private static List<ToolRequirement> hooks(String name, TargetConfig target) {
+    HooksConfig hooks = target.getHooks();
+    List<ToolRequirement> needed = new ArrayList<>();
+    if (hooks != null) {
+      hook(name, target.kind(), "before", hooks.getBefore()).ifPresent(needed::add);
+      hook(name, target.kind(), "after", hooks.getAfter()).ifPresent(needed::add);
+    }
+    return needed;
+  }
+
+  private static Optional<ToolRequirement> hook(String name, String kind, String when, HookConfig hook) {
+    if (hook == null || hook.getCommand() == null || hook.getCommand().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ToolRequirement(name, kind, hook.getCommand().get(0), 0,
+        "it runs as the target's " + when + " hook: install it, or change that hook's command"));
+  }
+
+  private static List<ToolRequirement> ofKind(String name, TargetConfig target) {
     String kind = target.kind();
     if (target instanceof PostgresTargetConfig) {
       String install = "install the Debian package postgresql-client-" + POSTGRES_CLIENT_MAJOR;

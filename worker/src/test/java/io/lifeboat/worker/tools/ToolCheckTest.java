@@ -82,6 +82,18 @@ class ToolCheckTest {
   }
 
   @Test
+  void aHookCommandIsNeededWhateverTheKind() throws Exception {
+    String targets = ToolConfigs.FILES + """
+            hooks:
+              before: {command: [/opt/shop/bin/pause-writes, --wait]}
+              after: {http: {url: "https://shop.internal/resume"}}
+        """;
+
+    assertThat(problems(targets, bin)).containsExactly("target uploads (kind files) needs /opt/shop/bin/pause-writes:"
+        + " it runs as the target's before hook: install it, or change that hook's command");
+  }
+
+  @Test
   void aFilesTargetRunsNoTool() throws Exception {
     assertThat(ToolCheck.run(ToolConfigs.load(dir, ToolConfigs.FILES).getTargets(),
         new InstalledTools(bin.toString()))).isEmpty();
