@@ -1,6 +1,7 @@
 package io.lifeboat.worker.cli;
 
 import io.lifeboat.config.LifeboatConfiguration;
+import io.lifeboat.worker.tools.InstalledTool;
 import io.lifeboat.worker.tools.InstalledTools;
 import io.lifeboat.worker.tools.ToolCheck;
 import java.io.PrintWriter;
@@ -43,9 +44,7 @@ final class ToolsCommand implements Callable<Integer> {
       return problems.isEmpty() ? 0 : 1;
     }
     for (ToolCheck.Finding f : findings) {
-      out.println(f.problem().orElseGet(() -> "target " + f.requirement().target() + " (kind "
-          + f.requirement().kind() + "): " + f.requirement().program() + " " + f.found().orElseThrow().version()
-          + " at " + f.found().orElseThrow().path()));
+      out.println(f.problem().orElseGet(() -> found(f)));
     }
     out.flush();
     if (!problems.isEmpty()) {
@@ -75,6 +74,13 @@ final class ToolsCommand implements Callable<Integer> {
     return new CliException((problems.size() == 1 ? "a tool a target needs is missing or too old (above)"
         : problems.size() + " tools the targets need are missing or too old (above)") + consequence,
         "install what each line names (nothing is installed at start-up), then check with `lifeboat tools CONFIG`");
+  }
+
+  /** {@code target shop (kind postgres): pg_dump 15.18 at /usr/bin/pg_dump}; an operator's command has no version. */
+  private static String found(ToolCheck.Finding f) {
+    InstalledTool tool = f.found().orElseThrow();
+    return "target " + f.requirement().target() + " (kind " + f.requirement().kind() + "): "
+        + f.requirement().program() + (tool.version() == null ? "" : " " + tool.version()) + " at " + tool.path();
   }
 
   private static Map<String, Object> json(ToolCheck.Finding f) {

@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The programs on this machine, looked up as the worker's children will find them: a bare name on
- * {@code PATH}, an absolute path as it is. Each is asked its version once; a program that does not
- * answer within a few seconds counts as found with an {@code unknown} version.
+ * {@code PATH}, an absolute path as it is. Each tool Lifeboat runs is asked its version once; one
+ * that does not answer within a few seconds counts as found with an {@code unknown} version.
  */
 public final class InstalledTools {
   private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(10);
@@ -45,14 +45,18 @@ public final class InstalledTools {
 
   /** {@code program} (a name or an absolute path) with its version, if it is here and executable. */
   public Optional<InstalledTool> find(String program) {
-    return found.computeIfAbsent(program, this::lookUp);
+    return found.computeIfAbsent(program, p -> locate(p).map(t -> new InstalledTool(t.name(), t.path(),
+        version(t.path(), t.name()))));
   }
 
-  private Optional<InstalledTool> lookUp(String program) {
+  /**
+   * {@code program}, if it is here and executable, without running it (its version {@code null}):
+   * for an operator's own command (a hook, a validator), which may do its work whatever it is asked.
+   */
+  public Optional<InstalledTool> locate(String program) {
     Optional<Path> where = program.contains("/") ? Optional.of(Path.of(program)).filter(InstalledTools::runnable)
         : path.stream().map(dir -> dir.resolve(program)).filter(InstalledTools::runnable).findFirst();
-    String name = Path.of(program).getFileName().toString();
-    return where.map(p -> new InstalledTool(name, p, version(p, name)));
+    return where.map(p -> new InstalledTool(Path.of(program).getFileName().toString(), p, null));
   }
 
   private static boolean runnable(Path file) {

@@ -20,7 +20,7 @@ public final class ToolCheck {
   /** Every requirement of {@code targets} against {@code installed}, in the targets' order. */
   public static List<Finding> run(Map<String, TargetConfig> targets, InstalledTools installed) {
     return ToolRequirements.of(targets).stream().map(requirement -> {
-      Optional<InstalledTool> found = installed.find(requirement.program());
+      Optional<InstalledTool> found = requirement.lookUp(installed);
       return new Finding(requirement, found, requirement.problem(found));
     }).toList();
   }

@@ -64,7 +64,7 @@ public final class ToolRequirements {
       return Optional.empty();
     }
     return Optional.of(new ToolRequirement(name, kind, hook.getCommand().get(0), 0,
-        "it runs as the target's " + when + " hook: install it, or change that hook's command"));
+        "it runs as the target's " + when + " hook: install it, or change that hook's command", true));
   }
 
   private static List<ToolRequirement> ofKind(String name, TargetConfig target) {
@@ -87,7 +87,8 @@ public final class ToolRequirements {
       Set<String> programs = new LinkedHashSet<>();
       config.getValidators().forEach(v -> programs.add(v.getCommand().get(0)));
       return programs.stream().map(program -> new ToolRequirement(name, kind, program, 0,
-          "it runs as one of the target's validators: install it, or change or remove that validator")).toList();
+          "it runs as one of the target's validators: install it, or change or remove that validator", true))
+          .toList();
     }
     return List.of();
   }

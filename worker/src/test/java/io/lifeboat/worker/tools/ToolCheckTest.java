@@ -94,6 +94,22 @@ class ToolCheckTest {
   }
 
   @Test
+  void anOperatorsCommandIsLookedForButNeverRun() throws Exception {
+    Path ran = dir.resolve("ran");
+    Path validator = bin.resolve("check-conf");
+    Files.writeString(validator, "#!/bin/sh\ntouch '" + ran + "'\n");
+    Files.setPosixFilePermissions(validator, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    List<ToolCheck.Finding> findings = ToolCheck.run(ToolConfigs.load(dir, ToolConfigs.config("check-conf"))
+        .getTargets(), new InstalledTools(bin.toString()));
+
+    assertThat(ToolCheck.problems(findings)).isEmpty();
+    assertThat(findings.get(0).found().orElseThrow().path()).isEqualTo(validator);
+    assertThat(findings.get(0).found().orElseThrow().version()).as("not asked").isNull();
+    assertThat(ran).as("a validator may act whatever it is asked: it is not run to check it").doesNotExist();
+  }
+
+  @Test
   void aFilesTargetRunsNoTool() throws Exception {
     assertThat(ToolCheck.run(ToolConfigs.load(dir, ToolConfigs.FILES).getTargets(),
         new InstalledTools(bin.toString()))).isEmpty();
