@@ -10,6 +10,7 @@ import io.lifeboat.testing.EmbeddedPostgresFixture;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.sources.SourceActivities;
 import io.lifeboat.workflows.sources.SourceBackupRequest;
+import io.lifeboat.workflows.sources.SourceBackupResult;
 import io.lifeboat.workflows.sources.TargetRef;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -25,13 +26,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A worker whose pg_dump is older than the server's major version: the backup is refused before
- * anything is written, in one line naming the package to install. The server is the real embedded
- * PostgreSQL 15; the older pg_dump is the version the worker recorded at start (no pg_dump 14 is
- * installed here, and pg_dump itself would refuse only once started).
+ * The PostgreSQL tools' major versions against what they work on, refused in one line naming the
+ * package to install: a pg_dump older than the server (before anything is written), a pg_restore
+ * older than the pg_dump that wrote a backup (before anything is changed). The server is the real
+ * embedded PostgreSQL 15 and the tools the machine's 15; the other versions are the ones the worker
+ * recorded at start (no PostgreSQL 14 or 16 tools are installed here).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class PgDumpServerVersionTest {
+class PostgresToolVersionsTest {
   @RegisterExtension static final S3ProxyFixture s3 = new S3ProxyFixture();
   private static BackupBackend backend;
   private TestActivityEnvironment environment;
@@ -78,6 +80,36 @@ class PgDumpServerVersionTest {
 
     assertThat(source.backup(new SourceBackupRequest(TargetRef.of("shop"), "20260101T000000Z-same", "backup:shop",
         "run", null)).backupId()).isEqualTo("20260101T000000Z-same");
+  }
+
+  @Test
+  void aBackupWrittenByANewerPgDumpIsRefusedBeforeThisPgRestoreReadsIt() {
+    EmbeddedPostgresFixture.Database db = EmbeddedPostgresFixture.newDatabase();
+    // the dump is real (the machine's pg_dump 15); its manifest records the version the worker said it had
+    SourceActivities source = source(db, "pg_dump (PostgreSQL) 16.4 (Debian 16.4-1.pgdg120+1)");
+    SourceBackupResult backup = source.backup(new SourceBackupRequest(TargetRef.of("shop"), "20260101T000000Z-newer",
+        "backup:shop", "run", null));
+    backend.index(backup);
+    String backupId = backup.backupId();
+
+    ActivityFailure failed = catchThrowableOfType(() -> source.checkIntegrity(backupId), ActivityFailure.class);
+
+    ApplicationFailure refused = (ApplicationFailure) failed.getCause();
+    assertThat(refused.getType()).isEqualTo(FailureTypes.TOOL_FAILED);
+    assertThat(refused.getOriginalMessage()).isEqualTo("backup 20260101T000000Z-newer was written by pg_dump"
+        + " (PostgreSQL) 16.4 (Debian 16.4-1.pgdg120+1) and this worker's pg_restore is 15, which cannot read it;"
+        + " nothing was changed: install the Debian package postgresql-client-16 (pg_restore 16 or newer) on the"
+        + " worker");
+  }
+
+  @Test
+  void aBackupOfThisMajorVersionIsRead() {
+    PgRestore.requireReadable("b", Map.of("pg_dump", "pg_dump (PostgreSQL) 15.18"), 15);
+    PgRestore.requireReadable("b", Map.of("pg_dump", "pg_dump (PostgreSQL) 14.1"), 15);
+    PgRestore.requireReadable("b", Map.of("pg_dump", "not installed"), 15);
+    PgRestore.requireReadable("b", null, 15);
+    PgRestore.requireReadable("b", Map.of("pg_dump", "pg_dump (PostgreSQL) 16.1"), 0);
+    assertThat(PgRestore.localMajor()).as("the machine's pg_restore").isEqualTo(15);
   }
 
   @Test
