@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  *
  * <p>Left out on purpose, as each has a fallback or its own clear message when used: the empty
  * PostgreSQL clusters of test restores and drills ({@code verification.postgresBinaries}, without
- * which a test restore runs on the source's server and says so), a drill's scratch redis-server.
+ * which a test restore runs on the source's server and says so), a drill's scratch redis-server, a
+ * redis target's restore stop and start commands (shell lines, not a program name).
  */
 public final class ToolRequirements {
   /**
