@@ -5,6 +5,7 @@ import io.lifeboat.config.ConfigException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code lifeboat}: the command line. */
 @Command(name = "lifeboat", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
         ToolsCommand.class})
 public final class Main {
   /** Read by {@link VersionInfo}: {@code lifeboat --version --json}. */
-  @picocli.CommandLine.Option(names = "--json", description = "with --version: print JSON for scripts")
+  @Option(names = "--json", description = "with --version: print JSON for scripts")
   boolean json;
 
   public static void main(String[] args) {
