@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lifeboat.config.LifeboatConfiguration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,8 +32,33 @@ class ContainerfileTest {
         .contains("ARG LIFEBOAT_VERSION=" + DeployFiles.releaseVersion() + "\n")
         .contains("ADD lifeboat-${LIFEBOAT_VERSION}.tar.gz /opt/\n")
         .contains("ln -s /opt/lifeboat-${LIFEBOAT_VERSION} /opt/lifeboat")
-        .contains("openjdk-17-jre-headless", "postgresql-client", "redis-tools", "gnupg", "zstd")
+        .contains("openjdk-17-jre-headless", "postgresql-client", "postgresql-15", "redis-tools", "redis-server", "gnupg",
+            "zstd", "create_main_cluster = false")
         .contains("no container engine runs there");
+  }
+
+  /** The base image is Debian 12: where the tests run on Debian 12 too, its package index knows each one. */
+  @Test
+  void everyPackageItInstallsIsInDebian12() throws Exception {
+    Matcher install = Pattern.compile("apt-get install -y --no-install-recommends \\\\\n((?:\\s+[a-z0-9.+-]+ \\\\\n)+)")
+        .matcher(Files.readString(CONTAINERFILE));
+    assertThat(install.find()).as("an apt-get install of one package a line").isTrue();
+    List<String> packages = new ArrayList<>();
+    for (String line : install.group(1).split("\n")) {
+      packages.add(line.replace("\\", "").strip());
+    }
+    assertThat(packages).contains("openjdk-17-jre-headless", "postgresql-15");
+    assumeTrue(Files.readString(Path.of("/etc/os-release")).contains("VERSION_CODENAME=bookworm"),
+        "the package names are checked on Debian 12 only");
+    try (var lists = Files.list(Path.of("/var/lib/apt/lists"))) {
+      assumeTrue(lists.anyMatch(f -> f.getFileName().toString().contains("bookworm_main_binary")),
+          "no apt package index here: apt-get update first");
+    }
+    List<String> command = new ArrayList<>(List.of("apt-cache", "show", "--no-all-versions"));
+    command.addAll(packages);
+    Shell.Result show = Shell.exec(command);
+    assertThat(show.exit()).as("Debian 12 has every package of %s: %s", packages, show.output()).isZero();
+    assertThat(show.output()).contains(packages.stream().map(name -> "Package: " + name + "\n").toArray(String[]::new));
   }
 
   @Test
