@@ -7,8 +7,18 @@ set -eu
 ns=lifeboat
 temporal operator namespace describe --namespace "$ns" >/dev/null 2>&1 \
   || temporal operator namespace create --namespace "$ns" --retention 30d
+# A new namespace reaches the server's namespace cache some seconds after it is created.
+tries=0
+until existing="$(temporal operator search-attribute list --namespace "$ns" 2>&1)"; do
+  tries=$((tries + 1))
+  if [ "$tries" -ge 60 ]; then
+    echo "namespace $ns is still not usable after 2 minutes: $existing" >&2
+    exit 1
+  fi
+  sleep 2
+done
 for name in LifeboatTarget LifeboatKind LifeboatRunType LifeboatBackupId LifeboatOutcome LifeboatRequestedBy LifeboatRunbook; do
-  temporal operator search-attribute list --namespace "$ns" | grep -qw "$name" \
+  echo "$existing" | grep -qw "$name" \
     || temporal operator search-attribute create --namespace "$ns" --name "$name" --type Keyword
 done
 echo "namespace $ns is ready"
