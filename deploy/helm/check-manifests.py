@@ -5,7 +5,8 @@ Every document must parse; the kinds and their counts must be the expected ones;
 PodDisruptionBudget, NetworkPolicy and ServiceMonitor must select pods (or Services) the chart
 makes; every Lifeboat container must run as non-root on a read-only root file system with /tmp and
 the state directory writable, mount the config Secret and the key Secrets, and probe ports it
-declares; the configuration's ports must be the ones the pods declare; the PrometheusRule and the
+declares; the configuration's ports must be the ones the pods declare, and it names a decryption
+key exactly where one is mounted (Lifeboat loads it at start-up); the PrometheusRule and the
 dashboard must be the shipped files. One line per failure, exit 1; "ok" with a summary otherwise.
 """
 import argparse
@@ -140,6 +141,12 @@ def main():
             if "metrics" in declared:
                 check(config["worker"]["metricsAddress"] == f"0.0.0.0:{declared['metrics']}",
                       f"config worker.metricsAddress is not 0.0.0.0:{declared['metrics']}")
+        key = config.get("encryption", {}).get("decryptionKey")
+        if args.decryption_secret:
+            check(key is not None and key.get("file", "").startswith("/etc/lifeboat/keys/decryption/"),
+                  f"config decryptionKey {key} is not the mounted decryption key")
+        else:
+            check(key is None, "config has a decryptionKey though none is mounted: Lifeboat would not start")
     for rule in by_kind("PrometheusRule"):
         shipped = yaml.safe_load((DEPLOY / "prometheus" / "lifeboat-rules.yml").read_text())
         check(rule["spec"] == shipped, "PrometheusRule spec is not deploy/prometheus/lifeboat-rules.yml")

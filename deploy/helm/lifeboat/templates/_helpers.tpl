@@ -21,6 +21,20 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 {{- end -}}
 
+{{/*
+lifeboat.yml from the values' `config`, with the decryption key when keys.decryptionSecret is set:
+Lifeboat loads that key at start-up, so it is configured only where it is mounted.
+*/}}
+{{- define "lifeboat.config" -}}
+{{- $config := deepCopy .Values.config -}}
+{{- if .Values.keys.decryptionSecret -}}
+{{- $encryption := get $config "encryption" | default dict -}}
+{{- $_ := set $encryption "decryptionKey" (dict "file" "/etc/lifeboat/keys/decryption/decryption.sec.asc" "passphraseEnv" "LIFEBOAT_DECRYPTION_PASSPHRASE") -}}
+{{- $_ := set $config "encryption" $encryption -}}
+{{- end -}}
+{{- toYaml $config -}}
+{{- end -}}
+
 {{- define "lifeboat.configSecret" -}}
 {{- .Values.existingConfigSecret | default (printf "%s-config" (include "lifeboat.fullname" .)) -}}
 {{- end -}}
