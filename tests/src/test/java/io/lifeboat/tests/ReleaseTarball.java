@@ -1,0 +1,45 @@
+package io.lifeboat.tests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The release tarball that this build's {@code dist} module packaged ({@code ./mvnw package} or
+ * {@code verify} builds it before the tests module), unpacked with the machine's {@code tar} as an
+ * operator would, so the tests run its files and nothing of the build's class path.
+ */
+final class ReleaseTarball {
+  private static final Path TARGET = Path.of("..", "dist", "target");
+
+  private ReleaseTarball() {}
+
+  /** The packaged {@code dist/target/lifeboat-VERSION.tar.gz}; fails naming the command that makes it. */
+  static Path file() throws IOException {
+    List<Path> found;
+    try (Stream<Path> files = Files.exists(TARGET) ? Files.list(TARGET) : Stream.empty()) {
+      found = files.filter(f -> f.getFileName().toString().matches("lifeboat-.+\\.tar\\.gz")).sorted().toList();
+    }
+    if (found.size() != 1) {
+      throw new AssertionError("expected one dist/target/lifeboat-VERSION.tar.gz, found " + found + ": package it"
+          + " in the same run, e.g. ./mvnw -o -pl tests -am verify -Dtest=" + "ReleaseTarballEndToEndTest"
+          + " -Dsurefire.failIfNoSpecifiedTests=false");
+    }
+    return found.get(0).toAbsolutePath().normalize();
+  }
+
+  /** Unpacks it into {@code dir}; returns the release's own folder, {@code dir/lifeboat-VERSION}. */
+  static Path unpack(Path dir) throws Exception {
+    Path tarball = file();
+    Files.createDirectories(dir);
+    PrivateCluster.run(List.of("tar", "-xzf", tarball.toString(), "-C", dir.toString()));
+    String name = tarball.getFileName().toString();
+    Path release = dir.resolve(name.substring(0, name.length() - ".tar.gz".length()));
+    if (!Files.isExecutable(release.resolve("bin/lifeboat"))) {
+      throw new AssertionError(tarball + " has no executable " + release.getFileName() + "/bin/lifeboat");
+    }
+    return release;
+  }
+}
