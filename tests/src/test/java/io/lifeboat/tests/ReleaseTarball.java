@@ -32,9 +32,22 @@ final class ReleaseTarball {
 
   /** Unpacks it into {@code dir}; returns the release's own folder, {@code dir/lifeboat-VERSION}. */
   static Path unpack(Path dir) throws Exception {
+    return unpack(dir, List.of());
+  }
+
+  /** Unpacks only its {@code bin/lifeboat}, with an empty {@code lib/} beside: for tests of the launcher alone. */
+  static Path unpackLauncher(Path dir) throws Exception {
+    Path release = unpack(dir, List.of("--wildcards", "*/bin/lifeboat"));
+    Files.createDirectories(release.resolve("lib"));
+    return release;
+  }
+
+  private static Path unpack(Path dir, List<String> members) throws Exception {
     Path tarball = file();
     Files.createDirectories(dir);
-    PrivateCluster.run(List.of("tar", "-xzf", tarball.toString(), "-C", dir.toString()));
+    List<String> tar = new java.util.ArrayList<>(List.of("tar", "-xzf", tarball.toString(), "-C", dir.toString()));
+    tar.addAll(members);
+    PrivateCluster.run(tar);
     String name = tarball.getFileName().toString();
     Path release = dir.resolve(name.substring(0, name.length() - ".tar.gz".length()));
     if (!Files.isExecutable(release.resolve("bin/lifeboat"))) {
