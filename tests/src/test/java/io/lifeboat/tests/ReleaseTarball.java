@@ -16,7 +16,10 @@ final class ReleaseTarball {
 
   private ReleaseTarball() {}
 
-  /** The packaged {@code dist/target/lifeboat-VERSION.tar.gz}; fails naming the command that makes it. */
+  /**
+   * The packaged {@code dist/target/lifeboat-VERSION.tar.gz}; fails naming the command that makes it
+   * when it is missing, or older than the classes it is made of (a run that stopped before package).
+   */
   static Path file() throws IOException {
     List<Path> found;
     try (Stream<Path> files = Files.exists(TARGET) ? Files.list(TARGET) : Stream.empty()) {
@@ -24,10 +27,39 @@ final class ReleaseTarball {
     }
     if (found.size() != 1) {
       throw new AssertionError("expected one dist/target/lifeboat-VERSION.tar.gz, found " + found + ": package it"
-          + " in the same run, e.g. ./mvnw -o -pl tests -am verify -Dtest=" + "ReleaseTarballEndToEndTest"
+          + " in the same run, e.g. ./mvnw -o -pl tests -am verify -Dtest=ReleaseTarballEndToEndTest"
           + " -Dsurefire.failIfNoSpecifiedTests=false");
     }
-    return found.get(0).toAbsolutePath().normalize();
+    Path tarball = found.get(0).toAbsolutePath().normalize();
+    Path newer = newerClasses(Files.getLastModifiedTime(tarball).toMillis());
+    if (newer != null) {
+      throw new AssertionError(tarball + " is older than " + newer + ": package it in the same run, e.g. ./mvnw -o"
+          + " -pl tests -am verify -Dtest=ReleaseTarballEndToEndTest -Dsurefire.failIfNoSpecifiedTests=false");
+    }
+    return tarball;
+  }
+
+  /** A class file the tarball's jars are made of that was compiled after it, or null. */
+  private static Path newerClasses(long tarballMillis) throws IOException {
+    for (String module : List.of("workflows", "core", "runbooks", "activities", "api", "worker")) {
+      Path classes = Path.of("..", module, "target", "classes");
+      if (!Files.isDirectory(classes)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(classes)) {
+        Path newer = files.filter(Files::isRegularFile).filter(f -> {
+          try {
+            return Files.getLastModifiedTime(f).toMillis() > tarballMillis;
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }).findFirst().orElse(null);
+        if (newer != null) {
+          return newer.normalize();
+        }
+      }
+    }
+    return null;
   }
 
   /** Unpacks it into {@code dir}; returns the release's own folder, {@code dir/lifeboat-VERSION}. */
