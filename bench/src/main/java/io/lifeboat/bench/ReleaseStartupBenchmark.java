@@ -19,8 +19,10 @@ import java.util.stream.Stream;
  * unpacked), then, R times, the time from starting the unpacked {@code bin/lifeboat server CONFIG}
  * to its API answering {@code GET /api/v1/targets} with 200, on the embedded stack's services
  * (Temporal dev server, S3Proxy, PostgreSQL 15) started once beforehand in this JVM. Each server
- * is a new process (a cold JVM, as after a deploy or a reboot), stopped before the next; beside
- * it, the time a short command takes ({@code bin/lifeboat --help}: the JVM and the CLI alone).
+ * is a new process (a cold JVM, as after a deploy or a reboot), stopped before the next. The
+ * baseline, in the same loop: the same server started with {@code java -cp "lib/*" ...Main} directly,
+ * without the launcher (which asks {@code java -version} first). Beside them, the time a short
+ * command takes ({@code bin/lifeboat --help}: the launcher, the JVM and the CLI alone).
  *
  * <pre>bench/run release [--runs 5] [--tarball dist/target/lifeboat-VERSION.tar.gz]</pre>
  */
@@ -47,14 +49,20 @@ public final class ReleaseStartupBenchmark {
     try (EmbeddedStack stack = EmbeddedStack.start(work.resolve("home"), work.resolve("keys"), 0, 0)) {
       List<Double> help = new ArrayList<>();
       List<Double> server = new ArrayList<>();
+      List<Double> direct = new ArrayList<>();
       for (int i = 0; i < runs; i++) {
         help.add(helpSeconds(release, work));
-        server.add(serverSeconds(release, work, stack, i));
-        System.out.printf("run %d: bin/lifeboat server to API answering %.2f s, bin/lifeboat --help %.2f s%n",
-            i + 1, server.get(i), help.get(i));
+        server.add(serverSeconds(launcher(release, work, "server", stack.configFile().toString()), work, stack,
+            "server-" + i));
+        direct.add(serverSeconds(direct(release, work, "server", stack.configFile().toString()), work, stack,
+            "direct-" + i));
+        System.out.printf("run %d: bin/lifeboat server to API answering %.2f s (java directly %.2f s),"
+            + " bin/lifeboat --help %.2f s%n", i + 1, server.get(i), direct.get(i), help.get(i));
       }
       System.out.printf("bin/lifeboat server to API answering: median %.2f s (min %.2f, max %.2f) over %d runs%n",
           median(server), min(server), max(server), runs);
+      System.out.printf("baseline, java -cp lib/* directly: median %.2f s (min %.2f, max %.2f)%n", median(direct),
+          min(direct), max(direct));
       System.out.printf("bin/lifeboat --help: median %.2f s (min %.2f, max %.2f)%n", median(help), min(help),
           max(help));
     } finally {
@@ -62,13 +70,13 @@ public final class ReleaseStartupBenchmark {
     }
   }
 
-  private static double serverSeconds(Path release, Path work, EmbeddedStack stack, int run) throws Exception {
+  private static double serverSeconds(ProcessBuilder command, Path work, EmbeddedStack stack, String name)
+      throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     URI targets = URI.create(stack.apiUrl() + "/api/v1/targets");
-    Path log = work.resolve("server-" + run + ".log");
+    Path log = work.resolve(name + ".log");
     long start = System.nanoTime();
-    Process server = launcher(release, work, "server", stack.configFile().toString()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process server = command.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       while (true) {
         try {
@@ -80,7 +88,7 @@ public final class ReleaseStartupBenchmark {
           // not listening yet
         }
         if (!server.isAlive() || System.nanoTime() - start > Duration.ofMinutes(3).toNanos()) {
-          throw new IllegalStateException("bin/lifeboat server did not answer; its log:\n" + Files.readString(log));
+          throw new IllegalStateException(name + " did not answer; its log:\n" + Files.readString(log));
         }
         Thread.sleep(20);
       }
@@ -110,6 +118,16 @@ public final class ReleaseStartupBenchmark {
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().put("LIFEBOAT_HOME", work.resolve("state").toString());
     builder.environment().remove("LIFEBOAT_JAVA_OPTS");
+    return builder;
+  }
+
+  /** The baseline: the same JVM and class path as the launcher's, started without it. */
+  private static ProcessBuilder direct(Path release, Path work, String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", release.resolve("lib") + "/*", "io.lifeboat.worker.cli.Main"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+    builder.environment().put("LIFEBOAT_HOME", work.resolve("state").toString());
     return builder;
   }
 
