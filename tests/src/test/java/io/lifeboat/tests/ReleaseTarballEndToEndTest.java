@@ -96,6 +96,10 @@ class ReleaseTarballEndToEndTest {
           .as("the server runs the tarball's jars").contains(release.resolve("lib") + "/*");
       assertThat(backup.exit()).as(backup.toString()).isZero();
       assertThat(backup.out()).contains("backup started: run backup:shop");
+      try (var stored = Files.walk(dir.resolve("s3/acme-lifeboat/prod/shop"))) {
+        assertThat(stored.map(f -> f.getFileName().toString())).as("in the example's bucket and prefix")
+            .filteredOn("manifest.json"::equals).hasSize(2); // the backup and the restore's safety backup
+      }
       assertThat(restore.exit()).as(restore.toString()).isZero();
       assertThat(approval(waiting).path("detail").asText()).contains("waiting for approval by a second person");
       assertThat(rowsWhileWaiting).as("the live data while the restore waits").isEqualTo(10);
