@@ -168,10 +168,13 @@ public final class EtcdSource implements Source {
     Path data = dataDirectory(destination);
     Path restored = Path.of(staged.where()).resolve("data");
     try (Heartbeat heartbeat = Heartbeat.start("swap-etcd")) {
-      run(restore.stopCommand(), "stopCommand", restore, target);
       if (Files.isDirectory(restored)) { // not yet moved by an earlier attempt
         refuseNonEmpty(data);
+        run(restore.stopCommand(), "stopCommand", restore, target);
         move(restored, data);
+      } else if (!Files.isDirectory(data.resolve("member"))) {
+        throw ApplicationFailure.newNonRetryableFailure("nothing is staged for " + data + " (" + staged.where()
+            + " holds no restored member); run the restore again", FailureTypes.BAD_REQUEST);
       }
       DirectoryTrees.delete(Path.of(staged.where()));
       if (restore.startCommand() == null) {

@@ -111,7 +111,8 @@ class EtcdSourceTest {
     EtcdTarget main = target("main", endpoint, new EtcdTarget.Restore(newData, "restored",
         "restored=http://127.0.0.1:" + peerPort, "http://127.0.0.1:" + peerPort,
         "kill $(cat " + dir.resolve("original.pid") + ")",
-        etcdCommand("restored", newData, clientPort, peerPort), Duration.ofSeconds(30)));
+        "kill -0 $(cat " + dir.resolve("restored.pid") + " 2>/dev/null) 2>/dev/null || { "
+            + etcdCommand("restored", newData, clientPort, peerPort) + "; }", Duration.ofSeconds(30)));
     steps = steps(main, new EtcdTools());
     backUp(BACKUP);
 
@@ -234,7 +235,9 @@ class EtcdSourceTest {
     assertThat(comparison.mismatches()).isEmpty();
     assertThat(comparison.compared()).isEqualTo(990);
 
+    assertThat(steps.restoreStaged(BACKUP, own, "run6")).as("staged again the same way").isEqualTo(staged);
     Committed committed = steps.commit(BACKUP, own, staged, "run6");
+    assertThat(steps.commit(BACKUP, own, staged, "run6")).as("a retried commit").isEqualTo(committed);
     assertThat(committed.keptAs()).isNull();
     assertThat(committed.summary()).contains("restored into " + newData, "member restored answers at revision 1011",
         "990 keys (the backup recorded 990)");
