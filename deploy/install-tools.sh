@@ -34,6 +34,8 @@ declare -A package_of=(
   # etcd targets: snapshot status/restore (etcdctl); the tests and test restores start etcd
   [etcd]=etcd-server=3.4.23-4+b4
   [etcdctl]=etcd-client=3.4.23-4+b4
+  # the etcd TLS test makes its CA and certificates with openssl
+  [openssl]=openssl
 )
 
 if [ "${1:-}" = "--bench" ]; then
