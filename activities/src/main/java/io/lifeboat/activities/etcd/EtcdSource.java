@@ -200,9 +200,11 @@ public final class EtcdSource implements Source {
     EtcdTarget target = target(destination.source());
     EtcdTarget.Restore restore = restoreOf(target);
     Path data = dataDirectory(destination);
-    run(restore.stopCommand(), "stopCommand", restore, target);
-    if (Files.exists(data)) {
-      move(data, data.resolveSibling(data.getFileName() + ".lifeboat-rolled-back-" + Instant.now().toEpochMilli()));
+    try (Heartbeat heartbeat = Heartbeat.start("rollback-etcd")) {
+      run(restore.stopCommand(), "stopCommand", restore, target);
+      if (Files.exists(data)) {
+        move(data, data.resolveSibling(data.getFileName() + ".lifeboat-rolled-back-" + Instant.now().toEpochMilli()));
+      }
     }
   }
 

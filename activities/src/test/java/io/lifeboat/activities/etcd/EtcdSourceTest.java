@@ -110,7 +110,8 @@ class EtcdSourceTest {
     int peerPort = freePort();
     EtcdTarget main = target("main", endpoint, new EtcdTarget.Restore(newData, "restored",
         "restored=http://127.0.0.1:" + peerPort, "http://127.0.0.1:" + peerPort,
-        "kill $(cat " + dir.resolve("original.pid") + ")",
+        "for m in original restored; do [ -f " + dir + "/$m.pid ] && kill $(cat " + dir + "/$m.pid) 2>/dev/null; done;"
+            + " true",
         "kill -0 $(cat " + dir.resolve("restored.pid") + " 2>/dev/null) 2>/dev/null || { "
             + etcdCommand("restored", newData, clientPort, peerPort) + "; }", Duration.ofSeconds(30)));
     steps = steps(main, new EtcdTools());
@@ -250,6 +251,13 @@ class EtcdSourceTest {
     }
     steps.dropReplaced(own, committed);
     assertThat(newData.resolve("member")).isDirectory();
+
+    steps.rollback(own, committed);
+    assertThat(newData).as("moved aside, never deleted").doesNotExist();
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .anyMatch(n -> n.startsWith("restored.lifeboat-rolled-back-"));
+    }
   }
 
   private SourceActivities steps(EtcdTarget target, EtcdTools tools) {
