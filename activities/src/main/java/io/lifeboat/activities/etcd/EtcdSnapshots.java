@@ -56,7 +56,7 @@ final class EtcdSnapshots {
     List<String> warnings = new ArrayList<>();
     try (Heartbeat heartbeat = Heartbeat.start("etcd");
         Client client = EtcdClients.connect(List.of(reachable(target)), target)) {
-      ScratchEtcd.Contents before = contents(target, client);
+      MemberContents before = contents(target, client);
       Instant startedAt = Instant.now();
       SnapshotChecksum checksum = new SnapshotChecksum(OutputStream.nullOutputStream());
       StoredObject object;
@@ -75,7 +75,7 @@ final class EtcdSnapshots {
         throw ApplicationFailure.newFailure("the snapshot of etcd target " + target.where() + " failed: "
             + e.getMessage(), FailureTypes.DATABASE_UNREACHABLE);
       }
-      ScratchEtcd.Contents after = contents(target, client);
+      MemberContents after = contents(target, client);
       Map<String, Long> counts = new LinkedHashMap<>();
       counts.put(REVISION, before.revision());
       if (after.revision() == before.revision()) {
@@ -100,7 +100,7 @@ final class EtcdSnapshots {
     List<String> problems = new ArrayList<>();
     for (String endpoint : target.endpoints()) {
       try (Client client = EtcdClients.connect(List.of(endpoint), target)) {
-        ScratchEtcd.contents(client);
+        MemberContents.read(client);
         return endpoint;
       } catch (IllegalStateException e) {
         problems.add(endpoint + ": " + e.getMessage());
@@ -110,9 +110,9 @@ final class EtcdSnapshots {
         + "); check its endpoints, credentials and TLS files", FailureTypes.DATABASE_UNREACHABLE);
   }
 
-  private static ScratchEtcd.Contents contents(EtcdTarget target, Client client) {
+  private static MemberContents contents(EtcdTarget target, Client client) {
     try {
-      return ScratchEtcd.contents(client);
+      return MemberContents.read(client);
     } catch (IllegalStateException e) {
       throw ApplicationFailure.newFailure("etcd target " + target.where() + " did not answer a read: "
           + e.getMessage(), FailureTypes.DATABASE_UNREACHABLE);

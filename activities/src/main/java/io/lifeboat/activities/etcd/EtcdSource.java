@@ -182,7 +182,7 @@ public final class EtcdSource implements Source {
             + " configured: start etcd as member " + restore.memberName() + " with --data-dir " + data);
       }
       run(restore.startCommand(), "startCommand", restore, target);
-      ScratchEtcd.Contents contents = answering(target, restore);
+      MemberContents contents = answering(target, restore);
       Map<String, Long> recorded = stored.manifest(backupId).manifest().rowCounts();
       return new Committed(null, "backup " + backupId + " restored into " + data + "; member "
           + restore.memberName() + " answers at revision " + contents.revision() + " with " + contents.keys()
@@ -232,11 +232,11 @@ public final class EtcdSource implements Source {
   }
 
   /** A snapshot restored and started in {@code scratch}, and what it serves against what was recorded. */
-  private record Served(EtcdTools.Status status, ScratchEtcd.Contents contents, Comparison comparison) {}
+  private record Served(EtcdTools.Status status, MemberContents contents, Comparison comparison) {}
 
   private Served served(Manifest manifest, Path snapshot, ScratchEtcd scratch) {
     EtcdTools.Status status = tools.status(snapshot);
-    ScratchEtcd.Contents contents = scratch.restoreAndStart(snapshot);
+    MemberContents contents = scratch.restoreAndStart(snapshot);
     List<String> mismatches = new ArrayList<>();
     if (contents.revision() != status.revision()) {
       mismatches.add("revision: the snapshot says " + status.revision() + ", the restored member serves "
@@ -335,12 +335,12 @@ public final class EtcdSource implements Source {
   }
 
   /** Waits until the target's endpoints answer a read, for at most the restore's start timeout. */
-  private static ScratchEtcd.Contents answering(EtcdTarget target, EtcdTarget.Restore restore) {
+  private static MemberContents answering(EtcdTarget target, EtcdTarget.Restore restore) {
     Instant deadline = Instant.now().plus(restore.startTimeout());
     String last = "";
     while (Instant.now().isBefore(deadline)) {
       try (Client client = EtcdClients.connect(target)) {
-        return ScratchEtcd.contents(client);
+        return MemberContents.read(client);
       } catch (IllegalStateException e) {
         last = e.getMessage();
       }

@@ -1,8 +1,6 @@
 package io.lifeboat.activities.etcd;
 
-import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.options.GetOption;
 import io.lifeboat.activities.process.ChildEnvironment;
 import io.lifeboat.files.DirectoryTrees;
 import io.lifeboat.workflows.common.FailureTypes;
@@ -15,9 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +53,8 @@ final class ScratchEtcd implements AutoCloseable {
     return dir.resolve("snapshot.db");
   }
 
-  /** The live contents of the started member: its revision and how many keys it holds. */
-  record Contents(long revision, long keys) {}
-
   /** Restores {@code snapshot} as a one-member cluster, starts etcd on it and reads what it serves. */
-  Contents restoreAndStart(Path snapshot) {
+  MemberContents restoreAndStart(Path snapshot) {
     clientPort = freePort();
     int peerPort = freePort();
     String peer = "http://127.0.0.1:" + peerPort;
@@ -86,7 +79,7 @@ final class ScratchEtcd implements AutoCloseable {
         throw ApplicationFailure.newNonRetryableFailure("the scratch etcd exited: " + log(), FailureTypes.TOOL_FAILED);
       }
       try {
-        return contents(client);
+        return MemberContents.read(client);
       } catch (RuntimeException e) {
         if (Instant.now().isAfter(deadline)) {
           throw ApplicationFailure.newFailure("the scratch etcd did not answer within " + START_TIMEOUT.toSeconds()
@@ -94,21 +87,6 @@ final class ScratchEtcd implements AutoCloseable {
         }
         sleep();
       }
-    }
-  }
-
-  /** Every key (a range from the empty key to the end) counted, at the member's current revision. */
-  static Contents contents(Client client) {
-    ByteSequence all = ByteSequence.from(new byte[] {0});
-    try {
-      var response = client.getKVClient().get(all, GetOption.builder().withRange(all).withCountOnly(true).build())
-          .get(10, TimeUnit.SECONDS);
-      return new Contents(response.getHeader().getRevision(), response.getCount());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(e.getCause() == null ? e.toString() : e.getCause().getMessage(), e);
     }
   }
 

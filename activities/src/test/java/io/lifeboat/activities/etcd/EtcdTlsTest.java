@@ -62,7 +62,7 @@ class EtcdTlsTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
       try (Client client = EtcdClients.connect(target)) {
-        assertThat(ScratchEtcd.contents(client).revision()).isEqualTo(1);
+        assertThat(MemberContents.read(client).revision()).isEqualTo(1);
         return;
       } catch (IllegalStateException e) {
         if (System.nanoTime() > deadline) {
@@ -76,7 +76,7 @@ class EtcdTlsTest {
   @Test
   void withoutAClientCertificateTheClusterRefusesTheRead() {
     try (Client client = EtcdClients.connect(target(dir.resolve("ca.crt"), null, null))) {
-      assertThatThrownBy(() -> ScratchEtcd.contents(client)).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> MemberContents.read(client)).isInstanceOf(IllegalStateException.class);
     }
   }
 
