@@ -3,6 +3,7 @@ package io.lifeboat.activities.etcd;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.GetOption;
+import io.grpc.Status;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,9 +24,24 @@ record MemberContents(long revision, long keys) {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(e.getCause() == null ? "no answer within 10 seconds" : e.getCause().getMessage(),
-          e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("no answer within 10 seconds", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(describe(e.getCause()), e);
     }
+  }
+
+  /** gRPC's status where there is one: an operator reads "UNAUTHENTICATED", not a stack of wrappers. */
+  private static String describe(Throwable failure) {
+    Status status = Status.fromThrowable(failure);
+    if (status.getCode() == Status.Code.UNKNOWN) {
+      return String.valueOf(failure.getMessage());
+    }
+    String text = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+    return switch (status.getCode()) {
+      case UNAUTHENTICATED, PERMISSION_DENIED -> text + " (check the target's user and password)";
+      case UNAVAILABLE -> text + " (is etcd running there, and does the endpoint's scheme match its TLS?)";
+      default -> text;
+    };
   }
 }

@@ -21,15 +21,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A target's TLS files against a real etcd that requires client certificates, as a Kubernetes
- * control plane's does: a CA, a server certificate for 127.0.0.1 and a client certificate, made
- * with openssl for the test.
+ * How a target reaches its cluster, against real etcd servers: TLS files against one that requires
+ * client certificates, as a Kubernetes control plane's does (a CA, a server certificate for
+ * 127.0.0.1 and a client certificate, made with openssl for the test), and a user and password
+ * against one with authentication enabled.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class EtcdTlsTest {
+class EtcdAccessTest {
   @TempDir static Path dir;
   private String endpoint;
+  private String authEndpoint;
 
   @BeforeAll
   void start() throws Exception {
@@ -49,11 +51,22 @@ class EtcdTlsTest {
         + peer + " --initial-cluster tls=" + peer + " --cert-file " + dir.resolve("server.crt") + " --key-file "
         + dir.resolve("server.key") + " --trusted-ca-file " + dir.resolve("ca.crt") + " --client-cert-auth"
         + " </dev/null >" + dir.resolve("etcd.log") + " 2>&1 & echo $! >" + dir.resolve("etcd.pid"));
+
+    authEndpoint = "http://127.0.0.1:" + freePort();
+    String authPeer = "http://127.0.0.1:" + freePort();
+    sh("etcd --name auth --data-dir " + dir.resolve("auth-data") + " --listen-client-urls " + authEndpoint
+        + " --advertise-client-urls " + authEndpoint + " --listen-peer-urls " + authPeer
+        + " --initial-advertise-peer-urls " + authPeer + " --initial-cluster auth=" + authPeer
+        + " </dev/null >" + dir.resolve("auth.log") + " 2>&1 & echo $! >" + dir.resolve("auth.pid"));
+    sh("for i in $(seq 100); do ETCDCTL_API=3 etcdctl --endpoints " + authEndpoint + " endpoint health"
+        + " >/dev/null 2>&1 && break; sleep 0.2; done; export ETCDCTL_API=3;"
+        + " etcdctl --endpoints " + authEndpoint + " user add 'root:s3cret pass'"
+        + " && etcdctl --endpoints " + authEndpoint + " auth enable");
   }
 
   @AfterAll
   void stop() throws Exception {
-    sh("kill $(cat " + dir.resolve("etcd.pid") + ") 2>/dev/null; true");
+    sh("kill $(cat " + dir.resolve("etcd.pid") + ") $(cat " + dir.resolve("auth.pid") + ") 2>/dev/null; true");
   }
 
   @Test
@@ -90,6 +103,22 @@ class EtcdTlsTest {
           assertThat(((ApplicationFailure) e).getOriginalMessage()).isEqualTo("etcd target main: cannot read "
               + missing + "; fix caFile/certFile/keyFile in its configuration");
         });
+  }
+
+  @Test
+  void theTargetsUserAndPasswordAreSentAndAWrongPasswordIsRefused() {
+    try (Client client = EtcdClients.connect(auth("root", "s3cret pass"))) {
+      assertThat(MemberContents.read(client).keys()).isZero();
+    }
+    try (Client client = EtcdClients.connect(auth("root", "wrong"))) {
+      assertThatThrownBy(() -> MemberContents.read(client)).isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("UNAUTHENTICATED").hasMessageEndingWith("(check the target's user and password)");
+    }
+  }
+
+  private EtcdTarget auth(String user, String password) {
+    return new EtcdTarget("main", List.of(authEndpoint), user, password, null, null, null, dir, null,
+        Duration.ofHours(1), Duration.ofHours(1));
   }
 
   private EtcdTarget target(Path ca, Path cert, Path key) {
