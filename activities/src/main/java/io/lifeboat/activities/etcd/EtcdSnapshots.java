@@ -61,6 +61,7 @@ final class EtcdSnapshots {
       SnapshotChecksum checksum = new SnapshotChecksum(OutputStream.nullOutputStream());
       StoredObject object;
       try (SnapshotStream stream = new SnapshotStream()) {
+        heartbeat.onStop(client::close); // cancels the snapshot's stream: the reader sees it end in failure
         client.getMaintenanceClient().snapshot(stream);
         // a torn snapshot never reaches storage: the check runs before the object is stored
         object = writer.write(new Tee(stream, checksum), BackupStore.objectKey(manifestKey, SNAPSHOT_OBJECT),
@@ -72,6 +73,7 @@ final class EtcdSnapshots {
               }
             });
       } catch (UncheckedIOException e) {
+        heartbeat.throwIfStopped();
         throw ApplicationFailure.newFailure("the snapshot of etcd target " + target.where() + " failed: "
             + e.getMessage(), FailureTypes.DATABASE_UNREACHABLE);
       }

@@ -104,6 +104,7 @@ public final class EtcdSource implements Source {
     Manifest manifest = signed.manifest();
     try (Heartbeat heartbeat = Heartbeat.start("check-etcd");
         ScratchEtcd scratch = ScratchEtcd.under(scratchRoot(manifest.target()), backupId, tools)) {
+      heartbeat.onStop(scratch::close);
       StoredSnapshots.Fetched fetched = stored.fetch(signed, scratch.snapshotFile(), heartbeat::set);
       EtcdTools.Status status = tools.status(scratch.snapshotFile());
       Long recorded = manifest.rowCounts().get(EtcdSnapshots.REVISION);
@@ -157,6 +158,7 @@ public final class EtcdSource implements Source {
     Path staging = Path.of(staged.where());
     try (Heartbeat heartbeat = Heartbeat.start("compare-etcd");
         ScratchEtcd scratch = ScratchEtcd.under(staging, "compare", tools)) {
+      heartbeat.onStop(scratch::close);
       return served(stored.manifest(backupId).manifest(), staging.resolve("snapshot.db"), scratch).comparison();
     }
   }
@@ -223,6 +225,7 @@ public final class EtcdSource implements Source {
     SignedManifest signed = stored.manifest(backupId);
     try (Heartbeat heartbeat = Heartbeat.start("test-restore-etcd");
         ScratchEtcd scratch = ScratchEtcd.under(scratchRoot(signed.manifest().target()), backupId, tools)) {
+      heartbeat.onStop(scratch::close); // the scratch etcd never outlives its attempt
       stored.fetch(signed, scratch.snapshotFile(), heartbeat::set);
       Served served = served(signed.manifest(), scratch.snapshotFile(), scratch);
       return new TestRestoreReport(served.comparison(), "restored into " + scratch.where() + ": revision "

@@ -32,6 +32,7 @@ final class ScratchEtcd implements AutoCloseable {
   private Process process;
   private Client client;
   private int clientPort;
+  private boolean closed;
 
   private ScratchEtcd(Path dir, EtcdTools tools) {
     this.dir = dir;
@@ -94,8 +95,13 @@ final class ScratchEtcd implements AutoCloseable {
     return "a scratch etcd on 127.0.0.1:" + clientPort;
   }
 
+  /** Idempotent: an attempt stopped from outside closes it, then its own try block does again. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (client != null) {
       client.close();
     }
