@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the command-line tools Lifeboat and its tests drive: the PostgreSQL 15 client tools
-# (pg_dump, pg_restore, psql), zstd and gpg (break-glass restores), haproxy and redis-server, the
+# (pg_dump, pg_restore, psql), zstd and gpg (break-glass restores), haproxy, redis-server, etcd and etcdctl, the
 # Temporal dev server (deploy/install-temporal.sh), and chromium with playwright-core
 # (deploy/install-browser-driver.sh) for the test that reads a run in the Temporal web UI, and
 # schemathesis (deploy/install-schemathesis.sh) for the test that fuzzes the API, and moto's server
@@ -31,6 +31,11 @@ declare -A package_of=(
   [promtool]=prometheus=2.42.0+ds-5+deb12u1
   # the notification test posts alerts to a real Alertmanager
   [prometheus-alertmanager]=prometheus-alertmanager=0.25.0-1+b4
+  # etcd targets: snapshot status/restore (etcdctl); the tests and test restores start etcd
+  [etcd]=etcd-server=3.4.23-4+b4
+  [etcdctl]=etcd-client=3.4.23-4+b4
+  # the etcd TLS test makes its CA and certificates with openssl
+  [openssl]=openssl
 )
 
 if [ "${1:-}" = "--bench" ]; then
@@ -63,6 +68,10 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # Debian starts haproxy and redis on install; tests start private ones on free ports.
+  # Its etcd service would hold 2379 with an empty cluster: nothing should answer there.
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-enabled --quiet etcd 2>/dev/null; then
+    systemctl disable --now etcd >/dev/null 2>&1 || true
+  fi
   "$(dirname "$0")/install-moto.sh"
   exec "$(dirname "$0")/install-schemathesis.sh"
 fi

@@ -14,6 +14,7 @@ import io.lifeboat.activities.postgres.PostgresVerification;
 import io.lifeboat.activities.postgres.PostgresTargets;
 import io.lifeboat.activities.postgres.TenantSchemaSource;
 import io.lifeboat.activities.redis.RedisSource;
+import io.lifeboat.activities.etcd.EtcdSource;
 import io.lifeboat.activities.sources.Destinations;
 import io.lifeboat.activities.sources.Source;
 import io.lifeboat.activities.sources.SourceRegistry;
@@ -51,7 +52,8 @@ final class Sources {
         new FileSetSource(Targets.files(configured), catalog, backups, stored, writer, encryption, tools,
             destinations),
         new ConfigSetSource(Targets.files(configured), Targets.configValidators(configured), catalog, backups,
-            stored, writer, encryption, tools, destinations));
+            stored, writer, encryption, tools, destinations),
+        new EtcdSource(Targets.etcd(configured), catalog, backups, stored, writer, encryption, tools));
     Map<String, String> kinds = new TreeMap<>();
     configured.forEach((name, target) -> kinds.put(name, target.kind()));
     return new SourceRegistry(kinds, catalog, sources);

@@ -12,6 +12,8 @@ import io.lifeboat.activities.postgres.PostgresServer;
 import io.lifeboat.activities.postgres.PostgresTarget;
 import io.lifeboat.activities.postgres.PostgresTargets;
 import io.lifeboat.activities.redis.RedisTarget;
+import io.lifeboat.activities.etcd.EtcdTarget;
+import io.lifeboat.activities.etcd.EtcdTargets;
 import io.lifeboat.activities.redis.RedisTargets;
 import io.lifeboat.activities.files.DirectoryDestination;
 import io.lifeboat.activities.postgres.PostgresDestination;
@@ -30,6 +32,7 @@ import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.config.PostgresClusterTargetConfig;
 import io.lifeboat.config.PostgresTargetConfig;
 import io.lifeboat.config.RedisTargetConfig;
+import io.lifeboat.config.EtcdTargetConfig;
 import io.lifeboat.config.TargetConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -94,6 +97,27 @@ final class Targets {
     return new RedisTargets(targets);
   }
 
+  static EtcdTargets etcd(Map<String, TargetConfig> configured) {
+    Map<String, EtcdTarget> targets = new LinkedHashMap<>();
+    configured.forEach((name, target) -> {
+      if (target instanceof EtcdTargetConfig etcd) {
+        EtcdTargetConfig.Restore restore = etcd.getRestore();
+        targets.put(name, new EtcdTarget(name, List.copyOf(etcd.getEndpoints()), etcd.getUser(), etcd.getPassword(),
+            optionalPath(etcd.getCaFile()), optionalPath(etcd.getCertFile()), optionalPath(etcd.getKeyFile()),
+            Path.of(etcd.getScratchDirectory() == null ? System.getProperty("java.io.tmpdir") : etcd.getScratchDirectory()),
+            restore == null ? null : new EtcdTarget.Restore(Path.of(restore.getDataDirectory()), restore.getName(),
+                restore.getInitialCluster(), restore.getInitialAdvertisePeerUrls(), restore.getStopCommand(),
+                restore.getStartCommand(), restore.getStartTimeout().toJavaDuration()),
+            target.getRpo().toJavaDuration(), target.getRto().toJavaDuration()));
+      }
+    });
+    return new EtcdTargets(targets);
+  }
+
+  private static Path optionalPath(String path) {
+    return path == null ? null : Path.of(path);
+  }
+
   static ClusterTargets clusters(Map<String, TargetConfig> configured) {
     Map<String, ClusterTarget> targets = new LinkedHashMap<>();
     configured.forEach((name, target) -> {
@@ -136,7 +160,8 @@ final class Targets {
     config.getTargets().values().forEach(target -> {
       String own = target instanceof ConfigTargetConfig c ? c.getScratchDirectory()
           : target instanceof FilesTargetConfig f ? f.getScratchDirectory()
-          : target instanceof RedisTargetConfig r ? r.getScratchDirectory() : null;
+          : target instanceof RedisTargetConfig r ? r.getScratchDirectory()
+          : target instanceof EtcdTargetConfig e ? e.getScratchDirectory() : null;
       if (own != null) {
         directories.add(Path.of(own));
       }

@@ -6,6 +6,7 @@ import io.lifeboat.api.wire.StartRestore;
 import io.lifeboat.catalog.BackupEntry;
 import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.ConfigTargetConfig;
+import io.lifeboat.config.EtcdTargetConfig;
 import io.lifeboat.config.DestinationConfig;
 import io.lifeboat.config.FilesTargetConfig;
 import io.lifeboat.config.PostgresClusterTargetConfig;
@@ -100,7 +101,8 @@ final class RestoreRequestParser {
     if (declared instanceof PostgresTargetConfig) {
       return databaseName(into, field);
     }
-    if (declared instanceof FilesTargetConfig || declared instanceof ConfigTargetConfig) {
+    if (declared instanceof FilesTargetConfig || declared instanceof ConfigTargetConfig
+        || declared instanceof EtcdTargetConfig) { // etcd: the new data directory
       return directory(into, field);
     }
     throw ApiProblem.badRequest(field, "target '" + target + "' is of kind " + declared.kind() + ", which is"

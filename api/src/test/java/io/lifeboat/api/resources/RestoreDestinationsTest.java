@@ -11,6 +11,7 @@ import io.lifeboat.config.ConfigTargetConfig;
 import io.lifeboat.config.DestinationConfig;
 import io.lifeboat.config.FilesDestinationConfig;
 import io.lifeboat.config.FilesTargetConfig;
+import io.lifeboat.config.EtcdTargetConfig;
 import io.lifeboat.config.PostgresClusterTargetConfig;
 import io.lifeboat.config.PostgresDestinationConfig;
 import io.lifeboat.config.PostgresTargetConfig;
@@ -39,12 +40,12 @@ class RestoreDestinationsTest {
     DataSource dataSource = EmbeddedPostgresFixture.newDatabase().dataSource();
     Catalog.migrate(dataSource);
     Catalog catalog = new Catalog(dataSource);
-    for (String target : new String[] {"orders", "docs", "settings", "cache"}) {
+    for (String target : new String[] {"orders", "docs", "settings", "cache", "control-plane"}) {
       CatalogRows.backup(catalog, "20260101T000000Z-" + target, target, Instant.now().minusSeconds(600));
     }
     Map<String, TargetConfig> targets = Map.of("orders", new PostgresTargetConfig(), "docs", new FilesTargetConfig(),
         "settings", new ConfigTargetConfig(), "cache", new RedisTargetConfig(), "main",
-        new PostgresClusterTargetConfig());
+        new PostgresClusterTargetConfig(), "control-plane", new EtcdTargetConfig());
     FilesDestinationConfig drFiles = new FilesDestinationConfig();
     drFiles.setDirectory("/mnt/dr/docs");
     Map<String, DestinationConfig> destinations = Map.of("standby", new PostgresDestinationConfig(),
@@ -92,6 +93,15 @@ class RestoreDestinationsTest {
     assertThat(refused.body().error()).isEqualTo("target 'cache' is of kind redis, which is restored into a whole server,"
         + " not into '/var/lib/redis'");
     assertThat(parse(body("cache", null, null, null)).into()).isNull();
+  }
+
+  @Test
+  void anEtcdTargetGoesIntoANewDataDirectoryOrItsConfiguredOne() {
+    assertThat(parse(body("control-plane", null, "/var/lib/etcd-restored", null)).into())
+        .isEqualTo("/var/lib/etcd-restored");
+    assertThat(parse(body("control-plane", null, null, null)).into()).isNull();
+    assertThat(refusal(body("control-plane", null, "etcd-restored", null)).body().error())
+        .isEqualTo("'etcd-restored' is not a directory to restore into");
   }
 
   @Test
