@@ -1,6 +1,7 @@
 package io.lifeboat.worker.tools;
 
 import io.lifeboat.config.ConfigTargetConfig;
+import io.lifeboat.config.EtcdTargetConfig;
 import io.lifeboat.config.HookConfig;
 import io.lifeboat.config.HooksConfig;
 import io.lifeboat.config.PostgresClusterTargetConfig;
@@ -83,6 +84,12 @@ public final class ToolRequirements {
       // redis-cli --rdb takes the snapshot; verification loads it into a redis-server of its own
       return List.of(new ToolRequirement(name, kind, "redis-cli", 0, "install the Debian package redis-tools"),
           new ToolRequirement(name, kind, "redis-server", 0, "install the Debian package redis-server"));
+    }
+    if (target instanceof EtcdTargetConfig) {
+      // etcdctl reads a snapshot's status and restores it (etcd 3.5's etcdutl is used instead when
+      // present, and Debian's etcd-client ships etcdctl for both); etcd proves a restored data directory
+      return List.of(new ToolRequirement(name, kind, "etcdctl", 0, "install the Debian package etcd-client"),
+          new ToolRequirement(name, kind, "etcd", 0, "install the Debian package etcd-server"));
     }
     if (target instanceof ConfigTargetConfig config) {
       Set<String> programs = new LinkedHashSet<>();

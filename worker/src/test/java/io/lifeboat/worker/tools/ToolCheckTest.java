@@ -55,6 +55,13 @@ class ToolCheckTest {
   }
 
   @Test
+  void anEtcdTargetNeedsEtcdctlAndEtcd() throws Exception {
+    assertThat(problems(ToolConfigs.ETCD, bin)).containsExactly(
+        "target control-plane (kind etcd) needs etcdctl: install the Debian package etcd-client",
+        "target control-plane (kind etcd) needs etcd: install the Debian package etcd-server");
+  }
+
+  @Test
   void aClusterNeedsItsBinDirectorysToolsAndTar() throws Exception {
     assertThat(problems(ToolConfigs.cluster("/usr/lib/postgresql/99/bin"), bin)).containsExactly(
         "target main (kind postgres-cluster) needs /usr/lib/postgresql/99/bin/pg_basebackup: install the Debian"

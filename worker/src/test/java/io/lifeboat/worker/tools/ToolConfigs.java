@@ -41,6 +41,17 @@ public final class ToolConfigs {
           rto: 30m
       """;
 
+  public static final String ETCD = """
+      targets:
+        control-plane:
+          kind: etcd
+          endpoints: [http://127.0.0.1:2379]
+          restore:
+            dataDirectory: /var/lib/etcd-restored
+          rpo: 1h
+          rto: 30m
+      """;
+
   public static final String FILES = """
       targets:
         uploads:
