@@ -31,6 +31,8 @@ declare -A package_of=(
   [promtool]=prometheus=2.42.0+ds-5+deb12u1
   # the notification test posts alerts to a real Alertmanager
   [prometheus-alertmanager]=prometheus-alertmanager=0.25.0-1+b4
+  # the systemd units test checks them with systemd-analyze verify and security
+  [systemd-analyze]=systemd
 )
 
 if [ "${1:-}" = "--bench" ]; then
