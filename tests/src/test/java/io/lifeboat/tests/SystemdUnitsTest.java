@@ -1,13 +1,19 @@
 package io.lifeboat.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.lifeboat.config.ConfigException;
+import io.lifeboat.config.LifeboatConfigLoader;
+import io.lifeboat.config.LifeboatConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,11 +148,7 @@ class SystemdUnitsTest {
   @Test
   void theEnvironmentFileNamesEveryVariableOfTheExampleConfigurationAndShipsNoValue() throws IOException {
     String env = Files.readString(SYSTEMD.resolve("lifeboat.env"));
-    Set<String> named = new TreeSet<>();
-    Matcher line = Pattern.compile("(?m)^#?([A-Z][A-Z0-9_]*)=").matcher(env);
-    while (line.find()) {
-      named.add(line.group(1));
-    }
+    Set<String> named = namedInEnvironmentFile();
     Set<String> needed = new TreeSet<>();
     // ${NAME} and ${NAME:-default}; "VAR" is the placeholder the file's comments explain the syntax with.
     Matcher variable = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(}|:-)").matcher(Files.readString(EXAMPLE_CONFIG));
@@ -166,6 +168,38 @@ class SystemdUnitsTest {
     assertThat(named).contains("LIFEBOAT_JAVA_OPTS");
     assertThat(env.lines().filter(l -> !l.isBlank() && !l.startsWith("#")))
         .as("deploy/systemd/lifeboat.env ships values; comment them out").isEmpty();
+  }
+
+  /**
+   * What an operator who follows docs/install.md starts from: the example configuration, with
+   * every variable of the example environment file set, loads; without one, the start stops
+   * naming it.
+   */
+  @Test
+  void theExampleConfigurationLoadsWithTheVariablesOfTheEnvironmentFile() throws Exception {
+    Map<String, String> environment = new HashMap<>();
+    namedInEnvironmentFile().forEach(name -> environment.put(name, "from-lifeboat-env"));
+    environment.put("LIFEBOAT_PAYLOAD_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+
+    LifeboatConfiguration configuration = LifeboatConfigLoader.load(EXAMPLE_CONFIG.toAbsolutePath(), environment);
+
+    assertThat(configuration.getTargets()).containsKey("shop");
+    assertThat(configuration.getCatalog().getPassword()).isEqualTo("from-lifeboat-env");
+    environment.remove("CATALOG_PASSWORD");
+    assertThatThrownBy(() -> LifeboatConfigLoader.load(EXAMPLE_CONFIG.toAbsolutePath(), environment))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("the environment variable CATALOG_PASSWORD used on line");
+  }
+
+  /** The variable names of deploy/systemd/lifeboat.env, commented out or not. */
+  private static Set<String> namedInEnvironmentFile() throws IOException {
+    Set<String> named = new TreeSet<>();
+    Matcher line = Pattern.compile("(?m)^#?([A-Z][A-Z0-9_]*)=").matcher(
+        Files.readString(SYSTEMD.resolve("lifeboat.env")));
+    while (line.find()) {
+      named.add(line.group(1));
+    }
+    return named;
   }
 
   private static Path unit(String command) {
