@@ -40,6 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SystemdUnitsTest {
   static final Path SYSTEMD = Path.of("../deploy/systemd");
   static final Path EXAMPLE_CONFIG = Path.of("../deploy/lifeboat.example.yml");
+  static final Path INSTALL_GUIDE = Path.of("../docs/install.md");
   static final String LAUNCHER = "/opt/lifeboat/bin/lifeboat";
   /**
    * As measured with systemd 252 on Debian 12 ("OK"): a unit that loses any of its settings rates
@@ -96,6 +97,17 @@ class SystemdUnitsTest {
     assertThat(seconds(service.get("TimeoutStopSec").get(0))).isBetween(60L, 300L);
     assertThat(Files.readString(unit(command))).doesNotContain("install-tools", "mvnw");
     assertThat(section(unit(command), "Install").get("WantedBy")).containsExactly("multi-user.target");
+  }
+
+  /** docs/install.md explains every setting of the units' [Service] section. */
+  @ParameterizedTest
+  @ValueSource(strings = {"server", "worker"})
+  void theInstallGuideExplainsEverySettingOfTheUnit(String command) throws IOException {
+    String guide = Files.readString(INSTALL_GUIDE);
+    for (Map.Entry<String, List<String>> setting : section(unit(command), "Service").entrySet()) {
+      assertThat(guide).as("docs/install.md explains %s of %s", setting.getKey(), unit(command))
+          .contains("`" + setting.getKey() + "=");
+    }
   }
 
   @ParameterizedTest
