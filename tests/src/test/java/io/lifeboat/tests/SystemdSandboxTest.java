@@ -1,0 +1,143 @@
+package io.lifeboat.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The shipped units started by systemd 252 itself: systemd runs as PID 1 of new namespaces
+ * (PID, mount, network, UTS, IPC, cgroup; {@code unshare}), with /etc and /var as overlays and the
+ * rest of what it touches on tmpfs, so the host is left as it was (the empty cgroups systemd made
+ * are removed after). In place of the launcher, a
+ * probe (test resources, systemd-sandbox/) does inside the unit's sandbox what a worker does: a JVM
+ * compiles hot code, writes its state directory, java.io.tmpdir, /var/tmp and /dev/shm, opens TCP
+ * and Unix sockets and starts a child; PostgreSQL 15's initdb, server, psql, pg_dump and pg_restore
+ * run as the service user; and writes the sandbox must refuse (directories of mode 1777 outside
+ * the state directory, /home, the host's /tmp) fail. The real Lifeboat worker is not what runs:
+ * Temporal, S3 and the catalog are outside the namespace's network.
+ *
+ * <p>Needs root, unshare, overlayfs and systemd (Debian package {@code systemd}); otherwise skipped
+ * with the reason.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class SystemdSandboxTest {
+  private static final Path SYSTEMD_BINARY = Path.of("/lib/systemd/systemd");
+  private static final List<String> NAMESPACES = List.of("unshare", "--pid", "--fork", "--mount", "--net", "--uts",
+      "--ipc", "--cgroup", "--mount-proc");
+  /** boot.sh's answer when this kernel cannot mount an overlay. */
+  private static final int NO_OVERLAY = 97;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"server", "worker"})
+  void theUnitsSandboxLetsTheWorkerAndItsToolsRunAndRefusesTheRest(String command, @TempDir Path work)
+      throws Exception {
+    assumeSystemdCanBootHere();
+    Path javaHome = Path.of(System.getProperty("java.home"));
+    assumeTrue(!javaHome.startsWith("/home") && !javaHome.startsWith("/root"),
+        "the test JVM lives under /home or /root, which the unit hides (ProtectHome=yes): " + javaHome);
+    for (String resource : List.of("boot.sh", "lifeboat-probe.sh", "SandboxProbe.java")) {
+      try (var in = SystemdSandboxTest.class.getResourceAsStream("/systemd-sandbox/" + resource)) {
+        Files.copy(in, work.resolve(resource));
+      }
+    }
+    String name = "lifeboat-" + command + ".service";
+
+    List<String> boot = new ArrayList<>(List.of("timeout", "150"));
+    boot.addAll(NAMESPACES);
+    boot.addAll(List.of("env", "UNIT=" + SystemdUnitsTest.SYSTEMD.resolve(name).toAbsolutePath().normalize(),
+        "NAME=" + name, "WORK=" + work, "JAVA_HOME=" + javaHome, "bash", work.resolve("boot.sh").toString()));
+    Set<Path> cgroupsBefore = systemdCgroups();
+    Shell.Result booted;
+    try {
+      booted = Shell.exec(boot);
+    } finally {
+      removeNew(cgroupsBefore);
+    }
+
+    assumeTrue(booted.exit() != NO_OVERLAY, "this kernel cannot mount an overlay: " + booted.output());
+    Path state = work.resolve("var-up/lib/lifeboat");
+    Path report = state.resolve("report.txt");
+    assertThat(report).as("the unit did not run its ExecStart; systemd's exit %s: %s", booted.exit(), booted.output())
+        .exists();
+    String probe = Files.readString(report, StandardCharsets.UTF_8);
+    assertThat(probe)
+        .as(probe)
+        .contains("args: " + command + " /etc/lifeboat/lifeboat.yml")
+        .contains("uid=990(lifeboat) gid=990(lifeboat)")
+        .contains("NoNewPrivs:\t1", "CapEff:\t0000000000000000", "CapBnd:\t0000000000000000")
+        .contains("JAVA PROBE PASSED")
+        .contains("INITDB OK", "POSTGRES STARTED", "PSQL OVER TCP OK", "PG_DUMP OVER A UNIX SOCKET OK",
+            "PG_RESTORE OK", "POSTGRES STOPPED", "PROBE DONE")
+        .doesNotContain("FAIL ");
+    // StateDirectory= made it for the service user alone, and UMask=0077 kept what it wrote private.
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rwx------");
+    assertThat(Files.getAttribute(state, "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(990);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(report))).isEqualTo("rw-------");
+  }
+
+  /**
+   * The cgroups systemd makes (init.scope, system.slice, the unit's) in the shared hierarchies:
+   * its cgroup namespace is rooted at the test JVM's cgroups, so they outlive the namespace.
+   */
+  private static Set<Path> systemdCgroups() throws IOException {
+    Set<Path> found = new TreeSet<>();
+    Path root = Path.of("/sys/fs/cgroup");
+    if (!Files.isDirectory(root)) {
+      return found;
+    }
+    try (Stream<Path> all = Files.find(root, 5, (path, attributes) -> attributes.isDirectory()
+        && path.getFileName().toString().matches(".+\\.(slice|scope|service)"))) {
+      all.forEach(found::add);
+    }
+    return found;
+  }
+
+  /** Removes the empty cgroups the boot left, deepest first; one still in use stays. */
+  private static void removeNew(Set<Path> before) throws IOException {
+    List<Path> made = new ArrayList<>(systemdCgroups());
+    made.removeAll(before);
+    made.sort(Comparator.comparingInt(Path::getNameCount).reversed());
+    for (Path cgroup : made) {
+      try {
+        Files.delete(cgroup); // rmdir: cgroupfs removes an empty cgroup with its files
+      } catch (IOException e) {
+        System.err.println("left " + cgroup + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private static void assumeSystemdCanBootHere() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")),
+        "booting systemd in namespaces needs root; the units are checked by SystemdUnitsTest only");
+    assumeTrue(Files.isExecutable(SYSTEMD_BINARY),
+        "systemd is not installed (Debian package systemd, deploy/install-tools.sh)");
+    assumeTrue(Files.isExecutable(Path.of("/usr/lib/postgresql/15/bin/initdb")),
+        "PostgreSQL 15's server binaries are not installed (deploy/install-tools.sh)");
+    List<String> probe = new ArrayList<>(NAMESPACES);
+    probe.add("true");
+    Shell.Result namespaces;
+    try {
+      namespaces = Shell.exec(probe);
+    } catch (IOException e) {
+      namespaces = new Shell.Result(-1, e.getMessage());
+    }
+    assumeTrue(namespaces.exit() == 0, "cannot make namespaces with unshare here: " + namespaces.output());
+  }
+}

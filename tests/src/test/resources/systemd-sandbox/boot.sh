@@ -1,0 +1,46 @@
+#!/bin/bash
+# Boots systemd as PID 1 of new PID, mount, network, UTS, IPC and cgroup namespaces
+# (SystemdSandboxTest runs this under unshare) with one unit: $UNIT, a shipped unit, installed as
+# $NAME with a probe in place of the launcher, run by the Java of $JAVA_HOME. /etc and /var are
+# overlays, /opt, /run, /home, /srv and /tmp are tmpfs, all inside the namespace: nothing of the
+# host changes. The probe's report lands in $WORK/var-up/lib/lifeboat/report.txt.
+set -euo pipefail
+mount --make-rprivate /
+for tree in etc var; do
+  mkdir -p "$WORK/$tree-up" "$WORK/$tree-work"
+  mount -t overlay overlay -o "lowerdir=/$tree,upperdir=$WORK/$tree-up,workdir=$WORK/$tree-work" "/$tree" || exit 97
+done
+for tree in opt run home srv; do
+  mkdir -p "/$tree"
+  mount -t tmpfs tmpfs "/$tree"
+done
+mkdir -p /opt/lifeboat/bin
+cp "$WORK/lifeboat-probe.sh" /opt/lifeboat/bin/lifeboat
+cp "$WORK/SandboxProbe.java" /opt/lifeboat/SandboxProbe.java
+chmod 0755 /opt/lifeboat/bin/lifeboat
+# The service user, as docs/install.md makes it.
+echo 'lifeboat:x:990:990::/var/lib/lifeboat:/usr/sbin/nologin' >> /etc/passwd
+echo 'lifeboat:x:990:' >> /etc/group
+install -d -m 0750 -o root -g lifeboat /etc/lifeboat
+echo 'probe: true' > /etc/lifeboat/lifeboat.yml
+chgrp lifeboat /etc/lifeboat/lifeboat.yml && chmod 0640 /etc/lifeboat/lifeboat.yml
+# Places the service's own permissions would let it write: the sandbox must not.
+install -d -m 1777 /srv/open /home/open /var/lib/open
+mkdir -p "/etc/systemd/system/$NAME.d"
+cp "$UNIT" "/etc/systemd/system/$NAME"
+# Only for the namespace: no sysinit.target (it would clean the host's /tmp), and systemd exits
+# when the probe has run.
+cat > "/etc/systemd/system/$NAME.d/probe.conf" <<CONF
+[Unit]
+DefaultDependencies=no
+SuccessAction=exit-force
+FailureAction=exit-force
+[Service]
+Restart=no
+Environment=JAVA_HOME=$JAVA_HOME
+CONF
+mount -t tmpfs tmpfs /tmp
+touch /tmp/host-tmp-marker
+ip link set lo up
+exec env -i container=lifeboat-sandbox-test PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+  /lib/systemd/systemd --system --unit="$NAME" --show-status=no
