@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The shipped systemd units: they run the installed launcher as the unprivileged user with the
  * hardening docs/install.md describes, systemd's own {@code systemd-analyze verify} finds nothing
  * to say about them, and {@code systemd-analyze security} rates their exposure at most
- * {@link #MAX_EXPOSURE}. The units are not started: the test machine's PID 1 is not systemd.
+ * {@link #MAX_EXPOSURE}. {@link SystemdSandboxTest} starts them under systemd.
  * Without {@code systemd-analyze} (Debian package {@code systemd}) the two systemd checks are
  * skipped; the parsing checks always run.
  */
