@@ -1,22 +1,24 @@
 #!/bin/bash
 # Boots systemd as PID 1 of new PID, mount, network, UTS, IPC and cgroup namespaces
-# (SystemdSandboxTest runs this under unshare) with one unit: $UNIT, a shipped unit, installed as
-# $NAME with a probe in place of the launcher, run by the Java of $JAVA_HOME. /etc and /var are
-# overlays, /opt, /run, /home, /srv and /tmp are tmpfs, all inside the namespace: nothing of the
-# host changes. The probe's report lands in $WORK/var-up/lib/lifeboat/report.txt.
+# (SystemdSandboxTest runs this under unshare) with $UNIT, a shipped unit, installed as $NAME with
+# a probe in place of the launcher, run by the Java of $JAVA_HOME. /etc and /var are overlays,
+# /opt, /run, /home, /srv and /tmp are tmpfs, all inside the namespace: nothing of the host
+# changes. The probe reports under $WORK/var-up/lib.
 set -euo pipefail
 mount --make-rprivate /
 for tree in etc var; do
   mkdir -p "$WORK/$tree-up" "$WORK/$tree-work"
-  mount -t overlay overlay -o "lowerdir=/$tree,upperdir=$WORK/$tree-up,workdir=$WORK/$tree-work" "/$tree" || exit 97
+  mount -t overlay overlay -o "lowerdir=/$tree,upperdir=$WORK/$tree-up,workdir=$WORK/$tree-work" \
+    "/$tree" || exit 97
 done
 for tree in opt run home srv; do
   mkdir -p "/$tree"
   mount -t tmpfs tmpfs "/$tree"
 done
 mkdir -p /opt/lifeboat/bin
-cp "$WORK/lifeboat-probe.sh" /opt/lifeboat/bin/lifeboat
-cp "$WORK/SandboxProbe.java" /opt/lifeboat/SandboxProbe.java
+# PROBE: run (lifeboat-run-probe.sh: the sandbox) or stop (lifeboat-stop-probe.sh: stopping).
+cp "$WORK/lifeboat-$PROBE-probe.sh" /opt/lifeboat/bin/lifeboat
+cp "$WORK/SandboxProbe.java" "$WORK/StopProbe.java" /opt/lifeboat/
 chmod 0755 /opt/lifeboat/bin/lifeboat
 # The service user, as docs/install.md makes it.
 echo 'lifeboat:x:990:990::/var/lib/lifeboat:/usr/sbin/nologin' >> /etc/passwd
@@ -29,12 +31,37 @@ install -d -m 1777 /srv/open /home/open /var/lib/open
 mkdir -p "/etc/systemd/system/$NAME.d"
 cp "$UNIT" "/etc/systemd/system/$NAME"
 # Only for the namespace: no sysinit.target (it would clean the host's /tmp), and systemd exits
-# when the probe has run.
+# when the probe has run: the unit's end, or (stop) the stopper's.
+exit_when_done="SuccessAction=exit-force
+FailureAction=exit-force"
+first="$NAME"
+if [ "$PROBE" = stop ]; then
+  first=probe-stopper.service
+  # Stops the unit as an operator would once the probe's JVM is up, then records how it ended.
+  cat > /etc/systemd/system/probe-stopper.service <<UNIT
+[Unit]
+DefaultDependencies=no
+Wants=$NAME
+After=$NAME
+$exit_when_done
+[Service]
+Type=oneshot
+ExecStart=/bin/sh /opt/lifeboat/stopper.sh $NAME
+UNIT
+  cat > /opt/lifeboat/stopper.sh <<'STOPPER'
+for i in $(seq 600); do
+  grep -q started /var/lib/lifeboat/stop.txt 2>/dev/null && break
+  sleep 0.1
+done
+systemctl stop "$1"
+systemctl show -p Result -p ExecMainStatus -p ActiveState "$1" > /var/lib/stopped.txt
+STOPPER
+  exit_when_done=""
+fi
 cat > "/etc/systemd/system/$NAME.d/probe.conf" <<CONF
 [Unit]
 DefaultDependencies=no
-SuccessAction=exit-force
-FailureAction=exit-force
+$exit_when_done
 [Service]
 Restart=no
 Environment=JAVA_HOME=$JAVA_HOME
@@ -43,4 +70,4 @@ mount -t tmpfs tmpfs /tmp
 touch /tmp/host-tmp-marker
 ip link set lo up
 exec env -i container=lifeboat-sandbox-test PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-  /lib/systemd/systemd --system --unit="$NAME" --show-status=no
+  /lib/systemd/systemd --system --unit="$first" --show-status=no

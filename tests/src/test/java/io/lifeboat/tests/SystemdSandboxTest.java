@@ -30,8 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * compiles hot code, writes its state directory, java.io.tmpdir, /var/tmp and /dev/shm, opens TCP
  * and Unix sockets and starts a child; PostgreSQL 15's initdb, server, psql, pg_dump and pg_restore
  * run as the service user; and writes the sandbox must refuse (directories of mode 1777 outside
- * the state directory, /home, the host's /tmp) fail. The real Lifeboat worker is not what runs:
- * Temporal, S3 and the catalog are outside the namespace's network.
+ * the state directory, /home, the host's /tmp) fail. A second probe is stopped by {@code systemctl
+ * stop}, to see the stop sequence. The real Lifeboat worker is not what runs: Temporal, S3 and the
+ * catalog are outside the namespace's network.
  *
  * <p>Needs root, unshare, overlayfs and systemd (Debian package {@code systemd}); otherwise skipped
  * with the reason.
@@ -48,28 +49,7 @@ class SystemdSandboxTest {
   @ValueSource(strings = {"server", "worker"})
   void theUnitsSandboxLetsTheWorkerAndItsToolsRunAndRefusesTheRest(String command, @TempDir Path work)
       throws Exception {
-    assumeSystemdCanBootHere();
-    Path javaHome = Path.of(System.getProperty("java.home"));
-    assumeTrue(!javaHome.startsWith("/home") && !javaHome.startsWith("/root"),
-        "the test JVM lives under /home or /root, which the unit hides (ProtectHome=yes): " + javaHome);
-    for (String resource : List.of("boot.sh", "lifeboat-probe.sh", "SandboxProbe.java")) {
-      try (var in = SystemdSandboxTest.class.getResourceAsStream("/systemd-sandbox/" + resource)) {
-        Files.copy(in, work.resolve(resource));
-      }
-    }
-    String name = "lifeboat-" + command + ".service";
-
-    List<String> boot = new ArrayList<>(List.of("timeout", "150"));
-    boot.addAll(NAMESPACES);
-    boot.addAll(List.of("env", "UNIT=" + SystemdUnitsTest.SYSTEMD.resolve(name).toAbsolutePath().normalize(),
-        "NAME=" + name, "WORK=" + work, "JAVA_HOME=" + javaHome, "bash", work.resolve("boot.sh").toString()));
-    Set<Path> cgroupsBefore = systemdCgroups();
-    Shell.Result booted;
-    try {
-      booted = Shell.exec(boot);
-    } finally {
-      removeNew(cgroupsBefore);
-    }
+    Shell.Result booted = boot(command, "run", work);
 
     assumeTrue(booted.exit() != NO_OVERLAY, "this kernel cannot mount an overlay: " + booted.output());
     Path state = work.resolve("var-up/lib/lifeboat");
@@ -90,6 +70,54 @@ class SystemdSandboxTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rwx------");
     assertThat(Files.getAttribute(state, "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(990);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(report))).isEqualTo("rw-------");
+  }
+
+  /**
+   * {@code systemctl stop} as an operator runs it, while the JVM has a child process running: SIGTERM
+   * reaches the JVM alone (KillMode=mixed), so its shutdown hook drains with the child still
+   * there, and its exit status 143 counts as a clean stop (SuccessExitStatus=143), not a failure.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"server", "worker"})
+  void stoppingTheUnitLetsTheJvmDrainWithItsChildrenAndCountsAsClean(String command, @TempDir Path work)
+      throws Exception {
+    Shell.Result booted = boot(command, "stop", work);
+
+    assumeTrue(booted.exit() != NO_OVERLAY, "this kernel cannot mount an overlay: " + booted.output());
+    Path stopped = work.resolve("var-up/lib/stopped.txt");
+    assertThat(stopped).as("the stopper did not run; systemd's exit %s: %s", booted.exit(), booted.output()).exists();
+    Path hook = work.resolve("var-up/lib/lifeboat/stop.txt");
+    assertThat(hook).exists();
+    assertThat(Files.readAllLines(hook)).containsExactly("started", "hook: child alive true",
+        "hook: child alive after the drain true", "hook: done");
+    assertThat(Files.readAllLines(stopped))
+        .containsExactlyInAnyOrder("Result=success", "ExecMainStatus=143", "ActiveState=inactive");
+  }
+
+  /** Boots systemd in new namespaces with the unit of {@code command} and the probe {@code probe}. */
+  private static Shell.Result boot(String command, String probe, Path work) throws Exception {
+    assumeSystemdCanBootHere();
+    Path javaHome = Path.of(System.getProperty("java.home"));
+    assumeTrue(!javaHome.startsWith("/home") && !javaHome.startsWith("/root"),
+        "the test JVM lives under /home or /root, which the unit hides (ProtectHome=yes): " + javaHome);
+    for (String resource : List.of("boot.sh", "lifeboat-run-probe.sh", "lifeboat-stop-probe.sh",
+        "SandboxProbe.java", "StopProbe.java")) {
+      try (var in = SystemdSandboxTest.class.getResourceAsStream("/systemd-sandbox/" + resource)) {
+        Files.copy(in, work.resolve(resource));
+      }
+    }
+    String name = "lifeboat-" + command + ".service";
+    List<String> boot = new ArrayList<>(List.of("timeout", "150"));
+    boot.addAll(NAMESPACES);
+    boot.addAll(List.of("env", "UNIT=" + SystemdUnitsTest.SYSTEMD.resolve(name).toAbsolutePath().normalize(),
+        "NAME=" + name, "PROBE=" + probe, "WORK=" + work, "JAVA_HOME=" + javaHome, "bash",
+        work.resolve("boot.sh").toString()));
+    Set<Path> cgroupsBefore = systemdCgroups();
+    try {
+      return Shell.exec(boot);
+    } finally {
+      removeNew(cgroupsBefore);
+    }
   }
 
   /**
