@@ -16,7 +16,8 @@ for tree in opt run home srv; do
   mount -t tmpfs tmpfs "/$tree"
 done
 mkdir -p /opt/lifeboat/bin
-# PROBE: run (lifeboat-run-probe.sh: the sandbox) or stop (lifeboat-stop-probe.sh: stopping).
+# PROBE: run (lifeboat-run-probe.sh: the sandbox), stop (lifeboat-stop-probe.sh: stopping) or
+# worker (lifeboat-worker-probe.sh: the real worker).
 cp "$WORK/lifeboat-$PROBE-probe.sh" /opt/lifeboat/bin/lifeboat
 cp "$WORK/SandboxProbe.java" "$WORK/StopProbe.java" /opt/lifeboat/
 chmod 0755 /opt/lifeboat/bin/lifeboat
@@ -26,6 +27,18 @@ echo 'lifeboat:x:990:' >> /etc/group
 install -d -m 0750 -o root -g lifeboat /etc/lifeboat
 echo 'probe: true' > /etc/lifeboat/lifeboat.yml
 chgrp lifeboat /etc/lifeboat/lifeboat.yml && chmod 0640 /etc/lifeboat/lifeboat.yml
+if [ "$PROBE" = worker ]; then
+  # The real worker: the configuration and keys of the test's stack, the jars of the Maven
+  # repository (under /root, which the unit hides) at /opt/lifeboat/m2, a host name of its own.
+  cp "$WORK/lifeboat.yml" /etc/lifeboat/lifeboat.yml
+  install -d -m 0750 -o root -g lifeboat /etc/lifeboat/keys
+  install -m 0640 -o root -g lifeboat "$WORK"/keys/* /etc/lifeboat/keys/
+  mkdir -p /opt/lifeboat/m2
+  mount --bind "$M2" /opt/lifeboat/m2
+  cp "$WORK/classpath" /opt/lifeboat/classpath
+  echo lifeboat-sandbox > /etc/hostname   # systemd sets it at boot
+  echo '127.0.1.1 lifeboat-sandbox' >> /etc/hosts
+fi
 # Places the service's own permissions would let it write: the sandbox must not.
 install -d -m 1777 /srv/open /home/open /var/lib/open
 mkdir -p "/etc/systemd/system/$NAME.d"
