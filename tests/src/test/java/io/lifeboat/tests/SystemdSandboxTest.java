@@ -37,13 +37,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The shipped units started by systemd 252 itself: systemd runs as PID 1 of new namespaces
  * (PID, mount, network, UTS, IPC, cgroup; {@code unshare}), with /etc and /var as overlays and the
- * rest of what it touches on tmpfs, so the host is left as it was (the empty cgroups systemd made
- * are removed after). In place of the launcher, a
- * probe (test resources, systemd-sandbox/) does inside the unit's sandbox what a worker does: a JVM
- * compiles hot code, writes its state directory, java.io.tmpdir, /var/tmp and /dev/shm, opens TCP
- * and Unix sockets and starts a child; PostgreSQL 15's initdb, server, psql, pg_dump and pg_restore
- * run as the service user; and writes the sandbox must refuse (directories of mode 1777 outside
- * the state directory, /home, the host's /tmp) fail. A second probe is stopped by {@code systemctl
+ * rest of what it touches on tmpfs, so the host is left as it was (the cgroups systemd made are
+ * removed after). In place of the launcher, a probe (test resources, systemd-sandbox/) does inside
+ * the unit's sandbox what a worker does: a JVM compiles hot code, writes its state directory,
+ * java.io.tmpdir, /var/tmp and /dev/shm, opens TCP and Unix sockets and starts a child;
+ * PostgreSQL 15's initdb, server, psql, pg_dump and pg_restore run as the service user; and writes
+ * the sandbox must refuse (directories of mode 1777 outside the state directory, /home, the host's
+ * /tmp) fail. A second probe is stopped by {@code systemctl
  * stop}, to see the stop sequence. Last, the real Lifeboat worker (the tests' classpath in place of
  * the release's lib/) runs a backup and a verification under the worker unit, sharing the host's
  * network to reach the test's Temporal, S3Proxy and PostgreSQL.
