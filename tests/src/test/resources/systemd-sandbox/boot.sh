@@ -81,6 +81,5 @@ Environment=JAVA_HOME=$JAVA_HOME
 CONF
 mount -t tmpfs tmpfs /tmp
 touch /tmp/host-tmp-marker
-ip link set lo up
 exec env -i container=lifeboat-sandbox-test PATH=/usr/sbin:/usr/bin:/sbin:/bin \
   /lib/systemd/systemd --system --unit="$first" --show-status=no
