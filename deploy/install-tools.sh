@@ -26,6 +26,8 @@ declare -A package_of=(
   [/usr/lib/postgresql/15/bin/initdb]=postgresql-15
   [/usr/lib/postgresql/15/bin/pgbench]=postgresql-15
   [python3]=python3
+  # the systemd units test checks them with systemd-analyze verify and security
+  [systemd-analyze]=systemd
   # the metrics test scrapes Lifeboat with a real Prometheus server; promtool checks the alert rules
   [prometheus]=prometheus=2.42.0+ds-5+deb12u1
   [promtool]=prometheus=2.42.0+ds-5+deb12u1
