@@ -16,6 +16,8 @@ public final class SourceKinds {
   public static final String REDIS = "redis";
   /** Target kind of a whole PostgreSQL cluster (base backups of kind {@link #PG_BASE}, WAL archive, PITR). */
   public static final String POSTGRES_CLUSTER = "postgres-cluster";
+  /** Target and backup kind of Kubernetes namespaces (their objects in declarative form, Helm history). */
+  public static final String KUBERNETES = "kubernetes";
 
   /** Backups of a PostgreSQL target's own database. */
   public static final String PG_DUMP = "pg-dump";
