@@ -30,8 +30,9 @@ final class ApiFailures {
           + " " + (code == 401 ? "Unauthorized" : "Forbidden") + ": " + reason + "); grant the worker's account"
           + " get, list, create and update on it (see docs/sources.md, Kubernetes)", FailureTypes.INVALID_CONFIGURATION);
     }
-    if (code == 0) {
-      return ApplicationFailure.newFailure("cannot reach " + connection.describe() + " to " + what + ": " + reason
+    if (code <= 0) { // no answer: fabric8 reports -1 (or 0) when the connection failed
+      return ApplicationFailure.newFailure("cannot reach " + connection.describe() + " to " + what + ": connection"
+          + " failed (" + rootMessage(e) + ")"
           + "; check the target's connection and that the API server is up", FailureTypes.DATABASE_UNREACHABLE);
     }
     return ApplicationFailure.newNonRetryableFailure(connection.describe() + " answered " + code + " to " + what
@@ -43,7 +44,8 @@ final class ApiFailures {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message = root.getMessage() == null ? root.getClass().getSimpleName()
+        : root.getClass().getSimpleName() + ": " + root.getMessage();
     return message.lines().findFirst().orElse(message);
   }
 }

@@ -184,9 +184,8 @@ public final class KubernetesSource implements Source {
    */
   public List<String> plan(String backupId, Destination destination) {
     Place place = place(destination);
-    try (Heartbeat heartbeat = Heartbeat.start("plan-kubernetes");
-        KubernetesClient client = place.connection().client()) {
-      List<Map<String, Object>> objects = stored.objects(stored.manifest(backupId), heartbeat::set);
+    try (KubernetesClient client = place.connection().client()) {
+      List<Map<String, Object>> objects = stored.objects(stored.manifest(backupId), bytes -> { });
       return new ClusterApply(place.connection(), client, objects).plan(objects, place.namespaces()).lines();
     }
   }
