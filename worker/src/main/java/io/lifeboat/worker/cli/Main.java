@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         RestoreCommand.class, RunsCommand.class, RunCommand.class, CatalogCommand.class,
         RetentionCommand.class, StatusCommand.class, SchedulesCommand.class, RunbookCommand.class,
         RecoverCommand.class, ArchiveCommand.class, AuditCommand.class, SiteCommand.class, CopiesCommand.class,
-        DrillCommand.class, DrillsCommand.class, TokenCommand.class, SecretCommand.class})
+        DrillCommand.class, DrillsCommand.class, TokenCommand.class, SecretCommand.class,
+        RestorePlanCommand.class})
 public final class Main {
   public static void main(String[] args) {
     int code = commandLine().execute(args);
