@@ -56,7 +56,8 @@ final class FakeActivities implements SourceActivities, PostgresTenantActivities
     FILES("files", "files", null, false, "files"),
     CONFIG("config", "config", null, false, "files"),
     REDIS("redis", "redis", null, false, "keys"),
-    POSTGRES_CLUSTER("postgres-cluster", "pg-base", null, false, "databases");
+    POSTGRES_CLUSTER("postgres-cluster", "pg-base", null, false, "databases"),
+    KUBERNETES("kubernetes", "kubernetes", null, false, "objects");
 
     final String targetKind;
     final String backupKind;
