@@ -206,6 +206,10 @@ final class ClusterApply {
       options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
       try {
         Files.createDirectories(file.getParent());
+        if (!Files.exists(file)) { // it holds replaced Secrets: the worker's user alone reads it
+          Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.APPEND); Writer writer = Channels.newWriter(channel, StandardCharsets.UTF_8)) {
           new Yaml(options).dump(entry, writer);

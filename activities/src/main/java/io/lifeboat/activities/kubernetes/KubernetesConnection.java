@@ -52,13 +52,33 @@ public record KubernetesConnection(String kubeconfig, String context, String ser
       }
       config = builder.build();
     } else {
-      config = Config.autoConfigure(null);
+      config = inCluster();
     }
     config.setRequestRetryBackoffLimit(0); // Temporal retries the activity; a refusal must come back at once
     config.setConnectionTimeout(10_000);
     config.setRequestTimeout(30_000);
     return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
         .build();
+  }
+
+  private static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
+
+  /**
+   * The pod's own service account, and nothing else: not a kubeconfig that happens to be in the
+   * worker's home directory, which would point a backup at whatever cluster it names.
+   */
+  private static Config inCluster() {
+    String host = System.getenv("KUBERNETES_SERVICE_HOST");
+    Path token = SERVICE_ACCOUNT.resolve("token");
+    if (host == null || !Files.isReadable(token)) {
+      throw ApplicationFailure.newNonRetryableFailure("no connection is configured and the worker does not run in a"
+          + " Kubernetes pod with a service account; set connection: {kubeconfig: /path} or {server: https://host:6443,"
+          + " tokenFile: /path, caFile: /path}", FailureTypes.INVALID_CONFIGURATION);
+    }
+    String port = System.getenv().getOrDefault("KUBERNETES_SERVICE_PORT", "443");
+    return new ConfigBuilder(Config.empty()).withMasterUrl("https://" + (host.contains(":") ? "[" + host + "]" : host)
+        + ":" + port).withOauthToken(read(token.toString()))
+        .withCaCertFile(SERVICE_ACCOUNT.resolve("ca.crt").toString()).build();
   }
 
   private static String read(String file) {

@@ -221,12 +221,38 @@ public final class KubernetesSource implements Source {
       ClusterApply cluster = new ClusterApply(place.connection(), client, objects);
       RestorePlan plan = cluster.plan(objects, place.namespaces());
       long[] applied = {0};
-      cluster.apply(plan, journal, step -> heartbeat.set(++applied[0]));
+      try {
+        cluster.apply(plan, journal, step -> heartbeat.set(++applied[0]));
+      } catch (RuntimeException e) {
+        throw undone(cluster, journal, e);
+      }
       return new Committed(journal.toString(), "backup " + backupId + " applied to " + place.connection().describe()
           + ": " + plan.count(RestorePlan.Action.CREATE) + " created, " + plan.count(RestorePlan.Action.REPLACE)
           + " replaced, " + plan.count(RestorePlan.Action.KEEP) + " kept as they were; what was replaced is journalled"
           + " in " + journal);
     }
+  }
+
+  /**
+   * A commit that failed halfway puts back what it had applied, from its journal, so the
+   * destination is as it was; a retry starts again from a fresh journal. When that is not possible
+   * either (the API server gone), the journal is kept and the failure says where.
+   */
+  private static RuntimeException undone(ClusterApply cluster, Path journal, RuntimeException failure) {
+    String what = failure instanceof ApplicationFailure a ? a.getOriginalMessage() : String.valueOf(failure.getMessage());
+    try {
+      cluster.rollback(journal, step -> { });
+      Files.deleteIfExists(journal);
+    } catch (RuntimeException | IOException e) {
+      return ApplicationFailure.newNonRetryableFailure(what + "; putting back what was applied failed too ("
+          + (e instanceof ApplicationFailure a ? a.getOriginalMessage() : e.getMessage()) + "): what the restore"
+          + " created or replaced is journalled in " + journal + "; roll back once the cluster answers",
+          FailureTypes.BAD_REQUEST);
+    }
+    return failure instanceof ApplicationFailure a
+        ? (a.isNonRetryable() ? ApplicationFailure.newNonRetryableFailure(what + "; what was applied is put back",
+            a.getType()) : ApplicationFailure.newFailure(what + "; what was applied is put back", a.getType()))
+        : failure;
   }
 
   @Override
@@ -355,13 +381,14 @@ public final class KubernetesSource implements Source {
   }
 
   private static Path journal(KubernetesTarget target, String runToken) {
-    return target.scratchDirectory().resolve("lifeboat-kubernetes-" + target.name() + "-" + runToken + ".journal");
+    return target.scratchDirectory().toAbsolutePath().normalize()
+        .resolve("lifeboat-kubernetes-" + target.name() + "-" + runToken + ".journal");
   }
 
   /** A journal named by a committed step: only a file of the target's scratch directory is accepted. */
   private static Path journalFile(KubernetesTarget target, String keptAs) {
-    Path file = Path.of(keptAs).normalize();
-    if (!file.getParent().equals(target.scratchDirectory().normalize())
+    Path file = Path.of(keptAs).toAbsolutePath().normalize();
+    if (!file.getParent().equals(target.scratchDirectory().toAbsolutePath().normalize())
         || !file.getFileName().toString().startsWith("lifeboat-kubernetes-" + target.name() + "-")) {
       throw ApplicationFailure.newNonRetryableFailure("'" + keptAs + "' is not a restore journal of target "
           + target.name(), FailureTypes.BAD_REQUEST);

@@ -243,6 +243,24 @@ class KubernetesSourceTest {
   }
 
   @Test
+  void aCommitRefusedHalfwayPutsBackWhatItHadApplied() throws Exception {
+    SignedManifest signed = backUp();
+    deleteEverything();
+    server.expect().post().withPath("/apis/apps/v1/namespaces/shop/deployments").andReturn(422,
+        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"Deployment.apps"
+            + " \\\"app\\\" is invalid\",\"reason\":\"Invalid\",\"code\":422}").always();
+    Staged staged = steps.restoreStaged(signed.manifest().backupId(), OWN_CLUSTER, "run5");
+
+    assertThatThrownBy(() -> steps.commit(signed.manifest().backupId(), OWN_CLUSTER, staged, "run5"))
+        .satisfies(e -> assertThat(Failures.message(e)).startsWith("API server " + serverUrl() + " answered 422 to"
+            + " create Deployment shop/app: Deployment.apps \"app\" is invalid").endsWith("what was applied is put back"));
+    assertThat(client.namespaces().withName("shop").get()).isNull();
+    assertThat(client.configMaps().inNamespace("shop").withName("app-config").get()).isNull();
+    assertThat(client.apiextensions().v1().customResourceDefinitions().withName("widgets.example.com").get()).isNull();
+    assertThat(dir.resolve("lifeboat-kubernetes-shop-run5.journal")).doesNotExist();
+  }
+
+  @Test
   void restoresIntoAnotherNamespaceThroughADestination() throws Exception {
     SignedManifest signed = backUp();
     Destination dr = new Destination(SHOP, null, "dr", false, false);
