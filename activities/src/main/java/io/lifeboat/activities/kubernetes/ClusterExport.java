@@ -28,6 +28,7 @@ final class ClusterExport {
 
   private final KubernetesTarget target;
   private final KubernetesClient client;
+  private final List<String> warnings = new ArrayList<>();
 
   ClusterExport(KubernetesTarget target, KubernetesClient client) {
     this.target = target;
@@ -57,7 +58,7 @@ final class ClusterExport {
     }
     List<Map<String, Object>> definitions = new ArrayList<>();
     if (kinds.contains(ResourceKinds.CUSTOM_RESOURCES) || kinds.contains("CustomResourceDefinition")) {
-      for (Map<String, Object> crd : list(kind("CustomResourceDefinition"), null, null)) {
+      for (Map<String, Object> crd : definitions()) {
         Map<String, Object> spec = (Map<String, Object>) crd.get("spec");
         if (!"Namespaced".equals(spec.get("scope"))) {
           continue;
@@ -90,6 +91,30 @@ final class ClusterExport {
     }
     exported.sort(ORDER);
     return exported;
+  }
+
+  /** What an operator should know about this export (what could not be read and why). */
+  List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  /**
+   * The cluster's CRDs, to find the custom resources in the namespaces. Listing them is a
+   * cluster-wide read a namespace's own account often lacks: without {@code clusterResources}, a
+   * refusal leaves the custom resources out with a warning instead of failing the backup.
+   */
+  private List<Map<String, Object>> definitions() {
+    try {
+      return list(kind("CustomResourceDefinition"), null, null);
+    } catch (ApplicationFailure refused) {
+      if (target.clusterResources() || !FailureTypes.INVALID_CONFIGURATION.equals(refused.getType())) {
+        throw refused;
+      }
+      warnings.add("custom resources were not exported: " + refused.getOriginalMessage().replaceAll(
+          "; grant the worker's account.*", "") + "; grant list on customresourcedefinitions, or leave"
+          + " CustomResources out of resources:");
+      return List.of();
+    }
   }
 
   /** Objects of a namespaced type in the target's namespaces (or wherever its selector matches). */

@@ -38,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kubernetes namespaces as a {@link Source}. A backup is one YAML stream of the namespaces'
@@ -53,6 +55,7 @@ import java.util.TreeMap;
  * cluster: it parses every object, checks it is in declarative form and compares the counts.
  */
 public final class KubernetesSource implements Source {
+  private static final Logger LOG = LoggerFactory.getLogger(KubernetesSource.class);
   private static final int SUMMARY_LINES = 40;
 
   private final KubernetesTargets targets;
@@ -96,11 +99,12 @@ public final class KubernetesSource implements Source {
     }
     String manifestKey = backups.manifestKey(target.name(), SourceKinds.KUBERNETES, request.backupId());
     if (backups.exists(manifestKey)) {
-      return result(backups.readManifest(manifestKey).manifest(), manifestKey);
+      return result(backups.readManifest(manifestKey).manifest(), manifestKey, List.of());
     }
     try (Heartbeat heartbeat = Heartbeat.start("kubernetes"); KubernetesClient client = target.connection().client()) {
       Instant listedAt = Instant.now();
-      List<Map<String, Object>> objects = new ClusterExport(target, client).objects();
+      ClusterExport export = new ClusterExport(target, client);
+      List<Map<String, Object>> objects = export.objects();
       StoredObject object;
       try (ArtifactSink sink = writer.open(BackupStore.objectKey(manifestKey, ObjectStream.OBJECT), heartbeat::set)) {
         ObjectStream.Writing stream = new ObjectStream.Writing(sink);
@@ -123,7 +127,8 @@ public final class KubernetesSource implements Source {
           encryption, null, new Manifest.WorkflowRun(request.workflowId(), request.runId()),
           StoredObjects.counts(objects));
       backups.writeManifest(manifest);
-      return result(manifest, manifestKey);
+      export.warnings().forEach(w -> LOG.warn("backup {} of {}: {}", request.backupId(), target.name(), w));
+      return result(manifest, manifestKey, export.warnings());
     }
   }
 
@@ -396,12 +401,12 @@ public final class KubernetesSource implements Source {
     return file;
   }
 
-  private static SourceBackupResult result(Manifest manifest, String manifestKey) {
+  private static SourceBackupResult result(Manifest manifest, String manifestKey, List<String> warnings) {
     Map<String, Long> counts = manifest.rowCounts();
     return new SourceBackupResult(manifest.backupId(), manifest.kind(), manifestKey, manifest.recoveryPoint().time(),
         manifest.rawBytes(), manifest.storedBytes(), null,
         counts.getOrDefault(StoredObjects.OBJECTS, 0L) + " objects ("
             + counts.getOrDefault(StoredObjects.HELM_RELEASES, 0L) + " Helm release revisions); YAML of "
-            + manifest.rawBytes() + " bytes", List.of(), List.of());
+            + manifest.rawBytes() + " bytes", List.copyOf(warnings), List.of());
   }
 }

@@ -132,7 +132,12 @@ class KubernetesSourceTest {
   }
 
   private KubernetesSource source(KubernetesConnection connection, Map<String, KubernetesDestination> destinations) {
-    KubernetesTarget target = new KubernetesTarget("shop", connection, List.of("shop"), null, true, true,
+    return source(connection, destinations, true);
+  }
+
+  private KubernetesSource source(KubernetesConnection connection, Map<String, KubernetesDestination> destinations,
+      boolean clusterResources) {
+    KubernetesTarget target = new KubernetesTarget("shop", connection, List.of("shop"), null, true, clusterResources,
         io.lifeboat.config.KubernetesTargetConfig.DEFAULT_RESOURCES, dir, Duration.ofHours(1), Duration.ofHours(1));
     return new KubernetesSource(new KubernetesTargets(Map.of("shop", target)), catalog, backups, stored,
         new ArtifactWriter(store, TestKeys.alice().publicKeys(), 1),
@@ -347,6 +352,25 @@ class KubernetesSourceTest {
           + " list, create and update on it (see docs/sources.md, Kubernetes)").doesNotContain("\n");
     });
     assertThat(store.list("lifeboat/shop/kubernetes/")).noneMatch(k -> k.contains(lastBackupId()));
+  }
+
+  @Test
+  void withoutClusterResourcesAnAccountThatMayNotListCrdsBacksUpTheRestWithAWarning() throws Exception {
+    server.expect().get().withPath("/apis/apiextensions.k8s.io/v1/customresourcedefinitions").andReturn(403,
+        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"forbidden\","
+            + "\"reason\":\"Forbidden\",\"code\":403}").always();
+    environment.close();
+    environment = TestActivityEnvironment.newInstance();
+    steps = OneSourceActivities.stub(environment, source(new KubernetesConnection(null, null, serverUrl(), null,
+        null), Map.of(), false), "shop", catalog);
+
+    SourceBackupResult result = steps.backup(new SourceBackupRequest(SHOP, String.format("20260101T%06dZ-k8s",
+        ++backupNumber), "wf", "run", null));
+
+    assertThat(result.warnings()).containsExactly("custom resources were not exported: API server " + serverUrl()
+        + " refused to list customresourcedefinitions (403 Forbidden: forbidden); grant list on"
+        + " customresourcedefinitions, or leave CustomResources out of resources:");
+    assertThat(result.summary()).startsWith("10 objects (2 Helm release revisions)");
   }
 
   @Test
