@@ -53,9 +53,6 @@ final class ClusterExport {
         objects.addAll(namespaced(kind, kind.name().equals("Secret")));
       }
     }
-    if (target.helmReleases()) {
-      objects.addAll(helmReleases());
-    }
     List<Map<String, Object>> definitions = new ArrayList<>();
     if (kinds.contains(ResourceKinds.CUSTOM_RESOURCES) || kinds.contains("CustomResourceDefinition")) {
       for (Map<String, Object> crd : definitions()) {
@@ -72,6 +69,11 @@ final class ClusterExport {
       }
     }
     objects.forEach(o -> namespaces.add(ResourceKinds.metadata(o, "namespace")));
+    if (target.helmReleases()) {
+      // with a selector alone, the releases of the namespaces it found objects in, not the whole cluster's
+      objects.addAll(helmReleases().stream()
+          .filter(r -> namespaces.contains(ResourceKinds.metadata(r, "namespace"))).toList());
+    }
     if (kinds.contains("Namespace")) {
       for (String namespace : namespaces) {
         objects.add(get(kind("Namespace"), null, namespace));

@@ -374,6 +374,37 @@ class KubernetesSourceTest {
   }
 
   @Test
+  void aSelectorAloneExportsWhatItMatchesWithTheHelmHistoryOfThoseNamespacesOnly() {
+    create("""
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: other}
+        """);
+    create("""
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: sh.helm.release.v1.db.v1, namespace: other, labels: {owner: helm, name: db}}
+        type: helm.sh/release.v1
+        data: {release: eA==}
+        """);
+    create("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: flags, namespace: shop, labels: {part-of: storefront}}
+        data: {beta: "on"}
+        """);
+    KubernetesTarget selector = new KubernetesTarget("shop", new KubernetesConnection(null, null, serverUrl(), null,
+        null), List.of(), "part-of=storefront", true, false,
+        io.lifeboat.config.KubernetesTargetConfig.DEFAULT_RESOURCES, dir, Duration.ofHours(1), Duration.ofHours(1));
+
+    List<Map<String, Object>> objects = new ClusterExport(selector, client).objects();
+
+    assertThat(objects).extracting(o -> o.get("kind") + " " + ResourceKinds.metadata(o, "namespace") + "/" + name(o))
+        .containsExactly("Namespace null/shop", "ConfigMap shop/flags", "Secret shop/sh.helm.release.v1.app.v1",
+            "Secret shop/sh.helm.release.v1.app.v2");
+  }
+
+  @Test
   void anUnreachableApiServerIsOneLineNamingIt() throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
