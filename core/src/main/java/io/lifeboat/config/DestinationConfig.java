@@ -14,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = PostgresDestinationConfig.class, name = PostgresTargetConfig.KIND),
   @JsonSubTypes.Type(value = RedisDestinationConfig.class, name = RedisTargetConfig.KIND),
   @JsonSubTypes.Type(value = FilesDestinationConfig.class, name = FilesTargetConfig.KIND),
-  @JsonSubTypes.Type(value = ConfigDestinationConfig.class, name = ConfigTargetConfig.KIND)
+  @JsonSubTypes.Type(value = ConfigDestinationConfig.class, name = ConfigTargetConfig.KIND),
+  @JsonSubTypes.Type(value = KubernetesDestinationConfig.class, name = KubernetesTargetConfig.KIND)
 })
 public abstract class DestinationConfig {
   /**

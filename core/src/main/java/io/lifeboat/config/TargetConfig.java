@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
   @JsonSubTypes.Type(value = ConfigTargetConfig.class, name = ConfigTargetConfig.KIND),
   @JsonSubTypes.Type(value = RedisTargetConfig.class, name = RedisTargetConfig.KIND),
   @JsonSubTypes.Type(value = PostgresClusterTargetConfig.class, name = PostgresClusterTargetConfig.KIND),
-  @JsonSubTypes.Type(value = EtcdTargetConfig.class, name = EtcdTargetConfig.KIND)
+  @JsonSubTypes.Type(value = EtcdTargetConfig.class, name = EtcdTargetConfig.KIND),
+  @JsonSubTypes.Type(value = KubernetesTargetConfig.class, name = KubernetesTargetConfig.KIND)
 })
 public abstract class TargetConfig {
   /**

@@ -82,7 +82,7 @@ class DestinationsConfigTest {
     assertThatThrownBy(() -> LifeboatConfigLoader.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessage("Configuration file " + file + " has an error: 'destinations.dr.kind' is 'postgres-cluster',"
-            + " which is not known; expected one of: postgres, redis, files, config.");
+            + " which is not known; expected one of: postgres, redis, files, config, kubernetes.");
   }
 
   @Test
@@ -116,7 +116,7 @@ class DestinationsConfigTest {
 
     Map<String, DestinationConfig> destinations = LifeboatConfigLoader.load(example, environment).getDestinations();
 
-    assertThat(destinations).containsOnlyKeys("standby", "dr-cache", "dr-files");
+    assertThat(destinations).containsOnlyKeys("standby", "dr-cache", "dr-k8s", "dr-files");
     assertThat(destinations.get("standby").kind()).isEqualTo("postgres");
   }
 

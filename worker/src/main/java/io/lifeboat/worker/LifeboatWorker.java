@@ -51,7 +51,10 @@ import io.lifeboat.activities.wal.WalCopier;
 import io.lifeboat.activities.wal.WalCopyLoop;
 import io.lifeboat.activities.wal.WalSignatures;
 import io.lifeboat.api.temporal.TemporalConnection;
+import io.lifeboat.activities.kubernetes.KubernetesSource;
 import io.lifeboat.catalog.Catalog;
+import io.lifeboat.workflows.sources.Destination;
+import io.lifeboat.workflows.sources.TargetRef;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.config.TargetConfig;
 import io.lifeboat.worker.drill.DrillActivitiesImpl;
@@ -272,6 +275,29 @@ public final class LifeboatWorker implements Managed {
   /** The signed backup folders in the bucket; used by {@code catalog rebuild}. */
   public BackupStore backups() {
     return new BackupStore(objects, keys.signer());
+  }
+
+  /**
+   * What restoring a Kubernetes target's backup would create, replace or keep, in order, without
+   * changing anything (the backup read through its checks, the destination only read); used by
+   * {@code restore-plan}.
+   *
+   * @param into a namespace mapping ({@code shop=shop-restored}), or null
+   * @param to a destination of kind kubernetes, or null for the target's own cluster
+   */
+  public List<String> kubernetesRestorePlan(LifeboatConfiguration config, String target, String backup, String into,
+      String to) {
+    BackupStore backups = backups();
+    StoredBackups stored = new StoredBackups(catalog,
+        new StoredBackups.Location(backups, new ArtifactReader(objects, keys.decryption())),
+        copyLocations.entrySet().stream().map(c -> new StoredBackups.Location(
+            BackupStore.copyAt(c.getKey(), c.getValue(), keys.signer()),
+            new ArtifactReader(c.getValue(), keys.decryption()))).toList());
+    KubernetesSource source = new KubernetesSource(Targets.kubernetes(config.getTargets()), catalog, backups, stored,
+        new ArtifactWriter(objects, keys.recipients(), 1), keys.manifestEncryption(), Map.of(),
+        Targets.destinations(config.getDestinations(), scratchEnvironments));
+    TargetRef ref = TargetRef.of(target);
+    return source.plan(source.resolve(ref, backup).backupId(), new Destination(ref, into, to, false, false));
   }
 
   /** The off-site copy locations by name, as under {@code storage.copies}; used by {@code catalog rebuild}. */

@@ -7,6 +7,7 @@ import io.lifeboat.activities.cluster.ClusterSource;
 import io.lifeboat.activities.drill.ScratchEnvironments;
 import io.lifeboat.activities.config.ConfigSetSource;
 import io.lifeboat.activities.files.FileSetSource;
+import io.lifeboat.activities.kubernetes.KubernetesSource;
 import io.lifeboat.activities.postgres.PgDump;
 import io.lifeboat.activities.postgres.PostgresDatabaseSource;
 import io.lifeboat.activities.postgres.PostgresServer;
@@ -53,7 +54,9 @@ final class Sources {
             destinations),
         new ConfigSetSource(Targets.files(configured), Targets.configValidators(configured), catalog, backups,
             stored, writer, encryption, tools, destinations),
-        new EtcdSource(Targets.etcd(configured), catalog, backups, stored, writer, encryption, tools));
+        new EtcdSource(Targets.etcd(configured), catalog, backups, stored, writer, encryption, tools),
+        new KubernetesSource(Targets.kubernetes(configured), catalog, backups, stored, writer, encryption, tools,
+            destinations));
     Map<String, String> kinds = new TreeMap<>();
     configured.forEach((name, target) -> kinds.put(name, target.kind()));
     return new SourceRegistry(kinds, catalog, sources);

@@ -6,6 +6,10 @@ import io.lifeboat.activities.config.ConfigFileValidator;
 import io.lifeboat.activities.drill.ScratchEnvironments;
 import io.lifeboat.activities.files.FileSetTarget;
 import io.lifeboat.activities.files.FileSetTargets;
+import io.lifeboat.activities.kubernetes.KubernetesConnection;
+import io.lifeboat.activities.kubernetes.KubernetesDestination;
+import io.lifeboat.activities.kubernetes.KubernetesTarget;
+import io.lifeboat.activities.kubernetes.KubernetesTargets;
 import io.lifeboat.activities.hooks.Hook;
 import io.lifeboat.activities.hooks.TargetHooks;
 import io.lifeboat.activities.postgres.PostgresServer;
@@ -28,6 +32,9 @@ import io.lifeboat.config.RedisDestinationConfig;
 import io.lifeboat.config.FilesTargetConfig;
 import io.lifeboat.config.HookConfig;
 import io.lifeboat.config.HooksConfig;
+import io.lifeboat.config.KubernetesConnectionConfig;
+import io.lifeboat.config.KubernetesDestinationConfig;
+import io.lifeboat.config.KubernetesTargetConfig;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.config.PostgresClusterTargetConfig;
 import io.lifeboat.config.PostgresTargetConfig;
@@ -118,6 +125,23 @@ final class Targets {
     return path == null ? null : Path.of(path);
   }
 
+  static KubernetesTargets kubernetes(Map<String, TargetConfig> configured) {
+    Map<String, KubernetesTarget> targets = new LinkedHashMap<>();
+    configured.forEach((name, target) -> {
+      if (target instanceof KubernetesTargetConfig k8s) {
+        targets.put(name, new KubernetesTarget(name, connection(k8s.getConnection()), List.copyOf(k8s.getNamespaces()),
+            k8s.getLabelSelector(), k8s.isHelmReleases(), k8s.isClusterResources(), k8s.exportedResources(),
+            Path.of(k8s.getScratchDirectory() == null ? System.getProperty("java.io.tmpdir") : k8s.getScratchDirectory()),
+            target.getRpo().toJavaDuration(), target.getRto().toJavaDuration()));
+      }
+    });
+    return new KubernetesTargets(targets);
+  }
+
+  private static KubernetesConnection connection(KubernetesConnectionConfig c) {
+    return new KubernetesConnection(c.getKubeconfig(), c.getContext(), c.getServer(), c.getTokenFile(), c.getCaFile());
+  }
+
   static ClusterTargets clusters(Map<String, TargetConfig> configured) {
     Map<String, ClusterTarget> targets = new LinkedHashMap<>();
     configured.forEach((name, target) -> {
@@ -161,7 +185,8 @@ final class Targets {
       String own = target instanceof ConfigTargetConfig c ? c.getScratchDirectory()
           : target instanceof FilesTargetConfig f ? f.getScratchDirectory()
           : target instanceof RedisTargetConfig r ? r.getScratchDirectory()
-          : target instanceof EtcdTargetConfig e ? e.getScratchDirectory() : null;
+          : target instanceof EtcdTargetConfig e ? e.getScratchDirectory()
+          : target instanceof KubernetesTargetConfig k ? k.getScratchDirectory() : null;
       if (own != null) {
         directories.add(Path.of(own));
       }
@@ -184,6 +209,9 @@ final class Targets {
       return new RedisDestination(redis.getHost(), redis.getPort(), redis.getPassword(),
           new RedisTarget.Restore(Path.of(restore.getRdbPath()), restore.getStopCommand(), restore.getStartCommand(),
               restore.getStartTimeout().toJavaDuration()));
+    }
+    if (destination instanceof KubernetesDestinationConfig k8s) {
+      return new KubernetesDestination(connection(k8s.getConnection()), k8s.getNamespaces());
     }
     if (destination instanceof FilesDestinationConfig files) {
       return new DirectoryDestination(files.kind(), Path.of(files.getDirectory()));

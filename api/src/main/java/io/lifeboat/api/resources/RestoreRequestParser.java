@@ -9,6 +9,7 @@ import io.lifeboat.config.ConfigTargetConfig;
 import io.lifeboat.config.EtcdTargetConfig;
 import io.lifeboat.config.DestinationConfig;
 import io.lifeboat.config.FilesTargetConfig;
+import io.lifeboat.config.KubernetesTargetConfig;
 import io.lifeboat.config.PostgresClusterTargetConfig;
 import io.lifeboat.config.PostgresTargetConfig;
 import io.lifeboat.config.RedisTargetConfig;
@@ -105,6 +106,9 @@ final class RestoreRequestParser {
         || declared instanceof EtcdTargetConfig) { // etcd: the new data directory
       return directory(into, field);
     }
+    if (declared instanceof KubernetesTargetConfig) {
+      return namespaces(into, field);
+    }
     throw ApiProblem.badRequest(field, "target '" + target + "' is of kind " + declared.kind() + ", which is"
         + " restored into a whole server, not into '" + into + "'", "leave out " + field
         + "; to restore onto another server, give to (a destination declared in the configuration)");
@@ -129,6 +133,17 @@ final class RestoreRequestParser {
               + DATABASE_NAME.pattern() + ")");
     }
     return database;
+  }
+
+  /** Namespaces of a Kubernetes restore: {@code from=to[,from=to]}, or one name for a target of one namespace. */
+  private static String namespaces(String into, String field) {
+    String namespace = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+    if (!into.matches(namespace) && !into.matches(namespace + "=" + namespace + "(," + namespace + "=" + namespace
+        + ")*")) {
+      throw ApiProblem.badRequest(field, "'" + into + "' is not a namespace mapping",
+          "give from=to[,from=to] (e.g. shop=shop-restored), or one namespace name for a target of one namespace");
+    }
+    return into;
   }
 
   /** An absolute directory written plainly: no '.' or '..' parts, no doubled or trailing '/'. */

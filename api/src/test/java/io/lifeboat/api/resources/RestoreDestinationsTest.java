@@ -12,6 +12,7 @@ import io.lifeboat.config.DestinationConfig;
 import io.lifeboat.config.FilesDestinationConfig;
 import io.lifeboat.config.FilesTargetConfig;
 import io.lifeboat.config.EtcdTargetConfig;
+import io.lifeboat.config.KubernetesTargetConfig;
 import io.lifeboat.config.PostgresClusterTargetConfig;
 import io.lifeboat.config.PostgresDestinationConfig;
 import io.lifeboat.config.PostgresTargetConfig;
@@ -40,12 +41,13 @@ class RestoreDestinationsTest {
     DataSource dataSource = EmbeddedPostgresFixture.newDatabase().dataSource();
     Catalog.migrate(dataSource);
     Catalog catalog = new Catalog(dataSource);
-    for (String target : new String[] {"orders", "docs", "settings", "cache", "control-plane"}) {
+    for (String target : new String[] {"orders", "docs", "settings", "cache", "control-plane", "shop"}) {
       CatalogRows.backup(catalog, "20260101T000000Z-" + target, target, Instant.now().minusSeconds(600));
     }
     Map<String, TargetConfig> targets = Map.of("orders", new PostgresTargetConfig(), "docs", new FilesTargetConfig(),
         "settings", new ConfigTargetConfig(), "cache", new RedisTargetConfig(), "main",
-        new PostgresClusterTargetConfig(), "control-plane", new EtcdTargetConfig());
+        new PostgresClusterTargetConfig(), "control-plane", new EtcdTargetConfig(),
+        "shop", new KubernetesTargetConfig());
     FilesDestinationConfig drFiles = new FilesDestinationConfig();
     drFiles.setDirectory("/mnt/dr/docs");
     Map<String, DestinationConfig> destinations = Map.of("standby", new PostgresDestinationConfig(),
@@ -83,6 +85,16 @@ class RestoreDestinationsTest {
       assertThat(refused.body().hint()).isEqualTo("give an absolute directory such as /srv/restore (no '.' or '..' parts),"
           + " or leave into out to restore to the original paths");
     }
+  }
+
+  @Test
+  void aKubernetesRestoreGoesIntoRenamedNamespaces() {
+    assertThat(parse(body("shop", null, "shop=shop-dr,pay=pay-dr", null)).into()).isEqualTo("shop=shop-dr,pay=pay-dr");
+    assertThat(parse(body("shop", null, "shop-dr", null)).into()).isEqualTo("shop-dr");
+
+    ApiProblem refused = refusal(body("shop", null, "shop=Shop_DR", null));
+    assertThat(refused.body().field()).isEqualTo("into");
+    assertThat(refused.body().error()).isEqualTo("'shop=Shop_DR' is not a namespace mapping");
   }
 
   @Test

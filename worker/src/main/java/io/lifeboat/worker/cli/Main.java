@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         RetentionCommand.class, StatusCommand.class, SchedulesCommand.class, RunbookCommand.class,
         RecoverCommand.class, ArchiveCommand.class, AuditCommand.class, SiteCommand.class, CopiesCommand.class,
         DrillCommand.class, DrillsCommand.class, TokenCommand.class, SecretCommand.class,
-        ToolsCommand.class})
+        ToolsCommand.class,
+        RestorePlanCommand.class})
 public final class Main {
   /** Read by {@link VersionInfo}: {@code lifeboat --version --json}. */
   @Option(names = "--json", description = "with --version: print JSON for scripts")

@@ -19,6 +19,9 @@ public final class SourceKinds {
   /** Target and backup kind of an etcd cluster (a Maintenance-API snapshot). */
   public static final String ETCD = "etcd";
 
+  /** Target and backup kind of Kubernetes namespaces (their objects in declarative form, Helm history). */
+  public static final String KUBERNETES = "kubernetes";
+
   /** Backups of a PostgreSQL target's own database. */
   public static final String PG_DUMP = "pg-dump";
   /** Safety backups taken before a restore overwrites a database; never picked as "latest". */

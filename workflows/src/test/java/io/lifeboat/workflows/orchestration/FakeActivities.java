@@ -57,7 +57,8 @@ final class FakeActivities implements SourceActivities, PostgresTenantActivities
     CONFIG("config", "config", null, false, "files"),
     REDIS("redis", "redis", null, false, "keys"),
     POSTGRES_CLUSTER("postgres-cluster", "pg-base", null, false, "databases"),
-    ETCD("etcd", "etcd", null, false, "keys");
+    ETCD("etcd", "etcd", null, false, "keys"),
+    KUBERNETES("kubernetes", "kubernetes", null, false, "objects");
 
     final String targetKind;
     final String backupKind;
