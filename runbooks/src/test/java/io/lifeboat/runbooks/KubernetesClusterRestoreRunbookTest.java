@@ -77,6 +77,16 @@ class KubernetesClusterRestoreRunbookTest {
   }
 
   @Test
+  void inADrillOnlyTheVolumesWouldBeRestoredTheStepsNeedingEtcdOrAnApiServerAreRecorded() throws Exception {
+    Runbook runbook = runbook();
+
+    assertThat(runbook.steps()).filteredOn(s -> s.drill() == Step.InDrill.RECORD).extracting(Step::name)
+        .containsExactly("restore etcd", "etcd healthy", "api server ready", "restore resources", "workloads answer");
+    assertThat(runbook.steps()).filteredOn(s -> s.type() == StepType.RESTORE && s.drill() == null)
+        .extracting(Step::name).containsExactly("restore volumes");
+  }
+
+  @Test
   void theTargetsAndTheBackupAreParametersAndTheWorkloadsUrlIsRequired() throws Exception {
     Runbook runbook = runbook();
     Map<String, String> values = runbook.parameterValues(Map.of("app_url", "http://app:8080/", "etcd", "prod-etcd",
