@@ -2,6 +2,7 @@ package io.lifeboat.runbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.lifeboat.workflows.runbook.OnFailure;
 import io.lifeboat.workflows.runbook.Runbook;
@@ -74,6 +75,19 @@ class KubernetesClusterRestoreRunbookTest {
     // the checksum steps check the backups the fetch steps chose, and the restores restore those
     assertThat(steps).filteredOn(s -> s.type() == StepType.CHECKSUM || s.type() == StepType.RESTORE)
         .allSatisfy(s -> assertThat(s.with().value("backup")).isEmpty());
+  }
+
+  @Test
+  void afterEtcdIsRestoredAFailurePausesForAPersonInsteadOfStoppingEtcdAgain() throws Exception {
+    List<Step> steps = runbook().steps();
+    int etcd = steps.indexOf(steps.stream().filter(s -> s.name().equals("restore etcd")).findFirst().orElseThrow());
+
+    assertThat(steps.get(etcd).onFailure()).isEqualTo(OnFailure.COMPENSATE);
+    assertThat(steps.subList(etcd + 1, steps.size())).filteredOn(s -> s.type() != StepType.NOTIFY)
+        .extracting(Step::name, Step::onFailure).containsExactly(
+            tuple("etcd healthy", OnFailure.PAUSE), tuple("api server ready", OnFailure.PAUSE),
+            tuple("restore resources", OnFailure.PAUSE), tuple("restore volumes", OnFailure.PAUSE),
+            tuple("workloads answer", OnFailure.PAUSE));
   }
 
   @Test
