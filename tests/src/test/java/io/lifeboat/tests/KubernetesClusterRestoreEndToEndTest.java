@@ -2,6 +2,7 @@ package io.lifeboat.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -47,7 +48,10 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,9 +63,11 @@ import org.junit.jupiter.api.io.TempDir;
  * test records every write it receives with what etcd and the volumes held at that moment. The
  * mock has no {@code /readyz}; the test answers it as an API server does. The three targets are
  * backed up, broken, and restored by the runbook once a second person approved it: etcd first,
- * then the objects, then the files. A drill of the runbook is refused: drills have no scratch etcd.
+ * then the objects, then the files. When the API server refuses the objects, the run pauses, and
+ * an abort undoes the etcd restore. A drill of the runbook is refused: drills have no scratch etcd.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubernetesClusterRestoreEndToEndTest {
   private static final String NAMESPACE = "shop";
   private static final Map<String, String> ETCD_KEYS = Map.of(
@@ -79,37 +85,20 @@ class KubernetesClusterRestoreEndToEndTest {
   /** Every create or update the mock API server received while the runbook ran, with what etcd and the volume held then. */
   private static final List<Write> writes = new CopyOnWriteArrayList<>();
   private static volatile boolean recording;
+  /** While set, the mock API server refuses every create or update (403), as a cluster without the worker's RBAC. */
+  private static volatile boolean refuseWrites;
 
   record Write(String request, boolean etcdBack, boolean volumeBack) {}
 
   @BeforeAll
   static void start() throws Exception {
     etcd = Etcd.start(dir.resolve("etcd"));
-    for (Map.Entry<String, String> key : ETCD_KEYS.entrySet()) {
-      etcd.ctl("put", key.getKey(), key.getValue());
-    }
 
     kubernetes = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new RecordingDispatcher(),
         false);
     kubernetes.init();
     client = kubernetes.createClient();
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .create();
-    client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata().withName("settings")
-        .endMetadata().addToData("currency", "EUR").build()).create();
-    client.services().inNamespace(NAMESPACE).resource(new ServiceBuilder().withNewMetadata().withName("web")
-        .endMetadata().withNewSpec().addToSelector("app", "web").addNewPort().withPort(80).endPort().endSpec().build())
-        .create();
-    client.apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder().withNewMetadata()
-        .withName("web").endMetadata().withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "web")
-        .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata().withNewSpec()
-        .addNewContainer().withName("web").withImage("registry.example/shop:1.4").endContainer().endSpec()
-        .endTemplate().endSpec().build()).create();
-
     volume = Files.createDirectories(dir.resolve("volumes/shop-data"));
-    Files.writeString(volume.resolve("orders.db"), "order 1: 3 widgets\norder 2: 1 gadget\n");
-    Files.createDirectories(volume.resolve("uploads"));
-    Files.write(volume.resolve("uploads/logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3});
     workload = servesWhileItsVolumeIsWhole();
 
     stack = LifeboatStack.start(dir, List.of(), """
@@ -161,32 +150,12 @@ class KubernetesClusterRestoreEndToEndTest {
   }
 
   @Test
+  @Order(3)
   void restoresEtcdThenTheNamespaceThenTheVolumesOnceASecondPersonApproved() throws Exception {
-    for (String target : List.of("etcd", "cluster-resources", "cluster-volumes")) {
-      stack.workflow(BackupWorkflow.class, BackupWorkflow.workflowId(target))
-          .backup(new BackupRequest(target, "before the incident", "test"));
-    }
-    String orders = Files.readString(volume.resolve("orders.db"));
+    healthyClusterBackedUpThenLost();
+    String orders = "order 1: 3 widgets\norder 2: 1 gadget\n";
 
-    // the incident: etcd wiped, the namespace deleted, the volume overwritten
-    etcd.ctl("del", "--prefix", "/");
-    etcd.ctl("put", "/intruder", "1");
-    client.apps().deployments().inNamespace(NAMESPACE).withName("web").delete();
-    client.services().inNamespace(NAMESPACE).withName("web").delete();
-    client.configMaps().inNamespace(NAMESPACE).withName("settings").delete();
-    client.namespaces().withName(NAMESPACE).delete();
-    Files.writeString(volume.resolve("orders.db"), "encrypted by ransomware\n");
-    Files.delete(volume.resolve("uploads/logo.png"));
-    assertThat(etcdBack()).isFalse();
-    assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("web").get()).isNull();
-
-    Runbook runbook = RunbookLibrary.shippedOnly().load("kubernetes-cluster-restore").orElseThrow();
-    RunbookWorkflow run = stack.workflow(RunbookWorkflow.class, RunbookWorkflow.workflowId(runbook.name(), "e2e"));
-    recording = true;
-    WorkflowClient.start(run::run, new RunbookRequest(runbook, Map.of(
-        "etcd_url", etcd.clientUrl(),
-        "kubernetes_url", kubernetesUrl(),
-        "app_url", "http://127.0.0.1:" + workload.getAddress().getPort() + "/health"), "alice"));
+    RunbookWorkflow run = startRunbook("restored");
 
     RunbookProgress waiting = awaitProgress(run, p -> p.status() == Status.WAITING);
     assertThat(step(waiting, "approval").state()).isEqualTo(RunbookStepState.State.WAITING);
@@ -225,6 +194,106 @@ class KubernetesClusterRestoreEndToEndTest {
   }
 
   @Test
+  @Order(2)
+  void whenTheApiServerRefusesTheObjectsTheRunPausesAndAbortUndoesTheEtcdRestore() throws Exception {
+    healthyClusterBackedUpThenLost();
+    refuseWrites = true;
+    RunbookWorkflow run = startRunbook("aborted");
+    awaitProgress(run, p -> p.status() == Status.WAITING);
+    run.approve(Decision.of(SecondPerson.NAME, "checked: etcd and the shop namespace are lost"));
+
+    RunbookProgress paused = awaitProgress(run,
+        p -> step(p, "restore resources").state() == RunbookStepState.State.WAITING);
+    assertThat(step(paused, "restore resources").error()).contains("403");
+    assertThat(etcdBack()).as("etcd was restored before the objects").isTrue();
+    run.abort(Decision.of("alice", "the API server refuses the worker's account"));
+    WorkflowFailedException failed = catchThrowableOfType(WorkflowFailedException.class,
+        () -> WorkflowStub.fromTyped(run).getResult(RunbookProgress.class));
+    refuseWrites = false;
+
+    try {
+      assertThat(failed).isNotNull();
+      RunbookProgress undone = run.progress();
+      assertThat(undone.status()).isEqualTo(Status.ABORTED);
+      assertThat(step(undone, "restore etcd").compensation()).contains("put back as it was before the restore");
+      assertThat(step(undone, "restore volumes").state()).isEqualTo(RunbookStepState.State.PENDING);
+      // undoing stopped the restored member and moved its data directory aside; the old one is the operator's
+      assertThat(etcdAnswers()).isFalse();
+      assertThat(dir.resolve("etcd/restored")).doesNotExist();
+      try (Stream<Path> aside = Files.list(dir.resolve("etcd"))) {
+        assertThat(aside.map(p -> p.getFileName().toString()))
+            .anyMatch(name -> name.startsWith("restored.lifeboat-rolled-back-"));
+      }
+      assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("web").get()).isNull();
+      assertThat(volumeBack()).as("the volumes were never restored").isFalse();
+    } finally {
+      if (!etcdAnswers()) {
+        etcd.startOn(dir.resolve("etcd/data")); // as an operator would: the old member again
+      }
+    }
+  }
+
+  /** Writes the cluster's state, backs the three targets up, then loses it all: the incident. */
+  private static void healthyClusterBackedUpThenLost() throws Exception {
+    etcd.ctl("del", "/intruder");
+    for (Map.Entry<String, String> key : ETCD_KEYS.entrySet()) {
+      etcd.ctl("put", key.getKey(), key.getValue());
+    }
+    deleteTheNamespace(); // what an earlier test left
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .create();
+    client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata().withName("settings")
+        .endMetadata().addToData("currency", "EUR").build()).create();
+    client.services().inNamespace(NAMESPACE).resource(new ServiceBuilder().withNewMetadata().withName("web")
+        .endMetadata().withNewSpec().addToSelector("app", "web").addNewPort().withPort(80).endPort().endSpec().build())
+        .create();
+    client.apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder().withNewMetadata()
+        .withName("web").endMetadata().withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "web")
+        .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata().withNewSpec()
+        .addNewContainer().withName("web").withImage("registry.example/shop:1.4").endContainer().endSpec()
+        .endTemplate().endSpec().build()).create();
+
+    Files.writeString(volume.resolve("orders.db"), "order 1: 3 widgets\norder 2: 1 gadget\n");
+    Files.createDirectories(volume.resolve("uploads"));
+    Files.write(volume.resolve("uploads/logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3});
+
+    for (String target : List.of("etcd", "cluster-resources", "cluster-volumes")) {
+      stack.workflow(BackupWorkflow.class, BackupWorkflow.workflowId(target))
+          .backup(new BackupRequest(target, "before the incident", "test"));
+    }
+
+    // the incident: etcd wiped, the namespace deleted, the volume overwritten
+    etcd.ctl("del", "--prefix", "/");
+    etcd.ctl("put", "/intruder", "1");
+    deleteTheNamespace();
+    Files.writeString(volume.resolve("orders.db"), "encrypted by ransomware\n");
+    Files.delete(volume.resolve("uploads/logo.png"));
+    assertThat(etcdBack()).isFalse();
+    assertThat(client.apps().deployments().inNamespace(NAMESPACE).withName("web").get()).isNull();
+    writes.clear();
+  }
+
+  private static void deleteTheNamespace() {
+    client.apps().deployments().inNamespace(NAMESPACE).withName("web").delete();
+    client.services().inNamespace(NAMESPACE).withName("web").delete();
+    client.configMaps().inNamespace(NAMESPACE).withName("settings").delete();
+    client.namespaces().withName(NAMESPACE).delete();
+  }
+
+  /** Starts the shipped runbook as alice, recording what the mock API server is sent. */
+  private static RunbookWorkflow startRunbook(String runId) throws Exception {
+    Runbook runbook = RunbookLibrary.shippedOnly().load("kubernetes-cluster-restore").orElseThrow();
+    RunbookWorkflow run = stack.workflow(RunbookWorkflow.class, RunbookWorkflow.workflowId(runbook.name(), runId));
+    recording = true;
+    WorkflowClient.start(run::run, new RunbookRequest(runbook, Map.of(
+        "etcd_url", etcd.clientUrl(),
+        "kubernetes_url", kubernetesUrl(),
+        "app_url", "http://127.0.0.1:" + workload.getAddress().getPort() + "/health"), "alice"));
+    return run;
+  }
+
+  @Test
+  @Order(1)
   void aDrillOfTheRunbookIsRefusedBeforeItCreatesAnything() throws Exception {
     String drillId = DrillWorkflow.drillId("kubernetes-cluster-restore", Instant.now());
 
@@ -237,7 +306,6 @@ class KubernetesClusterRestoreEndToEndTest {
     try (Stream<Path> left = Files.list(dir.resolve("drills"))) {
       assertThat(left).as("nothing created for the drill").isEmpty();
     }
-    assertThat(etcdBack()).as("etcd untouched").isTrue();
   }
 
   /** Whether etcd holds every key of {@link #ETCD_KEYS} with its value; false while it does not answer. */
@@ -248,6 +316,15 @@ class KubernetesClusterRestoreEndToEndTest {
           return false;
         }
       }
+      return true;
+    } catch (Exception notAnswering) {
+      return false;
+    }
+  }
+
+  private static boolean etcdAnswers() {
+    try {
+      etcd.ctl("endpoint", "health");
       return true;
     } catch (Exception notAnswering) {
       return false;
@@ -313,7 +390,13 @@ class KubernetesClusterRestoreEndToEndTest {
       if (request.getPath().startsWith("/readyz")) {
         return new MockResponse().setResponseCode(200).setBody("ok");
       }
-      if (recording && List.of("POST", "PUT", "PATCH").contains(request.getMethod())) {
+      boolean write = List.of("POST", "PUT", "PATCH").contains(request.getMethod());
+      if (write && refuseWrites) {
+        return new MockResponse().setResponseCode(403).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+            + "\"status\":\"Failure\",\"message\":\"forbidden: lifeboat cannot write here\",\"reason\":\"Forbidden\","
+            + "\"code\":403}");
+      }
+      if (recording && write) {
         writes.add(new Write(request.getMethod() + " " + request.getPath(), etcdBack(), volumeBack()));
       }
       return super.dispatch(request);
@@ -335,12 +418,16 @@ class KubernetesClusterRestoreEndToEndTest {
     static Etcd start(Path home) throws Exception {
       Files.createDirectories(home);
       Etcd etcd = new Etcd(home, FreePorts.any(), FreePorts.any());
-      sh(etcd.startCommand(home.resolve("data")));
+      etcd.startOn(home.resolve("data"));
+      return etcd;
+    }
+
+    private void awaitHealthy() throws Exception {
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (true) {
         try {
-          etcd.ctl("endpoint", "health");
-          return etcd;
+          ctl("endpoint", "health");
+          return;
         } catch (IllegalStateException notYet) {
           if (System.nanoTime() > deadline) {
             throw new IllegalStateException("etcd did not start: " + Files.readString(home.resolve("etcd.log")));
@@ -348,6 +435,12 @@ class KubernetesClusterRestoreEndToEndTest {
           Thread.sleep(100);
         }
       }
+    }
+
+    /** Starts this member again on {@code data} and waits until it answers. */
+    void startOn(Path data) throws Exception {
+      sh(startCommand(data));
+      awaitHealthy();
     }
 
     String clientUrl() {
