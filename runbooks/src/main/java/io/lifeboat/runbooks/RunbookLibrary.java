@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  */
 public final class RunbookLibrary {
   /** The runbooks shipped with Lifeboat (in the jar under {@code runbooks/}). */
-  public static final Set<String> SHIPPED = Set.of("postgres-restore", "full-system-restore");
+  public static final Set<String> SHIPPED = Set.of("postgres-restore", "full-system-restore", "kubernetes-cluster-restore");
 
   private final Optional<Path> folder;
 

@@ -130,7 +130,7 @@ class ParameterTypesTest {
 
   @Test
   void theShippedRunbooksTypeEveryParameterThatNamesSomething() throws Exception {
-    for (String name : List.of("postgres-restore", "full-system-restore")) {
+    for (String name : List.of("postgres-restore", "full-system-restore", "kubernetes-cluster-restore")) {
       Runbook runbook = RunbookParser.parse(name + ".yaml", Files.readString(Path.of(name + ".yaml")));
       runbook.parameters().stream()
           .filter(p -> !List.of("incident_at", "app_service", "haproxy_socket").contains(p.name()))

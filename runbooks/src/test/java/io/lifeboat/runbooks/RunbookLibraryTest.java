@@ -16,7 +16,7 @@ class RunbookLibraryTest {
   void findsTheShippedRunbooks() throws Exception {
     RunbookLibrary library = RunbookLibrary.shippedOnly();
 
-    assertThat(library.names()).containsExactly("full-system-restore", "postgres-restore");
+    assertThat(library.names()).containsExactly("full-system-restore", "kubernetes-cluster-restore", "postgres-restore");
     assertThat(library.load("postgres-restore")).hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("postgres-restore"));
     assertThat(library.load("no-such-runbook")).isEmpty();
     assertThat(library.source("../etc/passwd")).isEmpty();
@@ -29,7 +29,7 @@ class RunbookLibraryTest {
     Files.writeString(folder.resolve("broken.yaml"), "name: broken\nsteps: [");
     RunbookLibrary library = RunbookLibrary.withFolder(folder);
 
-    assertThat(library.names()).containsExactly("broken", "full-system-restore", "postgres-restore");
+    assertThat(library.names()).containsExactly("broken", "full-system-restore", "kubernetes-cluster-restore", "postgres-restore");
     assertThat(library.load("postgres-restore").orElseThrow().objectives().rto()).hasMinutes(45);
     assertThatThrownBy(() -> library.load("broken"))
         .isInstanceOf(RunbookValidationException.class)

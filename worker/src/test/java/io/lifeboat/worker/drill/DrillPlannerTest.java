@@ -166,7 +166,7 @@ class DrillPlannerTest {
   void anUnknownRunbookIsRefusedListingTheKnownOnes() {
     refused(runbook("fulll-system-restore", Map.of()))
         .hasMessageContaining("no runbook 'fulll-system-restore' to drill; known runbooks: full-system-restore,"
-            + " postgres-restore");
+            + " kubernetes-cluster-restore, postgres-restore");
   }
 
   @Test
