@@ -158,7 +158,7 @@ class LifeboatConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             "Configuration file " + file + " has an error: 'targets.orders.kind' is 'mysql', which is not known;"
-                + " expected one of: postgres, files, config, redis, postgres-cluster, kubernetes.");
+                + " expected one of: postgres, files, config, redis, postgres-cluster, etcd, kubernetes.");
   }
 
   @Test
@@ -168,7 +168,7 @@ class LifeboatConfigLoaderTest {
     assertThatThrownBy(() -> LifeboatConfigLoader.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
-            "Configuration file " + file + " has an error: 'targets.orders.kind' is missing; expected one of: postgres, files, config, redis, postgres-cluster, kubernetes.");
+            "Configuration file " + file + " has an error: 'targets.orders.kind' is missing; expected one of: postgres, files, config, redis, postgres-cluster, etcd, kubernetes.");
   }
 
   @Test
