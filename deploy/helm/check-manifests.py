@@ -36,6 +36,8 @@ def main():
     parser.add_argument("--kinds", required=True, help="Kind=count,... expected exactly")
     parser.add_argument("--config-secret", required=True)
     parser.add_argument("--decryption-secret")
+    parser.add_argument("--service-account-token", action="store_true",
+                        help="the token is mounted (serviceAccount.automountToken, for kubernetes targets)")
     args = parser.parse_args()
 
     docs = [d for d in yaml.safe_load_all(sys.stdin) if d]
@@ -60,7 +62,8 @@ def main():
         check(matches(dep["spec"]["selector"]["matchLabels"], labels), f"{name}: selector does not match its pods")
         check(spec["securityContext"].get("runAsNonRoot") is True, f"{name}: pod not runAsNonRoot")
         check(spec["securityContext"].get("runAsUser") == 10001, f"{name}: pod not running as uid 10001")
-        check(spec.get("automountServiceAccountToken") is False, f"{name}: service account token mounted")
+        check(spec.get("automountServiceAccountToken") is args.service_account_token,
+              f"{name}: automountServiceAccountToken is {spec.get('automountServiceAccountToken')}")
         (container,) = spec["containers"]
         pods[name] = (labels, container)
         sc = container["securityContext"]

@@ -42,8 +42,8 @@ render defaults \
   --config-secret lifeboat-config -- 
 render everything-on \
   --kinds Deployment=2,Service=2,Secret=1,ServiceAccount=1,PodDisruptionBudget=2,ServiceMonitor=1,PrometheusRule=1,NetworkPolicy=2,ConfigMap=1 \
-  --config-secret lifeboat-config --decryption-secret lifeboat-decryption -- \
-  --set serviceMonitor.enabled=true,prometheusRule.enabled=true,networkPolicy.enabled=true \
+  --config-secret lifeboat-config --decryption-secret lifeboat-decryption --service-account-token -- \
+  --set serviceMonitor.enabled=true,prometheusRule.enabled=true,networkPolicy.enabled=true,serviceAccount.automountToken=true \
   --set grafanaDashboard.enabled=true,keys.decryptionSecret=lifeboat-decryption
 render existing-config-no-workers \
   --kinds Deployment=1,Service=1,ServiceAccount=1 --config-secret my-lifeboat-config -- \

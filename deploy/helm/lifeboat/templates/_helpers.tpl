@@ -55,7 +55,7 @@ dict "root" $ "component" NAME "args" LIST "ports" LIST "probes" YAML "resources
 {{- define "lifeboat.podSpec" -}}
 {{- $v := .root.Values -}}
 serviceAccountName: {{ include "lifeboat.serviceAccount" .root }}
-automountServiceAccountToken: false
+automountServiceAccountToken: {{ .root.Values.serviceAccount.automountToken }}
 {{- with $v.imagePullSecrets }}
 imagePullSecrets:
   {{- toYaml . | nindent 2 }}

@@ -63,6 +63,32 @@ class ReleaseTarballLayoutTest {
         .noneMatch(j -> j.startsWith("junit-") || j.startsWith("assertj-"));
   }
 
+  /**
+   * {@code bin/lifeboat} puts {@code lib/*} on the class path in no fixed order, so two versions of
+   * one library would make which classes load a matter of chance. Netty's 4.2 split is checked by
+   * line, as its 4.1 {@code netty-codec} and 4.2 {@code netty-codec-base} hold the same classes.
+   * Read from file names, which lack the group: the exceptions below are different libraries.
+   */
+  @Test
+  void libHoldsOneVersionOfEachLibrary() {
+    Pattern jar = Pattern.compile("lib/(.+?)-(\\d[^/]*)\\.jar");
+    Map<String, List<String>> versions = new java.util.TreeMap<>();
+    entries.keySet().forEach(path -> {
+      Matcher m = jar.matcher(path);
+      if (m.matches()) {
+        versions.computeIfAbsent(m.group(1), k -> new java.util.ArrayList<>()).add(m.group(2));
+      }
+    });
+    // same file names, different groups and packages: Jackson 2 (com.fasterxml) beside the Jackson 3
+    // (tools.jackson) of the Kubernetes client; the AWS SDK's and Android's "annotations"
+    versions.keySet().removeAll(List.of("jackson-core", "jackson-databind", "jackson-dataformat-yaml",
+        "jackson-dataformat-xml", "annotations"));
+    assertThat(versions).allSatisfy((artifact, found) -> assertThat(found).as(artifact).hasSize(1));
+    assertThat(versions.entrySet().stream().filter(e -> e.getKey().startsWith("netty-")
+        && !e.getKey().equals("netty-nio-client") && !e.getKey().startsWith("netty-tcnative")).map(e -> e.getValue().get(0).replaceAll("^(\\d+\\.\\d+).*", "$1"))
+        .distinct()).as("one Netty line").hasSize(1);
+  }
+
   @Test
   void everyShippedRunbookAndDocumentIsThere() throws Exception {
     try (Stream<Path> runbooks = Files.list(REPOSITORY.resolve("runbooks"));

@@ -131,11 +131,22 @@ final class Targets {
       if (target instanceof KubernetesTargetConfig k8s) {
         targets.put(name, new KubernetesTarget(name, connection(k8s.getConnection()), List.copyOf(k8s.getNamespaces()),
             k8s.getLabelSelector(), k8s.isHelmReleases(), k8s.isClusterResources(), k8s.exportedResources(),
-            Path.of(k8s.getScratchDirectory() == null ? System.getProperty("java.io.tmpdir") : k8s.getScratchDirectory()),
+            k8s.getScratchDirectory() == null ? journals() : Path.of(k8s.getScratchDirectory()),
             target.getRpo().toJavaDuration(), target.getRto().toJavaDuration()));
       }
     });
     return new KubernetesTargets(targets);
+  }
+
+  /**
+   * Where a Kubernetes restore journals what it replaces unless the target says: under the state
+   * directory ($LIFEBOAT_HOME), which outlives a restart of the worker (a systemd unit's private
+   * /tmp does not), so a rollback after one still finds the journal; the temporary directory without it.
+   */
+  private static Path journals() {
+    String home = System.getenv("LIFEBOAT_HOME");
+    return home == null || home.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"))
+        : Path.of(home, "kubernetes-journals");
   }
 
   private static KubernetesConnection connection(KubernetesConnectionConfig c) {

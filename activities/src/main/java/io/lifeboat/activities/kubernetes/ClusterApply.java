@@ -78,8 +78,23 @@ final class ClusterApply {
     }
   }
 
-  /** Undoes what a journal recorded, last first: deletes what was created, puts back what was replaced. */
+  /**
+   * Undoes what a journal recorded, last first: deletes what was created, puts back what was
+   * replaced; then deletes the journal (it holds replaced Secrets), leaving an empty
+   * {@code .rolled-back} mark so that a retried rollback knows it is done. A journal that is gone
+   * without that mark (its directory emptied, or another machine's) fails: nothing could be undone.
+   */
   void rollback(Path journal, Consumer<String> progress) {
+    Path done = rolledBack(journal);
+    if (!Files.exists(journal)) {
+      if (Files.exists(done)) {
+        return;
+      }
+      throw ApplicationFailure.newNonRetryableFailure("the restore journal " + journal + " is gone (its directory"
+          + " was emptied, or this is another machine), so what the restore created or replaced cannot be undone"
+          + " automatically: compare the namespaces with the backup (`lifeboat restore-plan`) and fix them by hand;"
+          + " keep the target's scratchDirectory on a persistent disk of the worker", FailureTypes.BAD_REQUEST);
+    }
     List<Journal.Entry> entries = new ArrayList<>(Journal.read(journal));
     java.util.Collections.reverse(entries);
     for (Journal.Entry entry : entries) {
@@ -98,6 +113,17 @@ final class ClusterApply {
       }
       progress.accept("rolled back " + entry.ref());
     }
+    try {
+      Files.write(done, new byte[0]);
+      Files.delete(journal);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the restore journal " + journal + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The empty mark a finished rollback leaves beside its journal. */
+  static Path rolledBack(Path journal) {
+    return journal.resolveSibling(journal.getFileName() + ".rolled-back");
   }
 
   /** The object to PUT over {@code existing}: its resourceVersion, and a Service keeps the address it has. */
@@ -183,10 +209,25 @@ final class ClusterApply {
       this.file = file;
     }
 
+    /** Opens a journal, creating it empty first: a rollback then tells "nothing applied" from "journal lost". */
     static Journal open(Path file) {
+      create(file);
       Journal journal = new Journal(file);
       read(file).forEach(e -> journal.recorded.add(e.ref()));
       return journal;
+    }
+
+    private static void create(Path file) {
+      try {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(rolledBack(file));
+        if (!Files.exists(file)) { // it holds replaced Secrets: the worker's user alone reads it
+          Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the restore journal " + file + ": " + e.getMessage(), e);
+      }
     }
 
     boolean recorded(ObjectRef ref) {
@@ -205,11 +246,6 @@ final class ClusterApply {
       options.setExplicitStart(true);
       options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
       try {
-        Files.createDirectories(file.getParent());
-        if (!Files.exists(file)) { // it holds replaced Secrets: the worker's user alone reads it
-          Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.APPEND); Writer writer = Channels.newWriter(channel, StandardCharsets.UTF_8)) {
           new Yaml(options).dump(entry, writer);

@@ -247,7 +247,7 @@ public final class KubernetesSource implements Source {
     String what = failure instanceof ApplicationFailure a ? a.getOriginalMessage() : String.valueOf(failure.getMessage());
     try {
       cluster.rollback(journal, step -> { });
-      Files.deleteIfExists(journal);
+      Files.deleteIfExists(ClusterApply.rolledBack(journal));
     } catch (RuntimeException | IOException e) {
       return ApplicationFailure.newNonRetryableFailure(what + "; putting back what was applied failed too ("
           + (e instanceof ApplicationFailure a ? a.getOriginalMessage() : e.getMessage()) + "): what the restore"
@@ -279,7 +279,9 @@ public final class KubernetesSource implements Source {
   public void dropReplaced(Destination destination, Committed committed) {
     if (committed.keptAs() != null) {
       try {
-        Files.deleteIfExists(journalFile(target(destination.source()), committed.keptAs()));
+        Path journal = journalFile(target(destination.source()), committed.keptAs());
+        Files.deleteIfExists(journal);
+        Files.deleteIfExists(ClusterApply.rolledBack(journal));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot delete " + committed.keptAs() + ": " + e.getMessage(), e);
       }

@@ -245,6 +245,28 @@ class KubernetesSourceTest {
     assertThat(client.configMaps().inNamespace("shop").withName("app-config").get().getData())
         .containsEntry("mode", "changed-after-backup");
     assertThat(client.secrets().inNamespace("shop").withName("app-secret").get()).isNull();
+    assertThat(Path.of(committed.keptAs())).as("the journal, which held the replaced objects").doesNotExist();
+    steps.rollback(OWN_CLUSTER, committed); // a retried rollback: done already, nothing more
+    assertThat(client.configMaps().inNamespace("shop").withName("app-config").get().getData())
+        .containsEntry("mode", "changed-after-backup");
+  }
+
+  @Test
+  void aRollbackWhoseJournalIsGoneSaysSoAndChangesNothing() throws Exception {
+    SignedManifest signed = backUp();
+    client.configMaps().inNamespace("shop").withName("app-config").edit(c -> {
+      c.getData().put("mode", "changed-after-backup");
+      return c;
+    });
+    Staged staged = steps.restoreStaged(signed.manifest().backupId(), OWN_CLUSTER, "run7");
+    Committed committed = steps.commit(signed.manifest().backupId(), OWN_CLUSTER, staged, "run7");
+    java.nio.file.Files.delete(Path.of(committed.keptAs()));
+
+    assertThatThrownBy(() -> steps.rollback(OWN_CLUSTER, committed))
+        .satisfies(e -> assertThat(Failures.message(e)).startsWith("the restore journal " + committed.keptAs()
+            + " is gone").contains("cannot be undone automatically"));
+    assertThat(client.configMaps().inNamespace("shop").withName("app-config").get().getData())
+        .containsEntry("mode", "production");
   }
 
   @Test

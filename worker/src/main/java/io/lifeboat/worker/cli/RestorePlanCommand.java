@@ -2,7 +2,6 @@ package io.lifeboat.worker.cli;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.ManagedDataSource;
-import io.lifeboat.catalog.Catalog;
 import io.lifeboat.config.KubernetesTargetConfig;
 import io.lifeboat.config.LifeboatConfiguration;
 import io.lifeboat.config.TargetConfig;
@@ -51,7 +50,6 @@ final class RestorePlanCommand implements Callable<Integer> {
     ManagedDataSource database = configuration.getCatalog().build(metrics, "catalog");
     database.start();
     try {
-      Catalog.migrate(database);
       List<String> plan = new LifeboatWorker(configuration, metrics)
           .kubernetesRestorePlan(configuration, target, backup, into, to);
       System.out.println("dry run: restoring " + target + " (" + backup + ") would, in this order:");
