@@ -28,7 +28,7 @@ try {
   process.exit(3);
 }
 
-const WAIT = 20_000; // per part; the page renders in a few seconds
+const WAIT = 45_000; // per part; the page renders in a few seconds, slower on a loaded machine
 const found = { url, workflowSummary: null, currentDetails: null, eventSummaries: [], timeline: [],
   searchAttributes: null, errors: [] };
 const browser = await chromium.launch({
