@@ -65,6 +65,17 @@ public final class StoredBackups {
     return locate(backupId).manifest();
   }
 
+  /** The signed manifest of backup {@code backupId}, which must be of storage kind {@code kind}. */
+  public SignedManifest manifest(String backupId, String kind) {
+    SignedManifest signed = manifest(backupId);
+    if (!kind.equals(signed.manifest().kind())) {
+      throw ApplicationFailure.newNonRetryableFailure("backup " + backupId + " is of kind " + signed.manifest().kind()
+          + ", not " + kind + "; give a backup of this target (`lifeboat backups --target T` lists them)",
+          FailureTypes.BAD_REQUEST);
+    }
+    return signed;
+  }
+
   /**
    * The signed manifest of backup {@code backupId}, which {@code by} (a backup of the same target and
    * kind) references: an incremental file-set backup's earlier packs. Checked against the catalog

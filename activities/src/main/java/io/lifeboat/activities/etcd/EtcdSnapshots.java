@@ -5,15 +5,13 @@ import io.lifeboat.activities.artifact.ArtifactWriter;
 import io.lifeboat.activities.artifact.StoredObject;
 import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.Heartbeat;
+import io.lifeboat.activities.backup.TeeInputStream;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.workflows.common.FailureTypes;
 import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;
 import io.lifeboat.workflows.sources.SourceKinds;
 import io.temporal.failure.ApplicationFailure;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -64,7 +62,7 @@ final class EtcdSnapshots {
         heartbeat.onStop(client::close); // cancels the snapshot's stream: the reader sees it end in failure
         client.getMaintenanceClient().snapshot(stream);
         // a torn snapshot never reaches storage: the check runs before the object is stored
-        object = writer.write(new Tee(stream, checksum), BackupStore.objectKey(manifestKey, SNAPSHOT_OBJECT),
+        object = writer.write(new TeeInputStream(stream, checksum), BackupStore.objectKey(manifestKey, SNAPSHOT_OBJECT),
             heartbeat::set, () -> {
               if (!checksum.matches()) {
                 throw ApplicationFailure.newFailure("the snapshot of etcd target " + target.where() + " does not"
@@ -128,33 +126,5 @@ final class EtcdSnapshots {
         "snapshot at revision " + counts.get(REVISION) + (counts.containsKey(KEYS) ? ", " + counts.get(KEYS)
             + " keys" : "") + "; " + manifest.rawBytes() + " bytes",
         List.copyOf(warnings), List.of());
-  }
-
-  /** Passes the stream through, copying what is read into {@code copy}. */
-  private static final class Tee extends FilterInputStream {
-    private final OutputStream copy;
-
-    Tee(InputStream in, OutputStream copy) {
-      super(in);
-      this.copy = copy;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        copy.write(b);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        copy.write(b, off, n);
-      }
-      return n;
-    }
   }
 }

@@ -31,12 +31,7 @@ final class StoredSnapshots {
 
   /** The signed manifest of an etcd backup; any other kind is refused. */
   SignedManifest manifest(String backupId) {
-    SignedManifest signed = stored.manifest(backupId);
-    if (!SourceKinds.ETCD.equals(signed.manifest().kind())) {
-      throw ApplicationFailure.newNonRetryableFailure("backup " + backupId + " is a " + signed.manifest().kind()
-          + " backup, not an etcd backup", FailureTypes.BAD_REQUEST);
-    }
-    return signed;
+    return stored.manifest(backupId, SourceKinds.ETCD);
   }
 
   /** A fetched snapshot: its size and the SHA-256 it ends with. */

@@ -308,12 +308,7 @@ public final class FileSetSource implements Source {
   }
 
   private SignedManifest backupOf(String backupId) {
-    SignedManifest signed = stored.manifest(backupId);
-    if (!kind.equals(signed.manifest().kind())) {
-      throw ApplicationFailure.newNonRetryableFailure("backup " + backupId + " is a " + signed.manifest().kind()
-          + " backup, not a " + kind + " backup", FailureTypes.BAD_REQUEST);
-    }
-    return signed;
+    return stored.manifest(backupId, kind);
   }
 
   private SignedManifest backupOf(String backupId, FileSetTarget target) {

@@ -30,12 +30,7 @@ final class StoredObjects {
   }
 
   SignedManifest manifest(String backupId) {
-    SignedManifest signed = stored.manifest(backupId);
-    if (!SourceKinds.KUBERNETES.equals(signed.manifest().kind())) {
-      throw ApplicationFailure.newNonRetryableFailure("backup " + backupId + " is a " + signed.manifest().kind()
-          + " backup, not a Kubernetes backup", FailureTypes.BAD_REQUEST);
-    }
-    return signed;
+    return stored.manifest(backupId, SourceKinds.KUBERNETES);
   }
 
   /** The backup's objects, in the order stored; a stream that does not parse fails, naming where. */

@@ -4,6 +4,7 @@ import io.lifeboat.activities.artifact.ArtifactWriter;
 import io.lifeboat.activities.artifact.StoredObject;
 import io.lifeboat.activities.backup.BackupStore;
 import io.lifeboat.activities.backup.Heartbeat;
+import io.lifeboat.activities.backup.TeeInputStream;
 import io.lifeboat.activities.process.ChildEnvironment;
 import io.lifeboat.manifest.Manifest;
 import io.lifeboat.workflows.common.FailureTypes;
@@ -11,10 +12,8 @@ import io.lifeboat.workflows.sources.SourceBackupRequest;
 import io.lifeboat.workflows.sources.SourceBackupResult;
 import io.lifeboat.workflows.sources.SourceKinds;
 import io.temporal.failure.ApplicationFailure;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -103,7 +102,7 @@ final class RdbSnapshots {
     }
     StringBuilder stderr = drain(process.getErrorStream());
     try {
-      object = writer.write(new Tap(process.getInputStream(), head), objectKey, progress);
+      object = writer.write(new TeeInputStream(process.getInputStream(), head), objectKey, progress);
       if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
         throw ApplicationFailure.newFailure("redis-cli --rdb failed for " + target.where() + ": "
             + stderr.toString().strip(), FailureTypes.TOOL_FAILED);
@@ -166,33 +165,5 @@ final class RdbSnapshots {
     thread.setDaemon(true);
     thread.start();
     return text;
-  }
-
-  /** Passes the stream through, keeping its first bytes (the RDB header). */
-  private static final class Tap extends FilterInputStream {
-    private final OutputStream copy;
-
-    Tap(InputStream in, OutputStream copy) {
-      super(in);
-      this.copy = copy;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        copy.write(b);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        copy.write(b, off, n);
-      }
-      return n;
-    }
   }
 }

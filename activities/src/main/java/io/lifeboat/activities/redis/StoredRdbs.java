@@ -34,12 +34,7 @@ final class StoredRdbs {
 
   /** The signed manifest of a Redis backup; any other kind is refused. */
   SignedManifest manifest(String backupId) {
-    SignedManifest signed = stored.manifest(backupId);
-    if (!SourceKinds.REDIS.equals(signed.manifest().kind())) {
-      throw ApplicationFailure.newNonRetryableFailure("backup " + backupId + " is a " + signed.manifest().kind()
-          + " backup, not a Redis backup", FailureTypes.BAD_REQUEST);
-    }
-    return signed;
+    return stored.manifest(backupId, SourceKinds.REDIS);
   }
 
   /** Reads the whole RDB object through its checks without writing it anywhere. */
