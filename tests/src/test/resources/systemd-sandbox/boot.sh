@@ -29,13 +29,16 @@ echo 'probe: true' > /etc/lifeboat/lifeboat.yml
 chgrp lifeboat /etc/lifeboat/lifeboat.yml && chmod 0640 /etc/lifeboat/lifeboat.yml
 if [ "$PROBE" = worker ]; then
   # The real worker: the configuration and keys of the test's stack, the jars of the Maven
-  # repository (under /root, which the unit hides) at /opt/lifeboat/m2, a host name of its own.
+  # repository (under /root, which the unit hides) at /opt/lifeboat/m2, the build's own classes at
+  # /opt/lifeboat/cp, a host name of its own.
   cp "$WORK/lifeboat.yml" /etc/lifeboat/lifeboat.yml
   install -d -m 0750 -o root -g lifeboat /etc/lifeboat/keys
   install -m 0640 -o root -g lifeboat "$WORK"/keys/* /etc/lifeboat/keys/
   mkdir -p /opt/lifeboat/m2
   mount --bind "$M2" /opt/lifeboat/m2
   cp "$WORK/classpath" /opt/lifeboat/classpath
+  # the build's own classes, copied out of /tmp or /home, which the unit hides
+  if [ -d "$WORK/cp" ]; then cp -r "$WORK/cp" /opt/lifeboat/cp; fi
   echo lifeboat-sandbox > /etc/hostname   # systemd sets it at boot
   echo '127.0.1.1 lifeboat-sandbox' >> /etc/hosts
 fi
