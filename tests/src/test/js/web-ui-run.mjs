@@ -54,8 +54,14 @@ try {
 
   await part('event history', async () => {
     const rows = page.locator('tr[data-testid="event-summary-row"]');
-    // Newest first: once the run's first event is there, the whole (one-page) history is.
-    await rows.and(page.locator('[data-eventid="1"]')).waitFor({ timeout: WAIT });
+    // Newest first, a page of up to 100 events: a run of more events has its first on a later
+    // page, so wait for the rows to appear and then to stop growing.
+    await rows.first().waitFor({ timeout: WAIT });
+    const until = Date.now() + WAIT;
+    for (let before = -1, now = await rows.count(); now !== before && Date.now() < until;) {
+      await page.waitForTimeout(500);
+      [before, now] = [now, await rows.count()];
+    }
     // A scheduled activity's row shows "Summary" beside its summary; the run's first event, the run's own.
     found.eventSummaries = await rows.evaluateAll((trs) => trs.flatMap((tr) => {
       const label = [...tr.querySelectorAll('p')].find((p) => p.textContent.trim() === 'Summary');
